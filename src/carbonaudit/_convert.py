@@ -1,0 +1,218 @@
+"""Activity-to-quantity conversions shared by the energy and emissions engines (private).
+
+A conversion turns an amount of a fuel (by its basis unit, by energy, or by mass/volume through a
+density) into heat [kcal] or a gas mass [kg]. The scalar factor of each conversion depends only on
+the factor set, the fuel and the options, so it is computed once with pint and cached on the set;
+the per-call work is one unit check, one finiteness/sign check and one multiplication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+
+from .errors import FactorNotFoundError, UnitsError
+from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
+from .units import Q_, Quantity, Unit, check_amount, magnitude, parse_unit, require_quantity, ureg
+
+Method = Literal["auto", "recommended", "heat_value"]
+Kind = Literal["basis", "energy", "alt"]
+
+_ENERGY = ureg.Unit("kcal").dimensionality
+_MASS = ureg.Unit("kg").dimensionality
+_VOLUME = ureg.Unit("L").dimensionality
+KCAL = ureg.Unit("kcal")
+KG = ureg.Unit("kg")
+_TJ = ureg.Unit("TJ")
+_METHODS = ("auto", "recommended", "heat_value")
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """``output = magnitude(amount, unit) * per_unit``."""
+
+    per_unit: float
+    unit: Unit
+    method: str
+    trace: tuple[FactorTrace, ...]
+
+
+def resolve_set(factor_set: FactorSet | None) -> FactorSet:
+    if factor_set is None:
+        from .factors import load
+
+        return load()
+    if not isinstance(factor_set, FactorSet):
+        raise FactorNotFoundError(
+            f"factor_set must be a FactorSet (carbonaudit.factors.load(...)), got {type(factor_set).__name__} {factor_set!r}"
+        )
+    return factor_set
+
+
+def amount_kind(q: Quantity, fuel: Fuel, name: str, *, heat: bool = False) -> Kind:
+    """How an amount relates to the fuel's basis unit."""
+    dim = q.dimensionality
+    basis_dim = parse_unit(fuel.basis_unit).dimensionality if fuel.basis_unit else None
+    if dim == _ENERGY and (heat or basis_dim != _ENERGY):
+        return "energy"
+    if basis_dim is not None and dim == basis_dim:
+        return "basis"
+    if basis_dim is not None and {dim, basis_dim} == {_MASS, _VOLUME}:
+        return "alt"
+    if basis_dim is None and dim in (_MASS, _VOLUME):
+        raise FactorNotFoundError(
+            f"{name} is {q:~} but fuel {fuel.id!r} ({fuel.name_zh}) has no heat value: it converts from "
+            f"energy only (TJ, kcal). Enter the amount as energy, or give a measured heat value with "
+            f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})"
+        )
+    wanted = f"{fuel.basis_unit} (its basis), " if fuel.basis_unit else ""
+    raise UnitsError(
+        f"{name} must be a Quantity of {wanted}mass, volume or energy for fuel {fuel.id!r}, got {q:~} "
+        f"which is {q.dimensionality}"
+    )
+
+
+def _density_step(fs: FactorSet, fuel: Fuel, q: Quantity, name: str) -> tuple[Quantity, FactorTrace]:
+    """The factor that turns the amount's unit into the basis unit through the fuel's density."""
+    if fuel.density is None:
+        have = "mass" if q.dimensionality == _MASS else "volume"
+        need = "volume" if have == "mass" else "mass"
+        raise FactorNotFoundError(
+            f"{name} is a {have} ({q:~}) but fuel {fuel.id!r} ({fuel.name_zh}) has factors per "
+            f"{fuel.basis_unit} ({need}); factor set {fs.id!r} has no density for it. Give one with "
+            f"factor_set.with_overrides(densities={{{fuel.id!r}: Q_(..., 'kg/L')}}) or enter the amount in {fuel.basis_unit}"
+        )
+    density = fuel.density.quantity
+    step = 1 / density if q.dimensionality == _MASS else density  # basis per unit of the amount
+    return step, FactorTrace.of(fs, "density", fuel.density, fuel.id)
+
+
+def _per_basis(fs: FactorSet, fuel: Fuel, target: str, method: str, use: str) -> tuple[Quantity, str, tuple[FactorTrace, ...]]:
+    """Output per basis unit (kcal or kg per L, kg, m³ ...)."""
+    if target == "heat":
+        hv = _need(fs, fuel, "heat_value", fuel.heat_value)
+        return hv.quantity, "heat_value", (FactorTrace.of(fs, "heat_value", hv, fuel.id),)
+    if fuel.is_electricity and fuel.recommended is None:
+        raise FactorNotFoundError(
+            f"factor set {fs.id!r} has no per-kWh factor for electricity here; use "
+            "emissions.electricity(amount, year=...) for the grid factor of a year"
+        )
+    if method == "recommended" or (method == "auto" and target == "CO2" and fuel.recommended is not None):
+        if target != "CO2":
+            raise FactorNotFoundError(f"recommended factors are CO2 factors; {target} needs method='heat_value'")
+        rec = _need(fs, fuel, "recommended", fuel.recommended)
+        return rec.quantity, "recommended", (FactorTrace.of(fs, "recommended", rec, fuel.id),)
+    hv = _need(fs, fuel, "heat_value", fuel.heat_value)
+    ef, ef_trace = _emission_factor(fs, fuel, target, use)
+    return (
+        hv.quantity * ef.quantity,
+        "heat_value",
+        (FactorTrace.of(fs, "heat_value", hv, fuel.id), ef_trace),
+    )
+
+
+def _emission_factor(fs: FactorSet, fuel: Fuel, gas: str, use: str) -> tuple[FactorValue, FactorTrace]:
+    gases = fuel.per_tj.get(use)
+    if gases is None:
+        uses = ", ".join(fuel.per_tj) or "none"
+        raise FactorNotFoundError(
+            f"fuel {fuel.id!r} has no per-TJ factors for use {use!r} in factor set {fs.id!r} (uses it has: {uses})"
+        )
+    ef = gases.get(gas)
+    if ef is None:
+        raise FactorNotFoundError(
+            f"fuel {fuel.id!r} has no {gas} factor for use {use!r} in factor set {fs.id!r} "
+            f"(gases it has: {', '.join(gases)})"
+        )
+    return ef, FactorTrace.of(fs, f"per_tj.{use}.{gas}", ef, fuel.id)
+
+
+def _need(fs: FactorSet, fuel: Fuel, field: str, fv: FactorValue | None) -> FactorValue:
+    if fv is None:
+        extra = ""
+        if field == "heat_value":
+            extra = (
+                f"; enter the amount as energy (TJ, kcal) or give a measured heat value with "
+                f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})"
+            )
+        elif fuel.is_electricity:
+            extra = "; for electricity use emissions.electricity(amount, year=...)"
+        raise FactorNotFoundError(f"fuel {fuel.id!r} ({fuel.name_zh}) has no {field} in factor set {fs.id!r}{extra}")
+    return fv
+
+
+def conversion(
+    fs: FactorSet,
+    fuel: Fuel,
+    target: str,
+    kind: Kind,
+    *,
+    method: str = "auto",
+    use: str = "stationary",
+    sample: Quantity | None = None,
+    name: str = "amount",
+) -> Conversion:
+    """The cached scalar conversion of one kind of amount of *fuel* into *target*.
+
+    *target* is ``"heat"`` (output kcal) or a gas (output kg). *sample* is the amount, needed
+    for the ``"alt"`` kind to know whether it is a mass or a volume.
+    """
+    if method not in _METHODS:
+        raise FactorNotFoundError(f"method must be one of {_METHODS}, got {method!r}")
+    alt_dim = "mass" if sample is not None and sample.dimensionality == _MASS else "volume"
+    key = ("conv", fuel.id, target, kind, method, use, alt_dim if kind == "alt" else "")
+    cached: Conversion | None = fs._cache.get(key)
+    if cached is not None:
+        return cached
+    out_unit = KCAL if target == "heat" else KG
+    if kind == "energy":
+        if target == "heat":
+            result = Conversion(1.0, KCAL, "energy", ())
+        elif method != "recommended" and use in fuel.per_tj and target in fuel.per_tj[use]:
+            ef, ef_trace = _emission_factor(fs, fuel, target, use)
+            result = Conversion(ef.quantity.m_as(out_unit / _TJ), _TJ, "heat_value", (ef_trace,))
+        else:
+            per_basis, used, trace = _per_basis(fs, fuel, target, method, use)
+            hv = _need(fs, fuel, "heat_value", fuel.heat_value)
+            per_kcal = per_basis / hv.quantity
+            hv_trace = FactorTrace.of(fs, "heat_value", hv, fuel.id)
+            traces = trace if hv_trace in trace else (*trace, hv_trace)
+            result = Conversion(per_kcal.m_as(out_unit / KCAL), KCAL, used, traces)
+    else:
+        per_basis, used, trace = _per_basis(fs, fuel, target, method, use)
+        basis = fuel.basis
+        if kind == "basis":
+            result = Conversion(per_basis.m_as(out_unit / basis), basis, used, trace)
+        else:
+            assert sample is not None
+            step, step_trace = _density_step(fs, fuel, sample, name)
+            in_unit = KG if alt_dim == "mass" else ureg.Unit("L")
+            result = Conversion((per_basis * step).m_as(out_unit / in_unit), in_unit, used, (*trace, step_trace))
+    fs._cache[key] = result
+    return result
+
+
+def convert(
+    amount: object,
+    fuel_key: str | Fuel,
+    fs: FactorSet,
+    target: str,
+    *,
+    method: str = "auto",
+    use: str = "stationary",
+    name: str = "amount",
+) -> tuple[Any, Conversion]:
+    """Convert *amount* of a fuel to heat [kcal] or a gas [kg]; returns (magnitude, conversion)."""
+    q = require_quantity(amount, name, "a mass, volume or energy")
+    fuel = fs.fuel(fuel_key)
+    kind = amount_kind(q, fuel, name, heat=target == "heat")
+    conv = conversion(fs, fuel, target, kind, method=method, use=use, sample=q, name=name)
+    m = magnitude(q, conv.unit, name)
+    check_amount(m, name)
+    return m * conv.per_unit, conv
+
+
+def quantity(m: Any, unit: Unit) -> Quantity:
+    """Wrap a magnitude in a Quantity of :data:`ureg` (from a Unit object: the fast path)."""
+    return Q_(m, unit)

@@ -1,0 +1,50 @@
+"""Locating and reading the data files shipped with carbonaudit (private).
+
+In a wheel the files live in ``carbonaudit/data/``; in a source checkout or an editable install
+they are the repository's top-level ``data/`` directory, the one source of truth.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataFileError
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+_SOURCE_DATA = Path(__file__).resolve().parents[2] / "data"
+
+try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
+    _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+def data_path(name: str) -> Path:
+    """Return the path of a shipped data file, from a wheel or from a source checkout."""
+    for folder in (_PACKAGE_DATA, _SOURCE_DATA):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"carbonaudit data file {name!r} not found in {_PACKAGE_DATA} or {_SOURCE_DATA}; "
+        "the installation is incomplete"
+    )
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file with the safe (C when available) loader; errors name the file."""
+    try:
+        with path.open("rb") as fh:
+            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML: {exc}") from exc
+
+
+@functools.cache
+def factors_document() -> Any:
+    """The parsed ``factors.yaml`` shipped with the package (parsed once per process)."""
+    return read_yaml(data_path("factors.yaml"))

@@ -1,0 +1,164 @@
+"""The ``carbonaudit`` command: demo, factor sets, conversions.
+
+Errors print one line (``carbonaudit: error: ...``) and exit with status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from ._version import __version__
+from .errors import CarbonAuditError
+
+__all__ = ["main"]
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str], out: TextIO) -> None:
+    """Print an aligned text table (width counts East Asian wide characters as two columns)."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    cols = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, cols)).rstrip()
+
+    print(line(header), file=out)
+    print("  ".join("-" * w for w in cols), file=out)
+    for r in rows:
+        print(line(r), file=out)
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from ._demo import CASES
+
+    rows = []
+    failures = 0
+    for case in CASES:
+        computed, ok = case.run()
+        failures += not ok
+        rows.append([case.source, case.description, case.published, computed, "yes" if ok else "NO"])
+    _table(rows, ["document", "case", "published", "computed", "agree"], out)
+    print(f"\n{len(CASES) - failures} of {len(CASES)} published figures reproduced.", file=out)
+    return 1 if failures else 0
+
+
+def _factors(args: argparse.Namespace, out: TextIO) -> int:
+    from . import factors
+
+    if args.action is None:
+        rows = [[s["id"], s["vintage"], "yes" if s["default"] == "true" else "", s["title"]] for s in factors.available()]
+        _table(rows, ["id", "vintage", "default", "title"], out)
+        return 0
+    if args.action != "show" or not args.set_id:
+        raise CarbonAuditError(f"usage: carbonaudit factors [show ID], got {' '.join(filter(None, [args.action, args.set_id]))!r}")
+    fs = factors.load(args.set_id)
+    print(f"{fs.id}: {fs.title}\nvintage: {fs.vintage}; oil equivalent: {fs.oil_equivalent}; GWP: {fs.default_gwp}\n", file=out)
+
+    def fmt(fv: factors.FactorValue | None) -> str:
+        return "-" if fv is None else f"{fv.value:g} {fv.unit} ({fv.status})"
+
+    rows = []
+    for f in fs.fuels:
+        co2 = f.per_tj.get("stationary", {}).get("CO2")
+        rows.append([
+            str(f.row or ""), f.id + (f" = {f.duplicate_of}" if f.duplicate_of else ""), f.code or "",
+            f.name_zh, fmt(f.heat_value), fmt(co2), fmt(f.recommended), ",".join(f.per_tj),
+        ])
+    _table(rows, ["row", "id", "code", "名稱", "heat value", "CO2 per TJ", "recommended", "uses"], out)
+    if fs.grid_factors:
+        print("\ngrid factors: " + ", ".join(f"{y}: {fv.value:g} {fv.unit} ({fv.status})" for y, fv in sorted(fs.grid_factors.items())), file=out)
+    return 0
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        raise CarbonAuditError(f"QUANTITY must be a number, got {text!r}") from None
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    from . import emissions, factors
+    from .units import Q_, parse_unit
+
+    fs = factors.load(args.set)
+    amount = Q_(_number(args.quantity), parse_unit(args.unit))
+    fuel = fs.fuel(args.fuel)
+    if fuel.is_electricity and (fuel.recommended is None or args.year is not None):
+        result = emissions.electricity(amount, args.year, fs)
+    else:
+        result = emissions.emissions(amount, fuel, fs, gwp=args.gwp, method=args.method, use=args.use)
+    if args.json:
+        json.dump({"amount": {"value": amount.m, "unit": f"{amount.units:~}"}, **result.model_dump()}, out,
+                  ensure_ascii=False, indent=2)
+        print(file=out)
+        return 0
+    how = result.method + (f", GWP {result.gwp}" if result.gwp else "")
+    print(f"{args.quantity} {args.unit} of {fuel.id} ({fuel.name_zh}) with factor set {fs.id} [{how}]", file=out)
+    for gas, q in result.by_gas.items():
+        if gas == "CO2e":
+            continue
+        print(f"  {gas:<5} {q.m:>16,.3f} {q.units:~}", file=out)
+    print(f"  {'CO2e':<5} {result.co2e.m:>16,.3f} {result.co2e.units:~}", file=out)
+    print("factors:", file=out)
+    for t in result.factors:
+        print(f"  {t}", file=out)
+    for n in result.notes:
+        print(f"note: {n}", file=out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="carbonaudit",
+        description="Energy-audit and greenhouse-gas calculations for Taiwan's official forms.",
+    )
+    p.add_argument("--version", action="version", version=f"carbonaudit {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("demo", help="reproduce the official documents' worked examples")
+    d.set_defaults(func=_demo)
+    f = sub.add_parser("factors", help="list factor sets, or 'factors show ID'")
+    f.add_argument("action", nargs="?", choices=["show"], help="show one set")
+    f.add_argument("set_id", nargs="?", metavar="ID")
+    f.set_defaults(func=_factors)
+    c = sub.add_parser("convert", help="CO2e of an amount of fuel or electricity, with its factors")
+    c.add_argument("quantity", metavar="QUANTITY", help="amount, e.g. 1000")
+    c.add_argument("unit", metavar="UNIT", help="unit: L, kL, kg, t, m**3, kWh, or a form label (公秉, 度 ...)")
+    c.add_argument("fuel", metavar="FUEL", help="energy code (O05), id or name (diesel, 柴油)")
+    c.add_argument("--set", default=None, metavar="ID", help="factor set id (default: the current set)")
+    c.add_argument("--gwp", default=None, help="GWP set: AR4, AR5, AR6 (default: the set's)")
+    c.add_argument("--method", default="auto", choices=["auto", "recommended", "heat_value"])
+    c.add_argument("--use", default="stationary", help="stationary, mobile or mobile/<technology>")
+    c.add_argument("--year", type=int, default=None, help="AD year of the grid factor, for electricity")
+    c.add_argument("--json", action="store_true", help="print the result and its factor trace as JSON")
+    c.set_defaults(func=_convert)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    stream = out if out is not None else sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.func(args, stream)
+    except CarbonAuditError as exc:
+        print(f"carbonaudit: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # never a bare traceback from the CLI
+        print(f"carbonaudit: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        return 3
+    return status

@@ -1,0 +1,245 @@
+"""Heat content and oil equivalent (KLOE, kgOE) of energy use.
+
+Heat is an amount times the fuel's heat value (kcal per L, kg or m³) from a factor set, or a
+measured one. Oil equivalent divides heat by the factor set's definition (kcal per KLOE, per kgOE);
+electricity converts through the definition's own electricity figure, primary (2,236 kcal/kWh,
+seed 002 表十) or final (860 kcal/kWh), or a direct KLOE/kWh figure (0.00023, seed 002 表八之三).
+Pint alone cannot convert heat to oil equivalent: it is a convention of the data, not physics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pint
+
+from ._convert import KCAL, convert, quantity, resolve_set
+from .errors import FactorNotFoundError, InvalidValueError, UnitsError
+from .factors.models import FactorSet, Fuel, OilEquivalentBasis
+from .units import Quantity, Unit, check_amount, magnitude, require_quantity, ureg
+
+__all__ = ["heat", "to_kgoe", "to_kloe", "weighted_heat_value"]
+
+_KLOE = ureg.Unit("KLOE")
+_KGOE = ureg.Unit("kgOE")
+_KWH = ureg.Unit("kWh")
+
+
+def heat(
+    amount: Quantity,
+    fuel: str | Fuel,
+    factor_set: FactorSet | None = None,
+    *,
+    heat_value: Quantity | None = None,
+) -> Quantity:
+    """Heat content of an amount of fuel.
+
+    ``heat = amount × heat value`` (seed 002 表六之二; ../shared/domain.md §2).
+
+    Parameters
+    ----------
+    amount : Quantity
+        Amount used [L, kL, kg, t, m³, ...; or energy, returned as is]. Scalar or array.
+    fuel : str or Fuel
+        Energy code (``"O05"``), id, English or Chinese name.
+    factor_set : FactorSet, optional
+        Default: :func:`carbonaudit.factors.load` (the current set).
+    heat_value : Quantity, optional
+        A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's.
+
+    Returns
+    -------
+    Quantity
+        Heat [kcal].
+
+    Raises
+    ------
+    UnitsError
+        If *amount* is a bare number or not a mass, volume or energy.
+    FactorNotFoundError
+        If the fuel is unknown, has no heat value (biofuels, waste in 附表2), or the amount is a
+        mass of a per-litre fuel with no density.
+    InvalidValueError
+        If *amount* is negative, NaN or infinite.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, energy, factors
+    >>> energy.heat(Q_(1000, "L"), "O05", factors.load("ntpc-award-2015"))
+    <Quantity(8400000.0, 'kilocalorie')>
+    """
+    fs = resolve_set(factor_set)
+    if heat_value is not None:
+        q = require_quantity(amount, "amount", "a mass, volume or energy")
+        hv = require_quantity(heat_value, "heat_value", "energy per mass or volume (e.g. kcal/kg)")
+        per_amount = hv.units * q.units
+        if (ureg.Quantity(1.0, per_amount)).dimensionality != KCAL.dimensionality:
+            raise UnitsError(f"heat_value must be energy per the amount's unit ({q.units:~}), got {hv:~}")
+        m = magnitude(q, q.units, "amount")
+        check_amount(m, "amount")
+        hv_m = float(magnitude(hv, KCAL / q.units, "heat_value"))
+        check_amount(hv_m, "heat_value")
+        fs.fuel(fuel)  # an unknown fuel is an error even with a measured heat value
+        return quantity(m * hv_m, KCAL)
+    m, _ = convert(amount, fuel, fs, "heat")
+    return quantity(m, KCAL)
+
+
+def _kcal_equivalent(
+    amount: Quantity, fuel: str | Fuel | None, fs: FactorSet, oe: OilEquivalentBasis
+) -> Any:
+    """Heat equivalent [kcal] of an amount, electricity through the basis's own figure."""
+    if fuel is None:
+        m = magnitude(amount, KCAL, "amount")
+        check_amount(m, "amount")
+        return m
+    f = fs.fuel(fuel)
+    q = require_quantity(amount, "amount", "a mass, volume or energy")
+    if f.is_electricity:
+        kwh = magnitude(q, _KWH, "amount")
+        check_amount(kwh, "amount")
+        el = oe.electricity.quantity
+        if el.dimensionality == _KLOE.dimensionality / _KWH.dimensionality:
+            per_kwh = float((el * oe.kcal_per_kloe.quantity).m_as(KCAL / _KWH))
+        else:
+            per_kwh = float(el.m_as(KCAL / _KWH))
+        return kwh * per_kwh
+    m, _ = convert(q, f, fs, "heat")
+    return m
+
+
+def to_kloe(
+    amount: Quantity,
+    fuel: str | Fuel | None = None,
+    factor_set: FactorSet | None = None,
+    *,
+    basis: str | None = None,
+) -> Quantity:
+    """Oil equivalent of an energy use in kilolitres of oil equivalent (公秉油當量).
+
+    ``KLOE = heat [kcal] / kcal per KLOE``; for electricity ``kWh × electricity figure`` of the
+    oil-equivalent basis (seed 002 表十: 1,120,329.5 kWh → 278.34 KLOE at 2,236 kcal/kWh and
+    9×10⁶ kcal/KLOE; 表八之三: 0.00023 KLOE/kWh).
+
+    Parameters
+    ----------
+    amount : Quantity
+        Amount used [L, kg, m³, kWh ...] or heat [kcal, TJ ...] when *fuel* is None. Scalar or array.
+    fuel : str or Fuel, optional
+        The fuel or ``"E01"`` for electricity. None means *amount* is heat.
+    factor_set : FactorSet, optional
+        Default: the current set.
+    basis : str, optional
+        An oil-equivalent basis id (``"tw-primary-2236"``, ``"tw-table8-3"``, ``"tw-final-860"``);
+        default: the set's own.
+
+    Returns
+    -------
+    Quantity
+        [KLOE]
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, energy
+    >>> r = energy.to_kloe(Q_(1_120_329.5, "kWh"), "E01", basis="tw-primary-2236")
+    >>> round(r.m, 2)
+    278.34
+    """
+    fs = resolve_set(factor_set)
+    oe = fs.oil_equivalent_basis(basis)
+    kcal = _kcal_equivalent(amount, fuel, fs, oe)
+    return quantity(kcal / float(oe.kcal_per_kloe.quantity.m_as(KCAL / _KLOE)), _KLOE)
+
+
+def to_kgoe(
+    amount: Quantity,
+    fuel: str | Fuel | None = None,
+    factor_set: FactorSet | None = None,
+    *,
+    basis: str | None = None,
+) -> Quantity:
+    """Oil equivalent in kilograms of oil equivalent (公斤油當量), the unit of thermal EUI.
+
+    As :func:`to_kloe`, through the basis's kcal per kgOE.
+
+    Raises
+    ------
+    FactorNotFoundError
+        If the oil-equivalent basis defines no kcal per kgOE (the seed-era bases define only
+        KLOE).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, energy
+    >>> energy.to_kgoe(Q_(1e4, "kcal"), basis="tw-final-860")
+    <Quantity(1.0, 'kilogram_oil_equivalent')>
+    """
+    fs = resolve_set(factor_set)
+    oe = fs.oil_equivalent_basis(basis)
+    if oe.kcal_per_kgoe is None:
+        raise FactorNotFoundError(
+            f"oil-equivalent basis {oe.id!r} defines no kcal per kgOE; choose a basis that does "
+            f"(e.g. basis='tw-final-860')"
+        )
+    kcal = _kcal_equivalent(amount, fuel, fs, oe)
+    return quantity(kcal / float(oe.kcal_per_kgoe.quantity.m_as(KCAL / _KGOE)), _KGOE)
+
+
+def weighted_heat_value(
+    uses: Sequence[Quantity] | Quantity,
+    heat_values: Sequence[Quantity] | Quantity,
+) -> Quantity:
+    """Use-weighted average heat value over grades of one fuel: Σ(use × heat) / Σ use.
+
+    Seed 002 表六之二 (燃料煤 C02 from its grades C02-1 and C02-2).
+
+    Parameters
+    ----------
+    uses : sequence of Quantity or array Quantity
+        Annual use of each grade [t, kL, m³ ...], all of one dimension.
+    heat_values : sequence of Quantity or array Quantity
+        Heat value of each grade [energy per the use's unit, e.g. kcal/kg].
+
+    Returns
+    -------
+    Quantity
+        The weighted heat value, in the unit of the first heat value.
+
+    Raises
+    ------
+    InvalidValueError
+        If the lengths differ, a use is negative, or the uses sum to zero.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, energy
+    >>> energy.weighted_heat_value([Q_(300, "t"), Q_(100, "t")], [Q_(6000, "kcal/kg"), Q_(5000, "kcal/kg")])
+    <Quantity(5750.0, 'kilocalorie / kilogram')>
+    """
+    use_m, use_unit = _stack(uses, "uses")
+    heat_m, heat_unit = _stack(heat_values, "heat_values")
+    if use_m.shape != heat_m.shape:
+        raise InvalidValueError(f"uses and heat_values must have the same length, got {use_m.size} and {heat_m.size}")
+    if (ureg.Quantity(1.0, use_unit * heat_unit)).dimensionality != KCAL.dimensionality:
+        raise UnitsError(f"heat_values ({heat_unit:~}) must be energy per the uses' unit ({use_unit:~})")
+    check_amount(use_m, "uses")
+    check_amount(heat_m, "heat_values")
+    total = use_m.sum()
+    if total == 0:
+        raise InvalidValueError("uses must not all be zero: the weighted heat value is undefined")
+    return ureg.Quantity(float((use_m * heat_m).sum() / total), heat_unit)
+
+
+def _stack(values: Sequence[Quantity] | Quantity, name: str) -> tuple[np.ndarray[Any, Any], Unit]:
+    if isinstance(values, pint.Quantity):
+        q = require_quantity(values, name, "a Quantity")
+        return np.atleast_1d(np.asarray(q.magnitude, dtype=float)), q.units
+    items = list(values)
+    if not items:
+        raise InvalidValueError(f"{name} must not be empty")
+    first = require_quantity(items[0], f"{name}[0]", "a Quantity")
+    unit = first.units
+    out = np.array([magnitude(v, unit, f"{name}[{i}]") for i, v in enumerate(items)], dtype=float)
+    return out, unit

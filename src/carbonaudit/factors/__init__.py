@@ -1,0 +1,47 @@
+"""Factor sets: fuels, heat values, emission factors, grid factors, GWPs, oil equivalent.
+
+All of them are read from ``data/factors.yaml`` (shipped inside the package), validated by the
+pydantic models of :mod:`carbonaudit.factors.models`, and cached: a set is parsed once per
+process and is immutable.
+
+Examples
+--------
+>>> from carbonaudit import factors
+>>> [s["id"] for s in factors.available()]
+['tw-2024', 'ntpc-award-2015']
+>>> fs = factors.load()            # the default (current) set
+>>> fs.fuel("O05").name_en
+'Gas/diesel oil'
+"""
+
+from __future__ import annotations
+
+from ._checks import check
+from ._loader import available, from_file, load
+from .models import (
+    Blend,
+    FactorSet,
+    FactorTrace,
+    FactorValue,
+    Fuel,
+    GwpSet,
+    OilEquivalentBasis,
+    Source,
+    Status,
+)
+
+__all__ = [
+    "Blend",
+    "FactorSet",
+    "FactorTrace",
+    "FactorValue",
+    "Fuel",
+    "GwpSet",
+    "OilEquivalentBasis",
+    "Source",
+    "Status",
+    "available",
+    "check",
+    "from_file",
+    "load",
+]

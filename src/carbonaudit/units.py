@@ -1,0 +1,287 @@
+"""The one unit registry of carbonaudit, and the unit checks at the library's boundary.
+
+Every dimensional input is a :class:`Quantity` of :data:`ureg`. The registry is pint's
+default one with the definitions that the Taiwanese forms need, read from the ``units`` section
+of ``data/factors.yaml`` (each with its source):
+
+* ``cal``, ``kcal``, ``Mcal`` are International Table calories: ``Q_(1, "kcal").m_as("kJ")`` is
+  4.1868 (pint's default calorie is the thermochemical one).
+* ``USRT`` (alias ``RT``) is the forms' 3,024 kcal/h refrigeration ton; ``RTh`` = USRT·h.
+* ``TWD`` is a currency dimension, ``kTWD`` = 1,000 TWD (千元).
+* ``KLOE``, ``LOE`` (oil equivalent by volume) and ``kgOE`` (by mass) are dimensions of their own:
+  heat converts to them only through a factor set (:func:`carbonaudit.energy.to_kloe`).
+* ``t`` is the metric tonne (公噸); pint's ``ton`` is the short ton and is never used.
+
+Users with their own pint registry convert through magnitudes:
+``Q_(their_q.m_as("kWh"), "kWh")``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import numpy as np
+import pint
+
+from ._data import factors_document
+from .errors import InvalidValueError, UnitsError
+
+__all__ = [
+    "Q_",
+    "Quantity",
+    "Unit",
+    "check_amount",
+    "fraction",
+    "magnitude",
+    "parse_unit",
+    "require_quantity",
+    "ureg",
+]
+
+if TYPE_CHECKING:  # pint's classes are generic in their magnitude; annotate with these aliases
+    Quantity: TypeAlias = pint.Quantity[Any]
+    Unit: TypeAlias = Any  # pint.Unit or a PlainUnit returned by Quantity.units
+else:
+    Quantity = pint.Quantity
+    Unit = pint.Unit
+
+
+@contextmanager
+def _quiet_redefinitions() -> Iterator[None]:
+    # Redefining ``calorie`` as the IT calorie is intended; pint logs each redefinition.
+    logger = logging.getLogger("pint.util")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _build_registry() -> pint.UnitRegistry[Any]:
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry()
+    with _quiet_redefinitions():
+        for entry in factors_document()["units"]:
+            registry.define(entry["definition"])
+    return registry
+
+
+ureg: pint.UnitRegistry[Any] = _build_registry()
+"""The registry every carbonaudit Quantity must come from."""
+
+Q_ = ureg.Quantity
+"""Shorthand for ``ureg.Quantity``: ``Q_(1000, "L")``, ``Q_(np.array([...]), "kWh")``."""
+
+# Labels printed on the forms (表頭 units) and the unit each means.
+_LABELS: dict[str, str] = {
+    "度": "kWh",
+    "仟度": "MWh",
+    "千度": "MWh",
+    "瓩": "kW",
+    "千瓦": "kW",
+    "千伏安": "kVA",
+    "千乏": "kvar",
+    "公秉": "kL",
+    "公升": "L",
+    "公斤": "kg",
+    "公噸": "t",
+    "千立方公尺": "thousand_cubic_meter",
+    "立方公尺": "m**3",
+    "平方公尺": "m**2",
+    "百萬卡": "Mcal",
+    "千卡": "kcal",
+    "元": "TWD",
+    "千元": "kTWD",
+    "仟元": "kTWD",
+    "冷凍噸": "USRT",
+    "美制冷凍噸": "USRT",
+    "冷凍噸-小時": "RTh",
+    "公秉油當量": "KLOE",
+    "公升油當量": "LOE",
+    "公斤油當量": "kgOE",
+    "小時": "h",
+}
+_BRACKETS = {("(", ")"), ("（", "）"), ("[", "]")}
+
+
+@lru_cache(maxsize=512)
+def parse_unit(label: str) -> Unit:
+    """Return the unit that a label on the forms, or a pint expression, stands for.
+
+    Parameters
+    ----------
+    label : str
+        A Chinese unit label as printed on the forms (度, 瓩, 千伏安, 公秉, 公升, 公斤, 公噸,
+        千立方公尺, 立方公尺, 百萬卡, 千元, 冷凍噸, ...), optionally in brackets, or any unit
+        expression of :data:`ureg` (``"kWh"``, ``"kcal/L"``).
+
+    Returns
+    -------
+    Unit
+        A unit of :data:`ureg`. 公噸 is the metric tonne ``t``; 千立方公尺 is 1,000 m³.
+
+    Raises
+    ------
+    UnitsError
+        If the label is neither a known form label nor a unit of the registry.
+
+    Examples
+    --------
+    >>> parse_unit("公秉")
+    <Unit('kiloliter')>
+    >>> Q_(2, parse_unit("千立方公尺")).to("m**3")
+    <Quantity(2000.0, 'meter ** 3')>
+    """
+    if not isinstance(label, str):
+        raise UnitsError(f"unit label must be a str, got {type(label).__name__} {label!r}")
+    text = label.strip()
+    while len(text) >= 2 and (text[0], text[-1]) in _BRACKETS:
+        text = text[1:-1].strip()
+    expression = _LABELS.get(text, text)
+    if not expression:
+        raise UnitsError(f"unit label must not be empty, got {label!r}")
+    try:
+        return ureg.Unit(expression)
+    except Exception as exc:  # pint raises many kinds (UndefinedUnitError, TokenError, ...)
+        known = ", ".join(_LABELS)
+        raise UnitsError(
+            f"unknown unit label {label!r}: not a form label ({known}) nor a unit of carbonaudit.ureg"
+        ) from exc
+
+
+@lru_cache(maxsize=512)
+def _unit(unit: str) -> Unit:
+    return ureg.Unit(unit)
+
+
+def _describe(dimensionality: Any) -> str:
+    return str(dimensionality) if dimensionality else "dimensionless"
+
+
+def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity:
+    """Return *value* if it is a Quantity of :data:`ureg`, else raise :class:`UnitsError`.
+
+    *expected* only words the message (e.g. ``"a volume, mass or energy"``).
+    """
+    if isinstance(value, ureg.Quantity):
+        return value
+    hint = expected if isinstance(expected, str) else f"{_describe(expected.dimensionality)} (e.g. {expected:~})"
+    if isinstance(value, pint.Quantity):
+        raise UnitsError(
+            f"{name} is a Quantity of another pint registry ({value!r}); build it with "
+            f"carbonaudit.Q_ or convert through its magnitude"
+        )
+    raise UnitsError(
+        f"{name} must be a Quantity of {hint}, got bare {type(value).__name__} {value!r}; "
+        f"give units, e.g. carbonaudit.Q_({value!r}, ...)"
+    )
+
+
+def magnitude(value: object, unit: str | Unit, name: str) -> Any:
+    """Return the magnitude of *value* in *unit*, checking its dimension.
+
+    This is the boundary between the unit-aware API and the plain-float kernels: convert once,
+    then compute on floats or numpy arrays.
+
+    Parameters
+    ----------
+    value : Quantity
+        Scalar or array Quantity of :data:`ureg`.
+    unit : str or Unit
+        The unit wanted, e.g. ``"kWh"``.
+    name : str
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The magnitude in *unit* (no copy when *value* is already in *unit*).
+
+    Raises
+    ------
+    UnitsError
+        If *value* is a bare number, a Quantity of another registry, or of another dimension.
+
+    Examples
+    --------
+    >>> magnitude(Q_(1, "kL"), "L", "amount")
+    1000.0
+    """
+    target = _unit(unit) if isinstance(unit, str) else unit
+    q = require_quantity(value, name, target)
+    if q._units == target._units:
+        return q._magnitude
+    if q.dimensionality != target.dimensionality:
+        raise UnitsError(
+            f"{name} must be a Quantity of {_describe(target.dimensionality)} (convertible to "
+            f"{target:~}), got {q:~} which is {_describe(q.dimensionality)}"
+        )
+    return q.m_as(target)
+
+
+def fraction(value: object, name: str) -> Any:
+    """Return a dimensionless ratio as a plain fraction.
+
+    Accepts a float fraction (``0.125``) or a dimensionless Quantity (``Q_(12.5, "percent")``);
+    a number is never guessed to be a percentage.
+
+    Raises
+    ------
+    UnitsError
+        If *value* is a Quantity with a dimension, or not a number at all.
+
+    Examples
+    --------
+    >>> fraction(Q_(12.5, "percent"), "gain")
+    0.125
+    >>> fraction(0.125, "gain")
+    0.125
+    """
+    if isinstance(value, pint.Quantity):
+        return magnitude(value, "dimensionless", name)
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
+        return value.astype(np.float64, copy=False)
+    raise UnitsError(
+        f"{name} must be a fraction (0.125) or a percent Quantity (Q_(12.5, 'percent')), "
+        f"got {type(value).__name__} {value!r}"
+    )
+
+
+def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> None:
+    """Raise :class:`InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
+
+    Two read-only passes (min, max) over an array in the common, valid case; the position of
+    the first bad element is looked up only when there is one.
+    """
+    if isinstance(values, np.ndarray):
+        if values.size == 0:
+            return
+        low = values.min()
+        ok = bool(np.isfinite(low)) and (allow_negative or low >= 0)
+        if ok and not allow_negative:
+            ok = bool(np.isfinite(values.max()))
+        elif ok:
+            ok = bool(np.isfinite(values).all())
+        if ok:
+            return
+        flat = values.ravel()
+        bad = ~np.isfinite(flat) if allow_negative else ~(np.isfinite(flat) & (flat >= 0))
+        index = int(np.flatnonzero(bad)[0])
+        _raise_bad(flat[index], name, allow_negative, f"[{index}]")
+    else:
+        v = float(values)
+        if math.isfinite(v) and (allow_negative or v >= 0):
+            return
+        _raise_bad(v, name, allow_negative, "")
+
+
+def _raise_bad(value: float, name: str, allow_negative: bool, where: str) -> None:
+    expected = "a finite number" if allow_negative else "a finite, non-negative number"
+    raise InvalidValueError(f"{name}{where} must be {expected}, got {value!r}")

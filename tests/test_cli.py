@@ -1,0 +1,82 @@
+"""The ``carbonaudit`` command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from carbonaudit.cli import main
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out), out.getvalue()
+
+
+def test_demo_reproduces_every_published_figure():
+    status, text = run("demo")
+    assert status == 0
+    assert "NO" not in text.split()
+    # figures from seed 001 附表2 and seed 002 表十 appear with their computed twins
+    for figure in ("2.61", "2.26", "1.88", "2.53", "1.75", "278.34", "152.346", "0.23650192"):
+        assert text.count(figure) >= 2, figure
+    assert "12 of 12 published figures reproduced" in text
+
+
+def test_factors_list_and_show():
+    status, text = run("factors")
+    assert status == 0 and "tw-2024" in text and "ntpc-award-2015" in text
+    status, text = run("factors", "show", "ntpc-award-2015")
+    assert status == 0
+    assert "柴油" in text and "8400 kcal/L" in text and "2013: 0.522" in text
+
+
+def test_convert_json_has_the_factor_trace():
+    status, text = run("convert", "1,000", "L", "O05", "--set", "ntpc-award-2015", "--json")
+    assert status == 0
+    data = json.loads(text)
+    assert data["co2e"] == {"value": 2610.0, "unit": "kg"}  # 1,000 L x 2.61 kg/L (附表2)
+    assert data["factors"][0]["name"] == "recommended"
+    assert "附表2" in data["factors"][0]["citation"]
+
+
+def test_convert_text_and_chinese_units():
+    status, text = run("convert", "1", "公秉", "柴油", "--set", "ntpc-award-2015", "--method", "heat_value")
+    assert status == 0
+    assert "2,606.032" in text  # 1 kL x 8,400 kcal/L x 4.1868e-9 TJ/kcal x 74,100 kg/TJ
+    status, text = run("convert", "1000", "度", "E01", "--year", "2024")
+    assert status == 0 and "474.000" in text  # 1,000 kWh x 0.474 kg/kWh
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["convert", "1", "公噸", "LPG", "--set", "ntpc-award-2015"], ["density", "lpg"]),
+        (["convert", "ten", "L", "O05"], ["QUANTITY", "'ten'"]),
+        (["convert", "1", "widgets", "O05"], ["widgets"]),
+        (["convert", "1", "h", "O05"], ["amount", "[time]"]),
+        (["convert", "1", "L", "unobtainium"], ["unobtainium"]),
+        (["convert", "-1", "L", "O05"], ["amount", "-1"]),
+        (["factors", "show", "nope"], ["nope"]),
+        (["convert", "1", "kWh", "E01"], ["year"]),
+    ],
+)
+def test_errors_are_one_line_without_traceback(argv, words, capsys):
+    status, _ = run(*argv)
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("carbonaudit: error: ")
+    assert "Traceback" not in err
+    for w in words:
+        assert w in err
+
+
+def test_python_dash_m_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "carbonaudit", "convert", "1", "L", "nope"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("carbonaudit: error:") and "Traceback" not in proc.stderr
