@@ -257,24 +257,26 @@ def fraction(value: object, name: str) -> Any:
 def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> None:
     """Raise :class:`InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
 
-    Two read-only passes (min, max) over an array in the common, valid case; the position of
-    the first bad element is looked up only when there is one.
+    For an array, two cheap reductions in the common, valid case: ``min`` (false for NaN and
+    negatives) and a BLAS dot product (not finite if any element is NaN or infinite); only when
+    they fail is the position of the first bad element looked up.
     """
     if isinstance(values, np.ndarray):
-        if values.size == 0:
-            return
-        low = values.min()
-        ok = bool(np.isfinite(low)) and (allow_negative or low >= 0)
-        if ok and not allow_negative:
-            ok = bool(np.isfinite(values.max()))
-        elif ok:
-            ok = bool(np.isfinite(values).all())
-        if ok:
-            return
-        flat = values.ravel()
+        if values.size == 0 or values.dtype.kind in "biu":  # integers hold no NaN or infinity
+            if values.size == 0 or allow_negative or values.min() >= 0:
+                return
+            flat = values.ravel()
+        else:
+            flat = values.ravel()
+            ok = allow_negative or bool(flat.min() >= 0)
+            # dot(x, x) overflows for |x| > 1e154: then look element by element before refusing
+            if ok and not (np.isfinite(np.dot(flat, flat)) or np.isfinite(flat).all()):
+                ok = False
+            if ok:
+                return
         bad = ~np.isfinite(flat) if allow_negative else ~(np.isfinite(flat) & (flat >= 0))
         index = int(np.flatnonzero(bad)[0])
-        _raise_bad(flat[index], name, allow_negative, f"[{index}]")
+        _raise_bad(float(flat[index]), name, allow_negative, f"[{index}]")
     else:
         v = float(values)
         if math.isfinite(v) and (allow_negative or v >= 0):
