@@ -135,7 +135,7 @@ def parse_unit(label: str) -> Unit:
     >>> parse_unit("公秉")
     <Unit('kiloliter')>
     >>> Q_(2, parse_unit("千立方公尺")).to("m**3")
-    <Quantity(2000.0, 'meter ** 3')>
+    <Quantity(2000, 'meter ** 3')>
     """
     if not isinstance(label, str):
         raise UnitsError(f"unit label must be a str, got {type(label).__name__} {label!r}")
