@@ -173,3 +173,22 @@ def test_arrays_equal_scalar_calls(values, unit):
     assert emissions.co2(Q_(np.array(values), unit), "O05").m == pytest.approx(
         [emissions.co2(Q_(v, unit), "O05").m for v in values], rel=1e-15, abs=0
     )
+
+
+def test_factor_set_by_id_and_invalid_options():
+    # a shipped set's id works where a FactorSet does: 1,000 L x 2.61 kg/L (附表2)
+    assert emissions.co2(Q_(1000, "L"), "O05", "ntpc-award-2015").m == pytest.approx(2610)
+    with pytest.raises(InvalidValueError, match="method"):
+        emissions.co2(Q_(1, "L"), "O05", method="guess")  # type: ignore[arg-type]
+    with pytest.raises(FactorNotFoundError, match="AR9"):
+        emissions.emissions(Q_(1, "L"), "O05", gwp="AR9")
+    with pytest.raises(FactorNotFoundError, match="fuel must be a str"):
+        emissions.co2(Q_(1, "L"), None)  # type: ignore[arg-type]
+
+
+def test_two_dimensional_and_integer_arrays(award):
+    grid = Q_(np.array([[1000, 0], [2000, 500]]), "L")  # integer litres
+    # element by element x 2.61 kg/L
+    np.testing.assert_allclose(emissions.co2(grid, "O05", award).m, [[2610, 0], [5220, 1305]], rtol=1e-15)
+    with pytest.raises(InvalidValueError, match=r"amount\[3\]"):
+        emissions.co2(Q_(np.array([[1, 2], [3, -4]]), "L"), "O05", award)

@@ -92,3 +92,10 @@ def test_heat_is_linear(x, k):
 def test_kloe_arrays_equal_scalars(values):
     arr = energy.to_kloe(Q_(np.array(values), "kWh"), "E01").m
     assert arr == pytest.approx([energy.to_kloe(Q_(v, "kWh"), "E01").m for v in values], rel=1e-15)
+
+
+def test_kloe_without_fuel_needs_heat(award):
+    with pytest.raises(UnitsError, match="without a fuel"):
+        energy.to_kloe(Q_(1, "L"), factor_set=award)
+    with pytest.raises(InvalidValueError, match=r"heat_value must be .* got -5"):
+        energy.heat(Q_(1, "t"), "C02", award, heat_value=Q_(-5, "kcal/kg"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 
-from .errors import FactorNotFoundError, UnitsError
+from .errors import FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
 from .units import Q_, Quantity, Unit, check_amount, magnitude, parse_unit, require_quantity, ureg
 
@@ -38,11 +38,12 @@ class Conversion:
     trace: tuple[FactorTrace, ...]
 
 
-def resolve_set(factor_set: FactorSet | None) -> FactorSet:
-    if factor_set is None:
+def resolve_set(factor_set: FactorSet | str | None) -> FactorSet:
+    """The factor set argument: a FactorSet, a shipped set's id, or None for the default set."""
+    if factor_set is None or isinstance(factor_set, str):
         from .factors import load
 
-        return load()
+        return load(factor_set)
     if not isinstance(factor_set, FactorSet):
         raise FactorNotFoundError(
             f"factor_set must be a FactorSet (carbonaudit.factors.load(...)), got {type(factor_set).__name__} {factor_set!r}"
@@ -159,7 +160,7 @@ def conversion(
     for the ``"alt"`` kind to know whether it is a mass or a volume.
     """
     if method not in _METHODS:
-        raise FactorNotFoundError(f"method must be one of {_METHODS}, got {method!r}")
+        raise InvalidValueError(f"method must be one of {_METHODS}, got {method!r}")
     alt_dim = "mass" if sample is not None and sample.dimensionality == _MASS else "volume"
     key = ("conv", fuel.id, target, kind, method, use, alt_dim if kind == "alt" else "")
     cached: Conversion | None = fs._cache.get(key)

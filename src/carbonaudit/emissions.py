@@ -35,7 +35,7 @@ _GASES = ("CO2", "CH4", "N2O")
 def co2(
     amount: Quantity,
     fuel: str | Fuel,
-    factor_set: FactorSet | None = None,
+    factor_set: FactorSet | str | None = None,
     *,
     method: Method = "auto",
     use: str = "stationary",
@@ -51,7 +51,8 @@ def co2(
         Fuel used [L, kL, kg, t, m³, ...] or its heat [kcal, TJ]. Scalar or array.
     fuel : str or Fuel
         Energy code (``"O05"``), id, English or Chinese name.
-    factor_set : FactorSet, optional
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id.
         Default: :func:`carbonaudit.factors.load` (the current set).
     method : {"auto", "recommended", "heat_value"}, default "auto"
         See the module docstring.
@@ -171,7 +172,7 @@ class EmissionResult:
 def emissions(
     amount: Quantity,
     fuel: str | Fuel,
-    factor_set: FactorSet | None = None,
+    factor_set: FactorSet | str | None = None,
     *,
     gwp: str | None = None,
     method: Method = "auto",
@@ -189,7 +190,8 @@ def emissions(
         Fuel used [L, kg, m³ ...] or its heat [kcal, TJ]. Scalar or array.
     fuel : str or Fuel
         Energy code, id or name.
-    factor_set : FactorSet, optional
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id.
         Default: the current set.
     gwp : str, optional
         ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2024``).
@@ -245,7 +247,7 @@ def emissions(
 def electricity(
     amount: Quantity,
     year: int | None = None,
-    factor_set: FactorSet | None = None,
+    factor_set: FactorSet | str | None = None,
     *,
     method: Literal["location", "market"] = "location",
     supplier_factor: Quantity | None = None,
@@ -261,7 +263,8 @@ def electricity(
         Electricity used [kWh, MWh, 度 ...]. Scalar or array.
     year : int, optional
         AD year of the grid factor; required for ``method="location"``.
-    factor_set : FactorSet, optional
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id.
         Default: the current set.
     method : {"location", "market"}, default "location"
     supplier_factor : Quantity, optional

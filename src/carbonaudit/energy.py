@@ -30,7 +30,7 @@ _KWH = ureg.Unit("kWh")
 def heat(
     amount: Quantity,
     fuel: str | Fuel,
-    factor_set: FactorSet | None = None,
+    factor_set: FactorSet | str | None = None,
     *,
     heat_value: Quantity | None = None,
 ) -> Quantity:
@@ -44,7 +44,8 @@ def heat(
         Amount used [L, kL, kg, t, m³, ...; or energy, returned as is]. Scalar or array.
     fuel : str or Fuel
         Energy code (``"O05"``), id, English or Chinese name.
-    factor_set : FactorSet, optional
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id.
         Default: :func:`carbonaudit.factors.load` (the current set).
     heat_value : Quantity, optional
         A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's.
@@ -77,10 +78,10 @@ def heat(
         per_amount = hv.units * q.units
         if (ureg.Quantity(1.0, per_amount)).dimensionality != KCAL.dimensionality:
             raise UnitsError(f"heat_value must be energy per the amount's unit ({q.units:~}), got {hv:~}")
+        check_amount(hv.magnitude, "heat_value")
         m = magnitude(q, q.units, "amount")
         check_amount(m, "amount")
         hv_m = float(magnitude(hv, KCAL / q.units, "heat_value"))
-        check_amount(hv_m, "heat_value")
         fs.fuel(fuel)  # an unknown fuel is an error even with a measured heat value
         return quantity(m * hv_m, KCAL)
     m, _ = convert(amount, fuel, fs, "heat")
@@ -92,6 +93,10 @@ def _kcal_equivalent(
 ) -> Any:
     """Heat equivalent [kcal] of an amount, electricity through the basis's own figure."""
     if fuel is None:
+        q = require_quantity(amount, "amount", "heat (kcal, TJ)")
+        if q.dimensionality != KCAL.dimensionality:
+            raise UnitsError(f"amount is {q:~}: without a fuel, oil equivalent is computed from heat "
+                             "(kcal, TJ); pass the fuel (e.g. fuel='O05', or 'E01' for electricity)")
         m = magnitude(amount, KCAL, "amount")
         check_amount(m, "amount")
         return m
@@ -113,7 +118,7 @@ def _kcal_equivalent(
 def to_kloe(
     amount: Quantity,
     fuel: str | Fuel | None = None,
-    factor_set: FactorSet | None = None,
+    factor_set: FactorSet | str | None = None,
     *,
     basis: str | None = None,
 ) -> Quantity:
@@ -129,7 +134,8 @@ def to_kloe(
         Amount used [L, kg, m³, kWh ...] or heat [kcal, TJ ...] when *fuel* is None. Scalar or array.
     fuel : str or Fuel, optional
         The fuel or ``"E01"`` for electricity. None means *amount* is heat.
-    factor_set : FactorSet, optional
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id.
         Default: the current set.
     basis : str, optional
         An oil-equivalent basis id (``"tw-primary-2236"``, ``"tw-table8-3"``, ``"tw-final-860"``);
@@ -156,7 +162,7 @@ def to_kloe(
 def to_kgoe(
     amount: Quantity,
     fuel: str | Fuel | None = None,
-    factor_set: FactorSet | None = None,
+    factor_set: FactorSet | str | None = None,
     *,
     basis: str | None = None,
 ) -> Quantity:
