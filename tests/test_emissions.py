@@ -39,10 +39,11 @@ def test_diesel_by_hand(award):
 
 def test_thermochemical_calorie_would_be_wrong(award):
     # domain.md: with pint's 4.184 J calorie the diesel factor would round to 2.60, not 2.61
-    wrong = 8400 * 4.184e-9 * 74100  # kcal/L x TJ per thermochemical kcal x kg/TJ = 2.6043
     assert ureg.Quantity(1, "thermochemical_calorie").m_as("J") == 4.184  # still available by name
-    assert round(wrong, 2) == 2.60
-    assert round(emissions.co2(Q_(1, "L"), "O05", award, method="heat_value").m, 2) == 2.61
+    per_litre = emissions.co2(Q_(1, "L"), "O05", award, method="heat_value").m
+    # the library's factor scales with the IT calorie: 2.606 x 4.184/4.1868 = 2.6043 would be 2.60
+    assert per_litre == pytest.approx(8400 * 4.1868e-9 * 74100, rel=1e-12)
+    assert round(per_litre * 4.184 / 4.1868, 2) == 2.60
 
 
 def test_lpg_in_tonnes_is_converted_not_multiplied(award):
@@ -190,5 +191,43 @@ def test_two_dimensional_and_integer_arrays(award):
     grid = Q_(np.array([[1000, 0], [2000, 500]]), "L")  # integer litres
     # element by element x 2.61 kg/L
     np.testing.assert_allclose(emissions.co2(grid, "O05", award).m, [[2610, 0], [5220, 1305]], rtol=1e-15)
-    with pytest.raises(InvalidValueError, match=r"amount\[3\]"):
+    with pytest.raises(InvalidValueError, match=r"amount\[1, 1\]"):
         emissions.co2(Q_(np.array([[1, 2], [3, -4]]), "L"), "O05", award)
+
+
+def test_auto_method_does_not_depend_on_the_input_unit(award):
+    # auto uses the recommended 2.61 kg/L for diesel whether the amount is litres or energy:
+    # 8,400 kcal (the heat of 1 L) -> 2.61 kg
+    assert emissions.co2(Q_(8400, "kcal"), "O05", award).m == pytest.approx(2.61)
+    assert emissions.co2(Q_(1, "L"), "O05", award).m == pytest.approx(2.61)
+
+
+@pytest.mark.parametrize(
+    ("amount", "kwargs", "error", "words"),
+    [
+        (Q_(np.array([1.0, None]), "L"), {}, InvalidValueError, ["amount", "dtype object"]),
+        (Q_(np.array([1 + 1j]), "L"), {}, InvalidValueError, ["amount", "complex"]),
+        (Q_(1, "L"), {"use": "nonsense"}, InvalidValueError, ["use", "nonsense"]),
+    ],
+)
+def test_more_bad_input(award, amount, kwargs, error, words):
+    with pytest.raises(error) as info:
+        emissions.co2(amount, "O05", award, **kwargs)
+    for w in words:
+        assert w in str(info.value)
+
+
+@given(
+    amounts,
+    st.floats(min_value=0, max_value=1e3, allow_nan=False),
+    st.sampled_from([("O05", "L"), ("燃料煤", "t"), ("天然氣", "m**3"), ("柴油", "GJ")]),
+    st.sampled_from(["recommended", "heat_value"]),
+)
+def test_linear_for_other_fuels_units_and_methods(x, k, fuel_unit, method):
+    fuel, unit = fuel_unit
+    fs = "ntpc-award-2015"
+    a = emissions.co2(Q_(x * k, unit), fuel, fs, method=method).m
+    b = k * emissions.co2(Q_(x, unit), fuel, fs, method=method).m
+    assert a == pytest.approx(b, rel=1e-12, abs=1e-9)
+    arr = emissions.co2(Q_(np.array([x, x * k]), unit), fuel, fs, method=method).m
+    assert arr == pytest.approx([emissions.co2(Q_(x, unit), fuel, fs, method=method).m, a], rel=1e-15, abs=0)

@@ -97,5 +97,8 @@ def test_kloe_arrays_equal_scalars(values):
 def test_kloe_without_fuel_needs_heat(award):
     with pytest.raises(UnitsError, match="without a fuel"):
         energy.to_kloe(Q_(1, "L"), factor_set=award)
+    # kWh without a fuel would silently take 860 kcal/kWh instead of the basis's 2,236
+    with pytest.raises(UnitsError, match="E01"):
+        energy.to_kloe(Q_(1_120_329.5, "kWh"), factor_set=award)
     with pytest.raises(InvalidValueError, match=r"heat_value must be .* got -5"):
         energy.heat(Q_(1, "t"), "C02", award, heat_value=Q_(-5, "kcal/kg"))

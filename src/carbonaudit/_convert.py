@@ -161,6 +161,11 @@ def conversion(
     """
     if method not in _METHODS:
         raise InvalidValueError(f"method must be one of {_METHODS}, got {method!r}")
+    if not (use in ("stationary", "mobile") or use.startswith("mobile/")):
+        raise InvalidValueError(f"use must be 'stationary', 'mobile' or 'mobile/<technology>', got {use!r}")
+    if target != "heat" and method == "auto":
+        # The set's recommended CO2 factor wins wherever it exists, whatever unit the amount is in.
+        method = "recommended" if target == "CO2" and fuel.recommended is not None else "heat_value"
     alt_dim = "mass" if sample is not None and sample.dimensionality == _MASS else "volume"
     key = ("conv", fuel.id, target, kind, method, use, alt_dim if kind == "alt" else "")
     cached: Conversion | None = fs._cache.get(key)
@@ -170,7 +175,7 @@ def conversion(
     if kind == "energy":
         if target == "heat":
             result = Conversion(1.0, KCAL, "energy", ())
-        elif method != "recommended" and use in fuel.per_tj and target in fuel.per_tj[use]:
+        elif method == "heat_value":
             ef, ef_trace = _emission_factor(fs, fuel, target, use)
             result = Conversion(ef.quantity.m_as(out_unit / _TJ), _TJ, "heat_value", (ef_trace,))
         else:

@@ -182,7 +182,9 @@ def emissions(
 
     ``gas = amount × heat value × factor per TJ``, ``CO2e = Σ gas × GWP`` (MOENV 2024 announcement,
     IPCC 2006 Vol. 2 Tables 2.2, 3.2.1, 3.2.2; ../shared/domain.md §9). CO2 follows *method* as in
-    :func:`co2`. Gases the set has no factor for are left out and said in ``notes``.
+    :func:`co2`. Gases the set has no factor for are left out and said in ``notes``. CH4 takes the
+    GWP set's ``CH4`` value (AR5: 28), the value the MOENV announcement lists for CH4; the data
+    also holds ``CH4-fossil`` (AR5: 30) for a caller who applies it with :meth:`FactorSet.gwp`.
 
     Parameters
     ----------

@@ -94,9 +94,11 @@ def _kcal_equivalent(
     """Heat equivalent [kcal] of an amount, electricity through the basis's own figure."""
     if fuel is None:
         q = require_quantity(amount, "amount", "heat (kcal, TJ)")
-        if q.dimensionality != KCAL.dimensionality:
+        if q.dimensionality != KCAL.dimensionality or "watt" in str(q.units):
+            # kWh is an energy too, but electricity's oil equivalent is a convention of the basis
+            # (2,236 or 860 kcal/kWh), so an amount in watt-hours must say it is electricity.
             raise UnitsError(f"amount is {q:~}: without a fuel, oil equivalent is computed from heat "
-                             "(kcal, TJ); pass the fuel (e.g. fuel='O05', or 'E01' for electricity)")
+                             "(kcal, MJ, TJ); pass the fuel (e.g. fuel='O05', or 'E01' for electricity)")
         m = magnitude(amount, KCAL, "amount")
         check_amount(m, "amount")
         return m

@@ -262,6 +262,8 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
     they fail is the position of the first bad element looked up.
     """
     if isinstance(values, np.ndarray):
+        if values.dtype.kind not in "biuf":
+            raise InvalidValueError(f"{name} must hold real numbers, got an array of dtype {values.dtype}")
         if values.size == 0 or values.dtype.kind in "biu":  # integers hold no NaN or infinity
             if values.size == 0 or allow_negative or values.min() >= 0:
                 return
@@ -276,8 +278,11 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
                 return
         bad = ~np.isfinite(flat) if allow_negative else ~(np.isfinite(flat) & (flat >= 0))
         index = int(np.flatnonzero(bad)[0])
-        _raise_bad(float(flat[index]), name, allow_negative, f"[{index}]")
+        where = ", ".join(str(int(i)) for i in np.unravel_index(index, values.shape))
+        _raise_bad(float(flat[index]), name, allow_negative, f"[{where}]")
     else:
+        if isinstance(values, complex):
+            raise InvalidValueError(f"{name} must be a real number, got {values!r}")
         v = float(values)
         if math.isfinite(v) and (allow_negative or v >= 0):
             return
