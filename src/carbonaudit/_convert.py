@@ -161,7 +161,7 @@ def conversion(
     """
     if method not in _METHODS:
         raise InvalidValueError(f"method must be one of {_METHODS}, got {method!r}")
-    if not (use in ("stationary", "mobile") or use.startswith("mobile/")):
+    if not isinstance(use, str) or not (use in ("stationary", "mobile") or use.startswith("mobile/")):
         raise InvalidValueError(f"use must be 'stationary', 'mobile' or 'mobile/<technology>', got {use!r}")
     if target != "heat" and method == "auto":
         # The set's recommended CO2 factor wins wherever it exists, whatever unit the amount is in.

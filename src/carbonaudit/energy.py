@@ -75,12 +75,10 @@ def heat(
     if heat_value is not None:
         q = require_quantity(amount, "amount", "a mass, volume or energy")
         hv = require_quantity(heat_value, "heat_value", "energy per mass or volume (e.g. kcal/kg)")
-        per_amount = hv.units * q.units
-        if (ureg.Quantity(1.0, per_amount)).dimensionality != KCAL.dimensionality:
-            raise UnitsError(f"heat_value must be energy per the amount's unit ({q.units:~}), got {hv:~}")
-        check_amount(hv.magnitude, "heat_value")
-        m = magnitude(q, q.units, "amount")
+        check_amount(hv.magnitude, "heat_value")  # in the caller's own unit, for the message
+        m = q.magnitude
         check_amount(m, "amount")
+        # energy per the amount's unit, or UnitsError naming heat_value
         hv_m = float(magnitude(hv, KCAL / q.units, "heat_value"))
         fs.fuel(fuel)  # an unknown fuel is an error even with a measured heat value
         return quantity(m * hv_m, KCAL)

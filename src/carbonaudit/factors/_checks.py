@@ -31,7 +31,7 @@ def check(fs: FactorSet) -> list[Finding]:
 
     Checks, for every fuel row (附表2 of seed 001 relations, ../shared/domain.md §1):
 
-    * CO2 factor ≈ carbon factor × 44/12 (the molar masses in the file's ``constants``), within
+    * CO2 factor ≈ carbon factor × M(CO2)/M(C) (the molar masses in the file's ``constants``), within
       the carbon factor's last printed decimal plus half a unit of the CO2 factor's third
       significant figure;
     * recommended factor == heat value × TJ/kcal × CO2 factor rounded half-up to the recommended
@@ -57,10 +57,11 @@ def check(fs: FactorSet) -> list[Finding]:
     """
     findings: list[Finding] = []
     ratio = None
+    ratio_text = ""
     if "molar_mass_co2" in fs.constants and "molar_mass_carbon" in fs.constants:
-        ratio = float(
-            (fs.constants["molar_mass_co2"].quantity / fs.constants["molar_mass_carbon"].quantity).m_as("")
-        )
+        m_co2, m_c = fs.constants["molar_mass_co2"], fs.constants["molar_mass_carbon"]
+        ratio = float((m_co2.quantity / m_c.quantity).m_as(""))
+        ratio_text = f"{m_co2.value:g}/{m_c.value:g}"
     tj_per_kcal = float(Q_(1.0, "kcal").m_as("TJ"))
     by_id = {f.id: f for f in fs.fuels}
     for fuel in fs.fuels:
@@ -77,7 +78,7 @@ def check(fs: FactorSet) -> list[Finding]:
                     severity="warning",
                     path=f"{path}.per_tj.stationary.CO2",
                     message=(f"CO2 factor {got:,.0f} kg/TJ differs from carbon factor "
-                             f"{fuel.carbon_factor.value} kg/GJ x 44/12 = {implied:,.0f} kg/TJ by more than "
+                             f"{fuel.carbon_factor.value} kg/GJ x {ratio_text} = {implied:,.0f} kg/TJ by more than "
                              f"the rounding ({tolerance:,.0f} kg/TJ)"),
                     context={"found": got, "expected": implied, "tolerance": tolerance},
                 ))
