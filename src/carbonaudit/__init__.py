@@ -32,7 +32,7 @@ from .periods import YearMonth, YearMonthRange, ad_to_roc, roc_to_ad
 from .units import Q_, parse_unit, ureg
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import emissions, energy, factors, formatting, periods, units
+    from . import emissions, energy, factors, formatting, measure_codes, periods, rates, savings, units
 
 __all__ = [
     "CarbonAuditError",
@@ -53,17 +53,20 @@ __all__ = [
     "factors",
     "format_percent",
     "formatting",
+    "measure_codes",
     "parse_unit",
     "periods",
+    "rates",
     "roc_to_ad",
     "round_half_up",
+    "savings",
     "units",
     "ureg",
 ]
 
 # Engine modules load on first attribute access (PEP 562): pydantic and the factor models are
 # not needed to build Quantities, and keeping them out keeps `import carbonaudit` near pint's cost.
-_LAZY = {"emissions", "energy", "factors"}
+_LAZY = {"emissions", "energy", "factors", "measure_codes", "rates", "savings"}
 
 
 def __getattr__(name: str) -> Any:

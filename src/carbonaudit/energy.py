@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pint
 
 from ._convert import KCAL, convert, quantity, resolve_set
 from .errors import FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, Fuel, OilEquivalentBasis
-from .units import Quantity, Unit, check_amount, magnitude, require_quantity, ureg
+from .units import Quantity, check_amount, magnitude, require_quantity, stack, ureg
 
 __all__ = ["heat", "to_kgoe", "to_kloe", "weighted_heat_value"]
 
@@ -224,8 +223,8 @@ def weighted_heat_value(
     >>> energy.weighted_heat_value([Q_(300, "t"), Q_(100, "t")], [Q_(6000, "kcal/kg"), Q_(5000, "kcal/kg")])
     <Quantity(5750.0, 'kilocalorie / kilogram')>
     """
-    use_m, use_unit = _stack(uses, "uses")
-    heat_m, heat_unit = _stack(heat_values, "heat_values")
+    use_m, use_unit = stack(uses, "uses")
+    heat_m, heat_unit = stack(heat_values, "heat_values")
     if use_m.shape != heat_m.shape:
         raise InvalidValueError(f"uses and heat_values must have the same length, got {use_m.size} and {heat_m.size}")
     if (ureg.Quantity(1.0, use_unit * heat_unit)).dimensionality != KCAL.dimensionality:
@@ -236,16 +235,3 @@ def weighted_heat_value(
     if total == 0:
         raise InvalidValueError("uses must not all be zero: the weighted heat value is undefined")
     return ureg.Quantity(float((use_m * heat_m).sum() / total), heat_unit)
-
-
-def _stack(values: Sequence[Quantity] | Quantity, name: str) -> tuple[np.ndarray[Any, Any], Unit]:
-    if isinstance(values, pint.Quantity):
-        q = require_quantity(values, name, "a Quantity")
-        return np.atleast_1d(np.asarray(q.magnitude, dtype=float)), q.units
-    items = list(values)
-    if not items:
-        raise InvalidValueError(f"{name} must not be empty")
-    first = require_quantity(items[0], f"{name}[0]", "a Quantity")
-    unit = first.units
-    out = np.array([magnitude(v, unit, f"{name}[{i}]") for i, v in enumerate(items)], dtype=float)
-    return out, unit

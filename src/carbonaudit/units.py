@@ -40,6 +40,7 @@ __all__ = [
     "magnitude",
     "parse_unit",
     "require_quantity",
+    "stack",
     "ureg",
 ]
 
@@ -292,3 +293,45 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
 def _raise_bad(value: float, name: str, allow_negative: bool, where: str) -> None:
     expected = "a finite number" if allow_negative else "a finite, non-negative number"
     raise InvalidValueError(f"{name}{where} must be {expected}, got {value!r}")
+
+
+def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[Any, Unit]:
+    """Magnitudes of a sequence of Quantities (or of one array Quantity) as a float array.
+
+    Parameters
+    ----------
+    values : sequence of Quantity, or Quantity
+        All of one dimension.
+    name : str
+        The argument's name, for messages (elements are named ``name[i]``).
+    unit : str or Unit, optional
+        The unit wanted; default: the first element's unit.
+
+    Returns
+    -------
+    (numpy.ndarray, Unit)
+        A 1-D float64 array (at least one element) and its unit.
+
+    Raises
+    ------
+    UnitsError
+        If an element is not a Quantity of the dimension.
+    InvalidValueError
+        If the sequence is empty.
+    """
+    if isinstance(values, pint.Quantity):
+        q = require_quantity(values, name, "a Quantity")
+        target = q.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
+        out = np.atleast_1d(np.asarray(magnitude(q, target, name), dtype=np.float64))
+        if out.size == 0:
+            raise InvalidValueError(f"{name} must not be empty")
+        return out, target
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise UnitsError(f"{name} must be a sequence of Quantities or an array Quantity, got {values!r}")
+    items = list(values)
+    if not items:
+        raise InvalidValueError(f"{name} must not be empty")
+    first = require_quantity(items[0], f"{name}[0]", "a Quantity")
+    target = first.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
+    out = np.array([magnitude(v, target, f"{name}[{i}]") for i, v in enumerate(items)], dtype=np.float64)
+    return out, target

@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from ._checks import check
-from ._loader import available, from_file, load
+from ._loader import available, from_file, load, rules
 from .models import (
     Blend,
     FactorSet,
@@ -26,6 +26,7 @@ from .models import (
     Fuel,
     GwpSet,
     OilEquivalentBasis,
+    Rules,
     Source,
     Status,
 )
@@ -38,10 +39,12 @@ __all__ = [
     "Fuel",
     "GwpSet",
     "OilEquivalentBasis",
+    "Rules",
     "Source",
     "Status",
     "available",
     "check",
     "from_file",
     "load",
+    "rules",
 ]

@@ -16,11 +16,12 @@ from .models import (
     FactorValue,
     GwpSet,
     OilEquivalentBasis,
+    Rules,
     Source,
     UnitDefinition,
 )
 
-__all__ = ["available", "from_file", "load"]
+__all__ = ["available", "from_file", "load", "rules"]
 
 
 class _FactorsFile(BaseModel):
@@ -36,6 +37,7 @@ class _FactorsFile(BaseModel):
     oil_equivalent: dict[str, OilEquivalentBasis]
     blends: dict[str, Blend] = Field(default_factory=dict)
     gwp: dict[str, GwpSet]
+    rules: Rules | None = None
     factor_sets: tuple[FactorSet, ...]
 
 
@@ -167,3 +169,18 @@ def available() -> list[dict[str, str]]:
         {"id": s.id, "title": s.title, "vintage": s.vintage, "default": str(s.id == doc.default_set).lower()}
         for s in doc.factor_sets
     ]
+
+
+def rules() -> Rules:
+    """The forms' rules shipped in ``factors.yaml``: saving targets, summer months, reference prices.
+
+    Examples
+    --------
+    >>> from carbonaudit import factors
+    >>> factors.rules().summer_months.months
+    (6, 7, 8, 9)
+    """
+    found = _shipped().rules
+    if found is None:  # pragma: no cover - the shipped file has them
+        raise FactorNotFoundError("the shipped factors.yaml has no rules section")
+    return found

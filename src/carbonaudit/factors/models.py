@@ -15,6 +15,11 @@ from ..units import Q_, Quantity, Unit, parse_unit, require_quantity, ureg
 
 __all__ = [
     "Blend",
+    "ReferencePrices",
+    "Rules",
+    "SavingTargetRule",
+    "SavingTargetTier",
+    "SummerMonths",
     "FactorSet",
     "FactorTrace",
     "FactorValue",
@@ -626,3 +631,61 @@ def _user_value(q: object, unit: str, name: str, note: str | None) -> FactorValu
     if not math.isfinite(value) or value <= 0:
         raise InvalidValueError(f"{name} must be a finite positive value, got {quantity:~}")
     return FactorValue(value=value, unit=unit, source="user", status="user", note=note)
+
+
+class SavingTargetTier(BaseModel):
+    """One tier of a saving-target rule: who it applies to and the target rate."""
+
+    model_config = _FROZEN
+
+    min_capacity_kw: float | None = None
+    """Applies to contract capacities above this [kW] (exclusive)."""
+    max_capacity_kw: float | None = None
+    """... and up to this [kW] (inclusive)."""
+    state_owned: bool | None = None
+    """True: applies to state-owned enterprises whatever their capacity."""
+    basis: Literal["average", "annual"]
+    """Which rate the target is for: the average annual saving rate or the year's own rate."""
+    target: FactorValue
+
+
+class SavingTargetRule(BaseModel):
+    """A saving-target rule and the AD years it covers."""
+
+    model_config = _FROZEN
+
+    id: str
+    title: str
+    from_year: int
+    to_year: int
+    tiers: tuple[SavingTargetTier, ...]
+
+
+class SummerMonths(BaseModel):
+    """The months of the award form's summer comparison."""
+
+    model_config = _FROZEN
+
+    months: tuple[int, ...]
+    source: str
+    note: str | None = None
+
+
+class ReferencePrices(BaseModel):
+    """Reference energy prices printed by a declaration system."""
+
+    model_config = _FROZEN
+
+    source: str
+    note: str | None = None
+    prices: dict[str, FactorValue]
+
+
+class Rules(BaseModel):
+    """Numbers of the forms' rules: saving targets, summer months, reference prices."""
+
+    model_config = _FROZEN
+
+    saving_targets: tuple[SavingTargetRule, ...]
+    summer_months: SummerMonths
+    reference_prices: ReferencePrices

@@ -1,0 +1,331 @@
+"""Saving rates: annual R, average and cumulative R_N, planned RP, implementation RI, year over year.
+
+Formulas of seed 002 表十之三, 表十之五, 表十一之五 and seed 001 附件三 (../shared/domain.md §4, §1):
+
+* annual saving rate ``R = A / (A + B − C)``: A the year's savings, B its actual use, C the
+  deductible use;
+* average saving rate over years 1..N ``R_N = ΣS / (ΣS + Σ(B − C))``;
+* planned saving rate ``RP = SP / (SP + CP)``; implementation rate ``RI = S / SP``;
+* year over year: saving ``C = B − A`` and share ``F = C / B`` (A this year, B last year).
+
+Rates are dimensionless Quantities holding fractions; :func:`carbonaudit.format_percent` prints
+them as the forms do (0.011944 → "1.19").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .errors import Finding, InvalidValueError
+from .units import Q_, Quantity, Unit, check_amount, magnitude, require_quantity, stack, ureg
+
+__all__ = [
+    "YearOverYear",
+    "annual_saving_rate",
+    "average_saving_rate",
+    "cumulative_saving_rates",
+    "implementation_rate",
+    "meets_target",
+    "planned_saving_rate",
+    "summer_comparison",
+    "year_over_year",
+]
+
+_ONE = ureg.Unit("dimensionless")
+
+
+def _same_unit(value: object, unit: Unit, name: str) -> Any:
+    m = magnitude(value, unit, name)
+    check_amount(m, name)
+    return m
+
+
+def _rate(numerator: Any, denominator: Any, what: str) -> Quantity:
+    if np.any(np.asarray(denominator) <= 0):
+        raise InvalidValueError(f"{what} must be positive for a rate, got {denominator!r}")
+    return Q_(numerator / denominator, _ONE)
+
+
+def _net_use(use: Any, deductions: Any) -> Any:
+    if np.any(np.asarray(deductions) > np.asarray(use)):
+        raise InvalidValueError(f"deductions ({deductions!r}) must not exceed use ({use!r})")
+    return use - deductions
+
+
+def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | None = None) -> Quantity:
+    """The year's saving rate ``R = A / (A + B − C)`` (seed 002 表十之三).
+
+    Parameters
+    ----------
+    savings : Quantity
+        A, the year's recognised savings [kWh]. Scalar or array.
+    use : Quantity
+        B, the year's actual use [kWh] (表十之四).
+    deductions : Quantity, optional
+        C, the deductible use [kWh]; default 0.
+
+    Returns
+    -------
+    Quantity
+        Dimensionless fraction.
+
+    Raises
+    ------
+    InvalidValueError
+        If an input is negative or NaN, the deductions exceed the use, or A + B − C is zero.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, format_percent, rates
+    >>> r = rates.annual_saving_rate(Q_(1_120_329.5, "kWh"), Q_(92_677_376, "kWh"))
+    >>> format_percent(r)
+    '1.19'
+    """
+    q = require_quantity(savings, "savings", "an amount of energy (kWh)")
+    unit = q.units
+    a = _same_unit(q, unit, "savings")
+    b = _same_unit(use, unit, "use")
+    c = 0.0 if deductions is None else _same_unit(deductions, unit, "deductions")
+    return _rate(a, a + _net_use(b, c), "savings + use - deductions")
+
+
+def _series(savings: Any, use: Any, deductions: Any) -> tuple[Any, Any]:
+    s, unit = stack(savings, "savings")
+    b, _ = stack(use, "use", unit)
+    if s.shape != b.shape:
+        raise InvalidValueError(f"savings and use must have the same number of years, got {s.size} and {b.size}")
+    check_amount(s, "savings")
+    check_amount(b, "use")
+    c: Any = 0.0
+    if deductions is not None:
+        c, _ = stack(deductions, "deductions", unit)
+        if c.shape != s.shape:
+            raise InvalidValueError(
+                f"deductions must have one value per year ({s.size}), got {c.size}"
+            )
+        check_amount(c, "deductions")
+    return s, _net_use(b, c)
+
+
+def average_saving_rate(savings: Any, use: Any, deductions: Any = None) -> Quantity:
+    """Average saving rate over a run of years, ``R_N = ΣS / (ΣS + Σ(B − C))`` (seed 002 表十之五).
+
+    Parameters
+    ----------
+    savings : sequence of Quantity or array Quantity
+        Each year's savings S [kWh], from the first year of the rule period to year N.
+    use : sequence of Quantity or array Quantity
+        Each year's use B [kWh].
+    deductions : sequence of Quantity or array Quantity, optional
+        Each year's deductions C [kWh].
+
+    Returns
+    -------
+    Quantity
+        Dimensionless fraction.
+
+    Raises
+    ------
+    InvalidValueError
+        For an empty run, lengths that differ, negative values or deductions above use.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, format_percent, rates
+    >>> s = Q_([138_166, 1_342_662, 1_120_329.5], "kWh")        # 104-106年
+    >>> b = Q_([87_707_922, 93_174_776, 92_677_376], "kWh")
+    >>> format_percent(rates.average_saving_rate(s, b))
+    '0.94'
+    """
+    s, net = _series(savings, use, deductions)
+    total = float(s.sum())
+    return _rate(total, total + float(np.sum(net)), "savings + use over the years")
+
+
+def cumulative_saving_rates(savings: Any, use: Any, deductions: Any = None) -> Quantity:
+    """The average saving rate R_N at each year N of a run (seed 002 表十之五's R104, R105 ...).
+
+    Returns
+    -------
+    Quantity
+        Dimensionless array, one rate per year.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, format_percent, rates
+    >>> s = Q_([138_166, 1_342_662, 1_120_329.5], "kWh")
+    >>> b = Q_([87_707_922, 93_174_776, 92_677_376], "kWh")
+    >>> [format_percent(r) for r in rates.cumulative_saving_rates(s, b)]
+    ['0.16', '0.81', '0.94']
+    """
+    s, net = _series(savings, use, deductions)
+    cum_s = np.cumsum(s)
+    return _rate(cum_s, cum_s + np.cumsum(np.broadcast_to(net, s.shape)), "savings + use over the years")
+
+
+def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Quantity:
+    """Planned saving rate ``RP = SP / (SP + CP)`` (seed 002 表十一之五).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, format_percent, rates
+    >>> format_percent(rates.planned_saving_rate(Q_(67_440, "kWh"), Q_(6_583_631, "kWh")))
+    '1.01'
+    """
+    q = require_quantity(planned_savings, "planned_savings", "an amount of energy (kWh)")
+    sp = _same_unit(q, q.units, "planned_savings")
+    cp = _same_unit(planned_use, q.units, "planned_use")
+    return _rate(sp, sp + cp, "planned_savings + planned_use")
+
+
+def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantity:
+    """Implementation rate ``RI = S / SP`` (seed 002 表十一之五 實際落實率); may exceed 1.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, format_percent, rates
+    >>> format_percent(rates.implementation_rate(Q_(138_166, "kWh"), Q_(67_440, "kWh")))
+    '204.87'
+    """
+    q = require_quantity(savings, "savings", "an amount of energy (kWh)")
+    s = _same_unit(q, q.units, "savings")
+    sp = _same_unit(planned_savings, q.units, "planned_savings")
+    return _rate(s, sp, "planned_savings")
+
+
+@dataclass(frozen=True)
+class YearOverYear:
+    """Saving against last year (seed 001 附件三): ``saving = B − A``, ``share = saving / B``."""
+
+    saving: Quantity
+    """C = B − A, in the unit of the inputs (negative when use grew)."""
+    share: Quantity
+    """F = C / B, a dimensionless fraction."""
+
+
+def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
+    """Saving and saving share against last year (seed 001 附件三: C = B − A, F = C / B).
+
+    Parameters
+    ----------
+    this_year : Quantity
+        A, this year's use [kWh, kL ...].
+    last_year : Quantity
+        B, last year's use, same dimension.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, rates
+    >>> r = rates.year_over_year(Q_(950, "MWh"), Q_(1000, "MWh"))
+    >>> r.saving, r.share
+    (<Quantity(50.0, 'megawatt_hour')>, <Quantity(0.05, 'dimensionless')>)
+    """
+    q = require_quantity(this_year, "this_year", "an amount of energy")
+    a = _same_unit(q, q.units, "this_year")
+    b = _same_unit(last_year, q.units, "last_year")
+    c = np.asarray(b, dtype=np.float64) - a if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else float(b) - float(a)
+    return YearOverYear(Q_(c, q.units), _rate(c, b, "last_year"))
+
+
+def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOverYear:
+    """Year over year for the summer months only (seed 001 附件三 四、夏季6~9月用電).
+
+    Parameters
+    ----------
+    this_year_monthly, last_year_monthly : sequence of 12 Quantity or array Quantity of 12
+        Monthly use January to December [kWh].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, rates
+    >>> this = Q_([100.0] * 5 + [180.0, 190.0, 190.0, 180.0] + [100.0] * 3, "kWh")
+    >>> last = Q_([100.0] * 5 + [200.0] * 4 + [100.0] * 3, "kWh")
+    >>> rates.summer_comparison(this, last).saving
+    <Quantity(60.0, 'kilowatt_hour')>
+    """
+    from .factors import rules
+
+    months = np.asarray(rules().summer_months.months) - 1
+    a, unit = stack(this_year_monthly, "this_year_monthly")
+    b, _ = stack(last_year_monthly, "last_year_monthly", unit)
+    for name, values in (("this_year_monthly", a), ("last_year_monthly", b)):
+        if values.size != 12:
+            raise InvalidValueError(f"{name} must hold 12 months January to December, got {values.size} values")
+    return year_over_year(Q_(float(a[months].sum()), unit), Q_(float(b[months].sum()), unit))
+
+
+def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_owned: bool = False) -> Finding:
+    """Whether a saving rate meets the target of the rule in force in *year*.
+
+    Targets are data (``rules.saving_targets`` of ``factors.yaml``): 104-108年 average ≥ 1 %;
+    114-117年 average ≥ 1 % for 801-10,000 kW, ≥ 1.5 % above 10,000 kW, 1.5 % a year for state-owned
+    enterprises (../shared/domain.md §4, §9).
+
+    Parameters
+    ----------
+    rate : float or Quantity
+        The rate the rule is about: the average annual saving rate (or the year's own rate for the
+        state-owned rule; the finding says which basis the rule uses).
+    year : int
+        AD year.
+    contract_capacity : Quantity
+        Contract capacity [kW].
+    state_owned : bool, default False
+
+    Returns
+    -------
+    Finding
+        ``rates.target_met`` (info), ``rates.target_missed`` (warning; the forms ask for reasons),
+        ``rates.not_regulated`` or ``rates.no_target_rule`` (info), naming the rule and tier.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, rates
+    >>> rates.meets_target(0.0094, year=2017, contract_capacity=Q_(11_381, "kW")).code
+    'rates.target_missed'
+    """
+    from .factors import rules
+    from .units import fraction
+
+    r = float(fraction(rate, "rate"))
+    check_amount(r, "rate")
+    cap = float(magnitude(contract_capacity, "kW", "contract_capacity"))
+    check_amount(cap, "contract_capacity")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise InvalidValueError(f"year must be an AD year as int, got {year!r}")
+    rule = next((x for x in rules().saving_targets if x.from_year <= year <= x.to_year), None)
+    if rule is None:
+        return Finding("rates.no_target_rule", "info", "rate",
+                       f"no saving-target rule in the data covers {year}; nothing to compare", {"year": year})
+    tier = None
+    for t in rule.tiers:
+        if t.state_owned and state_owned:
+            tier = t
+            break
+    if tier is None:
+        for t in rule.tiers:
+            if t.state_owned:
+                continue
+            above = t.min_capacity_kw is None or cap > t.min_capacity_kw
+            below = t.max_capacity_kw is None or cap <= t.max_capacity_kw
+            if above and below:
+                tier = t
+                break
+    if tier is None:
+        return Finding("rates.not_regulated", "info", "contract_capacity",
+                       f"rule {rule.id} ({rule.title}) sets no target for a contract capacity of {cap:,.0f} kW",
+                       {"rule": rule.id})
+    target = tier.target.value
+    basis = "average annual saving rate" if tier.basis == "average" else "annual saving rate"
+    context = {"rule": rule.id, "target": target, "rate": r, "basis": tier.basis, "source": tier.target.source}
+    who = tier.target.note or rule.title
+    if r >= target:
+        return Finding("rates.target_met", "info", "rate",
+                       f"{basis} {r:.4%} meets the target {target:.2%} of rule {rule.id} ({who})", context)
+    return Finding("rates.target_missed", "warning", "rate",
+                   f"{basis} {r:.4%} is below the target {target:.2%} of rule {rule.id} ({who}); "
+                   "the form asks for the reasons", context)
+

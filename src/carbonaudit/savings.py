@@ -1,0 +1,891 @@
+"""Energy savings of measures: the three formulas, recognition periods, money, DR, renewables.
+
+The declaration forms compute a measure's savings with one of three formulas
+(seed 002 表十之一 公式(1)-(3); seed 003 表十之一 / 表十一之一; ../shared/domain.md §3):
+
+1. efficiency gain: ``annual consumption × gain × recognised months / 12``
+   (:func:`efficiency_gain`);
+2. equipment: the 107年 form's ``power × units × annual hours × gain × months / 12``
+   (:func:`equipment_power`), or the current form's replacement lines, ``power × units × hours ×
+   load × recognised-month share`` per line and ``Σ before − Σ after`` (:func:`before_after`);
+3. other measures: ``annual improvement × months / 12`` (:func:`annual_improvement`).
+
+Savings count from the month after a measure is completed, for at most 12 months, and may cross a
+year end (:func:`recognition_split`). All functions are pure and accept scalar or array Quantities.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pint
+
+from .errors import DeclarationError, InvalidValueError, PeriodError, UnitsError
+from .periods import YearMonth, YearMonthRange
+from .units import Q_, Quantity, Unit, check_amount, fraction, magnitude, parse_unit, require_quantity, ureg
+
+__all__ = [
+    "ANNUAL_DEDUCTIONS",
+    "ENERGY_TYPES",
+    "PLANNED_DEDUCTIONS",
+    "AnnualUse",
+    "EquipmentLine",
+    "InvestmentLine",
+    "Measure",
+    "PlannedUse",
+    "RecognitionSplit",
+    "annual_electricity_use",
+    "annual_improvement",
+    "before_after",
+    "demand_response",
+    "efficiency_gain",
+    "equipment_power",
+    "investment",
+    "planned_use",
+    "recognition_split",
+    "reference_price",
+    "renewable_self_use",
+    "saving_amount",
+    "simple_payback",
+]
+
+_KWH = ureg.Unit("kWh")
+_KW = ureg.Unit("kW")
+_H = ureg.Unit("h")
+_TWD = ureg.Unit("TWD")
+_MONTHS_PER_YEAR = 12  # the calendar, not a factor
+
+# The energy types a measure declares its savings in (seed 003 表十之一 能源種類; the 107年
+# system of seed 002 also had coal and purchased steam), with the unit the forms use.
+ENERGY_TYPES: dict[str, tuple[str, str]] = {
+    "electricity": ("電力", "kWh"),
+    "fuel_oil": ("燃料油", "kL"),
+    "lpg": ("液化石油氣", "kg"),
+    "natural_gas": ("天然氣", "m**3"),
+    "gasoline": ("汽油", "L"),
+    "diesel": ("柴油", "kL"),
+    "coal": ("燃料煤", "t"),
+    "steam": ("外購蒸汽", "t"),
+}
+"""Energy type id -> (Chinese name, unit of the forms)."""
+
+EnergyType = Literal["electricity", "fuel_oil", "lpg", "natural_gas", "gasoline", "diesel", "coal", "steam"]
+
+# 表十之四: the kinds of N-year use that may be deducted from the year's actual use.
+ANNUAL_DEDUCTIONS: dict[str, str] = {
+    "new_buildings": "N年啟用之新建築用電量",
+    "new_equipment": "N年啟用之新設備用電量",
+    "rail_traction": "N年運輸軌道牽引電力之電量",
+    "safety_areas": "N年具安全考量之用電區域用電量",
+    "construction_areas": "N年工程施作區域用電量",
+    "new_regulations": "為配合N年新法規導致增加之用電量",
+    "ev_charging": "N年電動車充換電設施用電量",
+    "energy_use_statement": "N年依能源管理法第16條能源使用說明書經核准範疇之用電量",
+}
+"""Deduction kind -> label of 表十之四 (seed 003)."""
+
+# 表十一之四: the kinds of N+1 use that may be deducted from the planned use.
+PLANNED_DEDUCTIONS: dict[str, str] = {
+    "new_buildings": "N+1年啟用之新建築用電量",
+    "new_equipment": "N+1年啟用之新設備用電量",
+    "rail_traction": "N+1年運輸軌道牽引電力之電量",
+    "construction_areas": "N+1年工程施作區域用電量",
+    "ev_charging": "N+1年電動車充換電設施用電量",
+    "energy_use_statement": "N+1年依能源管理法第16條能源使用說明書經核准範疇之用電量",
+}
+"""Deduction kind -> label of 表十一之四 (seed 003)."""
+
+
+# -- argument checks ------------------------------------------------------------------------
+
+
+def _months(months: Any, name: str = "months") -> Any:
+    """Recognised months as float or array, each between 0 and 12."""
+    if isinstance(months, (bool, pint.Quantity)):
+        raise InvalidValueError(f"{name} must be a number of months between 0 and 12, got {months!r}")
+    try:
+        m = np.asarray(months, dtype=np.float64) if not isinstance(months, (int, float)) else float(months)
+    except (TypeError, ValueError):
+        raise InvalidValueError(f"{name} must be a number of months between 0 and 12, got {months!r}") from None
+    arr = np.asarray(m)
+    if not (arr.size == 0 or (arr.min() >= 0 and arr.max() <= _MONTHS_PER_YEAR)):
+        bad = arr.ravel()[~((arr.ravel() >= 0) & (arr.ravel() <= _MONTHS_PER_YEAR))][0]
+        raise InvalidValueError(f"{name} must be between 0 and 12, got {bad!r}")
+    return m
+
+
+def _unit_fraction(value: Any, name: str) -> Any:
+    """A fraction (or percent Quantity) that must lie in [0, 1]."""
+    f = fraction(value, name)
+    arr = np.asarray(f)
+    if not (arr.size == 0 or (arr.min() >= 0 and arr.max() <= 1)):
+        bad = arr.ravel()[~((arr.ravel() >= 0) & (arr.ravel() <= 1))][0]
+        raise InvalidValueError(
+            f"{name} must be a fraction between 0 and 1 (or a percent Quantity up to 100 %), got {bad!r}"
+        )
+    return f
+
+
+def _count(value: Any, name: str) -> Any:
+    """A number of units: a non-negative integer or integer array."""
+    if isinstance(value, (bool, pint.Quantity)):
+        raise InvalidValueError(f"{name} must be a non-negative whole number, got {value!r}")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf" or (arr.size and (arr.min() < 0 or not np.all(np.mod(arr, 1) == 0))):
+        raise InvalidValueError(f"{name} must be a non-negative whole number, got {value!r}")
+    return value if isinstance(value, (int, np.integer)) else arr.astype(np.float64)
+
+
+def _amount(value: object, name: str) -> tuple[Any, Unit]:
+    """Magnitude (checked non-negative, finite) and unit of a Quantity, kept in its own unit."""
+    q = require_quantity(value, name, "an amount of energy (kWh, kL, kg, m³ ...)")
+    m = q.magnitude
+    check_amount(m, name)
+    return m, q.units
+
+
+# -- the three formulas -----------------------------------------------------------------------
+
+
+def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quantity:
+    """Formula (1): savings of a system or device whose efficiency improves.
+
+    ``savings = annual consumption × gain × recognised months / 12``
+    (seed 002 表十之一 公式(1); seed 003 表十之一 公式(1)).
+
+    Parameters
+    ----------
+    consumption : Quantity
+        Annual consumption of the system before the measure [kWh, kL, kg, m³ ...]. Scalar or array.
+    gain : float or Quantity
+        Efficiency gain as a fraction (0.125) or a percent Quantity (``Q_(12.5, "percent")``),
+        between 0 and 1.
+    months : int, float or array, default 12
+        Recognised months (0 to 12).
+
+    Returns
+    -------
+    Quantity
+        Savings, in the unit of *consumption*.
+
+    Raises
+    ------
+    UnitsError, InvalidValueError
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.efficiency_gain(Q_(149_200, "kWh"), 0.125, months=11)   # seed 002 範例
+    <Quantity(17095.8333, 'kilowatt_hour')>
+    """
+    m, unit = _amount(consumption, "consumption")
+    g = _unit_fraction(gain, "gain")
+    n = _months(months)
+    return Q_(m * g * n / _MONTHS_PER_YEAR, unit)
+
+
+def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, months: Any = 12) -> Quantity:
+    """Formula (2) of the 107年 system: equipment power × units × annual hours × gain × months / 12.
+
+    (seed 002 表十之一 公式(2).)
+
+    Parameters
+    ----------
+    power : Quantity
+        Power (or capacity) of one unit [kW].
+    units : int or array
+        Number of units.
+    hours : Quantity
+        Annual operating hours [h].
+    gain : float or Quantity
+        Efficiency gain, fraction in [0, 1] or percent Quantity.
+    months : int, float or array, default 12
+        Recognised months (0 to 12).
+
+    Returns
+    -------
+    Quantity
+        Savings [kWh].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125, months=12)
+    <Quantity(37300.0, 'kilowatt_hour')>
+    """
+    p = magnitude(power, _KW, "power")
+    check_amount(p, "power")
+    h = magnitude(hours, _H, "hours")
+    check_amount(h, "hours")
+    u = _count(units, "units")
+    g = _unit_fraction(gain, "gain")
+    n = _months(months)
+    return Q_(p * u * h * g * n / _MONTHS_PER_YEAR, _KWH)
+
+
+@dataclass(frozen=True)
+class EquipmentLine:
+    """One line of formula (2) of the current form (seed 003 表十之一 公式(2)).
+
+    ``energy = power × units × hours × load × month_share`` [kWh], for the equipment before or
+    after a replacement or operating change.
+
+    Parameters
+    ----------
+    power : Quantity
+        Power of one unit [kW].
+    units : int
+        Number of units (台數).
+    hours : Quantity
+        Operating hours [h] (運轉時數).
+    load : float or Quantity, default 1
+        Load factor or utilisation (設備負載率或使用率), fraction in [0, 1] or percent Quantity.
+    month_share : float or Quantity, default 1
+        Recognised-month share (認列月數比例), fraction in [0, 1] or percent Quantity; 9 of 12
+        months is 0.75.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_
+    >>> EquipmentLine(Q_(32, "W"), 100, Q_(8640, "h"), month_share=Q_(75, "percent")).energy()
+    <Quantity(20736.0, 'kilowatt_hour')>
+    """
+
+    power: Quantity
+    units: Any
+    hours: Quantity
+    load: Any = 1.0
+    month_share: Any = 1.0
+
+    def __post_init__(self) -> None:
+        self.energy()  # validates every field, naming it
+
+    def energy(self) -> Quantity:
+        """Energy use of the line [kWh]."""
+        p = magnitude(self.power, _KW, "power")
+        check_amount(p, "power")
+        h = magnitude(self.hours, _H, "hours")
+        check_amount(h, "hours")
+        u = _count(self.units, "units")
+        load = _unit_fraction(self.load, "load")
+        share = _unit_fraction(self.month_share, "month_share")
+        return Q_(p * u * h * load * share, _KWH)
+
+
+def before_after(before: Sequence[EquipmentLine], after: Sequence[EquipmentLine]) -> Quantity:
+    """Formula (2) of the current form: Σ energy of the lines before − Σ after [kWh].
+
+    (seed 003 表十之一 公式(2): 改善前設備能源使用量加總 − 改善後設備能源使用量加總 = 總節能量.)
+    The result is negative when the equipment after the change uses more.
+
+    Parameters
+    ----------
+    before, after : sequence of EquipmentLine
+        The equipment before and after the replacement or operating change (either may be empty).
+
+    Returns
+    -------
+    Quantity
+        Savings [kWh].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_
+    >>> old = EquipmentLine(Q_(18.65, "kW"), 1, Q_(8000, "h"))
+    >>> new = EquipmentLine(Q_(14.92, "kW"), 1, Q_(8000, "h"))
+    >>> before_after([old], [new])        # (18.65 − 14.92) kW × 8,000 h
+    <Quantity(29840.0, 'kilowatt_hour')>
+    """
+    total: Any = 0.0
+    for name, lines, sign in (("before", before, 1.0), ("after", after, -1.0)):
+        for i, line in enumerate(lines):
+            if not isinstance(line, EquipmentLine):
+                raise InvalidValueError(f"{name}[{i}] must be an EquipmentLine, got {type(line).__name__}")
+            total = total + sign * line.energy().m_as(_KWH)
+    return Q_(total, _KWH)
+
+
+def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
+    """Formula (3): savings of other measures, annual improvement × recognised months / 12.
+
+    (seed 002 表十之一 公式(3); seed 003 表十之一 公式(3).)
+
+    Parameters
+    ----------
+    improvement : Quantity
+        The measure's annual improvement [kWh, kL ...]; for a power reduction, power × hours.
+    months : int, float or array, default 12
+        Recognised months (0 to 12).
+
+    Returns
+    -------
+    Quantity
+        Savings, in the unit of *improvement*.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> lamps = 100 * (Q_(32, "W") - Q_(21, "W")) * Q_(8640, "h")     # seed 002 LED example
+    >>> savings.annual_improvement(lamps, months=9).to("kWh")
+    <Quantity(7128.0, 'kilowatt_hour')>
+    """
+    m, unit = _amount(improvement, "improvement")
+    return Q_(m * _months(months) / _MONTHS_PER_YEAR, unit)
+
+
+# -- recognition period -----------------------------------------------------------------------
+
+
+def _completion_index(completed: Any) -> Any:
+    """Month index (year*12 + month-1) of the completion month(s); a range uses its end."""
+    if isinstance(completed, YearMonthRange):
+        return completed.end.index
+    if isinstance(completed, YearMonth):
+        return completed.index
+    if isinstance(completed, str):
+        return YearMonthRange.parse(completed).end.index
+    arr = np.asarray(completed)
+    if arr.dtype.kind == "M":
+        months = arr.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+        return months + 1970 * _MONTHS_PER_YEAR
+    if arr.dtype.kind in "iu":
+        return arr.astype(np.int64)
+    if arr.dtype.kind == "O" or arr.dtype.kind == "U":
+        return np.array([_completion_index(c) for c in arr.ravel()], dtype=np.int64).reshape(arr.shape)
+    raise PeriodError(
+        "completed must be a YearMonth, a YearMonthRange, a period text ('106/8~106/9'), an array of "
+        f"numpy datetime64[M], or month indices; got {type(completed).__name__} {completed!r}"
+    )
+
+
+@dataclass(frozen=True)
+class RecognitionSplit(Mapping[int, Quantity]):
+    """Savings recognised in each calendar year: a mapping AD year → Quantity.
+
+    For array inputs each value is an array: the share of every measure in that year (zero for
+    measures whose recognition period does not touch it).
+
+    Attributes
+    ----------
+    annual : Quantity
+        The annual savings that were split.
+    start : int or numpy.ndarray
+        Month index (``YearMonth.index``) of the first recognised month.
+    months : float or numpy.ndarray
+        Number of recognised months (at most 12).
+    """
+
+    annual: Quantity
+    start: Any
+    months: Any
+    _years: tuple[int, ...] = field(repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        start = np.asarray(self.start)
+        end = start + np.ceil(np.asarray(self.months)).astype(np.int64) - 1
+        first = int(start.min()) // _MONTHS_PER_YEAR
+        last = int(end.max()) // _MONTHS_PER_YEAR
+        years = [y for y in range(first, last + 1) if np.any(self._months_in(y) > 0)]
+        object.__setattr__(self, "_years", tuple(years))
+
+    def _months_in(self, year: int) -> Any:
+        lo = np.maximum(self.start, year * _MONTHS_PER_YEAR)
+        hi = np.minimum(np.asarray(self.start) + np.asarray(self.months), (year + 1) * _MONTHS_PER_YEAR)
+        return np.clip(hi - lo, 0, None)
+
+    def months_in(self, year: int) -> Any:
+        """Recognised months that fall in AD *year* (0 to 12)."""
+        return self._months_in(year) if isinstance(self.start, np.ndarray) else float(self._months_in(year))
+
+    def __getitem__(self, year: int) -> Quantity:
+        if year not in self._years:
+            raise KeyError(year)
+        share = self.months_in(year) / _MONTHS_PER_YEAR
+        result: Quantity = self.annual * share
+        return result
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._years)
+
+    def __len__(self) -> int:
+        return len(self._years)
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{y}: {self[y]:~g}" for y in self._years) if not isinstance(self.start, np.ndarray) else (
+            f"{np.size(self.start)} measures over years {', '.join(map(str, self._years))}"
+        )
+        return f"RecognitionSplit({body})"
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(repr(self)) + "</pre>"
+
+
+def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> RecognitionSplit:
+    """Split a measure's annual savings over the calendar years its recognition period covers.
+
+    Savings count from the month after completion for at most 12 months and may cross a year end
+    (seed 002 節能量計算期間 example; seed 003 表十之一 註4-5). A completion period given as a range
+    (``"106/8~106/9"``) uses its end month.
+
+    Parameters
+    ----------
+    annual : Quantity
+        Annual savings of the measure [kWh, kL ...]. Scalar or array.
+    completed : YearMonth, YearMonthRange, str, or array
+        Completion month: a :class:`~carbonaudit.periods.YearMonth`, a range, the forms' text
+        (``"106/8~106/9"``, read as ROC), or for many measures an array of ``datetime64[M]`` or of
+        month indices (``YearMonth.index``).
+    months : int, float or array, default 12
+        Months to recognise, at most 12.
+
+    Returns
+    -------
+    RecognitionSplit
+        Mapping AD year → savings recognised in that year.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> split = savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9")
+    >>> {year: q.m for year, q in split.items()}     # 106年 2,376 and 107年 7,128 kWh
+    {2017: 2376.0, 2018: 7128.0}
+    """
+    m, unit = _amount(annual, "annual")
+    n = _months(months)
+    start = _completion_index(completed) + 1
+    if isinstance(start, np.ndarray) or isinstance(m, np.ndarray) or isinstance(n, np.ndarray):
+        start, m_b, n = np.broadcast_arrays(np.asarray(start, dtype=np.int64), np.asarray(m), np.asarray(n))
+        if start.size == 0:
+            raise InvalidValueError("completed must not be empty")
+        return RecognitionSplit(Q_(m_b, unit), start, n)
+    return RecognitionSplit(Q_(m, unit), int(start), n)
+
+
+# -- money ------------------------------------------------------------------------------------
+
+
+def saving_amount(savings: Quantity, unit_price: Quantity) -> Quantity:
+    """Money saved: savings × average purchase price per unit (seed 003 表十之一 節能效益金額計算).
+
+    Parameters
+    ----------
+    savings : Quantity
+        Energy saved [kWh, kL, kg, m³ ...].
+    unit_price : Quantity
+        Average purchase price [TWD per the savings' unit, e.g. TWD/kWh].
+
+    Returns
+    -------
+    Quantity
+        [TWD]; ``.to("kTWD")`` gives the forms' 千元.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.saving_amount(Q_(17_095.8, "kWh"), Q_(3, "TWD/kWh")).to("kTWD")
+    <Quantity(51.2874, 'kTWD')>
+    """
+    s, s_unit = _amount(savings, "savings")
+    price = require_quantity(unit_price, "unit_price", "TWD per unit of energy (e.g. TWD/kWh)")
+    p = magnitude(price, _TWD / s_unit, "unit_price")
+    check_amount(p, "unit_price")
+    return Q_(s * p, _TWD)
+
+
+@dataclass(frozen=True)
+class InvestmentLine:
+    """One equipment line of the investment (seed 003 表十之一 設備投資費用計算).
+
+    ``cost = capacity per unit × price per kW or RT × units``.
+
+    Parameters
+    ----------
+    capacity : Quantity
+        Power or capacity of one unit [kW or USRT].
+    unit_price : Quantity
+        Purchase price per kW or per RT [TWD/kW or TWD/USRT].
+    units : int
+        Number of units.
+    name : str, optional
+        Equipment name.
+    """
+
+    capacity: Quantity
+    unit_price: Quantity
+    units: Any = 1
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        self.cost()
+
+    def cost(self) -> Quantity:
+        """The line's cost [TWD]."""
+        cap = require_quantity(self.capacity, "capacity", "power or refrigeration capacity (kW, USRT)")
+        c = cap.magnitude
+        check_amount(c, "capacity")
+        price = magnitude(self.unit_price, _TWD / cap.units, "unit_price")
+        check_amount(price, "unit_price")
+        return Q_(c * price * _count(self.units, "units"), _TWD)
+
+
+def investment(lines: Sequence[InvestmentLine] = (), other_costs: Sequence[Quantity] = ()) -> Quantity:
+    """Investment of a measure: Σ equipment lines + Σ other costs [TWD] (seed 003 表十之一 註9).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_
+    >>> chiller = InvestmentLine(Q_(500, "USRT"), Q_(20_000, "TWD/USRT"), units=2)
+    >>> investment([chiller], [Q_(300, "kTWD")]).to("kTWD")
+    <Quantity(20300.0, 'kTWD')>
+    """
+    total: Any = 0.0
+    for i, line in enumerate(lines):
+        if not isinstance(line, InvestmentLine):
+            raise InvalidValueError(f"lines[{i}] must be an InvestmentLine, got {type(line).__name__}")
+        total = total + line.cost().m_as(_TWD)
+    for i, cost in enumerate(other_costs):
+        c = magnitude(cost, _TWD, f"other_costs[{i}]")
+        check_amount(c, f"other_costs[{i}]")
+        total = total + c
+    return Q_(total, _TWD)
+
+
+def simple_payback(investment: Quantity, annual_saving_amount: Quantity) -> Quantity:
+    """Simple payback: investment ÷ money saved per year [year].
+
+    Raises
+    ------
+    InvalidValueError
+        If the annual saving amount is zero (no payback).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.simple_payback(Q_(3_677.83, "kTWD"), Q_(3_360.99, "kTWD"))
+    <Quantity(1.09426984, 'year')>
+    """
+    inv = magnitude(investment, _TWD, "investment")
+    check_amount(inv, "investment")
+    amount = magnitude(annual_saving_amount, _TWD, "annual_saving_amount")
+    check_amount(amount, "annual_saving_amount")
+    if np.any(np.asarray(amount) == 0):
+        raise InvalidValueError("annual_saving_amount must be positive: with no money saved there is no payback")
+    return Q_(inv / amount, ureg.Unit("year"))
+
+
+def reference_price(energy: str) -> Quantity:
+    """The 107年 system's reference price of an energy type (seed 002 表十之一: 電 3 元/度 ...).
+
+    Energy types: ``electricity``, ``coal``, ``fuel_oil``, ``lpg``, ``natural_gas``, ``steam``.
+    Use your own average purchase price where you have it.
+
+    Examples
+    --------
+    >>> reference_price("electricity")
+    <Quantity(3.0, 'new_taiwan_dollar / kilowatt_hour')>
+    """
+    from .factors import rules
+
+    prices = rules().reference_prices.prices
+    if energy not in prices:
+        raise InvalidValueError(f"energy must be one of {', '.join(prices)}, got {energy!r}")
+    price: Quantity = prices[energy].quantity
+    return price
+
+
+# -- demand response, renewables --------------------------------------------------------------
+
+
+def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
+    """Savings recognised for demand response: actual reduction × reduction hours [kWh].
+
+    (seed 003 表十之三(一) 註2: 2,105 kW × 2 h = 4,210 kWh; programmes (a)-(o) in
+    :func:`carbonaudit.measure_codes.demand_response_programme`.)
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.demand_response(Q_(2105, "kW"), Q_(2, "h"))
+    <Quantity(4210, 'kilowatt_hour')>
+    """
+    r = magnitude(reduction, _KW, "reduction")
+    check_amount(r, "reduction")
+    h = magnitude(hours, _H, "hours")
+    check_amount(h, "hours")
+    return Q_(r * h, _KWH)
+
+
+def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Quantity:
+    """Renewable electricity used on site, recognised as savings: generation − sold [kWh].
+
+    (seed 003 表十之三(二): 611 kW solar, 815,051 kWh generated, all self-used → 815,051 kWh;
+    only for one year, 註6.)
+
+    Raises
+    ------
+    InvalidValueError
+        If more is sold than generated.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.renewable_self_use(Q_(815_051, "kWh"))
+    <Quantity(815051.0, 'kilowatt_hour')>
+    """
+    g = magnitude(generated, _KWH, "generated")
+    check_amount(g, "generated")
+    s = 0.0 if sold is None else magnitude(sold, _KWH, "sold")
+    check_amount(s, "sold")
+    if np.any(np.asarray(s) > np.asarray(g)):
+        raise InvalidValueError(f"sold ({sold:~}) must not exceed generated ({generated:~})")
+    return Q_(np.asarray(g, dtype=np.float64) - s if isinstance(g, np.ndarray) else float(g) - float(s), _KWH)
+
+
+# -- annual and planned use -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnualUse:
+    """A year's electricity use for the saving rate (seed 003 表十之四).
+
+    Attributes
+    ----------
+    actual : Quantity
+        Σ monthly bill kWh + recognised renewable self-use [kWh].
+    deductions : dict of str to Quantity
+        Each deducted kind (keys of :data:`ANNUAL_DEDUCTIONS`) [kWh].
+    """
+
+    actual: Quantity
+    deductions: dict[str, Quantity]
+
+    @property
+    def total_deductions(self) -> Quantity:
+        """Σ deductions (C of the rate formula) [kWh]."""
+        return Q_(sum(q.m_as(_KWH) for q in self.deductions.values()), _KWH)
+
+    @property
+    def net(self) -> Quantity:
+        """Actual use minus deductions [kWh]."""
+        return Q_(self.actual.m_as(_KWH) - self.total_deductions.m_as(_KWH), _KWH)
+
+
+def _deductions(deductions: Mapping[str, Quantity] | None, kinds: Mapping[str, str], name: str) -> dict[str, Quantity]:
+    out: dict[str, Quantity] = {}
+    for kind, q in (deductions or {}).items():
+        if kind not in kinds:
+            raise DeclarationError(f"{name}: unknown kind {kind!r}; the form lists {', '.join(kinds)}")
+        value = magnitude(q, _KWH, f"{name}[{kind!r}]")
+        check_amount(value, f"{name}[{kind!r}]")
+        out[kind] = Q_(value, _KWH)
+    return out
+
+
+def annual_electricity_use(
+    bills: Sequence[Quantity] | Quantity,
+    renewable_self_use: Quantity | None = None,
+    deductions: Mapping[str, Quantity] | None = None,
+) -> AnnualUse:
+    """The year's actual electricity use and its deductions (seed 003 表十之四).
+
+    Parameters
+    ----------
+    bills : sequence of 12 Quantity or array Quantity of 12
+        Monthly bill consumption, January to December [kWh, 度].
+    renewable_self_use : Quantity, optional
+        Recognised renewable self-use of 表十之三(二) [kWh], added to the bills.
+    deductions : mapping of kind to Quantity, optional
+        Deductible use by kind (:data:`ANNUAL_DEDUCTIONS`) [kWh].
+
+    Returns
+    -------
+    AnnualUse
+
+    Raises
+    ------
+    InvalidValueError
+        If there are not 12 monthly values or the deductions exceed the actual use.
+    DeclarationError
+        For a deduction kind the form does not list.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> use = savings.annual_electricity_use([Q_(100_000, "kWh")] * 12, Q_(20_000, "kWh"),
+    ...                                      {"ev_charging": Q_(5_000, "kWh")})
+    >>> use.actual, use.net
+    (<Quantity(1220000.0, 'kilowatt_hour')>, <Quantity(1215000.0, 'kilowatt_hour')>)
+    """
+    from .units import stack
+
+    months, _ = stack(bills, "bills", _KWH)
+    if months.size != _MONTHS_PER_YEAR:
+        raise InvalidValueError(f"bills must hold the 12 months January to December, got {months.size} values")
+    check_amount(months, "bills")
+    total = float(months.sum())
+    if renewable_self_use is not None:
+        r = magnitude(renewable_self_use, _KWH, "renewable_self_use")
+        check_amount(r, "renewable_self_use")
+        total += float(r)
+    ded = _deductions(deductions, ANNUAL_DEDUCTIONS, "deductions")
+    result = AnnualUse(Q_(total, _KWH), ded)
+    if result.total_deductions.m > total:
+        raise InvalidValueError(
+            f"deductions ({result.total_deductions.m:,.1f} kWh) must not exceed the actual use ({total:,.1f} kWh)"
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class PlannedUse:
+    """Planned electricity use of year N+1 (seed 003 表十一之四)."""
+
+    value: Quantity
+    method: Literal["same", "deduct", "estimate"]
+    deductions: dict[str, Quantity]
+    note: str = ""
+
+
+def planned_use(
+    actual_use: Quantity | None = None,
+    *,
+    method: Literal["same", "deduct", "estimate"] = "same",
+    deductions: Mapping[str, Quantity] | None = None,
+    estimate: Quantity | None = None,
+    note: str = "",
+) -> PlannedUse:
+    """Planned use of year N+1, by one of the three choices of 表十一之四 (seed 003).
+
+    ``"same"``: N's actual use (沿用 N 年全年實際用電量); ``"deduct"``: N's actual use minus the
+    N+1 deductions (:data:`PLANNED_DEDUCTIONS`); ``"estimate"``: another estimate, whose method the
+    form asks to explain (*note*).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> savings.planned_use(Q_(1e6, "kWh"), method="deduct", deductions={"new_buildings": Q_(5e4, "kWh")}).value
+    <Quantity(950000.0, 'kilowatt_hour')>
+    """
+    if method == "estimate":
+        if estimate is None:
+            raise InvalidValueError("method='estimate' needs estimate= (the N+1 use you estimated)")
+        e = magnitude(estimate, _KWH, "estimate")
+        check_amount(e, "estimate")
+        return PlannedUse(Q_(e, _KWH), "estimate", {}, note)
+    if method not in ("same", "deduct"):
+        raise InvalidValueError(f"method must be 'same', 'deduct' or 'estimate', got {method!r}")
+    if actual_use is None:
+        raise InvalidValueError(f"method={method!r} needs actual_use (year N's actual use)")
+    a = magnitude(actual_use, _KWH, "actual_use")
+    check_amount(a, "actual_use")
+    ded = _deductions(deductions, PLANNED_DEDUCTIONS, "deductions") if method == "deduct" else {}
+    if method == "same" and deductions:
+        raise InvalidValueError("method='same' takes no deductions; use method='deduct'")
+    total = sum(q.m for q in ded.values())
+    if total > a:
+        raise InvalidValueError(f"deductions ({total:,.1f} kWh) must not exceed actual_use ({a:,.1f} kWh)")
+    return PlannedUse(Q_(a - total, _KWH), method, ded, note)
+
+
+# -- the measure model ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A savings measure of 表十之一 / 表十一之一: code, energy type, formula lines, completion, money.
+
+    Parameters
+    ----------
+    code : str
+        Measure code of 附錄一 (``"AA06"``), checked against ``data/measure_codes.yaml``. Codes of
+        the 107年 system (seed 002: ``"DE41"``) used other tables: pass ``legacy_code=True`` to check
+        only the format.
+    energy : str
+        Energy type (:data:`ENERGY_TYPES`): its unit fixes the unit every line must be in.
+    lines : sequence of Quantity
+        The savings of each formula line (results of :func:`efficiency_gain`,
+        :func:`equipment_power`, :func:`before_after`, :func:`annual_improvement`).
+    completed : YearMonth, YearMonthRange or str
+        Completion month or period (執行計畫期間); a range uses its end month.
+    name : str
+        What the measure is.
+    unit_price : Quantity, optional
+        Average purchase price per unit of the energy [e.g. TWD/kWh].
+    investment : Quantity, optional
+        Investment [TWD or kTWD].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, savings
+    >>> led = savings.Measure("LG06", "electricity",
+    ...                       [savings.annual_improvement(Q_(9504, "kWh"), months=12)],
+    ...                       completed="106/8~106/9", name="T5 to LED")
+    >>> led.savings()
+    <Quantity(9504.0, 'kilowatt_hour')>
+    >>> {y: q.m for y, q in led.recognition().items()}
+    {2017: 2376.0, 2018: 7128.0}
+    """
+
+    code: str
+    energy: EnergyType
+    lines: Sequence[Quantity]
+    completed: Any
+    name: str = ""
+    unit_price: Quantity | None = None
+    investment: Quantity | None = None
+    legacy_code: bool = False
+
+    def __post_init__(self) -> None:
+        from .measure_codes import _FORMAT, validate_code
+
+        if self.legacy_code:
+            if not isinstance(self.code, str) or not _FORMAT.match(self.code.strip().upper()):
+                raise DeclarationError(f"measure code {self.code!r} must be two letters and two digits")
+        else:
+            validate_code(self.code)
+        if self.energy not in ENERGY_TYPES:
+            raise DeclarationError(f"energy must be one of {', '.join(ENERGY_TYPES)}, got {self.energy!r}")
+        if not self.lines:
+            raise DeclarationError(f"measure {self.code}: lines must not be empty")
+        unit = self.unit
+        for i, line in enumerate(self.lines):
+            q = require_quantity(line, f"lines[{i}]", str(unit))
+            if q.dimensionality != unit.dimensionality:
+                zh, label = ENERGY_TYPES[self.energy]
+                raise UnitsError(
+                    f"lines[{i}] is {q:~} but measure {self.code} saves {self.energy} ({zh}), "
+                    f"declared in {label}: every line must be in that energy's unit"
+                )
+        _completion_index(self.completed)
+
+    @property
+    def unit(self) -> Unit:
+        """The unit of the measure's energy type (kWh for electricity, kL for fuel oil ...)."""
+        return parse_unit(ENERGY_TYPES[self.energy][1])
+
+    def savings(self) -> Quantity:
+        """Σ of the lines, in the energy type's unit."""
+        total: Any = 0.0
+        for i, line in enumerate(self.lines):
+            total = total + magnitude(line, self.unit, f"lines[{i}]")
+        return Q_(total, self.unit)
+
+    def recognition(self, months: Any = 12) -> RecognitionSplit:
+        """The savings split over calendar years (:func:`recognition_split`)."""
+        return recognition_split(self.savings(), self.completed, months)
+
+    def saving_amount(self) -> Quantity:
+        """Money saved [TWD]: savings × unit price (needs *unit_price*)."""
+        if self.unit_price is None:
+            raise InvalidValueError(f"measure {self.code}: unit_price is needed for the saving amount")
+        return saving_amount(self.savings(), self.unit_price)
+
+    def payback(self) -> Quantity:
+        """Simple payback [year] (needs *unit_price* and *investment*)."""
+        if self.investment is None:
+            raise InvalidValueError(f"measure {self.code}: investment is needed for the payback")
+        return simple_payback(self.investment, self.saving_amount())
