@@ -24,7 +24,13 @@ def test_demo_reproduces_every_published_figure():
     # figures from seed 001 附表2 and seed 002 表十 appear with their computed twins
     for figure in ("2.61", "2.26", "1.88", "2.53", "1.75", "278.34", "152.346", "0.23650192"):
         assert text.count(figure) >= 2, figure
-    assert "12 of 12 published figures reproduced" in text
+    from carbonaudit._demo import CASES
+
+    assert len(CASES) >= 24
+    assert f"{len(CASES)} of {len(CASES)} published figures reproduced" in text
+    for figure in ("17,095.8", "37,300", "9,847.2", "29,840", "2,376 / 7,128", "4,210", "815,051",
+                   "0.16 / 1.42 / 1.19", "0.16 / 0.81 / 0.94", "1.01 / 1.16 / 1.09 / 1.00", "204.87 / 129.89 / 109.36"):
+        assert text.count(figure) >= 2, figure
 
 
 def test_factors_list_and_show():

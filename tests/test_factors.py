@@ -248,6 +248,12 @@ def test_unknown_field_and_bad_unit_are_errors(tmp_path):
     with pytest.raises(DataFileError, match="nowhere"):
         factors.from_file(_write(tmp_path, unknown_source))
 
+    def unknown_rule_source(d):  # type: ignore[no-untyped-def]
+        d["rules"]["saving_targets"][0]["tiers"][0]["target"]["source"] = "rumour"
+
+    with pytest.raises(DataFileError, match=r"saving_targets\[tw-104-108\].*rumour"):
+        factors.from_file(_write(tmp_path, unknown_rule_source))
+
 
 def test_invalid_yaml_is_a_data_file_error(tmp_path):
     path = tmp_path / "broken.yaml"

@@ -1,0 +1,47 @@
+"""Savings-measure codes of seed 003 附錄一."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from carbonaudit import DeclarationError, measure_codes
+
+
+@pytest.mark.parametrize(
+    ("code", "parts"),
+    [  # the five examples of 附錄一 註
+        ("FA20", ("冷凍冷藏設備", "冷凍設備", "採用變頻器")),
+        ("AA06", ("空調設備", "中央空調主機", "汰舊換新")),
+        ("LG06", ("照明設備", "電子安定器", "汰舊換新")),
+        ("AA07", ("空調設備", "中央空調主機", "增設監控系統控制")),
+        ("OA08", ("其他設備", "蒸汽鍋爐", "操作調整")),
+    ],
+)
+def test_table_examples(code, parts):
+    c = measure_codes.lookup(code)
+    assert (c.system_zh, c.equipment_zh, c.method_zh) == parts
+
+
+def test_there_are_2028_valid_codes():
+    # ../shared/domain.md §7: 52 equipment kinds x 39 methods = 2,028 codes
+    valid = 0
+    for s, e, m in itertools.product("ALFRBWEOPXZ", "ABCDEFGHIJKLMN", [f"{i:02d}" for i in range(100)]):
+        try:
+            measure_codes.lookup(s + e + m)
+            valid += 1
+        except DeclarationError:
+            pass
+    assert valid == 2028
+
+
+@pytest.mark.parametrize(("code", "word"), [("XA06", "system 'X'"), ("AN06", "equipment 'N'"),
+                                            ("AA13", "method '13'"), ("A06", "two digits"), ("", "two digits")])
+def test_invalid_codes_name_the_part(code, word):
+    with pytest.raises(DeclarationError, match=word):
+        measure_codes.lookup(code)
+
+
+def test_normalises_case():
+    assert measure_codes.validate_code(" fa20 ") == "FA20"
