@@ -187,6 +187,7 @@ def test_bad_input(call, error, words):
 @given(amounts, st.integers(min_value=1912, max_value=2200), st.integers(min_value=1, max_value=12), month_counts)
 def test_split_shares_sum_and_stay_within_a_year(annual, year, month, months):
     split = savings.recognition_split(Q_(annual, "kWh"), YearMonth(year, month), months=months)
+    assert split.start == YearMonth(year, month).index + 1  # the month after completion
     total = sum(q.m for q in split.values())
     assert total == pytest.approx(annual * months / 12, rel=1e-12, abs=1e-9)
     for y in split:

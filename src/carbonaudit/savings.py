@@ -185,7 +185,7 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
     m, unit = _amount(consumption, "consumption")
     g = _unit_fraction(gain, "gain")
     n = _months(months)
-    return Q_(m * g * n / _MONTHS_PER_YEAR, unit)
+    return Q_(m * (g * n / _MONTHS_PER_YEAR), unit)  # scalar factor first: one pass over arrays
 
 
 def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, months: Any = 12) -> Quantity:
@@ -334,7 +334,7 @@ def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
     <Quantity(7128.0, 'kilowatt_hour')>
     """
     m, unit = _amount(improvement, "improvement")
-    return Q_(m * _months(months) / _MONTHS_PER_YEAR, unit)
+    return Q_(m * (_months(months) / _MONTHS_PER_YEAR), unit)
 
 
 # -- recognition period -----------------------------------------------------------------------
