@@ -78,6 +78,8 @@ def test_targets_are_data_and_name_their_rule():
     assert soe.code == "rates.target_missed" and soe.context["basis"] == "annual"
     assert rates.meets_target(0.02, year=2025, contract_capacity=Q_(700, "kW")).code == "rates.not_regulated"
     assert rates.meets_target(0.02, year=2022, contract_capacity=Q_(5_000, "kW")).code == "rates.no_target_rule"
+    with pytest.raises(InvalidValueError, match="below 1"):  # 1.19 read as 119 % would "meet" any target
+        rates.meets_target(1.19, year=2025, contract_capacity=Q_(5_000, "kW"))
 
 
 @pytest.mark.parametrize(
@@ -94,6 +96,8 @@ def test_targets_are_data_and_name_their_rule():
         (lambda: rates.cumulative_saving_rates(Q_([1, 2], "kWh"), Q_([10, 20], "kWh"), Q_([1], "kWh")),
          InvalidValueError, ["deductions", "one value per year"]),
         (lambda: rates.implementation_rate(Q_(1, "kWh"), Q_(0, "kWh")), InvalidValueError, ["planned_savings"]),
+        (lambda: rates.annual_saving_rate(Q_([1.0, 2.0], "kWh"), Q_([10.0, 20.0, 30.0], "kWh")), InvalidValueError,
+         ["savings", "use", "matching"]),
         (lambda: rates.summer_comparison(Q_([1.0] * 11, "kWh"), Q_([1.0] * 12, "kWh")), InvalidValueError,
          ["this_year_monthly", "12"]),
     ],

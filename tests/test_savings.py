@@ -12,6 +12,7 @@ from carbonaudit.savings import EquipmentLine, InvestmentLine, Measure
 
 amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 month_counts = st.integers(min_value=0, max_value=12)
+fractional_months = st.one_of(month_counts, st.floats(min_value=0, max_value=12, allow_nan=False))
 
 
 # -- reference cases -----------------------------------------------------------------------------
@@ -150,6 +151,14 @@ def test_measure_validation():
         Measure("AA06", "hydrogen", ok, completed="106/8")  # type: ignore[arg-type]
     with pytest.raises(PeriodError, match="month"):
         Measure("AA06", "electricity", ok, completed="106/13")
+    # same dimension, another energy's unit: kL (fuel oil) on a natural-gas (m³) measure, MJ on electricity
+    with pytest.raises(UnitsError, match=r"natural_gas.*立方公尺|natural_gas"):
+        Measure("OA08", "natural_gas", [savings.annual_improvement(Q_(1, "kL"))], completed="106/8")
+    with pytest.raises(UnitsError, match="electricity"):
+        Measure("AA06", "electricity", [savings.annual_improvement(Q_(1, "MJ"))], completed="106/8")
+    assert Measure("AA06", "electricity", [Q_(1, "MWh")], completed="106/8").savings().m == 1000
+    with pytest.raises(InvalidValueError, match=r"lines\[0\].*nan"):
+        Measure("AA06", "electricity", [Q_(float("nan"), "kWh")], completed="106/8")
 
 
 # -- bad input -------------------------------------------------------------------------------------
@@ -173,6 +182,21 @@ def test_measure_validation():
          InvalidValueError, ["deductions", "exceed"]),
         (lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, deductions={"party": Q_(1, "kWh")}),
          DeclarationError, ["party"]),
+        (lambda: savings.efficiency_gain(Q_([1.0, 2.0], "kWh"), 0.1, months=[1, 2, 3]), InvalidValueError,
+         ["consumption", "months", "matching"]),
+        (lambda: savings.recognition_split(Q_([1.0, 2.0], "kWh"), np.array([24_200, 24_201, 24_202])),
+         InvalidValueError, ["annual", "completed"]),
+        (lambda: savings.renewable_self_use(Q_([1.0, 2.0], "kWh"), Q_([1.0, 1.0, 1.0], "kWh")), InvalidValueError,
+         ["generated", "sold"]),
+        (lambda: savings.efficiency_gain(Q_(100, "kW"), 0.1), UnitsError, ["consumption", "kW"]),
+        (lambda: savings.efficiency_gain(Q_(1, "kWh"), 0.1, months="12"), InvalidValueError, ["months", "'12'"]),
+        (lambda: savings.efficiency_gain(Q_(1, "kWh"), 0.1, months=None), InvalidValueError, ["months", "None"]),
+        (lambda: savings.recognition_split(Q_([1.0, 2.0], "kWh"), np.array(["2017-09", "NaT"], dtype="datetime64[M]")),
+         PeriodError, ["completed[1]", "NaT"]),
+        (lambda: savings.recognition_split(Q_(1.0, "kWh"), __import__("datetime").date(2017, 9, 1)), PeriodError,
+         ["completed"]),
+        (lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, Q_([1.0, 2.0], "kWh")), InvalidValueError,
+         ["renewable_self_use", "one value"]),
     ],
 )
 def test_bad_input(call, error, words):
@@ -184,10 +208,14 @@ def test_bad_input(call, error, words):
 
 # -- properties ------------------------------------------------------------------------------------
 
-@given(amounts, st.integers(min_value=1912, max_value=2200), st.integers(min_value=1, max_value=12), month_counts)
+@given(amounts, st.integers(min_value=1912, max_value=2200), st.integers(min_value=1, max_value=12),
+       fractional_months)
 def test_split_shares_sum_and_stay_within_a_year(annual, year, month, months):
     split = savings.recognition_split(Q_(annual, "kWh"), YearMonth(year, month), months=months)
-    assert split.start == YearMonth(year, month).index + 1  # the month after completion
+    # the month after completion is the first recognised: the completion year keeps only the months
+    # after the completion month, 12 - month of them at most
+    assert split.months_in(year) == pytest.approx(min(12 - month, months))
+    assert split.months_in(year + 1) == pytest.approx(max(0.0, months - (12 - month)))
     total = sum(q.m for q in split.values())
     assert total == pytest.approx(annual * months / 12, rel=1e-12, abs=1e-9)
     for y in split:
@@ -232,3 +260,16 @@ def test_before_after_changes_sign_when_swapped(power, units, hours, load, power
     assert savings.before_after(a, b).m == pytest.approx(-savings.before_after(b, a).m, rel=1e-12, abs=1e-9)
     assume(abs(power - power_after) > 1e-6 and units and hours and load)
     assert np.sign(savings.before_after(a, b).m) == np.sign(power - power_after)
+
+
+@given(st.lists(st.tuples(st.integers(min_value=1990, max_value=2100), st.integers(min_value=1, max_value=12),
+                          amounts, fractional_months), min_size=1, max_size=20))
+def test_split_of_datetime64_arrays(rows):
+    completed = np.array([f"{y:04d}-{m:02d}" for y, m, _, _ in rows], dtype="datetime64[M]")
+    annual = Q_(np.array([a for _, _, a, _ in rows]), "kWh")
+    months = np.array([n for _, _, _, n in rows])
+    split = savings.recognition_split(annual, completed, months=months)
+    totals = sum(split[y].m for y in split)
+    np.testing.assert_allclose(totals, annual.m * months / 12, rtol=1e-12, atol=1e-9)
+    for i, (y, m, _, n) in enumerate(rows):
+        assert split.months_in(y)[i] == pytest.approx(min(12 - m, n)) if y in split else True

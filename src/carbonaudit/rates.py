@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import Finding, InvalidValueError
-from .units import Q_, Quantity, Unit, check_amount, magnitude, require_quantity, stack, ureg
+from .units import Q_, Quantity, Unit, check_amount, check_shapes, magnitude, require_quantity, stack, ureg
 
 __all__ = [
     "YearOverYear",
@@ -89,6 +89,7 @@ def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | 
     a = _same_unit(q, unit, "savings")
     b = _same_unit(use, unit, "use")
     c = 0.0 if deductions is None else _same_unit(deductions, unit, "deductions")
+    check_shapes(savings=a, use=b, deductions=c)
     return _rate(a, a + _net_use(b, c), "savings + use - deductions")
 
 
@@ -178,6 +179,7 @@ def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Qua
     q = require_quantity(planned_savings, "planned_savings", "an amount of energy (kWh)")
     sp = _same_unit(q, q.units, "planned_savings")
     cp = _same_unit(planned_use, q.units, "planned_use")
+    check_shapes(planned_savings=sp, planned_use=cp)
     return _rate(sp, sp + cp, "planned_savings + planned_use")
 
 
@@ -193,6 +195,7 @@ def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantit
     q = require_quantity(savings, "savings", "an amount of energy (kWh)")
     s = _same_unit(q, q.units, "savings")
     sp = _same_unit(planned_savings, q.units, "planned_savings")
+    check_shapes(savings=s, planned_savings=sp)
     return _rate(s, sp, "planned_savings")
 
 
@@ -226,6 +229,7 @@ def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
     q = require_quantity(this_year, "this_year", "an amount of energy")
     a = _same_unit(q, q.units, "this_year")
     b = _same_unit(last_year, q.units, "last_year")
+    check_shapes(this_year=a, last_year=b)
     c = np.asarray(b, dtype=np.float64) - a if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else float(b) - float(a)
     return YearOverYear(Q_(c, q.units), _rate(c, b, "last_year"))
 
@@ -290,8 +294,15 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     from .factors import rules
     from .units import fraction
 
-    r = float(fraction(rate, "rate"))
+    f = fraction(rate, "rate")
+    if np.ndim(f) != 0:
+        raise InvalidValueError(f"rate must be one rate, got an array of shape {np.shape(f)}")
+    r = float(f)
     check_amount(r, "rate")
+    if r >= 1:
+        raise InvalidValueError(
+            f"rate must be a fraction below 1 (0.0094 for 0.94 %, or Q_(0.94, 'percent')), got {rate!r}"
+        )
     cap = float(magnitude(contract_capacity, "kW", "contract_capacity"))
     check_amount(cap, "contract_capacity")
     if isinstance(year, bool) or not isinstance(year, int):

@@ -26,7 +26,7 @@ import pint
 
 from .errors import DeclarationError, InvalidValueError, PeriodError, UnitsError
 from .periods import YearMonth, YearMonthRange
-from .units import Q_, Quantity, Unit, check_amount, fraction, magnitude, parse_unit, require_quantity, ureg
+from .units import Q_, Quantity, Unit, check_amount, check_shapes, fraction, magnitude, parse_unit, require_quantity, ureg
 
 __all__ = [
     "ANNUAL_DEDUCTIONS",
@@ -105,15 +105,17 @@ PLANNED_DEDUCTIONS: dict[str, str] = {
 
 def _months(months: Any, name: str = "months") -> Any:
     """Recognised months as float or array, each between 0 and 12."""
-    if isinstance(months, (bool, pint.Quantity)):
+    ok_scalar = isinstance(months, (int, float, np.integer, np.floating)) and not isinstance(months, bool)
+    ok_array = isinstance(months, np.ndarray) and months.dtype.kind in "iuf"
+    if not (ok_scalar or ok_array or (isinstance(months, (list, tuple)) and
+                                      all(isinstance(x, (int, float, np.integer, np.floating))
+                                          and not isinstance(x, bool) for x in months))):
         raise InvalidValueError(f"{name} must be a number of months between 0 and 12, got {months!r}")
-    try:
-        m = np.asarray(months, dtype=np.float64) if not isinstance(months, (int, float)) else float(months)
-    except (TypeError, ValueError):
-        raise InvalidValueError(f"{name} must be a number of months between 0 and 12, got {months!r}") from None
+    m = float(months) if ok_scalar else np.asarray(months, dtype=np.float64)
     arr = np.asarray(m)
-    if not (arr.size == 0 or (arr.min() >= 0 and arr.max() <= _MONTHS_PER_YEAR)):
-        bad = arr.ravel()[~((arr.ravel() >= 0) & (arr.ravel() <= _MONTHS_PER_YEAR))][0]
+    good = (arr >= 0) & (arr <= _MONTHS_PER_YEAR)  # false for NaN
+    if not good.all():
+        bad = arr.ravel()[~good.ravel()][0]
         raise InvalidValueError(f"{name} must be between 0 and 12, got {bad!r}")
     return m
 
@@ -140,9 +142,20 @@ def _count(value: Any, name: str) -> Any:
     return value if isinstance(value, (int, np.integer)) else arr.astype(np.float64)
 
 
+_AMOUNT_DIMENSIONS = (ureg.Unit("kWh").dimensionality, ureg.Unit("L").dimensionality, ureg.Unit("kg").dimensionality)
+
+
 def _amount(value: object, name: str) -> tuple[Any, Unit]:
-    """Magnitude (checked non-negative, finite) and unit of a Quantity, kept in its own unit."""
-    q = require_quantity(value, name, "an amount of energy (kWh, kL, kg, m³ ...)")
+    """Magnitude (checked non-negative, finite) and unit of an amount of energy, fuel or steam.
+
+    The amount keeps its own unit; it must be an energy (kWh), a volume (kL, m³) or a mass (kg, t).
+    """
+    q = require_quantity(value, name, "an amount of energy, volume or mass (kWh, kL, m³, kg ...)")
+    if q.dimensionality not in _AMOUNT_DIMENSIONS:
+        raise UnitsError(
+            f"{name} must be an amount of energy, volume or mass (kWh, kL, m³, kg ...), got {q:~} "
+            f"which is {q.dimensionality}"
+        )
     m = q.magnitude
     check_amount(m, name)
     return m, q.units
@@ -185,6 +198,7 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
     m, unit = _amount(consumption, "consumption")
     g = _unit_fraction(gain, "gain")
     n = _months(months)
+    check_shapes(consumption=m, gain=g, months=n)
     return Q_(m * (g * n / _MONTHS_PER_YEAR), unit)  # scalar factor first: one pass over arrays
 
 
@@ -224,6 +238,7 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
     u = _count(units, "units")
     g = _unit_fraction(gain, "gain")
     n = _months(months)
+    check_shapes(power=p, units=u, hours=h, gain=g, months=n)
     return Q_(p * u * h * g * n / _MONTHS_PER_YEAR, _KWH)
 
 
@@ -273,6 +288,7 @@ class EquipmentLine:
         u = _count(self.units, "units")
         load = _unit_fraction(self.load, "load")
         share = _unit_fraction(self.month_share, "month_share")
+        check_shapes(power=p, units=u, hours=h, load=load, month_share=share)
         return Q_(p * u * h * load * share, _KWH)
 
 
@@ -334,7 +350,9 @@ def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
     <Quantity(7128.0, 'kilowatt_hour')>
     """
     m, unit = _amount(improvement, "improvement")
-    return Q_(m * (_months(months) / _MONTHS_PER_YEAR), unit)
+    n = _months(months)
+    check_shapes(improvement=m, months=n)
+    return Q_(m * (n / _MONTHS_PER_YEAR), unit)
 
 
 # -- recognition period -----------------------------------------------------------------------
@@ -350,11 +368,14 @@ def _completion_index(completed: Any) -> Any:
         return YearMonthRange.parse(completed).end.index
     arr = np.asarray(completed)
     if arr.dtype.kind == "M":
+        if np.isnat(arr).any():
+            index = int(np.flatnonzero(np.isnat(arr).ravel())[0])
+            raise PeriodError(f"completed[{index}] is NaT (a missing date); every measure needs its completion month")
         months = arr.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
         return months + 1970 * _MONTHS_PER_YEAR
     if arr.dtype.kind in "iu":
         return arr.astype(np.int64)
-    if arr.dtype.kind == "O" or arr.dtype.kind == "U":
+    if arr.ndim > 0 and arr.dtype.kind in "OU":
         return np.array([_completion_index(c) for c in arr.ravel()], dtype=np.int64).reshape(arr.shape)
     raise PeriodError(
         "completed must be a YearMonth, a YearMonthRange, a period text ('106/8~106/9'), an array of "
@@ -393,8 +414,11 @@ class RecognitionSplit(Mapping[int, Quantity]):
         object.__setattr__(self, "_years", tuple(years))
 
     def _months_in(self, year: int) -> Any:
-        lo = np.maximum(self.start, year * _MONTHS_PER_YEAR)
-        hi = np.minimum(np.asarray(self.start) + np.asarray(self.months), (year + 1) * _MONTHS_PER_YEAR)
+        # Offsets from the first recognised month (small integers), so that a fractional month
+        # count is never added to a large month index and lost to rounding.
+        start = np.asarray(self.start)
+        lo = np.maximum(0, year * _MONTHS_PER_YEAR - start)
+        hi = np.minimum(np.asarray(self.months), (year + 1) * _MONTHS_PER_YEAR - start)
         return np.clip(hi - lo, 0, None)
 
     def months_in(self, year: int) -> Any:
@@ -457,6 +481,7 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
     m, unit = _amount(annual, "annual")
     n = _months(months)
     start = _completion_index(completed) + 1
+    check_shapes(annual=m, completed=start, months=n)
     if isinstance(start, np.ndarray) or isinstance(m, np.ndarray) or isinstance(n, np.ndarray):
         start, m_b, n = np.broadcast_arrays(np.asarray(start, dtype=np.int64), np.asarray(m), np.asarray(n))
         if start.size == 0:
@@ -493,6 +518,7 @@ def saving_amount(savings: Quantity, unit_price: Quantity) -> Quantity:
     price = require_quantity(unit_price, "unit_price", "TWD per unit of energy (e.g. TWD/kWh)")
     p = magnitude(price, _TWD / s_unit, "unit_price")
     check_amount(p, "unit_price")
+    check_shapes(savings=s, unit_price=p)
     return Q_(s * p, _TWD)
 
 
@@ -616,6 +642,7 @@ def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
     check_amount(r, "reduction")
     h = magnitude(hours, _H, "hours")
     check_amount(h, "hours")
+    check_shapes(reduction=r, hours=h)
     return Q_(r * h, _KWH)
 
 
@@ -640,6 +667,7 @@ def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Qua
     check_amount(g, "generated")
     s = 0.0 if sold is None else magnitude(sold, _KWH, "sold")
     check_amount(s, "sold")
+    check_shapes(generated=g, sold=s)
     if np.any(np.asarray(s) > np.asarray(g)):
         raise InvalidValueError(f"sold ({sold:~}) must not exceed generated ({generated:~})")
     return Q_(np.asarray(g, dtype=np.float64) - s if isinstance(g, np.ndarray) else float(g) - float(s), _KWH)
@@ -674,14 +702,21 @@ class AnnualUse:
         return Q_(self.actual.m_as(_KWH) - self.total_deductions.m_as(_KWH), _KWH)
 
 
+def _scalar_kwh(value: object, name: str) -> float:
+    """One non-negative amount of electricity [kWh] as a float (the forms' one-number fields)."""
+    m = magnitude(value, _KWH, name)
+    if np.ndim(m) != 0:
+        raise InvalidValueError(f"{name} must be one value for the year, got an array of shape {np.shape(m)}")
+    check_amount(m, name)
+    return float(m)
+
+
 def _deductions(deductions: Mapping[str, Quantity] | None, kinds: Mapping[str, str], name: str) -> dict[str, Quantity]:
     out: dict[str, Quantity] = {}
     for kind, q in (deductions or {}).items():
         if kind not in kinds:
             raise DeclarationError(f"{name}: unknown kind {kind!r}; the form lists {', '.join(kinds)}")
-        value = magnitude(q, _KWH, f"{name}[{kind!r}]")
-        check_amount(value, f"{name}[{kind!r}]")
-        out[kind] = Q_(value, _KWH)
+        out[kind] = Q_(_scalar_kwh(q, f"{name}[{kind!r}]"), _KWH)
     return out
 
 
@@ -728,9 +763,7 @@ def annual_electricity_use(
     check_amount(months, "bills")
     total = float(months.sum())
     if renewable_self_use is not None:
-        r = magnitude(renewable_self_use, _KWH, "renewable_self_use")
-        check_amount(r, "renewable_self_use")
-        total += float(r)
+        total += _scalar_kwh(renewable_self_use, "renewable_self_use")
     ded = _deductions(deductions, ANNUAL_DEDUCTIONS, "deductions")
     result = AnnualUse(Q_(total, _KWH), ded)
     if result.total_deductions.m > total:
@@ -773,15 +806,12 @@ def planned_use(
     if method == "estimate":
         if estimate is None:
             raise InvalidValueError("method='estimate' needs estimate= (the N+1 use you estimated)")
-        e = magnitude(estimate, _KWH, "estimate")
-        check_amount(e, "estimate")
-        return PlannedUse(Q_(e, _KWH), "estimate", {}, note)
+        return PlannedUse(Q_(_scalar_kwh(estimate, "estimate"), _KWH), "estimate", {}, note)
     if method not in ("same", "deduct"):
         raise InvalidValueError(f"method must be 'same', 'deduct' or 'estimate', got {method!r}")
     if actual_use is None:
         raise InvalidValueError(f"method={method!r} needs actual_use (year N's actual use)")
-    a = magnitude(actual_use, _KWH, "actual_use")
-    check_amount(a, "actual_use")
+    a = _scalar_kwh(actual_use, "actual_use")
     ded = _deductions(deductions, PLANNED_DEDUCTIONS, "deductions") if method == "deduct" else {}
     if method == "same" and deductions:
         raise InvalidValueError("method='same' takes no deductions; use method='deduct'")
@@ -807,8 +837,11 @@ class Measure:
     energy : str
         Energy type (:data:`ENERGY_TYPES`): its unit fixes the unit every line must be in.
     lines : sequence of Quantity
-        The savings of each formula line (results of :func:`efficiency_gain`,
-        :func:`equipment_power`, :func:`before_after`, :func:`annual_improvement`).
+        The annual (12-month) savings of each formula line, in the energy type's unit (results of
+        :func:`efficiency_gain`, :func:`equipment_power`, :func:`before_after`,
+        :func:`annual_improvement` with ``months=12``). The recognised-month share is applied by
+        :meth:`recognition`, per calendar year; a line already reduced to its recognised months
+        would be counted short.
     completed : YearMonth, YearMonthRange or str
         Completion month or period (執行計畫期間); a range uses its end month.
     name : str
@@ -854,12 +887,17 @@ class Measure:
         unit = self.unit
         for i, line in enumerate(self.lines):
             q = require_quantity(line, f"lines[{i}]", str(unit))
-            if q.dimensionality != unit.dimensionality:
+            # Electricity may be in any watt-hour unit; a fuel must be in its own unit, so that a
+            # natural-gas measure (m³) cannot take a fuel-oil line (kL) of the same dimension.
+            same = q.units == unit or (self.energy == "electricity" and "watt_hour" in str(q.units)
+                                       and q.dimensionality == unit.dimensionality)
+            if not same:
                 zh, label = ENERGY_TYPES[self.energy]
                 raise UnitsError(
                     f"lines[{i}] is {q:~} but measure {self.code} saves {self.energy} ({zh}), "
                     f"declared in {label}: every line must be in that energy's unit"
                 )
+            check_amount(q.magnitude, f"lines[{i}]", allow_negative=True)
         _completion_index(self.completed)
 
     @property

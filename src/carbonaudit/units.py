@@ -36,6 +36,7 @@ __all__ = [
     "Quantity",
     "Unit",
     "check_amount",
+    "check_shapes",
     "fraction",
     "magnitude",
     "parse_unit",
@@ -335,3 +336,16 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     target = first.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
     out = np.array([magnitude(v, target, f"{name}[{i}]") for i, v in enumerate(items)], dtype=np.float64)
     return out, target
+
+
+def check_shapes(**named: Any) -> None:
+    """Raise :class:`InvalidValueError` unless the arguments' shapes broadcast together.
+
+    Scalars always do; arrays of different lengths name both arguments in the message.
+    """
+    shapes = {name: np.shape(v.magnitude if isinstance(v, pint.Quantity) else v) for name, v in named.items()}
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        given = ", ".join(f"{name} {shape}" for name, shape in shapes.items() if shape)
+        raise InvalidValueError(f"array arguments must have matching lengths (or be scalars), got {given}") from None
