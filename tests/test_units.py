@@ -386,3 +386,17 @@ def test_l_kl_round_trip(x):
     in_kl = magnitude(Q_(x, "L"), "kL", "volume")
     assert in_kl == pytest.approx(x / 1000, rel=1e-12)
     assert magnitude(Q_(in_kl, "kL"), "L", "volume") == pytest.approx(x, rel=1e-12)
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), min_size=1, max_size=30))
+def test_check_amount_agrees_with_elementwise_definition(values):
+    # check_amount's one-reduction fast path (bit patterns below +inf) must refuse exactly the
+    # arrays holding a NaN, an infinity or a negative number (-0.0 is zero, and allowed).
+    arr = np.array(values, dtype=np.float64)
+    bad = bool((~np.isfinite(arr) | (arr < 0)).any())
+    if bad:
+        with pytest.raises(InvalidValueError):
+            check_amount(arr, "amount")
+    else:
+        check_amount(arr, "amount")
+    check_amount(arr[np.isfinite(arr)], "amount", allow_negative=True) if np.isfinite(arr).any() else None

@@ -256,12 +256,16 @@ def fraction(value: object, name: str) -> Any:
     )
 
 
+_INF_BITS = np.float64(np.inf).view(np.uint64)
+
+
 def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> None:
     """Raise :class:`InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
 
-    For an array, two cheap reductions in the common, valid case: ``min`` (false for NaN and
-    negatives) and a BLAS dot product (not finite if any element is NaN or infinite); only when
-    they fail is the position of the first bad element looked up.
+    For a float64 array, one reduction in the common, valid case (the maximum of the bit patterns,
+    which is below that of +inf exactly when every element is finite and non-negative); other
+    arrays take ``min`` and a BLAS dot product. Only when a check fails is the position of the
+    first bad element looked up.
     """
     if isinstance(values, np.ndarray):
         if values.dtype.kind not in "biuf":
@@ -272,10 +276,18 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
             flat = values.ravel()
         else:
             flat = values.ravel()
-            ok = allow_negative or bool(flat.min() >= 0)
-            # dot(x, x) overflows for |x| > 1e154: then look element by element before refusing
-            if ok and not (np.isfinite(np.dot(flat, flat)) or np.isfinite(flat).all()):
-                ok = False
+            if not allow_negative and flat.dtype == np.float64 and flat.dtype.isnative:
+                # One reduction: as unsigned integers, the non-negative finite doubles are exactly
+                # those below the bit pattern of +inf; negatives (sign bit), inf and NaN are above.
+                if flat.view(np.uint64).max() < _INF_BITS:
+                    return
+                ok = bool(np.isfinite(flat).all() and (flat >= 0).all())  # e.g. -0.0 is fine
+            else:
+                ok = allow_negative or bool(flat.min() >= 0)
+                # dot(x, x) overflows for |x| > 1e154: then look element by element before refusing
+                with np.errstate(over="ignore", invalid="ignore"):
+                    finite = np.isfinite(np.dot(flat, flat)) or np.isfinite(flat).all()
+                ok = ok and bool(finite)
             if ok:
                 return
         bad = ~np.isfinite(flat) if allow_negative else ~(np.isfinite(flat) & (flat >= 0))
