@@ -56,14 +56,28 @@ def main() -> None:
     emissions.co2(q, "O05", fs)  # warm the conversion cache
     t_lib = best_of(lambda: emissions.co2(q, "O05", fs), number=20)
     t_np = best_of(lambda: litres * factor, number=20)
-    rows.append(("(a) co2, 1e6-element array", f"{t_lib * 1e3:.3f} ms", f"{t_np * 1e3:.3f} ms (numpy a*f)",
-                 f"{t_lib / t_np:.2f}", "<= 2"))
+    rows.append(
+        (
+            "(a) co2, 1e6-element array",
+            f"{t_lib * 1e3:.3f} ms",
+            f"{t_np * 1e3:.3f} ms (numpy a*f)",
+            f"{t_lib / t_np:.2f}",
+            "<= 2",
+        )
+    )
 
     # (a') the same through the heat-value method (still one multiply by a cached scalar)
     emissions.co2(q, "O05", fs, method="heat_value")
     t_hv = best_of(lambda: emissions.co2(q, "O05", fs, method="heat_value"), number=20)
-    rows.append(("(a') co2 heat-value method, 1e6", f"{t_hv * 1e3:.3f} ms", f"{t_np * 1e3:.3f} ms (numpy a*f)",
-                 f"{t_hv / t_np:.2f}", "<= 2"))
+    rows.append(
+        (
+            "(a') co2 heat-value method, 1e6",
+            f"{t_hv * 1e3:.3f} ms",
+            f"{t_np * 1e3:.3f} ms (numpy a*f)",
+            f"{t_hv / t_np:.2f}",
+            "<= 2",
+        )
+    )
 
     # (b) scalar: library call vs pint by hand with string units
     s = Q_(1000.0, "L")
@@ -71,14 +85,28 @@ def main() -> None:
     emissions.co2(s, "O05", fs)
     t_call = best_of(lambda: emissions.co2(s, "O05", fs), number=2000)
     t_hand = best_of(lambda: (s * hand_factor).to("kg"), number=2000)
-    rows.append(("(b) co2, one scalar", f"{t_call * 1e6:.1f} us", f"{t_hand * 1e6:.1f} us ((q*f).to('kg'))",
-                 f"{t_call / t_hand:.2f}", "<= 1"))
+    rows.append(
+        (
+            "(b) co2, one scalar",
+            f"{t_call * 1e6:.1f} us",
+            f"{t_hand * 1e6:.1f} us ((q*f).to('kg'))",
+            f"{t_call / t_hand:.2f}",
+            "<= 1",
+        )
+    )
 
     # (c) import time, fresh interpreters
     t_imp = wall([sys.executable, "-c", "import carbonaudit"])
     t_pint = wall([sys.executable, "-c", "import pint; pint.UnitRegistry()"])
-    rows.append(("(c) import carbonaudit", f"{t_imp * 1e3:.0f} ms", f"{t_pint * 1e3:.0f} ms (pint.UnitRegistry())",
-                 f"{t_imp / t_pint:.2f}", "<= 1.3"))
+    rows.append(
+        (
+            "(c) import carbonaudit",
+            f"{t_imp * 1e3:.0f} ms",
+            f"{t_pint * 1e3:.0f} ms (pint.UnitRegistry())",
+            f"{t_imp / t_pint:.2f}",
+            "<= 1.3",
+        )
+    )
 
     # (d) peak extra memory of (a): input in kL, so the engine converts units too (worst case)
     q_kl = Q_(litres / 1000, "kL")
@@ -89,16 +117,23 @@ def main() -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         del result
-        rows.append((f"(d) peak memory of (a), input in {label}", f"{peak / 1e6:.1f} MB",
-                     f"{litres.nbytes / 1e6:.1f} MB (input)", f"{peak / litres.nbytes:.2f}", "<= 3"))
+        rows.append(
+            (
+                f"(d) peak memory of (a), input in {label}",
+                f"{peak / 1e6:.1f} MB",
+                f"{litres.nbytes / 1e6:.1f} MB (input)",
+                f"{peak / litres.nbytes:.2f}",
+                "<= 3",
+            )
+        )
 
     widths = [max(len(r[i]) for r in rows + [("case", "carbonaudit", "baseline", "ratio", "target")]) for i in range(5)]
     header = ("case", "carbonaudit", "baseline", "ratio", "target")
     print(f"numpy {np.__version__}, pint {__import__('pint').__version__}, Python {sys.version.split()[0]}")
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
     print("| " + " | ".join("-" * w for w in widths) + " |")
     for r in rows:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |")
     _ = ureg
 
 

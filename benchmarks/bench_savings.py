@@ -42,12 +42,26 @@ def main() -> None:
     qa, qb, qc = Q_(a, "kWh"), Q_(b, "kWh"), Q_(c, "kWh")
     t_lib = median_time(lambda: rates.annual_saving_rate(qa, qb), 20)
     t_np = median_time(lambda: a / (a + b), 20)
-    rows.append(("(b) annual_saving_rate, 1e6, no deductions", f"{t_lib * 1e3:.3f} ms", f"{t_np * 1e3:.3f} ms",
-                 t_lib / t_np, "<= 2"))
+    rows.append(
+        (
+            "(b) annual_saving_rate, 1e6, no deductions",
+            f"{t_lib * 1e3:.3f} ms",
+            f"{t_np * 1e3:.3f} ms",
+            t_lib / t_np,
+            "<= 2",
+        )
+    )
     t_lib = median_time(lambda: rates.annual_saving_rate(qa, qb, qc), 20)
     t_np = median_time(lambda: a / (a + b - c), 20)
-    rows.append(("(b) annual_saving_rate, 1e6, with deductions", f"{t_lib * 1e3:.3f} ms", f"{t_np * 1e3:.3f} ms",
-                 t_lib / t_np, "<= 2"))
+    rows.append(
+        (
+            "(b) annual_saving_rate, 1e6, with deductions",
+            f"{t_lib * 1e3:.3f} ms",
+            f"{t_np * 1e3:.3f} ms",
+            t_lib / t_np,
+            "<= 2",
+        )
+    )
 
     m = 100_000
     completed = rng.integers(2015 * 12, 2025 * 12, m)  # YearMonth.index of the completion month
@@ -69,15 +83,22 @@ def main() -> None:
 
     t_lib = median_time(library, 5)
     t_np = median_time(by_hand, 5)
-    rows.append(("(c) recognition_split, 1e5 measures", f"{t_lib * 1e3:.1f} ms", f"{t_np * 1e3:.1f} ms",
-                 t_lib / t_np, "<= 10 and <= 1 s"))
+    rows.append(
+        (
+            "(c) recognition_split, 1e5 measures",
+            f"{t_lib * 1e3:.1f} ms",
+            f"{t_np * 1e3:.1f} ms",
+            t_lib / t_np,
+            "<= 10 and <= 1 s",
+        )
+    )
 
     header = ("case", "carbonaudit", "numpy", "ratio", "target")
     table = [header] + [(r[0], r[1], r[2], f"{r[3]:.2f}", r[4]) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(5)]
     print(f"numpy {np.__version__}, Python {sys.version.split()[0]}")
     for i, row in enumerate(table):
-        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |")
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
         if i == 0:
             print("| " + " | ".join("-" * w for w in widths) + " |")
 

@@ -28,8 +28,19 @@ def test_demo_reproduces_every_published_figure():
 
     assert len(CASES) >= 24
     assert f"{len(CASES)} of {len(CASES)} published figures reproduced" in text
-    for figure in ("17,095.8", "37,300", "9,847.2", "29,840", "2,376 / 7,128", "4,210", "815,051",
-                   "0.16 / 1.42 / 1.19", "0.16 / 0.81 / 0.94", "1.01 / 1.16 / 1.09 / 1.00", "204.87 / 129.89 / 109.36"):
+    for figure in (
+        "17,095.8",
+        "37,300",
+        "9,847.2",
+        "29,840",
+        "2,376 / 7,128",
+        "4,210",
+        "815,051",
+        "0.16 / 1.42 / 1.19",
+        "0.16 / 0.81 / 0.94",
+        "1.01 / 1.16 / 1.09 / 1.00",
+        "204.87 / 129.89 / 109.36",
+    ):
         assert text.count(figure) >= 2, figure
 
 
@@ -82,7 +93,8 @@ def test_errors_are_one_line_without_traceback(argv, words, capsys):
 
 
 def test_python_dash_m_entry_point():
-    proc = subprocess.run([sys.executable, "-m", "carbonaudit", "convert", "1", "L", "nope"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "carbonaudit", "convert", "1", "L", "nope"], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith("carbonaudit: error:") and "Traceback" not in proc.stderr

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonaudit import CarbonAuditError, FactorNotFoundError, InvalidValueError, Q_, UnitsError, emissions, parse_unit, ureg
+from carbonaudit import (
+    Q_,
+    CarbonAuditError,
+    FactorNotFoundError,
+    InvalidValueError,
+    UnitsError,
+    emissions,
+    parse_unit,
+    ureg,
+)
 
 amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 
@@ -155,8 +164,12 @@ def test_linear_in_amount(x, k):
 
 @given(amounts)
 def test_same_activity_in_other_units(x):
-    assert emissions.co2(Q_(x, "kL"), "diesel").m == pytest.approx(emissions.co2(Q_(x * 1000, "L"), "diesel").m, rel=1e-12)
-    assert emissions.co2(Q_(x, "t"), "fuel_coal").m == pytest.approx(emissions.co2(Q_(x * 1000, "kg"), "fuel_coal").m, rel=1e-12)
+    assert emissions.co2(Q_(x, "kL"), "diesel").m == pytest.approx(
+        emissions.co2(Q_(x * 1000, "L"), "diesel").m, rel=1e-12
+    )
+    assert emissions.co2(Q_(x, "t"), "fuel_coal").m == pytest.approx(
+        emissions.co2(Q_(x * 1000, "kg"), "fuel_coal").m, rel=1e-12
+    )
     assert emissions.electricity(Q_(x, "MWh"), 2024).co2e.m == pytest.approx(
         emissions.electricity(Q_(x * 1000, "kWh"), 2024).co2e.m, rel=1e-12
     )

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonaudit import FactorNotFoundError, InvalidValueError, Q_, UnitsError, energy
+from carbonaudit import Q_, FactorNotFoundError, InvalidValueError, UnitsError, energy
 
 amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carbonaudit import DataFileError, FactorNotFoundError, PeriodError, Q_, UnitsError, factors
+from carbonaudit import Q_, DataFileError, FactorNotFoundError, PeriodError, UnitsError, factors
 
 SEED_001 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_3562277934013f78.txt"
 
@@ -33,21 +33,33 @@ def test_award_set_has_every_row_of_the_table(award):
         ["aviation_gasoline", "jet_fuel", "motor_gasoline", "diesel", "kerosene", "lubricants", "lpg"]
     )
     no_heat = [f.name_zh for f in award.fuels if f.heat_value is None and not f.is_electricity]
-    assert no_heat == ["事業廢棄物", "其他非化石燃料", "木頭－固態", "黑液", "木炭", "其他固體生質燃料",
-                       "生質汽油", "生質柴油", "其他液態生質燃料", "掩埋場沼氣", "污泥沼氣", "其他氣態生質燃料"]
+    assert no_heat == [
+        "事業廢棄物",
+        "其他非化石燃料",
+        "木頭－固態",
+        "黑液",
+        "木炭",
+        "其他固體生質燃料",
+        "生質汽油",
+        "生質柴油",
+        "其他液態生質燃料",
+        "掩埋場沼氣",
+        "污泥沼氣",
+        "其他氣態生質燃料",
+    ]
 
 
 @pytest.mark.skipif(not SEED_001.is_file(), reason="shared/seeds not beside the checkout")
 def test_award_set_matches_the_seed_text(award):
     """Every number of 附表2 in the seed equals the shipped data, row by row."""
     text = SEED_001.read_text(encoding="utf-8")
-    table = text[text.index("附表2\n二氧化碳排放指數"):text.index("註1.我國燃料熱值")]
+    table = text[text.index("附表2\n二氧化碳排放指數") : text.index("註1.我國燃料熱值")]
     # one cell per line; a cell line starts with a tab (an empty cell is a lone tab)
     lines = table.split("\n")
-    cells = [line.strip() for line in lines[lines.index("\t煤"):] if line.startswith("\t") or line.strip()]
-    rows = [cells[i:i + 11] for i in range(0, len(cells), 11)]
+    cells = [line.strip() for line in lines[lines.index("\t煤") :] if line.startswith("\t") or line.strip()]
+    rows = [cells[i : i + 11] for i in range(0, len(cells), 11)]
     assert len(rows) == 55
-    for fuel, row in zip(award.fuels, rows):
+    for fuel, row in zip(award.fuels, rows, strict=True):
         _, name, carbon, _, co2, _, heat, _, _, rec, _ = row
         if name != "－":
             assert fuel.name_zh == name
@@ -82,8 +94,17 @@ def test_units_and_provenance(award):
 
 def test_grid_factors_of_the_current_set(current):
     # ../shared/domain.md §9: 2013 0.522 (seed 001), 2017-2024 Taipower series
-    expected = {2013: 0.522, 2017: 0.554, 2018: 0.533, 2019: 0.509, 2020: 0.502, 2021: 0.509,
-                2022: 0.495, 2023: 0.494, 2024: 0.474}
+    expected = {
+        2013: 0.522,
+        2017: 0.554,
+        2018: 0.533,
+        2019: 0.509,
+        2020: 0.502,
+        2021: 0.509,
+        2022: 0.495,
+        2023: 0.494,
+        2024: 0.474,
+    }
     for year, value in expected.items():
         assert current.grid_factor(year).m_as("kg/kWh") == value
     assert current.grid_factors[2013].status == "official"
@@ -110,11 +131,25 @@ def test_ipcc_defaults_of_the_current_set(current):
 @pytest.mark.parametrize(
     ("gas", "report", "value"),
     [
-        ("CH4", "AR5", 28), ("N2O", "AR5", 265), ("HFC-134a", "AR5", 1300), ("R-410A", "AR5", 1923.5),
-        ("R-404A", "AR5", 3942.8), ("R-407C", "AR5", 1624.21), ("SF6", "AR5", 23500), ("HFC-32", "AR5", 677),
-        ("HFC-227ea", "AR5", 3350), ("CH4", "AR4", 25), ("N2O", "AR4", 298), ("R-410A", "AR4", 2088),
-        ("R-404A", "AR4", 3922), ("R-407C", "AR4", 1774), ("CH4", "AR6", 27.9), ("N2O", "AR6", 273),
-        ("HFC-134a", "AR6", 1530), ("SF6", "AR6", 25200), ("R-134a", "AR5", 1300),
+        ("CH4", "AR5", 28),
+        ("N2O", "AR5", 265),
+        ("HFC-134a", "AR5", 1300),
+        ("R-410A", "AR5", 1923.5),
+        ("R-404A", "AR5", 3942.8),
+        ("R-407C", "AR5", 1624.21),
+        ("SF6", "AR5", 23500),
+        ("HFC-32", "AR5", 677),
+        ("HFC-227ea", "AR5", 3350),
+        ("CH4", "AR4", 25),
+        ("N2O", "AR4", 298),
+        ("R-410A", "AR4", 2088),
+        ("R-404A", "AR4", 3922),
+        ("R-407C", "AR4", 1774),
+        ("CH4", "AR6", 27.9),
+        ("N2O", "AR6", 273),
+        ("HFC-134a", "AR6", 1530),
+        ("SF6", "AR6", 25200),
+        ("R-134a", "AR5", 1300),
     ],
 )
 def test_gwp_values(current, gas, report, value):

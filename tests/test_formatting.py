@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonaudit import CarbonAuditError, InvalidValueError, Q_, UnitsError, format_percent, round_half_up
+from carbonaudit import Q_, CarbonAuditError, InvalidValueError, UnitsError, format_percent, round_half_up
 
 
 def _check_error_classes(exc: BaseException) -> None:

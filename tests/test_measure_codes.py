@@ -36,8 +36,16 @@ def test_there_are_2028_valid_codes():
     assert valid == 2028
 
 
-@pytest.mark.parametrize(("code", "word"), [("XA06", "system 'X'"), ("AN06", "equipment 'N'"),
-                                            ("AA13", "method '13'"), ("A06", "two digits"), ("", "two digits")])
+@pytest.mark.parametrize(
+    ("code", "word"),
+    [
+        ("XA06", "system 'X'"),
+        ("AN06", "equipment 'N'"),
+        ("AA13", "method '13'"),
+        ("A06", "two digits"),
+        ("", "two digits"),
+    ],
+)
 def test_invalid_codes_name_the_part(code, word):
     with pytest.raises(DeclarationError, match=word):
         measure_codes.lookup(code)

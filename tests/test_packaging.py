@@ -22,7 +22,9 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return out
 
@@ -47,21 +49,37 @@ def test_wheel_installs_and_runs_outside_the_source_tree(dist: Path, tmp_path: P
     python = bindir / "python"
     # The throwaway venv borrows this environment's dependencies (offline), not its carbonaudit:
     # a .pth line adds site-packages as a plain path, so the editable finder there is not run.
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    demo = subprocess.run([str(bindir / "carbonaudit"), "demo"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, check=False)
+    demo = subprocess.run(
+        [str(bindir / "carbonaudit"), "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
     assert demo.returncode == 0, demo.stderr
     assert "published figures reproduced" in demo.stdout and " NO" not in demo.stdout
     lookup = subprocess.run(
-        [str(python), "-c",
-         "import carbonaudit, carbonaudit.factors as f; fs = f.load('ntpc-award-2015');"
-         "print(carbonaudit.__file__); print(fs.fuel('O05').recommended.value)"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+        [
+            str(python),
+            "-c",
+            "import carbonaudit, carbonaudit.factors as f; fs = f.load('ntpc-award-2015');"
+            "print(carbonaudit.__file__); print(fs.fuel('O05').recommended.value)",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     where, value = lookup.stdout.split()
     assert Path(where).is_relative_to(venv), where  # the installed wheel, not the checkout

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonaudit import InvalidValueError, Q_, UnitsError, format_percent, rates
+from carbonaudit import Q_, InvalidValueError, UnitsError, format_percent, rates
 
 # seed 002 表十之五: 104-106年
 S = [138_166, 1_342_662, 1_120_329.5]
@@ -85,21 +85,36 @@ def test_targets_are_data_and_name_their_rule():
 @pytest.mark.parametrize(
     ("call", "error", "words"),
     [
-        (lambda: rates.annual_saving_rate(Q_(1, "kWh"), Q_(10, "kWh"), Q_(11, "kWh")), InvalidValueError,
-         ["deductions", "exceed"]),
+        (
+            lambda: rates.annual_saving_rate(Q_(1, "kWh"), Q_(10, "kWh"), Q_(11, "kWh")),
+            InvalidValueError,
+            ["deductions", "exceed"],
+        ),
         (lambda: rates.annual_saving_rate(Q_(-1, "kWh"), Q_(10, "kWh")), InvalidValueError, ["savings", "-1"]),
         (lambda: rates.annual_saving_rate(Q_(1, "kWh"), Q_(10, "L")), UnitsError, ["use"]),
         (lambda: rates.annual_saving_rate(Q_(0, "kWh"), Q_(0, "kWh")), InvalidValueError, ["positive"]),
         (lambda: rates.average_saving_rate([], []), InvalidValueError, ["savings", "empty"]),
-        (lambda: rates.average_saving_rate(Q_([1, 2], "kWh"), Q_([1, 2, 3], "kWh")), InvalidValueError,
-         ["same number of years"]),
-        (lambda: rates.cumulative_saving_rates(Q_([1, 2], "kWh"), Q_([10, 20], "kWh"), Q_([1], "kWh")),
-         InvalidValueError, ["deductions", "one value per year"]),
+        (
+            lambda: rates.average_saving_rate(Q_([1, 2], "kWh"), Q_([1, 2, 3], "kWh")),
+            InvalidValueError,
+            ["same number of years"],
+        ),
+        (
+            lambda: rates.cumulative_saving_rates(Q_([1, 2], "kWh"), Q_([10, 20], "kWh"), Q_([1], "kWh")),
+            InvalidValueError,
+            ["deductions", "one value per year"],
+        ),
         (lambda: rates.implementation_rate(Q_(1, "kWh"), Q_(0, "kWh")), InvalidValueError, ["planned_savings"]),
-        (lambda: rates.annual_saving_rate(Q_([1.0, 2.0], "kWh"), Q_([10.0, 20.0, 30.0], "kWh")), InvalidValueError,
-         ["savings", "use", "matching"]),
-        (lambda: rates.summer_comparison(Q_([1.0] * 11, "kWh"), Q_([1.0] * 12, "kWh")), InvalidValueError,
-         ["this_year_monthly", "12"]),
+        (
+            lambda: rates.annual_saving_rate(Q_([1.0, 2.0], "kWh"), Q_([10.0, 20.0, 30.0], "kWh")),
+            InvalidValueError,
+            ["savings", "use", "matching"],
+        ),
+        (
+            lambda: rates.summer_comparison(Q_([1.0] * 11, "kWh"), Q_([1.0] * 12, "kWh")),
+            InvalidValueError,
+            ["this_year_monthly", "12"],
+        ),
     ],
 )
 def test_bad_input(call, error, words):

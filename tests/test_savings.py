@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from carbonaudit import DeclarationError, InvalidValueError, PeriodError, Q_, UnitsError, YearMonth, savings
+from carbonaudit import Q_, DeclarationError, InvalidValueError, PeriodError, UnitsError, YearMonth, savings
 from carbonaudit.savings import EquipmentLine, InvestmentLine, Measure
 
 amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
@@ -16,6 +16,7 @@ fractional_months = st.one_of(month_counts, st.floats(min_value=0, max_value=12,
 
 
 # -- reference cases -----------------------------------------------------------------------------
+
 
 def test_formula_1_seed002():
     # seed 002 公式(1) 範例: 149,200 x 12.5 % x 11/12 = 17,095.8 kWh
@@ -114,8 +115,9 @@ def test_money():
 
 def test_annual_use_and_planned_use():
     bills = Q_(np.full(12, 100_000.0), "kWh")
-    use = savings.annual_electricity_use(bills, Q_(20_000, "kWh"),
-                                         {"ev_charging": Q_(5_000, "kWh"), "new_buildings": Q_(15_000, "kWh")})
+    use = savings.annual_electricity_use(
+        bills, Q_(20_000, "kWh"), {"ev_charging": Q_(5_000, "kWh"), "new_buildings": Q_(15_000, "kWh")}
+    )
     # 12 x 100,000 + 20,000 = 1,220,000; deductions 20,000 -> 1,200,000
     assert use.actual.m == 1_220_000 and use.total_deductions.m == 20_000 and use.net.m == 1_200_000
     assert set(use.deductions) == {"ev_charging", "new_buildings"}
@@ -129,10 +131,16 @@ def test_annual_use_and_planned_use():
 
 # -- the measure model -----------------------------------------------------------------------------
 
+
 def test_measure_sums_its_lines_and_splits():
-    m = Measure("LG06", "electricity",
-                [savings.annual_improvement(Q_(5000, "kWh")), savings.annual_improvement(Q_(4504, "kWh"))],
-                completed="106/8~106/9", unit_price=Q_(3, "TWD/kWh"), investment=Q_(57.024, "kTWD"))
+    m = Measure(
+        "LG06",
+        "electricity",
+        [savings.annual_improvement(Q_(5000, "kWh")), savings.annual_improvement(Q_(4504, "kWh"))],
+        completed="106/8~106/9",
+        unit_price=Q_(3, "TWD/kWh"),
+        investment=Q_(57.024, "kTWD"),
+    )
     assert m.savings().m == 9504
     assert dict(m.recognition()) == {2017: Q_(2376.0, "kWh"), 2018: Q_(7128.0, "kWh")}
     assert m.saving_amount().m == pytest.approx(28_512)  # 9,504 kWh x 3 TWD/kWh
@@ -163,6 +171,7 @@ def test_measure_validation():
 
 # -- bad input -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("call", "error", "words"),
     [
@@ -178,25 +187,51 @@ def test_measure_validation():
         (lambda: savings.recognition_split(Q_(1, "kWh"), "106/13"), PeriodError, ["month", "13"]),
         (lambda: savings.recognition_split(Q_(1, "kWh"), "106/8", months=14), InvalidValueError, ["months"]),
         (lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 11), InvalidValueError, ["bills", "12"]),
-        (lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, deductions={"new_buildings": Q_(13, "kWh")}),
-         InvalidValueError, ["deductions", "exceed"]),
-        (lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, deductions={"party": Q_(1, "kWh")}),
-         DeclarationError, ["party"]),
-        (lambda: savings.efficiency_gain(Q_([1.0, 2.0], "kWh"), 0.1, months=[1, 2, 3]), InvalidValueError,
-         ["consumption", "months", "matching"]),
-        (lambda: savings.recognition_split(Q_([1.0, 2.0], "kWh"), np.array([24_200, 24_201, 24_202])),
-         InvalidValueError, ["annual", "completed"]),
-        (lambda: savings.renewable_self_use(Q_([1.0, 2.0], "kWh"), Q_([1.0, 1.0, 1.0], "kWh")), InvalidValueError,
-         ["generated", "sold"]),
+        (
+            lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, deductions={"new_buildings": Q_(13, "kWh")}),
+            InvalidValueError,
+            ["deductions", "exceed"],
+        ),
+        (
+            lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, deductions={"party": Q_(1, "kWh")}),
+            DeclarationError,
+            ["party"],
+        ),
+        (
+            lambda: savings.efficiency_gain(Q_([1.0, 2.0], "kWh"), 0.1, months=[1, 2, 3]),
+            InvalidValueError,
+            ["consumption", "months", "matching"],
+        ),
+        (
+            lambda: savings.recognition_split(Q_([1.0, 2.0], "kWh"), np.array([24_200, 24_201, 24_202])),
+            InvalidValueError,
+            ["annual", "completed"],
+        ),
+        (
+            lambda: savings.renewable_self_use(Q_([1.0, 2.0], "kWh"), Q_([1.0, 1.0, 1.0], "kWh")),
+            InvalidValueError,
+            ["generated", "sold"],
+        ),
         (lambda: savings.efficiency_gain(Q_(100, "kW"), 0.1), UnitsError, ["consumption", "kW"]),
         (lambda: savings.efficiency_gain(Q_(1, "kWh"), 0.1, months="12"), InvalidValueError, ["months", "'12'"]),
         (lambda: savings.efficiency_gain(Q_(1, "kWh"), 0.1, months=None), InvalidValueError, ["months", "None"]),
-        (lambda: savings.recognition_split(Q_([1.0, 2.0], "kWh"), np.array(["2017-09", "NaT"], dtype="datetime64[M]")),
-         PeriodError, ["completed[1]", "NaT"]),
-        (lambda: savings.recognition_split(Q_(1.0, "kWh"), __import__("datetime").date(2017, 9, 1)), PeriodError,
-         ["completed"]),
-        (lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, Q_([1.0, 2.0], "kWh")), InvalidValueError,
-         ["renewable_self_use", "one value"]),
+        (
+            lambda: savings.recognition_split(
+                Q_([1.0, 2.0], "kWh"), np.array(["2017-09", "NaT"], dtype="datetime64[M]")
+            ),
+            PeriodError,
+            ["completed[1]", "NaT"],
+        ),
+        (
+            lambda: savings.recognition_split(Q_(1.0, "kWh"), __import__("datetime").date(2017, 9, 1)),
+            PeriodError,
+            ["completed"],
+        ),
+        (
+            lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, Q_([1.0, 2.0], "kWh")),
+            InvalidValueError,
+            ["renewable_self_use", "one value"],
+        ),
     ],
 )
 def test_bad_input(call, error, words):
@@ -208,8 +243,8 @@ def test_bad_input(call, error, words):
 
 # -- properties ------------------------------------------------------------------------------------
 
-@given(amounts, st.integers(min_value=1912, max_value=2200), st.integers(min_value=1, max_value=12),
-       fractional_months)
+
+@given(amounts, st.integers(min_value=1912, max_value=2200), st.integers(min_value=1, max_value=12), fractional_months)
 def test_split_shares_sum_and_stay_within_a_year(annual, year, month, months):
     split = savings.recognition_split(Q_(annual, "kWh"), YearMonth(year, month), months=months)
     # the month after completion is the first recognised: the completion year keeps only the months
@@ -227,8 +262,15 @@ def test_split_shares_sum_and_stay_within_a_year(annual, year, month, months):
         assert first == expected_first
 
 
-@given(st.lists(st.tuples(st.integers(min_value=2000, max_value=2100), st.integers(min_value=1, max_value=12),
-                          amounts, month_counts), min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=2000, max_value=2100), st.integers(min_value=1, max_value=12), amounts, month_counts
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_split_arrays_equal_scalar_splits(rows):
     idx = np.array([y * 12 + m - 1 for y, m, _, _ in rows])
     annual = Q_(np.array([a for _, _, a, _ in rows]), "kWh")
@@ -246,14 +288,21 @@ def test_formulas_scale_linearly(x, gain, months, k):
     base = savings.efficiency_gain(Q_(x, "kWh"), gain, months).m
     assert savings.efficiency_gain(Q_(x * k, "kWh"), gain, months).m == pytest.approx(k * base, rel=1e-12, abs=1e-9)
     if months:
-        assert savings.efficiency_gain(Q_(x, "kWh"), gain, 12).m == pytest.approx(base * 12 / months, rel=1e-12, abs=1e-9)
+        assert savings.efficiency_gain(Q_(x, "kWh"), gain, 12).m == pytest.approx(
+            base * 12 / months, rel=1e-12, abs=1e-9
+        )
     assert savings.annual_improvement(Q_(x * k, "kWh"), months).m == pytest.approx(
-        k * savings.annual_improvement(Q_(x, "kWh"), months).m, rel=1e-12, abs=1e-9)
+        k * savings.annual_improvement(Q_(x, "kWh"), months).m, rel=1e-12, abs=1e-9
+    )
 
 
-@given(st.floats(min_value=0, max_value=1e4), st.integers(min_value=0, max_value=50),
-       st.integers(min_value=0, max_value=8760), st.sampled_from([0.0, 0.25, 0.5, 0.8, 1.0]),
-       st.floats(min_value=0, max_value=1e4))
+@given(
+    st.floats(min_value=0, max_value=1e4),
+    st.integers(min_value=0, max_value=50),
+    st.integers(min_value=0, max_value=8760),
+    st.sampled_from([0.0, 0.25, 0.5, 0.8, 1.0]),
+    st.floats(min_value=0, max_value=1e4),
+)
 def test_before_after_changes_sign_when_swapped(power, units, hours, load, power_after):
     a = [EquipmentLine(Q_(power, "kW"), units, Q_(hours, "h"), load=load)]
     b = [EquipmentLine(Q_(power_after, "kW"), units, Q_(hours, "h"), load=load)]
@@ -262,8 +311,18 @@ def test_before_after_changes_sign_when_swapped(power, units, hours, load, power
     assert np.sign(savings.before_after(a, b).m) == np.sign(power - power_after)
 
 
-@given(st.lists(st.tuples(st.integers(min_value=1990, max_value=2100), st.integers(min_value=1, max_value=12),
-                          amounts, fractional_months), min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1990, max_value=2100),
+            st.integers(min_value=1, max_value=12),
+            amounts,
+            fractional_months,
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_split_of_datetime64_arrays(rows):
     completed = np.array([f"{y:04d}-{m:02d}" for y, m, _, _ in rows], dtype="datetime64[M]")
     annual = Q_(np.array([a for _, _, a, _ in rows]), "kWh")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonaudit import CarbonAuditError, InvalidValueError, Q_, UnitsError, ureg
+from carbonaudit import Q_, CarbonAuditError, InvalidValueError, UnitsError, ureg
 from carbonaudit.units import check_amount, fraction, magnitude, parse_unit
 
 
@@ -247,7 +247,9 @@ def test_magnitude_in_its_own_unit_is_not_copied():
 
 
 @pytest.mark.parametrize(
-    "value", [5.0, 5, np.float64(5.0), np.array([1.0, 2.0]), "5 kWh", None], ids=["float", "int", "np64", "array", "str", "none"]
+    "value",
+    [5.0, 5, np.float64(5.0), np.array([1.0, 2.0]), "5 kWh", None],
+    ids=["float", "int", "np64", "array", "str", "none"],
 )
 def test_magnitude_rejects_values_without_units(value):
     with pytest.raises(UnitsError) as excinfo:

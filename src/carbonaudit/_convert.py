@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-
 from .errors import FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
 from .units import Q_, Quantity, Unit, check_amount, magnitude, parse_unit, require_quantity, ureg
@@ -89,7 +88,9 @@ def _density_step(fs: FactorSet, fuel: Fuel, q: Quantity, name: str) -> tuple[Qu
     return step, FactorTrace.of(fs, "density", fuel.density, fuel.id)
 
 
-def _per_basis(fs: FactorSet, fuel: Fuel, target: str, method: str, use: str) -> tuple[Quantity, str, tuple[FactorTrace, ...]]:
+def _per_basis(
+    fs: FactorSet, fuel: Fuel, target: str, method: str, use: str
+) -> tuple[Quantity, str, tuple[FactorTrace, ...]]:
     """Output per basis unit (kcal or kg per L, kg, m³ ...)."""
     if target == "heat":
         hv = _need(fs, fuel, "heat_value", fuel.heat_value)

@@ -30,8 +30,7 @@ def data_path(name: str) -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(
-        f"carbonaudit data file {name!r} not found in {_PACKAGE_DATA} or {_SOURCE_DATA}; "
-        "the installation is incomplete"
+        f"carbonaudit data file {name!r} not found in {_PACKAGE_DATA} or {_SOURCE_DATA}; the installation is incomplete"
     )
 
 

@@ -27,7 +27,7 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str], out: TextIO) ->
     cols = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, cols)).rstrip()
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, cols, strict=True)).rstrip()
 
     print(line(header), file=out)
     print("  ".join("-" * w for w in cols), file=out)
@@ -53,13 +53,20 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
     from . import factors
 
     if args.action is None:
-        rows = [[s["id"], s["vintage"], "yes" if s["default"] == "true" else "", s["title"]] for s in factors.available()]
+        rows = [
+            [s["id"], s["vintage"], "yes" if s["default"] == "true" else "", s["title"]] for s in factors.available()
+        ]
         _table(rows, ["id", "vintage", "default", "title"], out)
         return 0
     if args.action != "show" or not args.set_id:
-        raise CarbonAuditError(f"usage: carbonaudit factors [show ID], got {' '.join(filter(None, [args.action, args.set_id]))!r}")
+        raise CarbonAuditError(
+            f"usage: carbonaudit factors [show ID], got {' '.join(filter(None, [args.action, args.set_id]))!r}"
+        )
     fs = factors.load(args.set_id)
-    print(f"{fs.id}: {fs.title}\nvintage: {fs.vintage}; oil equivalent: {fs.oil_equivalent}; GWP: {fs.default_gwp}\n", file=out)
+    print(
+        f"{fs.id}: {fs.title}\nvintage: {fs.vintage}; oil equivalent: {fs.oil_equivalent}; GWP: {fs.default_gwp}\n",
+        file=out,
+    )
 
     def fmt(fv: factors.FactorValue | None) -> str:
         return "-" if fv is None else f"{fv.value:g} {fv.unit} ({fv.status})"
@@ -67,13 +74,25 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
     rows = []
     for f in fs.fuels:
         co2 = f.per_tj.get("stationary", {}).get("CO2")
-        rows.append([
-            str(f.row or ""), f.id + (f" = {f.duplicate_of}" if f.duplicate_of else ""), f.code or "",
-            f.name_zh, fmt(f.heat_value), fmt(co2), fmt(f.recommended), ",".join(f.per_tj),
-        ])
+        rows.append(
+            [
+                str(f.row or ""),
+                f.id + (f" = {f.duplicate_of}" if f.duplicate_of else ""),
+                f.code or "",
+                f.name_zh,
+                fmt(f.heat_value),
+                fmt(co2),
+                fmt(f.recommended),
+                ",".join(f.per_tj),
+            ]
+        )
     _table(rows, ["row", "id", "code", "名稱", "heat value", "CO2 per TJ", "recommended", "uses"], out)
     if fs.grid_factors:
-        print("\ngrid factors: " + ", ".join(f"{y}: {fv.value:g} {fv.unit} ({fv.status})" for y, fv in sorted(fs.grid_factors.items())), file=out)
+        print(
+            "\ngrid factors: "
+            + ", ".join(f"{y}: {fv.value:g} {fv.unit} ({fv.status})" for y, fv in sorted(fs.grid_factors.items())),
+            file=out,
+        )
     return 0
 
 
@@ -96,8 +115,12 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     else:
         result = emissions.emissions(amount, fuel, fs, gwp=args.gwp, method=args.method, use=args.use)
     if args.json:
-        json.dump({"amount": {"value": amount.m, "unit": f"{amount.units:~}"}, **result.model_dump()}, out,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            {"amount": {"value": amount.m, "unit": f"{amount.units:~}"}, **result.model_dump()},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         print(file=out)
         return 0
     how = result.method + (f", GWP {result.gwp}" if result.gwp else "")

@@ -23,7 +23,7 @@ import numpy as np
 from ._convert import KG, Method, convert, quantity, resolve_set
 from .errors import FactorNotFoundError, InvalidValueError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
-from .units import Quantity, check_amount, magnitude, require_quantity, ureg
+from .units import Quantity, checked_magnitude, ureg
 
 __all__ = ["EmissionResult", "co2", "electricity", "emissions"]
 
@@ -146,8 +146,7 @@ class EmissionResult:
             f"GWP {html.escape(str(self.gwp))}, set {html.escape(self.factor_set)})"
             f"<table><tr><th>gas</th><th>amount</th></tr>{rows}"
             f"<tr><th>CO2e</th><th>{html.escape(self._fmt(self.co2e))}</th></tr></table>"
-            f"<details><summary>factors</summary><ul>{trace}</ul></details>"
-            + (f"<ul>{notes}</ul>" if notes else "")
+            f"<details><summary>factors</summary><ul>{trace}</ul></details>" + (f"<ul>{notes}</ul>" if notes else "")
         )
 
     def model_dump(self) -> dict[str, Any]:
@@ -290,20 +289,26 @@ def electricity(
     <Quantity(522.0, 'kilogram')>
     """
     fs = resolve_set(factor_set)
-    kwh = magnitude(amount, _KWH, "amount")
-    check_amount(kwh, "amount")
+    kwh = checked_magnitude(amount, _KWH, "amount")
     if method == "location":
         if year is None:
-            raise FactorNotFoundError("year is required for location-based electricity emissions (an AD year, e.g. 2024)")
+            raise FactorNotFoundError(
+                "year is required for location-based electricity emissions (an AD year, e.g. 2024)"
+            )
         fv = fs.grid_factor_value(year)
         name = f"grid_factors.{year}"
     elif method == "market":
         if supplier_factor is not None:
-            value = float(magnitude(supplier_factor, _KG_PER_KWH, "supplier_factor"))
-            check_amount(value, "supplier_factor")
+            value = float(checked_magnitude(supplier_factor, _KG_PER_KWH, "supplier_factor"))
             fv = FactorValue(value=value, unit="kg/kWh", source="user", status="user")
-            traced = FactorTrace(name="supplier_factor", value=value, unit="kg/kWh", status="user",
-                                 source="user", citation="supplied by the caller")
+            traced = FactorTrace(
+                name="supplier_factor",
+                value=value,
+                unit="kg/kWh",
+                status="user",
+                source="user",
+                citation="supplied by the caller",
+            )
         elif fs.supplier_factor is not None:
             fv = fs.supplier_factor
             traced = FactorTrace.of(fs, "supplier_factor", fv)
@@ -314,8 +319,13 @@ def electricity(
             )
         co2e = kwh * fv.value
         return EmissionResult(
-            co2e=quantity(co2e, KG), by_gas={"CO2e": quantity(co2e, KG)}, gwp=None, factors=(traced,),
-            factor_set=fs.id, fuel="electricity", method="market",
+            co2e=quantity(co2e, KG),
+            by_gas={"CO2e": quantity(co2e, KG)},
+            gwp=None,
+            factors=(traced,),
+            factor_set=fs.id,
+            fuel="electricity",
+            method="market",
         )
     else:
         raise InvalidValueError(f"method must be 'location' or 'market', got {method!r}")

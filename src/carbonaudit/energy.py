@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pint
-
 from ._convert import KCAL, convert, quantity, resolve_set
 from .errors import FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, Fuel, OilEquivalentBasis
-from .units import Quantity, check_amount, magnitude, require_quantity, stack, ureg
+from .units import Quantity, check_amount, checked_magnitude, magnitude, require_quantity, stack, ureg
 
 __all__ = ["heat", "to_kgoe", "to_kloe", "weighted_heat_value"]
 
@@ -85,25 +83,23 @@ def heat(
     return quantity(m, KCAL)
 
 
-def _kcal_equivalent(
-    amount: Quantity, fuel: str | Fuel | None, fs: FactorSet, oe: OilEquivalentBasis
-) -> Any:
+def _kcal_equivalent(amount: Quantity, fuel: str | Fuel | None, fs: FactorSet, oe: OilEquivalentBasis) -> Any:
     """Heat equivalent [kcal] of an amount, electricity through the basis's own figure."""
     if fuel is None:
         q = require_quantity(amount, "amount", "heat (kcal, TJ)")
         if q.dimensionality != KCAL.dimensionality or "watt" in str(q.units):
             # kWh is an energy too, but electricity's oil equivalent is a convention of the basis
             # (2,236 or 860 kcal/kWh), so an amount in watt-hours must say it is electricity.
-            raise UnitsError(f"amount is {q:~}: without a fuel, oil equivalent is computed from heat "
-                             "(kcal, MJ, TJ); pass the fuel (e.g. fuel='O05', or 'E01' for electricity)")
-        m = magnitude(amount, KCAL, "amount")
-        check_amount(m, "amount")
+            raise UnitsError(
+                f"amount is {q:~}: without a fuel, oil equivalent is computed from heat "
+                "(kcal, MJ, TJ); pass the fuel (e.g. fuel='O05', or 'E01' for electricity)"
+            )
+        m = checked_magnitude(amount, KCAL, "amount")
         return m
     f = fs.fuel(fuel)
     q = require_quantity(amount, "amount", "a mass, volume or energy")
     if f.is_electricity:
-        kwh = magnitude(q, _KWH, "amount")
-        check_amount(kwh, "amount")
+        kwh = checked_magnitude(q, _KWH, "amount")
         el = oe.electricity.quantity
         if el.dimensionality == _KLOE.dimensionality / _KWH.dimensionality:
             per_kwh = float((el * oe.kcal_per_kloe.quantity).m_as(KCAL / _KWH))

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import Finding, InvalidValueError
-from .units import Q_, Quantity, Unit, check_amount, check_shapes, magnitude, require_quantity, stack, ureg
+from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, require_quantity, stack, ureg
 
 __all__ = [
     "YearOverYear",
@@ -35,12 +35,6 @@ __all__ = [
 ]
 
 _ONE = ureg.Unit("dimensionless")
-
-
-def _same_unit(value: object, unit: Unit, name: str) -> Any:
-    m = magnitude(value, unit, name)
-    check_amount(m, name)
-    return m
 
 
 def _rate(numerator: Any, denominator: Any, what: str) -> Quantity:
@@ -86,9 +80,9 @@ def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | 
     """
     q = require_quantity(savings, "savings", "an amount of energy (kWh)")
     unit = q.units
-    a = _same_unit(q, unit, "savings")
-    b = _same_unit(use, unit, "use")
-    c = 0.0 if deductions is None else _same_unit(deductions, unit, "deductions")
+    a = checked_magnitude(q, unit, "savings")
+    b = checked_magnitude(use, unit, "use")
+    c = 0.0 if deductions is None else checked_magnitude(deductions, unit, "deductions")
     check_shapes(savings=a, use=b, deductions=c)
     return _rate(a, a + _net_use(b, c), "savings + use - deductions")
 
@@ -104,9 +98,7 @@ def _series(savings: Any, use: Any, deductions: Any) -> tuple[Any, Any]:
     if deductions is not None:
         c, _ = stack(deductions, "deductions", unit)
         if c.shape != s.shape:
-            raise InvalidValueError(
-                f"deductions must have one value per year ({s.size}), got {c.size}"
-            )
+            raise InvalidValueError(f"deductions must have one value per year ({s.size}), got {c.size}")
         check_amount(c, "deductions")
     return s, _net_use(b, c)
 
@@ -177,8 +169,8 @@ def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Qua
     '1.01'
     """
     q = require_quantity(planned_savings, "planned_savings", "an amount of energy (kWh)")
-    sp = _same_unit(q, q.units, "planned_savings")
-    cp = _same_unit(planned_use, q.units, "planned_use")
+    sp = checked_magnitude(q, q.units, "planned_savings")
+    cp = checked_magnitude(planned_use, q.units, "planned_use")
     check_shapes(planned_savings=sp, planned_use=cp)
     return _rate(sp, sp + cp, "planned_savings + planned_use")
 
@@ -193,8 +185,8 @@ def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantit
     '204.87'
     """
     q = require_quantity(savings, "savings", "an amount of energy (kWh)")
-    s = _same_unit(q, q.units, "savings")
-    sp = _same_unit(planned_savings, q.units, "planned_savings")
+    s = checked_magnitude(q, q.units, "savings")
+    sp = checked_magnitude(planned_savings, q.units, "planned_savings")
     check_shapes(savings=s, planned_savings=sp)
     return _rate(s, sp, "planned_savings")
 
@@ -227,10 +219,14 @@ def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
     (<Quantity(50.0, 'megawatt_hour')>, <Quantity(0.05, 'dimensionless')>)
     """
     q = require_quantity(this_year, "this_year", "an amount of energy")
-    a = _same_unit(q, q.units, "this_year")
-    b = _same_unit(last_year, q.units, "last_year")
+    a = checked_magnitude(q, q.units, "this_year")
+    b = checked_magnitude(last_year, q.units, "last_year")
     check_shapes(this_year=a, last_year=b)
-    c = np.asarray(b, dtype=np.float64) - a if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else float(b) - float(a)
+    c = (
+        np.asarray(b, dtype=np.float64) - a
+        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray)
+        else float(b) - float(a)
+    )
     return YearOverYear(Q_(c, q.units), _rate(c, b, "last_year"))
 
 
@@ -303,14 +299,18 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
         raise InvalidValueError(
             f"rate must be a fraction below 1 (0.0094 for 0.94 %, or Q_(0.94, 'percent')), got {rate!r}"
         )
-    cap = float(magnitude(contract_capacity, "kW", "contract_capacity"))
-    check_amount(cap, "contract_capacity")
+    cap = float(checked_magnitude(contract_capacity, "kW", "contract_capacity"))
     if isinstance(year, bool) or not isinstance(year, int):
         raise InvalidValueError(f"year must be an AD year as int, got {year!r}")
     rule = next((x for x in rules().saving_targets if x.from_year <= year <= x.to_year), None)
     if rule is None:
-        return Finding("rates.no_target_rule", "info", "rate",
-                       f"no saving-target rule in the data covers {year}; nothing to compare", {"year": year})
+        return Finding(
+            "rates.no_target_rule",
+            "info",
+            "rate",
+            f"no saving-target rule in the data covers {year}; nothing to compare",
+            {"year": year},
+        )
     tier = None
     for t in rule.tiers:
         if t.state_owned and state_owned:
@@ -326,17 +326,29 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
                 tier = t
                 break
     if tier is None:
-        return Finding("rates.not_regulated", "info", "contract_capacity",
-                       f"rule {rule.id} ({rule.title}) sets no target for a contract capacity of {cap:,.0f} kW",
-                       {"rule": rule.id})
+        return Finding(
+            "rates.not_regulated",
+            "info",
+            "contract_capacity",
+            f"rule {rule.id} ({rule.title}) sets no target for a contract capacity of {cap:,.0f} kW",
+            {"rule": rule.id},
+        )
     target = tier.target.value
     basis = "average annual saving rate" if tier.basis == "average" else "annual saving rate"
     context = {"rule": rule.id, "target": target, "rate": r, "basis": tier.basis, "source": tier.target.source}
     who = tier.target.note or rule.title
     if r >= target:
-        return Finding("rates.target_met", "info", "rate",
-                       f"{basis} {r:.4%} meets the target {target:.2%} of rule {rule.id} ({who})", context)
-    return Finding("rates.target_missed", "warning", "rate",
-                   f"{basis} {r:.4%} is below the target {target:.2%} of rule {rule.id} ({who}); "
-                   "the form asks for the reasons", context)
-
+        return Finding(
+            "rates.target_met",
+            "info",
+            "rate",
+            f"{basis} {r:.4%} meets the target {target:.2%} of rule {rule.id} ({who})",
+            context,
+        )
+    return Finding(
+        "rates.target_missed",
+        "warning",
+        "rate",
+        f"{basis} {r:.4%} is below the target {target:.2%} of rule {rule.id} ({who}); the form asks for the reasons",
+        context,
+    )

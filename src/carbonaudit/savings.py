@@ -26,7 +26,19 @@ import pint
 
 from .errors import DeclarationError, InvalidValueError, PeriodError, UnitsError
 from .periods import YearMonth, YearMonthRange
-from .units import Q_, Quantity, Unit, check_amount, check_shapes, fraction, magnitude, parse_unit, require_quantity, ureg
+from .units import (
+    Q_,
+    Quantity,
+    Unit,
+    check_amount,
+    check_shapes,
+    checked_magnitude,
+    fraction,
+    magnitude,
+    parse_unit,
+    require_quantity,
+    ureg,
+)
 
 __all__ = [
     "ANNUAL_DEDUCTIONS",
@@ -107,9 +119,14 @@ def _months(months: Any, name: str = "months") -> Any:
     """Recognised months as float or array, each between 0 and 12."""
     ok_scalar = isinstance(months, (int, float, np.integer, np.floating)) and not isinstance(months, bool)
     ok_array = isinstance(months, np.ndarray) and months.dtype.kind in "iuf"
-    if not (ok_scalar or ok_array or (isinstance(months, (list, tuple)) and
-                                      all(isinstance(x, (int, float, np.integer, np.floating))
-                                          and not isinstance(x, bool) for x in months))):
+    if not (
+        ok_scalar
+        or ok_array
+        or (
+            isinstance(months, (list, tuple))
+            and all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) for x in months)
+        )
+    ):
         raise InvalidValueError(f"{name} must be a number of months between 0 and 12, got {months!r}")
     m = float(months) if ok_scalar else np.asarray(months, dtype=np.float64)
     arr = np.asarray(m)
@@ -231,10 +248,8 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
     >>> savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125, months=12)
     <Quantity(37300.0, 'kilowatt_hour')>
     """
-    p = magnitude(power, _KW, "power")
-    check_amount(p, "power")
-    h = magnitude(hours, _H, "hours")
-    check_amount(h, "hours")
+    p = checked_magnitude(power, _KW, "power")
+    h = checked_magnitude(hours, _H, "hours")
     u = _count(units, "units")
     g = _unit_fraction(gain, "gain")
     n = _months(months)
@@ -281,10 +296,8 @@ class EquipmentLine:
 
     def energy(self) -> Quantity:
         """Energy use of the line [kWh]."""
-        p = magnitude(self.power, _KW, "power")
-        check_amount(p, "power")
-        h = magnitude(self.hours, _H, "hours")
-        check_amount(h, "hours")
+        p = checked_magnitude(self.power, _KW, "power")
+        h = checked_magnitude(self.hours, _H, "hours")
         u = _count(self.units, "units")
         load = _unit_fraction(self.load, "load")
         share = _unit_fraction(self.month_share, "month_share")
@@ -439,8 +452,10 @@ class RecognitionSplit(Mapping[int, Quantity]):
         return len(self._years)
 
     def __repr__(self) -> str:
-        body = ", ".join(f"{y}: {self[y]:~g}" for y in self._years) if not isinstance(self.start, np.ndarray) else (
-            f"{np.size(self.start)} measures over years {', '.join(map(str, self._years))}"
+        body = (
+            ", ".join(f"{y}: {self[y]:~g}" for y in self._years)
+            if not isinstance(self.start, np.ndarray)
+            else (f"{np.size(self.start)} measures over years {', '.join(map(str, self._years))}")
         )
         return f"RecognitionSplit({body})"
 
@@ -516,8 +531,7 @@ def saving_amount(savings: Quantity, unit_price: Quantity) -> Quantity:
     """
     s, s_unit = _amount(savings, "savings")
     price = require_quantity(unit_price, "unit_price", "TWD per unit of energy (e.g. TWD/kWh)")
-    p = magnitude(price, _TWD / s_unit, "unit_price")
-    check_amount(p, "unit_price")
+    p = checked_magnitude(price, _TWD / s_unit, "unit_price")
     check_shapes(savings=s, unit_price=p)
     return Q_(s * p, _TWD)
 
@@ -553,8 +567,7 @@ class InvestmentLine:
         cap = require_quantity(self.capacity, "capacity", "power or refrigeration capacity (kW, USRT)")
         c = cap.magnitude
         check_amount(c, "capacity")
-        price = magnitude(self.unit_price, _TWD / cap.units, "unit_price")
-        check_amount(price, "unit_price")
+        price = checked_magnitude(self.unit_price, _TWD / cap.units, "unit_price")
         return Q_(c * price * _count(self.units, "units"), _TWD)
 
 
@@ -574,8 +587,7 @@ def investment(lines: Sequence[InvestmentLine] = (), other_costs: Sequence[Quant
             raise InvalidValueError(f"lines[{i}] must be an InvestmentLine, got {type(line).__name__}")
         total = total + line.cost().m_as(_TWD)
     for i, cost in enumerate(other_costs):
-        c = magnitude(cost, _TWD, f"other_costs[{i}]")
-        check_amount(c, f"other_costs[{i}]")
+        c = checked_magnitude(cost, _TWD, f"other_costs[{i}]")
         total = total + c
     return Q_(total, _TWD)
 
@@ -594,10 +606,8 @@ def simple_payback(investment: Quantity, annual_saving_amount: Quantity) -> Quan
     >>> savings.simple_payback(Q_(3_677.83, "kTWD"), Q_(3_360.99, "kTWD"))
     <Quantity(1.09426984, 'year')>
     """
-    inv = magnitude(investment, _TWD, "investment")
-    check_amount(inv, "investment")
-    amount = magnitude(annual_saving_amount, _TWD, "annual_saving_amount")
-    check_amount(amount, "annual_saving_amount")
+    inv = checked_magnitude(investment, _TWD, "investment")
+    amount = checked_magnitude(annual_saving_amount, _TWD, "annual_saving_amount")
     if np.any(np.asarray(amount) == 0):
         raise InvalidValueError("annual_saving_amount must be positive: with no money saved there is no payback")
     return Q_(inv / amount, ureg.Unit("year"))
@@ -638,10 +648,8 @@ def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
     >>> savings.demand_response(Q_(2105, "kW"), Q_(2, "h"))
     <Quantity(4210, 'kilowatt_hour')>
     """
-    r = magnitude(reduction, _KW, "reduction")
-    check_amount(r, "reduction")
-    h = magnitude(hours, _H, "hours")
-    check_amount(h, "hours")
+    r = checked_magnitude(reduction, _KW, "reduction")
+    h = checked_magnitude(hours, _H, "hours")
     check_shapes(reduction=r, hours=h)
     return Q_(r * h, _KWH)
 
@@ -663,8 +671,7 @@ def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Qua
     >>> savings.renewable_self_use(Q_(815_051, "kWh"))
     <Quantity(815051.0, 'kilowatt_hour')>
     """
-    g = magnitude(generated, _KWH, "generated")
-    check_amount(g, "generated")
+    g = checked_magnitude(generated, _KWH, "generated")
     s = 0.0 if sold is None else magnitude(sold, _KWH, "sold")
     check_amount(s, "sold")
     check_shapes(generated=g, sold=s)
@@ -889,8 +896,9 @@ class Measure:
             q = require_quantity(line, f"lines[{i}]", str(unit))
             # Electricity may be in any watt-hour unit; a fuel must be in its own unit, so that a
             # natural-gas measure (m³) cannot take a fuel-oil line (kL) of the same dimension.
-            same = q.units == unit or (self.energy == "electricity" and "watt_hour" in str(q.units)
-                                       and q.dimensionality == unit.dimensionality)
+            same = q.units == unit or (
+                self.energy == "electricity" and "watt_hour" in str(q.units) and q.dimensionality == unit.dimensionality
+            )
             if not same:
                 zh, label = ENERGY_TYPES[self.energy]
                 raise UnitsError(

@@ -37,6 +37,7 @@ __all__ = [
     "Unit",
     "check_amount",
     "check_shapes",
+    "checked_magnitude",
     "fraction",
     "magnitude",
     "parse_unit",
@@ -224,6 +225,21 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
             f"{target:~}), got {q:~} which is {_describe(q.dimensionality)}"
         )
     return q.m_as(target)
+
+
+def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negative: bool = False) -> Any:
+    """:func:`magnitude` followed by :func:`check_amount`: the usual boundary of an engine.
+
+    Raises
+    ------
+    UnitsError
+        For a bare number or a wrong dimension.
+    InvalidValueError
+        For NaN, an infinity or (unless *allow_negative*) a negative value.
+    """
+    m = magnitude(value, unit, name)
+    check_amount(m, name, allow_negative=allow_negative)
+    return m
 
 
 def fraction(value: object, name: str) -> Any:

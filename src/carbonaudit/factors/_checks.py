@@ -73,15 +73,19 @@ def check(fs: FactorSet) -> list[Finding]:
             tolerance = 0.5 * 10.0 ** -_decimals(fuel.carbon_factor.value) * ratio * 1000 + _half_unit_3sf(co2.value)
             got = co2.quantity.m_as("kg/TJ")
             if abs(got - implied) > tolerance:
-                findings.append(Finding(
-                    code="factors.co2_vs_carbon",
-                    severity="warning",
-                    path=f"{path}.per_tj.stationary.CO2",
-                    message=(f"CO2 factor {got:,.0f} kg/TJ differs from carbon factor "
-                             f"{fuel.carbon_factor.value} kg/GJ x {ratio_text} = {implied:,.0f} kg/TJ by more than "
-                             f"the rounding ({tolerance:,.0f} kg/TJ)"),
-                    context={"found": got, "expected": implied, "tolerance": tolerance},
-                ))
+                findings.append(
+                    Finding(
+                        code="factors.co2_vs_carbon",
+                        severity="warning",
+                        path=f"{path}.per_tj.stationary.CO2",
+                        message=(
+                            f"CO2 factor {got:,.0f} kg/TJ differs from carbon factor "
+                            f"{fuel.carbon_factor.value} kg/GJ x {ratio_text} = {implied:,.0f} kg/TJ by more than "
+                            f"the rounding ({tolerance:,.0f} kg/TJ)"
+                        ),
+                        context={"found": got, "expected": implied, "tolerance": tolerance},
+                    )
+                )
         if fuel.recommended is not None and fuel.heat_value is not None and co2 is not None:
             basis = fuel.basis_unit
             heat = fuel.heat_value.quantity.m_as(f"kcal/({basis})")
@@ -89,26 +93,34 @@ def check(fs: FactorSet) -> list[Finding]:
             rec = fuel.recommended.quantity.m_as(f"kg/({basis})")
             digits = _decimals(fuel.recommended.value)
             if round_half_up(computed, digits) != round_half_up(rec, digits):
-                findings.append(Finding(
-                    code="factors.recommended_mismatch",
-                    severity="warning",
-                    path=f"{path}.recommended",
-                    message=(f"recommended factor {fuel.recommended.value} {fuel.recommended.unit} differs from "
-                             f"heat value x CO2 factor = {computed:.4f}, which rounds to "
-                             f"{round_half_up(computed, digits)}"),
-                    context={"found": rec, "expected": computed, "digits": digits},
-                ))
+                findings.append(
+                    Finding(
+                        code="factors.recommended_mismatch",
+                        severity="warning",
+                        path=f"{path}.recommended",
+                        message=(
+                            f"recommended factor {fuel.recommended.value} {fuel.recommended.unit} differs from "
+                            f"heat value x CO2 factor = {computed:.4f}, which rounds to "
+                            f"{round_half_up(computed, digits)}"
+                        ),
+                        context={"found": rec, "expected": computed, "digits": digits},
+                    )
+                )
         if fuel.duplicate_of is not None:
             first = by_id[fuel.duplicate_of]
             for name in ("basis_unit", "heat_value", "carbon_factor", "per_tj", "recommended"):
                 if getattr(fuel, name) != getattr(first, name):
-                    findings.append(Finding(
-                        code="factors.duplicate_row_differs",
-                        severity="warning",
-                        path=f"{path}.{name}",
-                        message=(f"row {fuel.row} repeats {first.id!r} (row {first.row}) but its {name} "
-                                 f"differs: {getattr(fuel, name)!r} vs {getattr(first, name)!r}"),
-                    ))
+                    findings.append(
+                        Finding(
+                            code="factors.duplicate_row_differs",
+                            severity="warning",
+                            path=f"{path}.{name}",
+                            message=(
+                                f"row {fuel.row} repeats {first.id!r} (row {first.row}) but its {name} "
+                                f"differs: {getattr(fuel, name)!r} vs {getattr(first, name)!r}"
+                            ),
+                        )
+                    )
     for gwp_name, table in fs.gwp_sets.items():
         for blend_name, blend in fs.blends.items():
             printed: FactorValue | None = table.values.get(blend_name)
@@ -117,21 +129,27 @@ def check(fs: FactorSet) -> list[Finding]:
             try:
                 computed = sum(share * table.values[c].value for c, share in blend.components.items())
             except KeyError as missing:
-                findings.append(Finding(
-                    code="factors.blend_component_missing",
-                    severity="info",
-                    path=f"{fs.id}.gwp_sets.{gwp_name}.{blend_name}",
-                    message=f"{blend_name}: component {missing} has no {gwp_name} GWP, the printed value is not checked",
-                ))
+                findings.append(
+                    Finding(
+                        code="factors.blend_component_missing",
+                        severity="info",
+                        path=f"{fs.id}.gwp_sets.{gwp_name}.{blend_name}",
+                        message=f"{blend_name}: component {missing} has no {gwp_name} GWP, the printed value is not checked",
+                    )
+                )
                 continue
             digits = _decimals(printed.value)
             if round_half_up(computed, digits) != printed.value:
-                findings.append(Finding(
-                    code="factors.blend_gwp_mismatch",
-                    severity="warning",
-                    path=f"{fs.id}.gwp_sets.{gwp_name}.{blend_name}",
-                    message=(f"{blend_name} GWP {printed.value:g} in {gwp_name} differs from its components' "
-                             f"{computed:.2f}"),
-                    context={"found": printed.value, "expected": computed},
-                ))
+                findings.append(
+                    Finding(
+                        code="factors.blend_gwp_mismatch",
+                        severity="warning",
+                        path=f"{fs.id}.gwp_sets.{gwp_name}.{blend_name}",
+                        message=(
+                            f"{blend_name} GWP {printed.value:g} in {gwp_name} differs from its components' "
+                            f"{computed:.2f}"
+                        ),
+                        context={"found": printed.value, "expected": computed},
+                    )
+                )
     return findings

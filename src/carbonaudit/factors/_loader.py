@@ -96,11 +96,18 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
         ]
         raise DataFileError(f"{origin}: invalid factor data\n" + "\n".join(lines)) from exc
     if doc.rules is not None:
-        cited = [("rules.summer_months", doc.rules.summer_months.source),
-                 ("rules.reference_prices", doc.rules.reference_prices.source)]
-        cited += [(f"rules.reference_prices.prices.{k}", v.source) for k, v in doc.rules.reference_prices.prices.items()]
-        cited += [(f"rules.saving_targets[{r.id}].tiers[{i}]", t.target.source)
-                  for r in doc.rules.saving_targets for i, t in enumerate(r.tiers)]
+        cited = [
+            ("rules.summer_months", doc.rules.summer_months.source),
+            ("rules.reference_prices", doc.rules.reference_prices.source),
+        ]
+        cited += [
+            (f"rules.reference_prices.prices.{k}", v.source) for k, v in doc.rules.reference_prices.prices.items()
+        ]
+        cited += [
+            (f"rules.saving_targets[{r.id}].tiers[{i}]", t.target.source)
+            for r in doc.rules.saving_targets
+            for i, t in enumerate(r.tiers)
+        ]
         for where, source in cited:
             if source not in doc.sources:
                 raise DataFileError(f"{origin}: {where}: source {source!r} is not in the file's sources")

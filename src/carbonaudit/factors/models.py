@@ -7,7 +7,6 @@ import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
-import pint
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ..errors import FactorNotFoundError, InvalidValueError, PeriodError, UnitsError
@@ -433,9 +432,7 @@ class FactorSet(BaseModel):
         if isinstance(year, bool) or not isinstance(year, int):
             raise PeriodError(f"year must be an AD year as int, got {type(year).__name__} {year!r}")
         if year < 1912:
-            raise PeriodError(
-                f"year must be an AD year, got {year}; for an ROC year use periods.roc_to_ad({year})"
-            )
+            raise PeriodError(f"year must be an AD year, got {year}; for an ROC year use periods.roc_to_ad({year})")
         fv = self.grid_factors.get(year)
         if fv is None:
             years = ", ".join(str(y) for y in sorted(self.grid_factors)) or "none"
