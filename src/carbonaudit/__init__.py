@@ -32,7 +32,21 @@ from .periods import YearMonth, YearMonthRange, ad_to_roc, roc_to_ad
 from .units import Q_, parse_unit, ureg
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import emissions, energy, factors, formatting, measure_codes, periods, rates, savings, units
+    from . import (
+        building,
+        chiller,
+        electrical,
+        emissions,
+        energy,
+        factors,
+        formatting,
+        measure_codes,
+        periods,
+        production,
+        rates,
+        savings,
+        units,
+    )
 
 __all__ = [
     "CarbonAuditError",
@@ -48,6 +62,9 @@ __all__ = [
     "YearMonthRange",
     "__version__",
     "ad_to_roc",
+    "building",
+    "chiller",
+    "electrical",
     "emissions",
     "energy",
     "factors",
@@ -56,6 +73,7 @@ __all__ = [
     "measure_codes",
     "parse_unit",
     "periods",
+    "production",
     "rates",
     "roc_to_ad",
     "round_half_up",
@@ -66,7 +84,18 @@ __all__ = [
 
 # Engine modules load on first attribute access (PEP 562): pydantic and the factor models are
 # not needed to build Quantities, and keeping them out keeps `import carbonaudit` near pint's cost.
-_LAZY = {"emissions", "energy", "factors", "measure_codes", "rates", "savings"}
+_LAZY = {
+    "building",
+    "chiller",
+    "electrical",
+    "emissions",
+    "energy",
+    "factors",
+    "measure_codes",
+    "production",
+    "rates",
+    "savings",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from . import emissions, energy, factors, rates, savings
+from . import building, chiller, emissions, energy, factors, production, rates, savings
 from .formatting import format_percent, round_half_up
-from .units import Q_
+from .units import Q_, Quantity
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,32 @@ def _percents(values: np.ndarray[Any, Any]) -> str:
     return " / ".join(format_percent(float(v)) for v in values)
 
 
+# seed 002 表八之三 (106年): monthly output and kWh per unit
+_OUTPUT = [290, 290, 460, 390, 450, 425, 460, 480, 370, 380, 360, 360]
+_KWH_PER_UNIT = [900, 900, 1190, 1000, 900, 1000, 950, 770, 926, 1012, 1140, 1130]
+
+
+def _table8_3() -> production.QuarterlyEnergy:
+    energy: Quantity = Q_([o * k for o, k in zip(_OUTPUT, _KWH_PER_UNIT, strict=True)], "kWh")
+    return production.quarterly_energy_per_unit(energy, _OUTPUT, "E01", _award())
+
+
+def _chiller_day() -> float:
+    # 表九之一 註8: eight hours at 1,190 ... 1,180 RT, logged hourly, flow chosen for each load at 7/12 °C
+    hourly = [1190, 1100, 1200, 1200, 1100, 1300, 1280, 1180]
+    load_per_flow = float(chiller.cooling_load(Q_(1.0, "L/min"), Q_(7, "degC"), Q_(12, "degC")).m_as("USRT"))
+    flow = Q_(np.array([rt / load_per_flow for rt in hourly] + [0.0]), "L/min")
+    time = np.arange("2024-07-01T08", "2024-07-01T17", dtype="datetime64[h]")
+    log = chiller.from_log(
+        time=time,
+        flow=flow,
+        supply=Q_(np.full(9, 7.0), "degC"),
+        ret=Q_(np.full(9, 12.0), "degC"),
+        power=Q_(np.zeros(9), "kW"),
+    )
+    return float(log.monthly_rth.sum())
+
+
 CASES: tuple[Case, ...] = (
     Case(
         "domain.md conventions", "1 kcal (International Table) in kJ", "4.1868", lambda: float(Q_(1, "kcal").m_as("kJ"))
@@ -105,9 +131,38 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "seed 002 表八之三",
-        "106年 Q1 energy per unit at 0.00023 KLOE/kWh [KLOE/unit]",
-        "0.23650192",
-        _quarter_kloe_per_unit,
+        "106年 Q1-Q4 energy per unit at 0.00023 KLOE/kWh [KLOE/unit]",
+        "0.23650192 / 0.22181818 / 0.20177145 / 0.25127709",
+        lambda: " / ".join(f"{round_half_up(float(x), 8):.8f}" for x in _table8_3().quarterly.m),
+    ),
+    Case("seed 002 表八之三", "106年 whole year [KLOE/unit]", "0.22636", lambda: float(_table8_3().annual.m)),
+    Case(
+        "seed 002 表八之三", "106年 whole year [kWh/unit]", "984.173913", lambda: float(_table8_3().annual_physical.m)
+    ),
+    Case(
+        "seed 003 表九之一 註7",
+        "1 kg/L × 12,000 L/min × 1.0 kcal/(kg·°C) × (12 − 7) °C [kcal/h]",
+        "3,600,000",
+        lambda: float(chiller.cooling_load(Q_(12_000, "L/min"), Q_(7, "degC"), Q_(12, "degC")).m),
+    ),
+    Case(
+        "seed 003 表九之一 註7",
+        "3,600,000 kcal/h in RT",
+        "1,190",
+        lambda: float(chiller.refrigeration_tons(Q_(3_600_000, "kcal/h")).m),
+    ),
+    Case("seed 003 表九之一 註8", "a day of hourly loads from a log [RTh]", "9,550", _chiller_day),
+    Case(
+        "seed 003 表九之一 註8",
+        "1,400,000 kWh / 2,000,000 RTh [kW/RT]",
+        "0.7",
+        lambda: float(chiller.kw_per_rt(Q_(1_400_000, "kWh"), Q_(2_000_000, "RTh")).m),
+    ),
+    Case(
+        "seed 003 表九之四 註",
+        "utilisation 1,000 RT / 2,000 RT [%]",
+        "50",
+        lambda: 100 * float(building.system_utilisation(Q_(1000, "USRT"), Q_(2000, "USRT")).m),
     ),
     Case(
         "seed 002 公式(1)",

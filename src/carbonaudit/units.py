@@ -238,7 +238,13 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
         For NaN, an infinity or (unless *allow_negative*) a negative value.
     """
     m = magnitude(value, unit, name)
-    check_amount(m, name, allow_negative=allow_negative)
+    q = require_quantity(value, name, "a Quantity")
+    if q._is_multiplicative and q.units != (_unit(unit) if isinstance(unit, str) else unit):
+        # Sign and finiteness do not change with a multiplicative unit: check what the caller
+        # gave, so the message shows their value (-1 L/min, not -60 L/h).
+        check_amount(q.magnitude, name, allow_negative=allow_negative)
+    else:
+        check_amount(m, name, allow_negative=allow_negative)
     return m
 
 

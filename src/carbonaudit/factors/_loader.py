@@ -103,6 +103,7 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
         cited += [
             (f"rules.reference_prices.prices.{k}", v.source) for k, v in doc.rules.reference_prices.prices.items()
         ]
+        cited += [(f"rules.limits.{k}", v.source) for k, v in doc.rules.limits.items()]
         cited += [
             (f"rules.saving_targets[{r.id}].tiers[{i}]", t.target.source)
             for r in doc.rules.saving_targets

@@ -686,3 +686,12 @@ class Rules(BaseModel):
     saving_targets: tuple[SavingTargetRule, ...]
     summer_months: SummerMonths
     reference_prices: ReferencePrices
+    limits: dict[str, FactorValue] = Field(default_factory=dict)
+    """Named limits of the forms (transformer load 50-75 %, EUI difference 10 %, ...)."""
+
+    def limit(self, name: str) -> FactorValue:
+        """The limit *name* (see ``rules.limits`` in ``factors.yaml``)."""
+        found = self.limits.get(name)
+        if found is None:
+            raise FactorNotFoundError(f"limit {name!r} is not in the data (have: {', '.join(self.limits)})")
+        return found

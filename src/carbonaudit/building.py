@@ -1,0 +1,479 @@
+"""Building indicators: EUI and its year-on-year difference, energy balances, utilisation.
+
+Seed 003 表五之三, 表五之四/五之五, 六, 表九之四 and seed 002's boiler biomass share
+(../shared/domain.md §5):
+
+* indoor floor area = total floor area − indoor parking area; EUI = energy ÷ indoor area
+  (electric kWh/m², thermal kgOE/m²);
+* difference = (EUI_N − EUI_N−1) ÷ EUI_N−1 per quarter and for the year; over 10 % needs a reason;
+* electricity balance: eight categories sharing the bill kWh (incl. wheeled) + renewable self-use;
+  heat balance in Mcal per fuel and per use;
+* system utilisation = mean running capacity ÷ total capacity; running-time share = hours ÷ 8,760.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .errors import Finding, InvalidValueError
+from .units import Q_, Quantity, check_shapes, checked_magnitude, fraction, require_quantity, stack, ureg
+
+__all__ = [
+    "ELECTRICITY_CATEGORIES",
+    "HEAT_USES",
+    "Balance",
+    "EuiComparison",
+    "BoilerLimits",
+    "biomass_heat_share",
+    "check_steam_boiler",
+    "compare_eui",
+    "electricity_balance",
+    "eui",
+    "heat_balance",
+    "indoor_area",
+    "peak_share",
+    "running_time_share",
+    "system_utilisation",
+    "thermal_eui",
+    "tonnage_check",
+]
+
+_M2 = ureg.Unit("m**2")
+_ONE = ureg.Unit("dimensionless")
+_KWH = ureg.Unit("kWh")
+_MCAL = ureg.Unit("Mcal")
+_HOURS_PER_YEAR = 365 * 24  # 表九之四: actual running hours ÷ 8,760 hours
+
+# 六、能源流程分析, 電能用量平衡圖: the eight categories the bill kWh is shared among.
+ELECTRICITY_CATEGORIES: dict[str, str] = {
+    "air_conditioning": "空調設備",
+    "lighting": "照明設備",
+    "refrigeration": "冷凍冷藏設備",
+    "office": "事務設備",
+    "ventilation": "送排風設備",
+    "water": "給水污水設備",
+    "elevators": "電梯設備",
+    "other": "其他設備",
+}
+"""Category id -> label of seed 003 六 電能用量平衡圖."""
+
+# 六、熱能用量平衡圖: the uses heat is shared among.
+HEAT_USES: dict[str, str] = {
+    "rooms": "房間用",
+    "sauna": "三溫暖",
+    "pool": "溫水游泳池",
+    "laundry": "洗衣房",
+    "kitchen": "廚房餐廳",
+    "disinfection": "消毒設備",
+    "vehicles": "車輛",
+    "generators": "發電機",
+    "other": "其他設備",
+}
+"""Use id -> label of seed 003 六 熱能用量平衡圖."""
+
+
+def indoor_area(total_area: Quantity, parking_area: Quantity | None = None) -> Quantity:
+    """Indoor floor area = total floor area − indoor parking area [m²] (seed 003 表五之四 註1).
+
+    Raises
+    ------
+    InvalidValueError
+        If the parking area exceeds the total, or the indoor area is zero.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> building.indoor_area(Q_(12_000, "m**2"), Q_(2_000, "m**2"))
+    <Quantity(10000, 'meter ** 2')>
+    """
+    total = checked_magnitude(total_area, _M2, "total_area")
+    parking = 0 if parking_area is None else checked_magnitude(parking_area, _M2, "parking_area")
+    check_shapes(total_area=total, parking_area=parking)
+    if np.any(np.asarray(parking) > np.asarray(total)):
+        raise InvalidValueError(f"parking_area ({parking_area:~}) must not exceed total_area ({total_area:~})")
+    area = total - parking
+    if np.any(np.asarray(area) == 0):
+        raise InvalidValueError("the indoor floor area (total − parking) must be positive: EUI is per m² of it")
+    return Q_(area, _M2)
+
+
+def eui(energy: Quantity, total_area: Quantity, parking_area: Quantity | None = None) -> Quantity:
+    """Energy use intensity: energy ÷ indoor floor area (seed 003 表五之四, 表五之五).
+
+    Parameters
+    ----------
+    energy : Quantity
+        Electricity [kWh] for the electric EUI, or oil equivalent [kgOE] (:func:`thermal_eui`,
+        :func:`carbonaudit.energy.to_kgoe`) for the thermal EUI. Scalar or array (e.g. 12 months).
+    total_area, parking_area : Quantity
+        [m²].
+
+    Returns
+    -------
+    Quantity
+        In the energy's unit per m².
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> building.eui(Q_(1_500_000, "kWh"), Q_(12_000, "m**2"), Q_(2_000, "m**2"))
+    <Quantity(150.0, 'kilowatt_hour / meter ** 2')>
+    """
+    q = require_quantity(energy, "energy", "an energy (kWh) or oil equivalent (kgOE)")
+    e = checked_magnitude(q, q.units, "energy")
+    area = indoor_area(total_area, parking_area).m
+    check_shapes(energy=e, area=area)
+    return Q_(e / area, q.units / _M2)
+
+
+def thermal_eui(
+    fuels: Mapping[str, Quantity],
+    total_area: Quantity,
+    parking_area: Quantity | None = None,
+    factor_set: Any = None,
+    *,
+    basis: str | None = None,
+) -> Quantity:
+    """Thermal EUI [kgOE/m²]: Σ fuels' oil equivalent ÷ indoor area (seed 003 表五之五).
+
+    The oil equivalent follows the factor set's definition (:func:`carbonaudit.energy.to_kgoe`);
+    the default current set uses 10,000 kcal per kgOE.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> round(building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2")).m, 3)   # 5,958 kcal/L
+    1.192
+    """
+    from .energy import to_kgoe
+
+    if not fuels:
+        raise InvalidValueError("fuels must name at least one fuel and its amount")
+    total: Any = 0.0
+    for key, amount in fuels.items():
+        total = total + to_kgoe(amount, key, factor_set, basis=basis).m
+    return eui(Q_(total, "kgOE"), total_area, parking_area)
+
+
+@dataclass(frozen=True)
+class EuiComparison:
+    """Quarterly and annual EUI difference of year N against N−1 (seed 003 表五之四 註2-3)."""
+
+    quarterly: Any
+    """(EUI_N − EUI_N−1) ÷ EUI_N−1 for each quarter (fractions)."""
+    annual: float
+    """The same for the whole year."""
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
+    """Difference of monthly EUIs per quarter and for the year, with findings above 10 %.
+
+    ``difference = (EUI_N − EUI_N−1) ÷ EUI_N−1`` on the quarter's (the year's) summed monthly EUI
+    (seed 003 表五之四/五之五 註2); a difference over the limit (10 %, data) either way needs a reason
+    (註3).
+
+    Parameters
+    ----------
+    this_year, last_year : sequence of 12 Quantity or array Quantity of 12
+        Monthly EUI, January to December [kWh/m² or kgOE/m²].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> last = Q_([10.0] * 12, "kWh/m**2")
+    >>> this = Q_([10.0] * 9 + [12.0] * 3, "kWh/m**2")
+    >>> c = building.compare_eui(this, last)
+    >>> [round(float(x), 3) for x in c.quarterly], round(c.annual, 3), [f.path for f in c.findings]
+    ([0.0, 0.0, 0.0, 0.2], 0.05, ['eui.Q4'])
+    """
+    from .factors import rules
+
+    n, unit = stack(this_year, "this_year")
+    p, _ = stack(last_year, "last_year", unit)
+    for name, values in (("this_year", n), ("last_year", p)):
+        if values.size != 12:
+            raise InvalidValueError(f"{name} must hold 12 monthly EUIs January to December, got {values.size}")
+        checked_magnitude(Q_(values, unit), unit, name)
+    qn = n.reshape(4, 3).sum(axis=1)
+    qp = p.reshape(4, 3).sum(axis=1)
+    if np.any(qp == 0) or p.sum() == 0:
+        raise InvalidValueError("last_year's EUI must be positive in every quarter to compare against it")
+    quarterly = (qn - qp) / qp
+    annual = float((n.sum() - p.sum()) / p.sum())
+    limit = rules().limit("eui_difference").value
+    findings = [
+        Finding(
+            "building.eui_difference",
+            "warning",
+            f"eui.{label}",
+            f"{label}: EUI {'up' if d > 0 else 'down'} {abs(d):.1%} on last year, more than {limit:.0%}: "
+            "the form asks for the reason",
+            {"difference": float(d), "limit": limit},
+        )
+        for label, d in [*((f"Q{i + 1}", q) for i, q in enumerate(quarterly)), ("year", annual)]
+        if abs(d) > limit
+    ]
+    return EuiComparison(quarterly, annual, tuple(findings))
+
+
+@dataclass(frozen=True)
+class Balance:
+    """An energy balance: the total, each part and its share, and findings."""
+
+    total: Quantity
+    parts: dict[str, Quantity]
+    shares: dict[str, float]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{v.m:,.1f} {v.units:~}</td><td>{self.shares[k]:.2%}</td></tr>"
+            for k, v in self.parts.items()
+        )
+        return f"<table><tr><th>part</th><th>amount</th><th>share</th></tr>{rows}</table>"
+
+
+def _shares(total: float, parts: Mapping[str, float], unit: Any, what: str, path: str) -> Balance:
+    if total <= 0:
+        raise InvalidValueError(f"the {what} total must be positive for shares, got {total}")
+    summed = float(sum(parts.values()))
+    shares = {k: v / total for k, v in parts.items()}
+    findings = []
+    if not np.isclose(summed, total, rtol=1e-9, atol=1e-9):
+        findings.append(
+            Finding(
+                "building.balance_mismatch",
+                "error",
+                path,
+                f"the {what} parts sum to {summed:,.1f} {unit:~}, not the total {total:,.1f} {unit:~} "
+                f"({summed / total:.2%}); the shares must sum to 100 %",
+                {"parts": summed, "total": total},
+            )
+        )
+    return Balance(Q_(total, unit), {k: Q_(v, unit) for k, v in parts.items()}, shares, tuple(findings))
+
+
+def electricity_balance(
+    bill: Quantity, categories: Mapping[str, Quantity], renewable_self_use: Quantity | None = None
+) -> Balance:
+    """Electricity balance of seed 003 六: the eight categories' kWh and shares of the total.
+
+    Total = bill kWh incl. wheeled (台電電費單總用電度數, 含轉供) + renewable self-use.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> b = building.electricity_balance(Q_(900, "MWh"), {"air_conditioning": Q_(500, "MWh"),
+    ...     "lighting": Q_(300, "MWh"), "other": Q_(200, "MWh")}, renewable_self_use=Q_(100, "MWh"))
+    >>> b.shares["air_conditioning"], b.findings
+    (0.5, ())
+    """
+    total = float(checked_magnitude(bill, _KWH, "bill"))
+    if renewable_self_use is not None:
+        total += float(checked_magnitude(renewable_self_use, _KWH, "renewable_self_use"))
+    parts: dict[str, float] = {}
+    for key, q in categories.items():
+        if key not in ELECTRICITY_CATEGORIES:
+            raise InvalidValueError(f"categories: unknown {key!r}; the form lists {', '.join(ELECTRICITY_CATEGORIES)}")
+        parts[key] = float(checked_magnitude(q, _KWH, f"categories[{key!r}]"))
+    return _shares(total, parts, _KWH, "electricity", "balance.electricity")
+
+
+def heat_balance(fuels: Mapping[str, Quantity], uses: Mapping[str, Quantity]) -> tuple[Balance, Balance]:
+    """Heat balance of seed 003 六: heat per fuel [Mcal] and its split over uses.
+
+    Returns
+    -------
+    (Balance, Balance)
+        By fuel (total = Σ fuels) and by use (must sum to the same total; a finding otherwise).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> by_fuel, by_use = building.heat_balance({"natural_gas": Q_(800, "Mcal"), "diesel": Q_(200, "Mcal")},
+    ...                                         {"kitchen": Q_(600, "Mcal"), "rooms": Q_(400, "Mcal")})
+    >>> by_fuel.shares["natural_gas"], by_use.shares["kitchen"], by_use.findings
+    (0.8, 0.6, ())
+    """
+    fuel_parts = {k: float(checked_magnitude(q, _MCAL, f"fuels[{k!r}]")) for k, q in fuels.items()}
+    total = float(sum(fuel_parts.values()))
+    by_fuel = _shares(total, fuel_parts, _MCAL, "heat", "balance.heat.fuels")
+    use_parts: dict[str, float] = {}
+    for key, q in uses.items():
+        if key not in HEAT_USES:
+            raise InvalidValueError(f"uses: unknown {key!r}; the form lists {', '.join(HEAT_USES)}")
+        use_parts[key] = float(checked_magnitude(q, _MCAL, f"uses[{key!r}]"))
+    return by_fuel, _shares(total, use_parts, _MCAL, "heat use", "balance.heat.uses")
+
+
+def peak_share(power: Quantity, peak_demand: Quantity) -> Quantity:
+    """Lighting or air-conditioning power as a share of the highest peak demand (seed 003 表五之三).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> building.peak_share(Q_(300, "kW"), Q_(1_500, "kW"))
+    <Quantity(0.2, 'dimensionless')>
+    """
+    p = checked_magnitude(power, "kW", "power")
+    d = checked_magnitude(peak_demand, "kW", "peak_demand")
+    check_shapes(power=p, peak_demand=d)
+    if np.any(np.asarray(d) == 0):
+        raise InvalidValueError("peak_demand must be positive")
+    return Q_(p / d, _ONE)
+
+
+def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quantity, list[Finding]]:
+    """Summer-maximum running tonnage against installed tonnage (seed 003 表五之三, USRT).
+
+    Returns the ratio and a finding when more tons ran than are installed.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> ratio, findings = building.tonnage_check(Q_(2_000, "USRT"), Q_(1_500, "USRT"))
+    >>> ratio.m, findings
+    (0.75, [])
+    """
+    i = float(checked_magnitude(installed, "USRT", "installed"))
+    s = float(checked_magnitude(summer_maximum, "USRT", "summer_maximum"))
+    if i == 0:
+        raise InvalidValueError("installed tonnage must be positive")
+    findings = []
+    if s > i:
+        findings.append(
+            Finding(
+                "building.tonnage_exceeds_installed",
+                "error",
+                "tonnage.summer_maximum",
+                f"summer-maximum running tonnage {s:,.0f} RT exceeds the installed {i:,.0f} RT",
+            )
+        )
+    return Q_(s / i, _ONE), findings
+
+
+def system_utilisation(mean_running_capacity: Quantity, total_capacity: Quantity) -> Quantity:
+    """System utilisation = mean running capacity ÷ total capacity (seed 003 表九之四 註).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> building.system_utilisation(Q_(1_000, "USRT"), Q_(2_000, "USRT"))     # the form's 50 %
+    <Quantity(0.5, 'dimensionless')>
+    """
+    q = require_quantity(total_capacity, "total_capacity", "a capacity (USRT, kW ...)")
+    total = checked_magnitude(q, q.units, "total_capacity")
+    mean = checked_magnitude(mean_running_capacity, q.units, "mean_running_capacity")
+    check_shapes(mean_running_capacity=mean, total_capacity=total)
+    if np.any(np.asarray(total) == 0):
+        raise InvalidValueError("total_capacity must be positive")
+    if np.any(np.asarray(mean) > np.asarray(total)):
+        raise InvalidValueError("mean_running_capacity must not exceed total_capacity")
+    return Q_(mean / total, _ONE)
+
+
+def running_time_share(hours: Quantity) -> Quantity:
+    """Running-time share of the year: actual running hours ÷ 8,760 h (seed 003 表九之四).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> building.running_time_share(Q_(4_380, "h"))
+    <Quantity(0.5, 'dimensionless')>
+    """
+    h = checked_magnitude(hours, "h", "hours")
+    if np.any(np.asarray(h) > _HOURS_PER_YEAR):
+        raise InvalidValueError(f"hours must not exceed {_HOURS_PER_YEAR:,} in a year, got {hours:~}")
+    return Q_(h / _HOURS_PER_YEAR, _ONE)
+
+
+def biomass_heat_share(biomass_heat: Quantity, total_heat: Quantity) -> Quantity:
+    """Boiler biomass heat share = biomass annual heat input ÷ total annual heat input (seed 002).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> building.biomass_heat_share(Q_(250, "Mcal"), Q_(1_000, "Mcal"))
+    <Quantity(0.25, 'dimensionless')>
+    """
+    b = checked_magnitude(biomass_heat, _MCAL, "biomass_heat")
+    t = checked_magnitude(total_heat, _MCAL, "total_heat")
+    check_shapes(biomass_heat=b, total_heat=t)
+    if np.any(np.asarray(t) == 0):
+        raise InvalidValueError("total_heat must be positive")
+    if np.any(np.asarray(b) > np.asarray(t)):
+        raise InvalidValueError("biomass_heat must not exceed total_heat")
+    return Q_(b / t, _ONE)
+
+
+@dataclass(frozen=True)
+class BoilerLimits:
+    """Limits for the steam-boiler self-check (表九之七): exhaust temperature and exhaust O2.
+
+    The legal values (「指定能源用戶使用蒸汽鍋爐應遵行之節約能源規定」, 經濟部) are not in
+    carbonaudit's source documents, so none are shipped: give the ones that apply to the boiler.
+    """
+
+    exhaust_temperature: Quantity
+    """Highest allowed monthly mean final exhaust temperature [degC]."""
+    exhaust_o2: Any
+    """Highest allowed monthly mean exhaust O2 (fraction or percent Quantity)."""
+
+
+def check_steam_boiler(
+    exhaust_temperature: Any, exhaust_o2: Any, limits: BoilerLimits, *, name: str = "boiler"
+) -> list[Finding]:
+    """Monthly steam-boiler self-check against limits (seed 003 表九之七): a finding per month over.
+
+    Parameters
+    ----------
+    exhaust_temperature : array Quantity of 12
+        Monthly mean final exhaust temperature (daily checks) [degC].
+    exhaust_o2 : array of 12 fractions or percent Quantity
+        Monthly mean exhaust O2 (weekly checks).
+    limits : BoilerLimits
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, building
+    >>> limits = building.BoilerLimits(Q_(250, "degC"), Q_(6, "percent"))
+    >>> temps = Q_([230.0] * 11 + [260.0], "degC")
+    >>> [f.path for f in building.check_steam_boiler(temps, Q_([5.0] * 12, "percent"), limits)]
+    ['boiler.month_12.exhaust_temperature']
+    """
+    t = np.atleast_1d(
+        np.asarray(checked_magnitude(exhaust_temperature, "degC", "exhaust_temperature", allow_negative=True))
+    )
+    o2 = np.atleast_1d(np.asarray(fraction(exhaust_o2, "exhaust_o2"), dtype=np.float64))
+    for label, values in (("exhaust_temperature", t), ("exhaust_o2", o2)):
+        if values.size != 12:
+            raise InvalidValueError(f"{label} must hold 12 monthly values January to December, got {values.size}")
+    t_max = float(checked_magnitude(limits.exhaust_temperature, "degC", "limits.exhaust_temperature"))
+    o2_max = float(fraction(limits.exhaust_o2, "limits.exhaust_o2"))
+    out: list[Finding] = []
+    for month in range(12):
+        if t[month] > t_max:
+            out.append(
+                Finding(
+                    "building.exhaust_temperature_high",
+                    "warning",
+                    f"{name}.month_{month + 1}.exhaust_temperature",
+                    f"month {month + 1}: exhaust temperature {t[month]:.1f} degC exceeds {t_max:.1f} degC; give the reason",
+                )
+            )
+        if o2[month] > o2_max:
+            out.append(
+                Finding(
+                    "building.exhaust_o2_high",
+                    "warning",
+                    f"{name}.month_{month + 1}.exhaust_o2",
+                    f"month {month + 1}: exhaust O2 {o2[month]:.1%} exceeds {o2_max:.1%}; give the reason",
+                )
+            )
+    return out

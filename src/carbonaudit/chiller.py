@@ -1,0 +1,586 @@
+"""Chiller groups: cooling load, refrigeration tons, RTh and kW/RT, from measurement logs.
+
+Seed 003 表九之一 (二) 冰水機群組系統能源效率 (../shared/domain.md §5):
+
+* hourly load [kcal/h] = density × chilled-water flow × specific heat × (return − supply) temperature;
+* RT = kcal/h ÷ 3,024 (1 USRT, 表五之三 註); one hour at a load gives that many RTh;
+* monthly RTh = Σ hourly RTh; efficiency = monthly kWh ÷ monthly RTh [kW/RT].
+
+The form's example: 1 kg/L × 12,000 L/min × 1.0 kcal/(kg·°C) × (12 − 7) °C × 60 min/h =
+3,600,000 kcal/h ≈ 1,190 RT; a day of 1,190, 1,100, 1,200, 1,200, 1,100, 1,300, 1,280, 1,180 RTh
+= 9,550 RTh; 1,400,000 kWh ÷ 2,000,000 RTh = 0.7 kW/RT. Groups whose chillers total 1,000 RT or
+more must declare the table.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .errors import Finding, InvalidValueError, PeriodError, UnitsError
+from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, magnitude, require_quantity, ureg
+
+__all__ = [
+    "ChillerLog",
+    "cooling_load",
+    "from_log",
+    "kw_per_rt",
+    "must_declare",
+    "refrigeration_tons",
+    "rth",
+]
+
+_KCAL_H = ureg.Unit("kcal/h")
+_L_H = ureg.Unit("L/h")
+_KG_L = ureg.Unit("kg/L")
+_CP = ureg.Unit("kcal/(kg*delta_degC)")
+_DEGC = ureg.Unit("degC")
+_DELTA = ureg.Unit("delta_degC")
+_RT = ureg.Unit("USRT")
+_RTH = ureg.Unit("RTh")
+_KW = ureg.Unit("kW")
+_KWH = ureg.Unit("kWh")
+_KW_PER_RT = ureg.Unit("kW/USRT")
+
+
+def _water(name: str) -> Quantity:
+    from .factors import load
+
+    value: Quantity = load().constants[name].quantity
+    return value
+
+
+def _temperatures(supply: object, ret: object, delta: object) -> Any:
+    """Return − supply temperature difference [K], checked non-negative."""
+    if delta is not None:
+        if supply is not None or ret is not None:
+            raise InvalidValueError("give either supply and ret temperatures or delta, not both")
+        d = checked_magnitude(delta, _DELTA, "delta")
+        return d
+    if supply is None or ret is None:
+        raise InvalidValueError("cooling_load needs supply and ret temperatures (or delta)")
+    for name, value in (("supply", supply), ("ret", ret)):
+        q = require_quantity(value, name, "a temperature (degC)")
+        if q.dimensionality != _DEGC.dimensionality:
+            raise UnitsError(f"{name} must be a temperature (degC, K), got {q:~} which is {q.dimensionality}")
+    s = magnitude(supply, _DEGC, "supply")
+    r = magnitude(ret, _DEGC, "ret")
+    check_amount(s, "supply", allow_negative=True)
+    check_amount(r, "ret", allow_negative=True)
+    check_shapes(supply=s, ret=r)
+    d = np.asarray(r) - np.asarray(s)
+    if np.any(d < 0):
+        i = int(np.flatnonzero(np.ravel(d) < 0)[0])
+        where = f"[{i}]" if np.ndim(d) else ""
+        raise InvalidValueError(
+            f"ret{where} must not be below supply{where}: return {np.ravel(r)[i] if np.ndim(r) else r} degC, "
+            f"supply {np.ravel(s)[i] if np.ndim(s) else s} degC (chilled water warms in the building)"
+        )
+    return d if np.ndim(d) else float(d)
+
+
+def cooling_load(
+    flow: Quantity,
+    supply: Quantity | None = None,
+    ret: Quantity | None = None,
+    *,
+    delta: Quantity | None = None,
+    density: Quantity | None = None,
+    specific_heat: Quantity | None = None,
+) -> Quantity:
+    """Cooling load of a chiller group: density × flow × specific heat × (return − supply).
+
+    (seed 003 表九之一 註5, 註7.)
+
+    Parameters
+    ----------
+    flow : Quantity
+        Chilled-water flow [L/min, m³/h ...]. Scalar or array.
+    supply, ret : Quantity
+        Supply (出水) and return (回水) temperatures [degC or K].
+    delta : Quantity, optional
+        The temperature difference [delta_degC] instead of *supply* and *ret*.
+    density : Quantity, optional
+        Fluid density [kg/L]; default water, 1 kg/L (the form's value, in ``factors.yaml``).
+    specific_heat : Quantity, optional
+        Specific heat [kcal/(kg·delta_degC)]; default water, 1.0.
+
+    Returns
+    -------
+    Quantity
+        [kcal/h]
+
+    Raises
+    ------
+    InvalidValueError
+        For a negative flow or a return temperature below the supply temperature.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, chiller
+    >>> chiller.cooling_load(Q_(12_000, "L/min"), Q_(7, "degC"), Q_(12, "degC"))
+    <Quantity(3600000.0, 'kilocalorie / hour')>
+    """
+    f = checked_magnitude(flow, _L_H, "flow")
+    d = _temperatures(supply, ret, delta)
+    rho = float(checked_magnitude(density if density is not None else _water("water_density"), _KG_L, "density"))
+    cp = float(
+        checked_magnitude(
+            specific_heat if specific_heat is not None else _water("water_specific_heat"), _CP, "specific_heat"
+        )
+    )
+    check_shapes(flow=f, temperatures=d)
+    return Q_(f * (rho * cp) * d, _KCAL_H)
+
+
+def refrigeration_tons(load: Quantity) -> Quantity:
+    """A cooling load in US refrigeration tons (1 USRT = 3,024 kcal/h, seed 003 表五之三 註).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, chiller
+    >>> round(chiller.refrigeration_tons(Q_(3_600_000, "kcal/h")).m)
+    1190
+    """
+    return Q_(checked_magnitude(load, _RT, "load"), _RT)
+
+
+def rth(load: Quantity, hours: Quantity) -> Quantity:
+    """Refrigeration ton-hours: load × running time [RTh] (seed 003 表九之一 註7).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, chiller
+    >>> chiller.rth(Q_(1190, "USRT"), Q_(1, "h"))
+    <Quantity(1190, 'refrigeration_ton_hour')>
+    """
+    load_rt = checked_magnitude(load, _RT, "load")
+    h = checked_magnitude(hours, "h", "hours")
+    check_shapes(load=load_rt, hours=h)
+    return Q_(load_rt * h, _RTH)
+
+
+def kw_per_rt(energy: Quantity, load: Quantity) -> Quantity:
+    """Chiller-group efficiency: electricity ÷ cooling delivered [kW/RT] (seed 003 表九之一 註8).
+
+    Parameters
+    ----------
+    energy : Quantity
+        Electricity of the chillers and their auxiliaries over the period [kWh].
+    load : Quantity
+        Cooling delivered over the same period [RTh].
+
+    Raises
+    ------
+    InvalidValueError
+        If the cooling delivered is zero (efficiency undefined: the form's 整月未開主機).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, chiller
+    >>> chiller.kw_per_rt(Q_(1_400_000, "kWh"), Q_(2_000_000, "RTh"))
+    <Quantity(0.7, 'kilowatt / US_refrigeration_ton')>
+    """
+    e = checked_magnitude(energy, _KWH, "energy")
+    c = checked_magnitude(load, _RTH, "load")
+    check_shapes(energy=e, load=c)
+    if np.any(np.asarray(c) == 0):
+        raise InvalidValueError("load must be positive: with no cooling delivered kW/RT is undefined (整月未開主機)")
+    return Q_(e / c, _KW_PER_RT)
+
+
+def must_declare(capacity: Quantity) -> Finding:
+    """Whether a chiller group must declare 表九之一(二): its chillers total ≥ 1,000 RT (註1).
+
+    The threshold is data (``rules.limits.chiller_group_declare_capacity``).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, chiller
+    >>> chiller.must_declare(Q_(2 * 600, "USRT")).code
+    'chiller.must_declare'
+    """
+    from .factors import rules
+
+    cap = float(checked_magnitude(capacity, _RT, "capacity"))
+    limit = rules().limit("chiller_group_declare_capacity")
+    threshold = limit.quantity.m_as(_RT)
+    context = {"capacity_rt": cap, "threshold_rt": threshold}
+    if cap >= threshold:
+        return Finding(
+            "chiller.must_declare",
+            "info",
+            "capacity",
+            f"the group's chillers total {cap:,.0f} RT >= {threshold:,.0f} RT: declare the monthly kWh, RTh "
+            "and kW/RT of 表九之一(二), from hourly measurements kept five years",
+            context,
+        )
+    return Finding(
+        "chiller.not_required",
+        "info",
+        "capacity",
+        f"the group's chillers total {cap:,.0f} RT < {threshold:,.0f} RT: 表九之一(二) is not required",
+        context,
+    )
+
+
+# -- measurement logs -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChillerLog:
+    """The 表九之一(二) table of one chiller group computed from a measurement log.
+
+    Attributes
+    ----------
+    hours : numpy.ndarray of datetime64[h]
+        Start of each hour the log spans.
+    hourly_rth : numpy.ndarray
+        Cooling delivered in each hour [RTh]; an hour with no valid samples has 0 and
+        ``hourly_covered`` 0.
+    hourly_covered : numpy.ndarray
+        Fraction of each hour covered by valid samples (0 to 1).
+    months : numpy.ndarray of datetime64[M]
+    monthly_rth, monthly_kwh : numpy.ndarray
+        [RTh], [kWh] per month.
+    monthly_covered_hours : numpy.ndarray
+        Hours of valid samples per month.
+    findings : tuple of Finding
+        Gaps, missing values, months with no data, months with no cooling, the 1,000 RT rule.
+    """
+
+    hours: Any
+    hourly_rth: Any
+    hourly_covered: Any
+    months: Any
+    monthly_rth: Any
+    monthly_kwh: Any
+    monthly_covered_hours: Any
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def monthly_kw_per_rt(self) -> Any:
+        """kW/RT per month; NaN where no cooling was delivered (each such month has a finding)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(
+                self.monthly_rth > 0, self.monthly_kwh / np.where(self.monthly_rth > 0, self.monthly_rth, 1), np.nan
+            )
+
+    @property
+    def monthly(self) -> Any:
+        """The monthly table as a pandas DataFrame (needs pandas: ``pip install carbonaudit[pandas]``).
+
+        Columns: ``kWh``, ``RTh``, ``kW_per_RT`` and ``covered_hours``, indexed by month; a month
+        with no cooling has ``kW_per_RT`` NaN and a finding saying so.
+        """
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "kWh": self.monthly_kwh,
+                "RTh": self.monthly_rth,
+                "kW_per_RT": self.monthly_kw_per_rt,
+                "covered_hours": self.monthly_covered_hours,
+            },
+            index=pd.PeriodIndex(self.months.astype("datetime64[M]").astype(str), freq="M", name="month"),
+        )
+
+    def to_frame(self) -> Any:
+        """Same as :attr:`monthly`."""
+        return self.monthly
+
+    def __repr__(self) -> str:
+        rows = [
+            f"  {str(m)}  {k:>14,.1f} kWh  {r:>14,.1f} RTh  {e:>7.4f} kW/RT  {h:>6.1f} h"
+            for m, k, r, e, h in zip(
+                self.months,
+                self.monthly_kwh,
+                self.monthly_rth,
+                self.monthly_kw_per_rt,
+                self.monthly_covered_hours,
+                strict=True,
+            )
+        ]
+        return "ChillerLog(\n" + "\n".join(rows) + f"\n  {len(self.findings)} findings)"
+
+    def _repr_html_(self) -> str:
+        cells = "".join(
+            f"<tr><td>{m}</td><td>{k:,.1f}</td><td>{r:,.1f}</td><td>{e:.4f}</td><td>{h:.1f}</td></tr>"
+            for m, k, r, e, h in zip(
+                self.months,
+                self.monthly_kwh,
+                self.monthly_rth,
+                self.monthly_kw_per_rt,
+                self.monthly_covered_hours,
+                strict=True,
+            )
+        )
+        notes = "".join(f"<li>{html.escape(str(f))}</li>" for f in self.findings)
+        return (
+            "<table><tr><th>month</th><th>kWh</th><th>RTh</th><th>kW/RT</th><th>hours measured</th></tr>"
+            f"{cells}</table><ul>{notes}</ul>"
+        )
+
+
+def _seconds(time: Any) -> tuple[Any, Any]:
+    """Timestamps as float seconds since the epoch (wall-clock time), and the datetime64 array."""
+    if hasattr(time, "dt") and hasattr(time.dt, "tz_localize"):  # pandas Series
+        time = time.dt.tz_localize(None) if time.dt.tz is not None else time
+    elif hasattr(time, "tz") and getattr(time, "tz", None) is not None:  # DatetimeIndex with a zone
+        time = time.tz_localize(None)
+    arr = np.asarray(time)
+    if arr.dtype.kind != "M":
+        raise PeriodError(f"time must be datetime64 timestamps (numpy or pandas), got dtype {arr.dtype}")
+    if np.isnat(arr).any():
+        i = int(np.flatnonzero(np.isnat(arr))[0])
+        raise PeriodError(f"time[{i}] is NaT: every sample needs a timestamp")
+    ns = arr.astype("datetime64[ns]").view(np.int64)
+    return ns * 1e-9, arr
+
+
+def _column(data: Any, columns: dict[str, str], units: dict[str, str], key: str, value: Any) -> Any:
+    if value is not None or data is None:
+        return value
+    name = columns.get(key, key)
+    if name not in data:
+        return None
+    unit = units.get(key)
+    if unit is None:
+        raise UnitsError(f"units[{key!r}] is required for DataFrame column {name!r} (e.g. units={{{key!r}: 'L/min'}})")
+    return Q_(np.asarray(data[name], dtype=np.float64), unit)
+
+
+def from_log(
+    data: Any = None,
+    *,
+    time: Any = None,
+    flow: Quantity | None = None,
+    supply: Quantity | None = None,
+    ret: Quantity | None = None,
+    power: Quantity | None = None,
+    energy: Quantity | None = None,
+    columns: dict[str, str] | None = None,
+    units: dict[str, str] | None = None,
+    max_gap: Quantity | None = None,
+    capacity: Quantity | None = None,
+    density: Quantity | None = None,
+    specific_heat: Quantity | None = None,
+) -> ChillerLog:
+    """The hourly and monthly RTh, kWh and kW/RT of a chiller group from its measurement log.
+
+    Each sample holds until the next one (a step function); the log ends at its last timestamp.
+    Cooling ``density × flow × specific heat × (return − supply)`` and power are integrated exactly
+    over time and cut at hour and month boundaries, so any regular or irregular interval gives the
+    same hourly and monthly totals for the same load (seed 003 表九之一 註4-8).
+
+    Gaps longer than *max_gap* and samples with a missing value are not integrated and not filled:
+    they are reported as findings, and the months' ``covered_hours`` show what was measured.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, optional
+        A log with columns named by *columns* (default ``time``, ``flow``, ``supply``, ``ret``,
+        ``power`` or ``energy``) in the units given by *units*; ``time`` may be the index.
+    time : array of datetime64 or pandas datetimes
+        Sample timestamps, strictly increasing (local wall-clock time; zones are dropped).
+    flow : Quantity
+        Chilled-water flow [L/min, m³/h ...].
+    supply, ret : Quantity
+        Supply and return chilled-water temperature [degC].
+    power : Quantity, optional
+        Electric power of the chillers and auxiliaries at each sample [kW].
+    energy : Quantity, optional
+        Or the electricity used in the interval starting at each sample [kWh].
+    max_gap : Quantity, optional
+        Longest interval still integrated [time]; default 1 hour.
+    capacity : Quantity, optional
+        Total chiller capacity of the group [USRT], for the 1,000 RT rule.
+    density, specific_heat : Quantity, optional
+        As in :func:`cooling_load` (default water).
+
+    Returns
+    -------
+    ChillerLog
+
+    Raises
+    ------
+    PeriodError
+        For unsorted or duplicate timestamps.
+    UnitsError, InvalidValueError
+        For missing units, a negative flow, return below supply, arrays of different lengths.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from carbonaudit import Q_, chiller
+    >>> t = np.arange("2024-07-01T00", "2024-07-01T09", dtype="datetime64[h]")   # 8 hours + end
+    >>> log = chiller.from_log(time=t, flow=Q_(np.full(9, 12_000.0), "L/min"),
+    ...                        supply=Q_(np.full(9, 7.0), "degC"), ret=Q_(np.full(9, 12.0), "degC"),
+    ...                        power=Q_(np.full(9, 700.0), "kW"))
+    >>> round(float(log.monthly_rth[0]), 1), round(float(log.monthly_kw_per_rt[0]), 4)   # 8 h at 1,190.476 RT
+    (9523.8, 0.588)
+    """
+    columns = columns or {}
+    units = units or {}
+    if data is not None:
+        if time is None:
+            name = columns.get("time", "time")
+            time = data[name] if name in data else data.index
+        flow = _column(data, columns, units, "flow", flow)
+        supply = _column(data, columns, units, "supply", supply)
+        ret = _column(data, columns, units, "ret", ret)
+        power = _column(data, columns, units, "power", power)
+        energy = _column(data, columns, units, "energy", energy)
+    if time is None or flow is None or supply is None or ret is None:
+        raise InvalidValueError("from_log needs time, flow, supply and ret (as arrays or DataFrame columns)")
+    if (power is None) == (energy is None):
+        raise InvalidValueError("from_log needs exactly one of power (kW at each sample) or energy (kWh per interval)")
+    t, raw_time = _seconds(time)
+
+    def stamp(i: Any) -> Any:
+        return raw_time[i].astype("datetime64[s]")
+
+    n = t.size
+    if n < 2:
+        raise InvalidValueError(f"the log needs at least two samples to span any time, got {n}")
+    dt = np.diff(t)
+    if not dt.min() > 0:
+        i = int(np.flatnonzero(dt <= 0)[0])
+        kind = "duplicate" if dt[i] == 0 else "unsorted"
+        raise PeriodError(f"time has {kind} timestamps at positions {i} and {i + 1}: {stamp(i)} then {stamp(i + 1)}")
+
+    f = magnitude(flow, _L_H, "flow")
+    s = magnitude(supply, _DEGC, "supply")
+    r = magnitude(ret, _DEGC, "ret")
+    elec = magnitude(power, _KW, "power") if power is not None else magnitude(energy, _KWH, "energy")
+    check_shapes(time=t, flow=f, supply=s, ret=r, power_or_energy=elec)
+    f, s, r, elec = (np.broadcast_to(np.asarray(x, dtype=np.float64), (n,)) for x in (f, s, r, elec))
+    elec_name = "power" if power is not None else "energy"
+
+    # Missing values are reported and their intervals left out (not filled); bad values are errors.
+    # Four sums tell in one read of each column whether anything is missing at all.
+    has_missing = not np.isfinite(f.sum() + s.sum() + r.sum() + elec.sum())
+    if has_missing:
+        missing = np.isnan(f) | np.isnan(s) | np.isnan(r) | np.isnan(elec)
+        present = ~missing
+        for name, values in (("flow", f), (elec_name, elec), ("supply", s), ("ret", r)):
+            check_amount(values[present], name, allow_negative=name in ("supply", "ret"))
+        f, s, r, elec = (np.where(present, x, 0.0) for x in (f, s, r, elec))
+    else:
+        missing = None
+        check_amount(f, "flow")
+        check_amount(elec, elec_name)
+    delta = r - s
+    if not delta.min() >= 0:
+        i = int(np.flatnonzero(delta < 0)[0])
+        raise InvalidValueError(
+            f"ret[{i}] ({r[i]} degC) is below supply[{i}] ({s[i]} degC) at {stamp(i)}: check the sensors"
+        )
+    gap_limit = 3600.0 if max_gap is None else float(checked_magnitude(max_gap, "s", "max_gap"))
+    gaps = dt > gap_limit
+    any_gap = bool(gaps.any())
+    if any_gap or missing is not None:
+        valid = ~gaps if missing is None else (~missing[:-1] & ~gaps)  # the interval [t_i, t_i+1) counts
+        seconds = np.where(valid, dt, 0.0)
+    else:
+        valid = None
+        seconds = dt
+
+    rho = float(checked_magnitude(density if density is not None else _water("water_density"), _KG_L, "density"))
+    cp = float(
+        checked_magnitude(
+            specific_heat if specific_heat is not None else _water("water_specific_heat"), _CP, "specific_heat"
+        )
+    )
+    rt_per_unit = float(Q_(rho * cp, _KCAL_H).m_as(_RT))  # RT per (L/h × delta_degC)
+
+    # Cumulative integrals at the sample times in unscaled units (flow × ΔT × s, kW × s); they are
+    # linear between samples, so interpolating them at hour and month boundaries is exact. The
+    # scale factors are applied to the few interpolated values only.
+    def cumulative(per_interval: Any) -> Any:
+        out = np.empty(n)
+        out[0] = 0.0
+        np.cumsum(per_interval, out=out[1:])
+        return out
+
+    cum_cool = cumulative((f * delta)[:-1] * seconds)
+    if power is not None:
+        cum_kwh = cumulative(elec[:-1] * seconds)
+        kwh_scale = 1 / 3600.0
+    else:
+        cum_kwh = cumulative(elec[:-1] if valid is None else np.where(valid, elec[:-1], 0.0))
+        kwh_scale = 1.0
+    cum_seconds = t if valid is None else cumulative(seconds)
+    cool_scale = rt_per_unit / 3600.0
+
+    def edges_of(unit: str) -> tuple[Any, Any]:
+        first = raw_time[0].astype(f"datetime64[{unit}]")
+        last = raw_time[-1].astype(f"datetime64[{unit}]")
+        edges = np.arange(first, last + 2, dtype=f"datetime64[{unit}]")
+        if edges[-2] == raw_time[-1]:
+            edges = edges[:-1]
+        return edges, edges.astype("datetime64[ns]").view(np.int64) * 1e-9
+
+    def per_bin(edges: Any, cum: Any, scale: float) -> Any:
+        return np.diff(np.interp(edges, t, cum)) * scale
+
+    hour_edges, he = edges_of("h")
+    hourly_rth = per_bin(he, cum_cool, cool_scale)
+    hourly_covered = per_bin(he, cum_seconds, 1 / 3600.0)
+    month_edges, me = edges_of("M")
+    monthly_rth = per_bin(me, cum_cool, cool_scale)
+    monthly_kwh = per_bin(me, cum_kwh, kwh_scale)
+    monthly_hours = per_bin(me, cum_seconds, 1 / 3600.0)
+
+    findings: list[Finding] = []
+    if missing is not None and missing.any():
+        idx = np.flatnonzero(missing)
+        findings.append(
+            Finding(
+                "chiller.missing_values",
+                "warning",
+                "log",
+                f"{idx.size} samples have a missing value (first at {stamp(idx[0])}); their intervals are "
+                "not counted and not filled",
+                {"count": int(idx.size), "first": str(stamp(idx[0]))},
+            )
+        )
+    if any_gap:
+        idx = np.flatnonzero(gaps)
+        findings.append(
+            Finding(
+                "chiller.gaps",
+                "warning",
+                "log.time",
+                f"{idx.size} gaps longer than {gap_limit / 3600:g} h (the longest {dt[idx].max() / 3600:,.1f} h, "
+                f"first after {stamp(idx[0])}) are not counted and not filled",
+                {"count": int(idx.size), "first": str(stamp(idx[0])), "longest_h": float(dt[idx].max() / 3600)},
+            )
+        )
+    for m, covered, cooled in zip(month_edges[:-1], monthly_hours, monthly_rth, strict=True):
+        if covered == 0:
+            findings.append(Finding("chiller.month_without_data", "warning", f"log[{m}]", f"{m}: no valid samples"))
+        elif cooled == 0:
+            findings.append(
+                Finding(
+                    "chiller.month_without_cooling",
+                    "info",
+                    f"log[{m}]",
+                    f"{m}: no cooling delivered, kW/RT undefined (整月未開主機?)",
+                )
+            )
+    if capacity is not None:
+        findings.append(must_declare(capacity))
+    return ChillerLog(
+        hours=hour_edges[:-1],
+        hourly_rth=hourly_rth,
+        hourly_covered=hourly_covered,
+        months=month_edges[:-1],
+        monthly_rth=monthly_rth,
+        monthly_kwh=monthly_kwh,
+        monthly_covered_hours=monthly_hours,
+        findings=tuple(findings),
+    )

@@ -1,0 +1,245 @@
+"""Electrical indicators: transformer load rate, PUE, UPS efficiency (seed 003 八, 表九之八).
+
+* Transformer load rate (八 註4): ``[(√3 × secondary voltage × load current × PF) ÷ 1,000] ÷
+  capacity ÷ PF``; the power factor cancels. A reasonable load is 50–75 % and each circuit's power
+  factor should exceed 95 % (註3-4): :func:`check_transformer` returns findings otherwise.
+* PUE (表九之八 註3) = (infrastructure a + IT b) ÷ b; UPS efficiency (註6) = output ÷ input power.
+  Where the IT energy is metered (UPS/SMR input or output, PDU output, IT input) is recorded in
+  :class:`DataCentre`, which maps it to the ISO/IEC 30134-2 categories PUE1-PUE3.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import Finding, InvalidValueError
+from .units import Q_, Quantity, check_shapes, checked_magnitude, fraction, ureg
+
+__all__ = ["DataCentre", "check_transformer", "pue", "transformer_load_rate", "ups_efficiency"]
+
+_ONE = ureg.Unit("dimensionless")
+_SQRT3 = math.sqrt(3)  # three-phase power; the form prints it rounded as 1.732
+_KVA_PER_VA = Q_(1.0, "V*A").m_as("kVA")
+
+
+def transformer_load_rate(
+    voltage: Quantity, current: Quantity, capacity: Quantity, power_factor: Any = None
+) -> Quantity:
+    """Transformer load rate: apparent load ÷ rated capacity (seed 003 八 註4).
+
+    The form multiplies and divides by the power factor, which cancels: it is accepted (and
+    checked to be a fraction in (0, 1]) but does not change the result.
+
+    Parameters
+    ----------
+    voltage : Quantity
+        Actual secondary line voltage [V].
+    current : Quantity
+        Secondary maximum load current [A].
+    capacity : Quantity
+        Rated capacity [kVA].
+    power_factor : float or Quantity, optional
+        Power factor (fraction or percent Quantity).
+
+    Returns
+    -------
+    Quantity
+        Dimensionless fraction.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, electrical
+    >>> r = electrical.transformer_load_rate(Q_(380, "V"), Q_(1000, "A"), Q_(1000, "kVA"), 0.9)
+    >>> round(r.m, 4)      # √3 × 380 V × 1,000 A = 658.2 kVA of 1,000 kVA
+    0.6582
+    """
+    v = checked_magnitude(voltage, "V", "voltage")
+    i = checked_magnitude(current, "A", "current")
+    cap = checked_magnitude(capacity, "kVA", "capacity")
+    if power_factor is not None:
+        pf = np.asarray(fraction(power_factor, "power_factor"))
+        if not ((pf > 0) & (pf <= 1)).all():
+            raise InvalidValueError(f"power_factor must be in (0, 1], got {power_factor!r}")
+    check_shapes(voltage=v, current=i, capacity=cap)
+    if np.any(np.asarray(cap) == 0):
+        raise InvalidValueError("capacity must be positive, got 0 kVA")
+    return Q_(_SQRT3 * v * i * _KVA_PER_VA / cap, _ONE)
+
+
+def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "transformer") -> list[Finding]:
+    """Findings for a load rate outside 50–75 % and a power factor not above 95 % (seed 003 八 註3-4).
+
+    The limits are data (``rules.limits`` of ``factors.yaml``).
+
+    Examples
+    --------
+    >>> from carbonaudit import electrical
+    >>> [f.code for f in electrical.check_transformer(0.35, 0.93)]
+    ['electrical.load_rate_low', 'electrical.power_factor_low']
+    """
+    from .factors import rules
+
+    lim = rules()
+    lo = lim.limit("transformer_load_min").value
+    hi = lim.limit("transformer_load_max").value
+    pf_min = lim.limit("power_factor_min").value
+    r = float(fraction(load_rate, "load_rate"))
+    out: list[Finding] = []
+    # Limits are printed percentages: compare with a relative tolerance so that 95 % given as
+    # Q_(95, "percent") (0.9500000000000001 in binary) counts as 95 %.
+    tol = 1e-12
+    if r < lo * (1 - tol):
+        out.append(
+            Finding(
+                "electrical.load_rate_low",
+                "warning",
+                f"{name}.load_rate",
+                f"load rate {r:.1%} is below the reasonable {lo:.0%}-{hi:.0%}: copper and iron losses weigh more",
+                {"found": r, "min": lo, "max": hi},
+            )
+        )
+    elif r > hi * (1 + tol):
+        out.append(
+            Finding(
+                "electrical.load_rate_high",
+                "warning",
+                f"{name}.load_rate",
+                f"load rate {r:.1%} is above the reasonable {lo:.0%}-{hi:.0%}",
+                {"found": r, "min": lo, "max": hi},
+            )
+        )
+    if power_factor is not None:
+        pf = float(fraction(power_factor, "power_factor"))
+        if pf <= pf_min * (1 + tol):
+            out.append(
+                Finding(
+                    "electrical.power_factor_low",
+                    "warning",
+                    f"{name}.power_factor",
+                    f"power factor {pf:.1%} should be above {pf_min:.0%}",
+                    {"found": pf, "min": pf_min},
+                )
+            )
+    return out
+
+
+def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
+    """Power usage effectiveness: (infrastructure + IT energy) ÷ IT energy (seed 003 表九之八 註3).
+
+    Parameters
+    ----------
+    infrastructure : Quantity
+        a, annual electricity of the power, air-conditioning, lighting, monitoring and other
+        infrastructure [kWh].
+    it : Quantity
+        b, annual electricity of the IT equipment [kWh].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, electrical
+    >>> electrical.pue(Q_(600_000, "kWh"), Q_(1_000_000, "kWh"))
+    <Quantity(1.6, 'dimensionless')>
+    """
+    a = checked_magnitude(infrastructure, "kWh", "infrastructure")
+    b = checked_magnitude(it, "kWh", "it")
+    check_shapes(infrastructure=a, it=b)
+    if np.any(np.asarray(b) == 0):
+        raise InvalidValueError("it must be positive: PUE is undefined with no IT energy")
+    return Q_((a + b) / b, _ONE)
+
+
+def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
+    """UPS (or SMR) average efficiency: output ÷ input power (seed 003 表九之八 註6).
+
+    Raises
+    ------
+    InvalidValueError
+        If the input is zero or the output exceeds the input.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, electrical
+    >>> electrical.ups_efficiency(Q_(95, "kW"), Q_(100, "kW"))
+    <Quantity(0.95, 'dimensionless')>
+    """
+    out = checked_magnitude(output_power, "kW", "output_power")
+    inp = checked_magnitude(input_power, "kW", "input_power")
+    check_shapes(output_power=out, input_power=inp)
+    if np.any(np.asarray(inp) == 0):
+        raise InvalidValueError("input_power must be positive")
+    if np.any(np.asarray(out) > np.asarray(inp)):
+        raise InvalidValueError(f"output_power ({output_power:~}) must not exceed input_power ({input_power:~})")
+    return Q_(out / inp, _ONE)
+
+
+MeteringPoint = Literal["ups_input", "ups_output", "pdu_output", "it_input", "other"]
+
+# ISO/IEC 30134-2 categories by where the IT energy is measured (seed 003 表九之八 註9, 註11).
+_CATEGORY: dict[str, str | None] = {
+    "ups_input": None,  # upstream of the UPS: not a 30134-2 category (UPS losses counted as IT)
+    "ups_output": "PUE1",
+    "pdu_output": "PUE2",
+    "it_input": "PUE3",
+    "other": None,
+}
+
+
+@dataclass(frozen=True)
+class DataCentre:
+    """A data centre of 表九之八: annual energies and where the IT energy is metered.
+
+    Parameters
+    ----------
+    infrastructure, it : Quantity
+        Annual electricity a and b [kWh].
+    metering_point : {"ups_input", "ups_output", "pdu_output", "it_input", "other"}
+        Where b is measured (資訊設備電力量測位置).
+    name : str
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_
+    >>> dc = DataCentre(Q_(6e5, "kWh"), Q_(1e6, "kWh"), "pdu_output")
+    >>> float(dc.pue.m), dc.category
+    (1.6, 'PUE2')
+    """
+
+    infrastructure: Quantity
+    it: Quantity
+    metering_point: MeteringPoint
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if self.metering_point not in _CATEGORY:
+            raise InvalidValueError(
+                f"metering_point must be one of {', '.join(_CATEGORY)}, got {self.metering_point!r}"
+            )
+        pue(self.infrastructure, self.it)
+
+    @property
+    def pue(self) -> Quantity:
+        """(a + b) ÷ b."""
+        return pue(self.infrastructure, self.it)
+
+    @property
+    def category(self) -> str | None:
+        """ISO/IEC 30134-2 category of the metering point (PUE1-PUE3), None if it is none of them."""
+        return _CATEGORY[self.metering_point]
+
+    def findings(self) -> list[Finding]:
+        """A finding when the metering point is not an ISO/IEC 30134-2 category (表九之八 註11)."""
+        if self.category is None:
+            return [
+                Finding(
+                    "electrical.pue_metering_point",
+                    "info",
+                    f"{self.name or 'data_centre'}.metering_point",
+                    f"IT energy metered at {self.metering_point!r} is not an ISO/IEC 30134-2 category; "
+                    "the form recommends at least PUE1 (UPS output)",
+                )
+            ]
+        return []

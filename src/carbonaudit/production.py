@@ -1,0 +1,229 @@
+"""Production sector: unit-product energy and its quarterly self-evaluation (seed 002 表八).
+
+* unit-product energy = month's energy ÷ month's output (actual or equivalent units);
+* quarterly energy per unit = Σ quarter energy (KLOE) ÷ Σ quarter output; seed 002 表八之三 converts
+  electricity at 0.00023 KLOE/kWh (oil-equivalent basis ``tw-table8-3``): 0.23650192,
+  0.22181818, 0.20177145, 0.25127709 KLOE/unit for the four quarters of 106年 and 0.22636 for the
+  year (984.173913 kWh/unit);
+* Σ(product unit use × output) must not exceed the plant's declared use, and products covering
+  less than 80 % of it need an explanation; differences over 10 % need a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .errors import Finding, InvalidValueError
+from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, require_quantity, stack, ureg
+
+__all__ = ["QuarterlyEnergy", "coverage_check", "quarterly_differences", "quarterly_energy_per_unit", "unit_energy"]
+
+_KLOE = ureg.Unit("KLOE")
+
+
+def _output(output: Any, name: str = "output") -> Any:
+    arr = np.asarray(output, dtype=np.float64) if not hasattr(output, "magnitude") else None
+    if arr is None:
+        raise InvalidValueError(f"{name} must be a count of units (numbers), not a Quantity")
+    check_amount(arr, name)
+    return arr
+
+
+def unit_energy(energy: Quantity, output: Any) -> Quantity:
+    """Energy per unit of product: energy ÷ output, per month (seed 002 表八).
+
+    Parameters
+    ----------
+    energy : Quantity
+        Energy used [kWh, KLOE, ...]. Scalar or array (e.g. 12 months).
+    output : number or array
+        Units produced (actual or equivalent). A month with energy but no output raises.
+
+    Returns
+    -------
+    Quantity
+        Energy per unit, in the energy's unit.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, production
+    >>> production.unit_energy(Q_(261_000, "kWh"), 290)      # 表八之三, 106年 1月: 900 kWh/unit
+    <Quantity(900.0, 'kilowatt_hour')>
+    """
+    q = require_quantity(energy, "energy", "an energy")
+    e = checked_magnitude(q, q.units, "energy")
+    n = _output(output)
+    check_shapes(energy=e, output=n)
+    if np.any((n == 0) & (np.asarray(e) > 0)):
+        raise InvalidValueError("output must be positive where energy was used: energy per unit is undefined")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_unit = np.where(n > 0, np.asarray(e, dtype=np.float64) / np.where(n > 0, n, 1), 0.0)
+    return Q_(per_unit if np.ndim(per_unit) else float(per_unit), q.units)
+
+
+@dataclass(frozen=True)
+class QuarterlyEnergy:
+    """Quarterly and annual energy per unit (seed 002 表八之三)."""
+
+    quarterly: Quantity
+    """Σ quarter energy ÷ Σ quarter output, for Q1-Q4 [KLOE per unit]."""
+    annual: Quantity
+    """Σ year energy ÷ Σ year output [KLOE per unit]."""
+    annual_physical: Quantity
+    """The year's energy per unit in the input's own unit (kWh per unit for electricity)."""
+
+
+def quarterly_energy_per_unit(
+    energy: Any,
+    output: Any,
+    fuel: str = "E01",
+    factor_set: Any = None,
+    *,
+    basis: str | None = "tw-table8-3",
+) -> QuarterlyEnergy:
+    """Quarterly KLOE per unit of product: Σ quarter KLOE ÷ Σ quarter output (seed 002 表八之三).
+
+    Parameters
+    ----------
+    energy : sequence of 12 Quantity or array Quantity of 12
+        Monthly energy of the product [kWh for electricity, or the fuel's unit].
+    output : sequence of 12 numbers
+        Monthly output (units).
+    fuel : str, default "E01"
+        The energy's fuel (electricity by default).
+    factor_set : FactorSet or str, optional
+    basis : str, default "tw-table8-3"
+        Oil-equivalent basis; the table uses 0.00023 KLOE/kWh.
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, production
+    >>> out = [290, 290, 460, 390, 450, 425, 460, 480, 370, 380, 360, 360]
+    >>> kwh_per_unit = [900, 900, 1190, 1000, 900, 1000, 950, 770, 926, 1012, 1140, 1130]
+    >>> r = production.quarterly_energy_per_unit(Q_([o * k for o, k in zip(out, kwh_per_unit)], "kWh"), out)
+    >>> [round(float(x), 8) for x in r.quarterly.m]
+    [0.23650192, 0.22181818, 0.20177145, 0.25127709]
+    >>> round(float(r.annual.m), 5), round(float(r.annual_physical.m), 6)
+    (0.22636, 984.173913)
+    """
+    from .energy import to_kloe
+
+    e, unit = stack(energy, "energy")
+    n = _output(output)
+    if e.size != 12 or n.size != 12:
+        raise InvalidValueError(f"energy and output must hold 12 months, got {e.size} and {n.size}")
+    check_amount(e, "energy")
+    kloe = to_kloe(Q_(e, unit), fuel, factor_set, basis=basis).m
+    q_kloe = kloe.reshape(4, 3).sum(axis=1)
+    q_out = n.reshape(4, 3).sum(axis=1)
+    if np.any(q_out == 0) or n.sum() == 0:
+        raise InvalidValueError("every quarter needs some output to compute energy per unit")
+    return QuarterlyEnergy(
+        quarterly=Q_(q_kloe / q_out, _KLOE),
+        annual=Q_(float(kloe.sum() / n.sum()), _KLOE),
+        annual_physical=Q_(float(e.sum() / n.sum()), unit),
+    )
+
+
+def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "product") -> tuple[Any, list[Finding]]:
+    """Quarterly difference of energy per unit against last year, with findings over 10 % (表八之三).
+
+    Returns the four fractions ``(this − last) ÷ last`` and a finding for each above the limit
+    (``rules.limits.unit_energy_difference``).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, production
+    >>> d, f = production.quarterly_differences(Q_([0.2365, 0.2218, 0.2018, 0.2513], "KLOE"),
+    ...                                         Q_([0.2365, 0.2218, 0.2018, 0.2513], "KLOE"))
+    >>> [float(x) for x in d], f                    # 106年 against 105年: 0 % every quarter
+    ([0.0, 0.0, 0.0, 0.0], [])
+    """
+    from .factors import rules
+
+    a, unit = stack(this_year, "this_year")
+    b, _ = stack(last_year, "last_year", unit)
+    if a.size != 4 or b.size != 4:
+        raise InvalidValueError(f"this_year and last_year must hold 4 quarters, got {a.size} and {b.size}")
+    check_amount(a, "this_year")
+    check_amount(b, "last_year")
+    if np.any(b == 0):
+        raise InvalidValueError("last_year must be positive in every quarter to compare against it")
+    diff = (a - b) / b
+    limit = rules().limit("unit_energy_difference").value
+    findings = [
+        Finding(
+            "production.unit_energy_difference",
+            "warning",
+            f"{name}.Q{i + 1}",
+            f"Q{i + 1}: energy per unit {'up' if d > 0 else 'down'} {abs(d):.1%} on last year, more than "
+            f"{limit:.0%}: the form asks for the reason",
+            {"difference": float(d), "limit": limit},
+        )
+        for i, d in enumerate(diff)
+        if abs(d) > limit
+    ]
+    return diff, findings
+
+
+def coverage_check(
+    products: Mapping[str, tuple[Quantity, Any]], declared_use: Quantity
+) -> tuple[Quantity, list[Finding]]:
+    """Share of the plant's declared use covered by its products: Σ(unit use × output) ÷ declared.
+
+    More than the declared use is an error (seed 002 必填項目 note 1); less than 80 % needs an
+    explanation (a warning).
+
+    Parameters
+    ----------
+    products : mapping of name to (energy per unit, output)
+        Each product's unit energy [kWh per unit ...] and its output (units).
+    declared_use : Quantity
+        The plant's declared use of the same energy [kWh ...].
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_, production
+    >>> share, findings = production.coverage_check({"LED": (Q_(984.173913, "kWh"), 4715)}, Q_(6_000_000, "kWh"))
+    >>> round(float(share.m), 4), [f.code for f in findings]
+    (0.7734, ['production.coverage_low'])
+    """
+    from .factors import rules
+
+    q = require_quantity(declared_use, "declared_use", "an energy")
+    total = float(checked_magnitude(q, q.units, "declared_use"))
+    if total == 0:
+        raise InvalidValueError("declared_use must be positive")
+    covered = 0.0
+    for key, (per_unit, output) in products.items():
+        u = float(checked_magnitude(per_unit, q.units, f"products[{key!r}] unit use"))
+        n = float(_output(output, f"products[{key!r}] output"))
+        covered += u * n
+    share = covered / total
+    minimum = rules().limit("product_coverage_min").value
+    findings: list[Finding] = []
+    if share > 1 + 1e-12:
+        findings.append(
+            Finding(
+                "production.exceeds_declared_use",
+                "error",
+                "products",
+                f"products use {covered:,.1f} {q.units:~}, more than the declared {total:,.1f} {q.units:~}",
+                {"covered": covered, "declared": total},
+            )
+        )
+    elif share < minimum:
+        findings.append(
+            Finding(
+                "production.coverage_low",
+                "warning",
+                "products",
+                f"products cover {share:.1%} of the declared use, less than {minimum:.0%}: explain the rest",
+                {"share": share, "minimum": minimum},
+            )
+        )
+    return Q_(share, ""), findings

@@ -1,0 +1,126 @@
+"""Building indicators (seed 003 表五之三 ... 表九之七; seed 002 biomass share)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from carbonaudit import Q_, InvalidValueError, UnitsError, building
+
+
+def test_indoor_area_and_eui():
+    # 表五之四 註1: indoor = total - indoor parking; 1,500,000 kWh / (12,000 - 2,000) m² = 150 kWh/m²
+    assert building.indoor_area(Q_(12_000, "m**2"), Q_(2_000, "m**2")).m == 10_000
+    assert building.eui(Q_(1_500_000, "kWh"), Q_(12_000, "m**2"), Q_(2_000, "m**2")).m == pytest.approx(150)
+    monthly = building.eui(Q_(np.full(12, 125_000.0), "kWh"), Q_(10_000, "m**2"))
+    np.testing.assert_allclose(monthly.m, 12.5)
+
+
+def test_thermal_eui_through_the_oil_equivalent_definition():
+    # tw-2024: LPG 5,958 kcal/L, 10,000 kcal/kgOE -> 10,000 L = 5,958 kgOE; / 5,000 m² = 1.1916
+    r = building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"))
+    assert r.m == pytest.approx(10_000 * 5958 / 10_000 / 5_000)
+    assert str(r.units) == "kilogram_oil_equivalent / meter ** 2"
+
+
+def test_compare_eui_quarters_and_year():
+    last = Q_(np.full(12, 10.0), "kWh/m**2")
+    this = Q_(np.array([11.5] * 3 + [10.0] * 9), "kWh/m**2")
+    c = building.compare_eui(this, last)
+    # Q1: (34.5 - 30) / 30 = 15 % > 10 %; the year: (124.5 - 120) / 120 = 3.75 %
+    assert c.quarterly.tolist() == pytest.approx([0.15, 0, 0, 0])
+    assert c.annual == pytest.approx(0.0375)
+    assert [f.path for f in c.findings] == ["eui.Q1"]
+
+
+def test_balances():
+    b = building.electricity_balance(
+        Q_(950, "MWh"),
+        {
+            "air_conditioning": Q_(500, "MWh"),
+            "lighting": Q_(250, "MWh"),
+            "office": Q_(150, "MWh"),
+            "other": Q_(100, "MWh"),
+        },
+        renewable_self_use=Q_(50_000, "kWh"),
+    )
+    # total 950 + 50 = 1,000 MWh; AC 50 %, lighting 25 %, office 15 %, other 10 %
+    assert b.shares == pytest.approx({"air_conditioning": 0.5, "lighting": 0.25, "office": 0.15, "other": 0.1})
+    assert b.findings == ()
+    short = building.electricity_balance(Q_(1000, "MWh"), {"lighting": Q_(900, "MWh")})
+    assert [f.code for f in short.findings] == ["building.balance_mismatch"]
+    with pytest.raises(InvalidValueError, match="garage"):
+        building.electricity_balance(Q_(1, "kWh"), {"garage": Q_(1, "kWh")})
+    by_fuel, by_use = building.heat_balance(
+        {"natural_gas": Q_(3_000, "Mcal"), "lpg": Q_(1, "Gcal")},
+        {"kitchen": Q_(1_000, "Mcal"), "pool": Q_(3_000, "Mcal")},
+    )
+    assert by_fuel.total.m == 4_000 and by_fuel.shares["natural_gas"] == 0.75 and by_use.shares["pool"] == 0.75
+
+
+def test_shares_peaks_tonnage_utilisation():
+    assert building.peak_share(Q_(300, "kW"), Q_(1_500, "kW")).m == pytest.approx(0.2)
+    ratio, findings = building.tonnage_check(Q_(1_000, "USRT"), Q_(1_200, "USRT"))
+    assert ratio.m == 1.2 and findings[0].code == "building.tonnage_exceeds_installed"
+    # 表九之四 註: 1,000 RT / 2,000 RT = 50 %
+    assert building.system_utilisation(Q_(1_000, "USRT"), Q_(2_000, "USRT")).m == 0.5
+    assert building.running_time_share(Q_(2_190, "h")).m == pytest.approx(0.25)  # 2,190 / 8,760
+    assert building.biomass_heat_share(Q_(1, "Gcal"), Q_(4_000, "Mcal")).m == pytest.approx(0.25)
+
+
+def test_steam_boiler_limits_are_given_not_invented():
+    limits = building.BoilerLimits(Q_(250, "degC"), Q_(6, "percent"))
+    temps = Q_(np.array([240.0] * 6 + [255.0] + [240.0] * 5), "degC")
+    o2 = np.array([0.05] * 11 + [0.07])
+    paths = [f.path for f in building.check_steam_boiler(temps, o2, limits)]
+    assert paths == ["boiler.month_7.exhaust_temperature", "boiler.month_12.exhaust_o2"]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "word"),
+    [
+        (lambda: building.indoor_area(Q_(100, "m**2"), Q_(200, "m**2")), InvalidValueError, "parking_area"),
+        (lambda: building.eui(Q_(1, "kWh"), Q_(0, "m**2")), InvalidValueError, "indoor floor area"),
+        (lambda: building.eui(Q_(1, "kWh"), Q_(100, "m")), UnitsError, "total_area"),
+        (lambda: building.system_utilisation(Q_(1, "USRT"), Q_(0, "USRT")), InvalidValueError, "total_capacity"),
+        (
+            lambda: building.compare_eui(Q_(np.ones(12), "kWh/m**2"), Q_(np.zeros(12), "kWh/m**2")),
+            InvalidValueError,
+            "last_year",
+        ),
+        (
+            lambda: building.compare_eui(Q_(np.ones(11), "kWh/m**2"), Q_(np.ones(12), "kWh/m**2")),
+            InvalidValueError,
+            "12",
+        ),
+    ],
+)
+def test_bad_input(call, error, word):
+    with pytest.raises(error, match=word):
+        call()
+
+
+monthly = st.lists(st.floats(min_value=0.1, max_value=1e3), min_size=12, max_size=12)
+
+
+@given(monthly, monthly)
+def test_eui_difference_zero_for_same_year_and_antisymmetric_in_sign(a, b):
+    qa, qb = Q_(np.array(a), "kWh/m**2"), Q_(np.array(b), "kWh/m**2")
+    same = building.compare_eui(qa, qa)
+    assert same.annual == 0 and not same.quarterly.any() and same.findings == ()
+    ab, ba = building.compare_eui(qa, qb), building.compare_eui(qb, qa)
+    assert np.all(np.sign(ab.quarterly) == -np.sign(ba.quarterly))
+    assert np.sign(ab.annual) == -np.sign(ba.annual)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=8), st.floats(min_value=0, max_value=1e6))
+def test_balance_shares_sum_to_one(parts, self_use):
+    keys = list(building.ELECTRICITY_CATEGORIES)[: len(parts)]
+    total = sum(parts)
+    if total == 0:
+        return
+    b = building.electricity_balance(Q_(total, "kWh"), {k: Q_(v, "kWh") for k, v in zip(keys, parts, strict=False)})
+    assert sum(b.shares.values()) == pytest.approx(1.0)
+    assert b.findings == ()

@@ -1,0 +1,46 @@
+"""Production-sector unit energy (seed 002 表八之三)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from carbonaudit import Q_, InvalidValueError, production
+
+# 表八之三, 106年: monthly output and kWh per unit
+OUTPUT = [290, 290, 460, 390, 450, 425, 460, 480, 370, 380, 360, 360]
+KWH_PER_UNIT = [900, 900, 1190, 1000, 900, 1000, 950, 770, 926, 1012, 1140, 1130]
+ENERGY = Q_([o * k for o, k in zip(OUTPUT, KWH_PER_UNIT, strict=True)], "kWh")
+
+
+def test_unit_energy_per_month():
+    np.testing.assert_allclose(production.unit_energy(ENERGY, OUTPUT).m, KWH_PER_UNIT)
+
+
+def test_quarterly_kloe_per_unit_seed002_table8_3():
+    # Q1: (290 x 900 + 290 x 900 + 460 x 1,190) x 0.00023 / 1,040 = 0.23650192 ...
+    r = production.quarterly_energy_per_unit(ENERGY, OUTPUT)
+    assert [round(float(x), 8) for x in r.quarterly.m] == [0.23650192, 0.22181818, 0.20177145, 0.25127709]
+    # the year: 4,640,380 kWh / 4,715 units = 984.173913 kWh/unit; x 0.00023 = 0.22636 KLOE/unit
+    assert sum(OUTPUT) == 4715
+    assert round(float(r.annual_physical.m), 6) == 984.173913
+    assert round(float(r.annual.m), 5) == 0.22636
+
+
+def test_quarterly_differences_and_coverage():
+    d, f = production.quarterly_differences(Q_([0.26, 0.20, 0.2, 0.2], "KLOE"), Q_([0.2, 0.2, 0.2, 0.21], "KLOE"))
+    assert d.tolist() == pytest.approx([0.3, 0, 0, (0.2 - 0.21) / 0.21])  # (0.26 - 0.2) / 0.2 = 30 %
+    assert [x.path for x in f] == ["product.Q1"]
+    share, findings = production.coverage_check({"a": (Q_(900, "kWh"), 1000)}, Q_(800_000, "kWh"))
+    assert share.m == pytest.approx(1.125) and findings[0].code == "production.exceeds_declared_use"
+    share, findings = production.coverage_check({"a": (Q_(900, "kWh"), 1000)}, Q_(1_000_000, "kWh"))
+    assert share.m == pytest.approx(0.9) and findings == []
+
+
+def test_bad_input():
+    with pytest.raises(InvalidValueError, match="output"):
+        production.unit_energy(Q_(100, "kWh"), 0)
+    with pytest.raises(InvalidValueError, match="output"):
+        production.unit_energy(Q_(100, "kWh"), -1)
+    with pytest.raises(InvalidValueError, match="12 months"):
+        production.quarterly_energy_per_unit(ENERGY[:11], OUTPUT[:11])
