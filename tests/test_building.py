@@ -115,12 +115,38 @@ def test_eui_difference_zero_for_same_year_and_antisymmetric_in_sign(a, b):
     assert np.sign(ab.annual) == -np.sign(ba.annual)
 
 
-@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=8), st.floats(min_value=0, max_value=1e6))
-def test_balance_shares_sum_to_one(parts, self_use):
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=8), st.floats(min_value=0, max_value=1))
+def test_balance_shares_sum_to_one(parts, self_use_share):
     keys = list(building.ELECTRICITY_CATEGORIES)[: len(parts)]
     total = sum(parts)
     if total == 0:
         return
-    b = building.electricity_balance(Q_(total, "kWh"), {k: Q_(v, "kWh") for k, v in zip(keys, parts, strict=False)})
+    # the total is bill + renewable self-use; the parts share that total
+    self_use = total * self_use_share
+    b = building.electricity_balance(
+        Q_(total - self_use, "kWh"),
+        {k: Q_(v, "kWh") for k, v in zip(keys, parts, strict=False)},
+        renewable_self_use=Q_(self_use, "kWh"),
+    )
+    assert b.total.m == pytest.approx(total)
     assert sum(b.shares.values()) == pytest.approx(1.0)
     assert b.findings == ()
+    # leaving out the self-use makes the parts exceed the bill when there is any: a finding
+    if self_use > 1e-6 * total:
+        short = building.electricity_balance(
+            Q_(total - self_use, "kWh"), {k: Q_(v, "kWh") for k, v in zip(keys, parts, strict=False)}
+        )
+        assert [f.code for f in short.findings] == ["building.balance_mismatch"]
+
+
+def test_more_bad_input_and_boundaries():
+    with pytest.raises(UnitsError, match="energy"):
+        building.eui(Q_(1, "m"), Q_(10, "m**2"))
+    with pytest.raises(InvalidValueError, match="installed"):
+        building.tonnage_check(Q_([1.0, 2.0], "USRT"), Q_(1, "USRT"))
+    with pytest.raises(InvalidValueError, match="bill"):
+        building.electricity_balance(Q_([1.0, 2.0], "kWh"), {"other": Q_(1, "kWh")})
+    assert building.running_time_share(Q_(8784, "h")).m == pytest.approx(8784 / 8760)  # a leap year
+    # exactly 10 % is not "over 10 %": 11 vs 10 each month
+    c = building.compare_eui(Q_(np.full(12, 11.0), "kWh/m**2"), Q_(np.full(12, 10.0), "kWh/m**2"))
+    assert c.findings == ()

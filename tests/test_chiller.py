@@ -167,7 +167,7 @@ def test_from_log_bad_input():
             ret=Q_(np.full(3, 12.0), "degC"),
             power=Q_(np.ones(3), "kW"),
         )
-    with pytest.raises(InvalidValueError, match="matching lengths"):
+    with pytest.raises(InvalidValueError, match="one value per timestamp"):
         chiller.from_log(
             time=t,
             flow=Q_(np.ones(4), "L/min"),
@@ -200,6 +200,11 @@ def test_constant_load_gives_rt_times_hours(load_rt, step, hours, rnd):
     log = _log(t, load_rt, **kw)
     assert log.monthly_rth.sum() == pytest.approx(load_rt * hours, rel=1e-9, abs=1e-6)
     assert log.hourly_rth.sum() == pytest.approx(load_rt * hours, rel=1e-9, abs=1e-6)
+    # the log starts 31 May 20:00: 4 h fall in May, the rest in June
+    assert log.monthly_rth[0] == pytest.approx(load_rt * min(4, hours), rel=1e-9, abs=1e-6)
+    if hours > 4:
+        assert log.monthly_rth[1] == pytest.approx(load_rt * (hours - 4), rel=1e-9, abs=1e-6)
+    np.testing.assert_allclose(log.hourly_rth, load_rt, rtol=1e-9, atol=1e-6)  # every whole hour at RT
 
 
 @given(st.lists(st.floats(min_value=0, max_value=2000), min_size=3, max_size=40), st.integers(2, 6))
@@ -247,3 +252,60 @@ def test_kw_per_rt_does_not_depend_on_input_units(loads):
         power=Q_(np.full(n, 300_000.0), "W"),
     )
     np.testing.assert_allclose(a.monthly_kw_per_rt, b.monthly_kw_per_rt, rtol=1e-9)
+
+
+def test_energy_rows_time_zones_and_resolutions():
+    # energy per interval: the last row has no interval after it -> a finding, not silently dropped
+    t = np.arange("2024-01-01T00", "2024-01-01T03", dtype="datetime64[h]")
+    log = chiller.from_log(
+        time=t,
+        flow=Q_(np.full(3, 100.0), "L/min"),
+        supply=Q_(np.full(3, 7.0), "degC"),
+        ret=Q_(np.full(3, 12.0), "degC"),
+        energy=Q_(np.full(3, 100.0), "kWh"),
+    )
+    assert log.monthly_kwh.tolist() == pytest.approx([200])  # two one-hour intervals
+    assert "chiller.last_energy_not_counted" in [f.code for f in log.findings]
+    # a zone-aware pandas log (Asia/Taipei, no daylight saving) is read in local wall-clock time
+    local = pd.date_range("2024-01-31 22:00", periods=5, freq="h", tz="Asia/Taipei")
+    z = chiller.from_log(
+        time=pd.Series(local),
+        flow=Q_(np.full(5, 720.0), "m**3/h"),
+        supply=Q_(np.full(5, 7.0), "degC"),
+        ret=Q_(np.full(5, 12.0), "degC"),
+        power=Q_(np.full(5, 1.0), "kW"),
+    )
+    assert [str(m) for m in z.months] == ["2024-01", "2024-02"]
+    np.testing.assert_allclose(z.monthly_kwh, [2.0, 2.0])
+    # seconds resolution gives the same as nanoseconds
+    secs = chiller.from_log(
+        time=t.astype("datetime64[s]"),
+        flow=Q_(np.full(3, 100.0), "L/min"),
+        supply=Q_(np.full(3, 7.0), "degC"),
+        ret=Q_(np.full(3, 12.0), "degC"),
+        power=Q_(np.full(3, 10.0), "kW"),
+    )
+    assert secs.monthly_kwh.tolist() == pytest.approx([20])
+
+
+def test_month_without_cooling_and_zero_capacity():
+    t = np.arange("2024-01-01T00", "2024-01-01T03", dtype="datetime64[h]")
+    log = chiller.from_log(
+        time=t,
+        flow=Q_(np.zeros(3), "L/min"),
+        supply=Q_(np.full(3, 7.0), "degC"),
+        ret=Q_(np.full(3, 12.0), "degC"),
+        power=Q_(np.full(3, 5.0), "kW"),
+    )
+    assert "chiller.month_without_cooling" in [f.code for f in log.findings]
+    assert np.isnan(log.monthly_kw_per_rt[0])  # undefined, and said so by the finding
+    with pytest.raises(InvalidValueError, match="capacity"):
+        chiller.must_declare(Q_(0, "USRT"))
+    with pytest.raises(InvalidValueError, match="flow"):
+        chiller.from_log(
+            time=t,
+            flow=Q_(np.ones((3, 2)), "L/min"),
+            supply=Q_(np.full(3, 7.0), "degC"),
+            ret=Q_(np.full(3, 12.0), "degC"),
+            power=Q_(np.ones(3), "kW"),
+        )

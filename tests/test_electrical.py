@@ -75,3 +75,21 @@ def test_load_rate_does_not_depend_on_power_factor(v, i, cap, pf1, pf2):
     a = electrical.transformer_load_rate(Q_(v, "V"), Q_(i, "A"), Q_(cap, "kVA"), pf1).m
     b = electrical.transformer_load_rate(Q_(v, "V"), Q_(i, "A"), Q_(cap, "kVA"), pf2).m
     assert a == b == electrical.transformer_load_rate(Q_(v, "V"), Q_(i, "A"), Q_(cap, "kVA")).m
+
+
+@pytest.mark.parametrize(
+    ("load_rate", "power_factor", "word"),
+    [
+        (float("nan"), 0.97, "load_rate"),
+        (0.6, float("nan"), "power_factor"),
+        (0.6, 1.5, "power_factor"),
+        (-0.2, 0.97, "load_rate"),
+        ([0.5, 0.6], 0.97, "load_rate"),
+    ],
+)
+def test_check_transformer_refuses_bad_values(load_rate, power_factor, word):
+    import numpy as np
+
+    value = np.array(load_rate) if isinstance(load_rate, list) else load_rate
+    with pytest.raises(InvalidValueError, match=word):
+        electrical.check_transformer(value, power_factor)

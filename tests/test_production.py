@@ -35,6 +35,13 @@ def test_quarterly_differences_and_coverage():
     assert share.m == pytest.approx(1.125) and findings[0].code == "production.exceeds_declared_use"
     share, findings = production.coverage_check({"a": (Q_(900, "kWh"), 1000)}, Q_(1_000_000, "kWh"))
     assert share.m == pytest.approx(0.9) and findings == []
+    # 900 kWh x 1,000 + 100 kWh x 1,000 = 1,000,000 of 1,300,000 kWh declared = 76.9 % < 80 %
+    share, findings = production.coverage_check(
+        {"a": (Q_(900, "kWh"), 1000), "b": (Q_(100, "kWh"), 1000)}, Q_(1_300_000, "kWh")
+    )
+    assert share.m == pytest.approx(1 / 1.3) and [f.code for f in findings] == ["production.coverage_low"]
+    # exactly 10 % is not over 10 %
+    assert production.quarterly_differences(Q_([0.11] * 4, "KLOE"), Q_([0.1] * 4, "KLOE"))[1] == []
 
 
 def test_bad_input():
@@ -42,5 +49,7 @@ def test_bad_input():
         production.unit_energy(Q_(100, "kWh"), 0)
     with pytest.raises(InvalidValueError, match="output"):
         production.unit_energy(Q_(100, "kWh"), -1)
+    with pytest.raises(InvalidValueError, match="output"):
+        production.coverage_check({"a": (Q_(1, "kWh"), "abc")}, Q_(1, "kWh"))
     with pytest.raises(InvalidValueError, match="12 months"):
         production.quarterly_energy_per_unit(ENERGY[:11], OUTPUT[:11])

@@ -230,7 +230,7 @@ def test_measure_validation():
         (
             lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 12, Q_([1.0, 2.0], "kWh")),
             InvalidValueError,
-            ["renewable_self_use", "one value"],
+            ["renewable_self_use", "single value"],
         ),
     ],
 )

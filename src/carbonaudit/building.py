@@ -20,8 +20,18 @@ from typing import Any
 
 import numpy as np
 
-from .errors import Finding, InvalidValueError
-from .units import Q_, Quantity, check_shapes, checked_magnitude, fraction, require_quantity, stack, ureg
+from .errors import Finding, InvalidValueError, UnitsError
+from .units import (
+    Q_,
+    Quantity,
+    check_shapes,
+    checked_magnitude,
+    fraction,
+    require_quantity,
+    scalar_magnitude,
+    stack,
+    ureg,
+)
 
 __all__ = [
     "ELECTRICITY_CATEGORIES",
@@ -47,7 +57,14 @@ _M2 = ureg.Unit("m**2")
 _ONE = ureg.Unit("dimensionless")
 _KWH = ureg.Unit("kWh")
 _MCAL = ureg.Unit("Mcal")
+_EUI_DIMENSIONS = (
+    ureg.Unit("kWh").dimensionality,
+    ureg.Unit("kgOE").dimensionality,
+    ureg.Unit("KLOE").dimensionality,
+)
 _HOURS_PER_YEAR = 365 * 24  # 表九之四: actual running hours ÷ 8,760 hours
+_HOURS_LEAP_YEAR = 366 * 24
+_TOL = 1e-12  # limits are printed percentages: 1.1 vs 1.0 is 10 %, not 10.0000000000001 %
 
 # 六、能源流程分析, 電能用量平衡圖: the eight categories the bill kWh is shared among.
 ELECTRICITY_CATEGORIES: dict[str, str] = {
@@ -125,6 +142,8 @@ def eui(energy: Quantity, total_area: Quantity, parking_area: Quantity | None = 
     <Quantity(150.0, 'kilowatt_hour / meter ** 2')>
     """
     q = require_quantity(energy, "energy", "an energy (kWh) or oil equivalent (kgOE)")
+    if q.dimensionality not in _EUI_DIMENSIONS:
+        raise UnitsError(f"energy must be an energy (kWh) or an oil equivalent (kgOE, KLOE), got {q:~}")
     e = checked_magnitude(q, q.units, "energy")
     area = indoor_area(total_area, parking_area).m
     check_shapes(energy=e, area=area)
@@ -217,7 +236,7 @@ def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
             {"difference": float(d), "limit": limit},
         )
         for label, d in [*((f"Q{i + 1}", q) for i, q in enumerate(quarterly)), ("year", annual)]
-        if abs(d) > limit
+        if abs(d) > limit * (1 + _TOL)
     ]
     return EuiComparison(quarterly, annual, tuple(findings))
 
@@ -274,14 +293,14 @@ def electricity_balance(
     >>> b.shares["air_conditioning"], b.findings
     (0.5, ())
     """
-    total = float(checked_magnitude(bill, _KWH, "bill"))
+    total = scalar_magnitude(bill, _KWH, "bill")
     if renewable_self_use is not None:
-        total += float(checked_magnitude(renewable_self_use, _KWH, "renewable_self_use"))
+        total += scalar_magnitude(renewable_self_use, _KWH, "renewable_self_use")
     parts: dict[str, float] = {}
     for key, q in categories.items():
         if key not in ELECTRICITY_CATEGORIES:
             raise InvalidValueError(f"categories: unknown {key!r}; the form lists {', '.join(ELECTRICITY_CATEGORIES)}")
-        parts[key] = float(checked_magnitude(q, _KWH, f"categories[{key!r}]"))
+        parts[key] = scalar_magnitude(q, _KWH, f"categories[{key!r}]")
     return _shares(total, parts, _KWH, "electricity", "balance.electricity")
 
 
@@ -301,14 +320,14 @@ def heat_balance(fuels: Mapping[str, Quantity], uses: Mapping[str, Quantity]) ->
     >>> by_fuel.shares["natural_gas"], by_use.shares["kitchen"], by_use.findings
     (0.8, 0.6, ())
     """
-    fuel_parts = {k: float(checked_magnitude(q, _MCAL, f"fuels[{k!r}]")) for k, q in fuels.items()}
+    fuel_parts = {k: scalar_magnitude(q, _MCAL, f"fuels[{k!r}]") for k, q in fuels.items()}
     total = float(sum(fuel_parts.values()))
     by_fuel = _shares(total, fuel_parts, _MCAL, "heat", "balance.heat.fuels")
     use_parts: dict[str, float] = {}
     for key, q in uses.items():
         if key not in HEAT_USES:
             raise InvalidValueError(f"uses: unknown {key!r}; the form lists {', '.join(HEAT_USES)}")
-        use_parts[key] = float(checked_magnitude(q, _MCAL, f"uses[{key!r}]"))
+        use_parts[key] = scalar_magnitude(q, _MCAL, f"uses[{key!r}]")
     return by_fuel, _shares(total, use_parts, _MCAL, "heat use", "balance.heat.uses")
 
 
@@ -341,8 +360,8 @@ def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quanti
     >>> ratio.m, findings
     (0.75, [])
     """
-    i = float(checked_magnitude(installed, "USRT", "installed"))
-    s = float(checked_magnitude(summer_maximum, "USRT", "summer_maximum"))
+    i = scalar_magnitude(installed, "USRT", "installed")
+    s = scalar_magnitude(summer_maximum, "USRT", "summer_maximum")
     if i == 0:
         raise InvalidValueError("installed tonnage must be positive")
     findings = []
@@ -381,6 +400,8 @@ def system_utilisation(mean_running_capacity: Quantity, total_capacity: Quantity
 def running_time_share(hours: Quantity) -> Quantity:
     """Running-time share of the year: actual running hours ÷ 8,760 h (seed 003 表九之四).
 
+    The form divides by 8,760 h; a leap year's 8,784 h are accepted and give slightly over 100 %.
+
     Examples
     --------
     >>> from carbonaudit import Q_, building
@@ -388,8 +409,8 @@ def running_time_share(hours: Quantity) -> Quantity:
     <Quantity(0.5, 'dimensionless')>
     """
     h = checked_magnitude(hours, "h", "hours")
-    if np.any(np.asarray(h) > _HOURS_PER_YEAR):
-        raise InvalidValueError(f"hours must not exceed {_HOURS_PER_YEAR:,} in a year, got {hours:~}")
+    if np.any(np.asarray(h) > _HOURS_LEAP_YEAR):
+        raise InvalidValueError(f"hours must not exceed {_HOURS_LEAP_YEAR:,} in a year, got {hours:~}")
     return Q_(h / _HOURS_PER_YEAR, _ONE)
 
 

@@ -21,7 +21,17 @@ from typing import Any
 import numpy as np
 
 from .errors import Finding, InvalidValueError, PeriodError, UnitsError
-from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, magnitude, require_quantity, ureg
+from .units import (
+    Q_,
+    Quantity,
+    check_amount,
+    check_shapes,
+    checked_magnitude,
+    magnitude,
+    require_quantity,
+    scalar_magnitude,
+    ureg,
+)
 
 __all__ = [
     "ChillerLog",
@@ -205,7 +215,9 @@ def must_declare(capacity: Quantity) -> Finding:
     """
     from .factors import rules
 
-    cap = float(checked_magnitude(capacity, _RT, "capacity"))
+    cap = scalar_magnitude(capacity, _RT, "capacity")
+    if cap == 0:
+        raise InvalidValueError("capacity must be positive: the group's chillers' total capacity [USRT]")
     limit = rules().limit("chiller_group_declare_capacity")
     threshold = limit.quantity.m_as(_RT)
     context = {"capacity_rt": cap, "threshold_rt": threshold}
@@ -385,7 +397,8 @@ def from_log(
         A log with columns named by *columns* (default ``time``, ``flow``, ``supply``, ``ret``,
         ``power`` or ``energy``) in the units given by *units*; ``time`` may be the index.
     time : array of datetime64 or pandas datetimes
-        Sample timestamps, strictly increasing (local wall-clock time; zones are dropped).
+        Sample timestamps, strictly increasing, in local wall-clock time: a zone is dropped
+        (Taiwan keeps no daylight saving; convert a log of a zone that does to standard time first).
     flow : Quantity
         Chilled-water flow [L/min, m³/h ...].
     supply, ret : Quantity
@@ -456,7 +469,11 @@ def from_log(
     s = magnitude(supply, _DEGC, "supply")
     r = magnitude(ret, _DEGC, "ret")
     elec = magnitude(power, _KW, "power") if power is not None else magnitude(energy, _KWH, "energy")
-    check_shapes(time=t, flow=f, supply=s, ret=r, power_or_energy=elec)
+    for name, values in (("flow", f), ("supply", s), ("ret", r), ("power" if power is not None else "energy", elec)):
+        if np.ndim(values) not in (0, 1) or (np.ndim(values) == 1 and np.size(values) != n):
+            raise InvalidValueError(
+                f"{name} must be one value or one value per timestamp ({n}), got shape {np.shape(values)}"
+            )
     f, s, r, elec = (np.broadcast_to(np.asarray(x, dtype=np.float64), (n,)) for x in (f, s, r, elec))
     elec_name = "power" if power is not None else "energy"
 
@@ -572,6 +589,17 @@ def from_log(
                     f"{m}: no cooling delivered, kW/RT undefined (整月未開主機?)",
                 )
             )
+    if energy is not None and elec[-1] > 0:
+        findings.append(
+            Finding(
+                "chiller.last_energy_not_counted",
+                "warning",
+                "log.energy",
+                f"the last row's {elec[-1]:,.3f} kWh at {stamp(n - 1)} has no interval after it (energy is per "
+                "interval starting at each timestamp) and is not counted: end the log with a closing timestamp",
+                {"kwh": float(elec[-1])},
+            )
+        )
     if capacity is not None:
         findings.append(must_declare(capacity))
     return ChillerLog(

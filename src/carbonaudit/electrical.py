@@ -87,7 +87,7 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
     lo = lim.limit("transformer_load_min").value
     hi = lim.limit("transformer_load_max").value
     pf_min = lim.limit("power_factor_min").value
-    r = float(fraction(load_rate, "load_rate"))
+    r = _one_fraction(load_rate, "load_rate", upper=None)
     out: list[Finding] = []
     # Limits are printed percentages: compare with a relative tolerance so that 95 % given as
     # Q_(95, "percent") (0.9500000000000001 in binary) counts as 95 %.
@@ -113,7 +113,7 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
             )
         )
     if power_factor is not None:
-        pf = float(fraction(power_factor, "power_factor"))
+        pf = _one_fraction(power_factor, "power_factor", upper=1.0)
         if pf <= pf_min * (1 + tol):
             out.append(
                 Finding(
@@ -125,6 +125,18 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
                 )
             )
     return out
+
+
+def _one_fraction(value: Any, name: str, upper: float | None) -> float:
+    """A single finite, non-negative fraction (at most *upper*)."""
+    f = fraction(value, name)
+    if np.ndim(f) != 0:
+        raise InvalidValueError(f"{name} must be a single value, got an array of shape {np.shape(f)}")
+    v = float(f)
+    if not (math.isfinite(v) and v >= 0 and (upper is None or v <= upper)):
+        limit = f" and at most {upper:g}" if upper is not None else ""
+        raise InvalidValueError(f"{name} must be a finite fraction >= 0{limit}, got {value!r}")
+    return v
 
 
 def pue(infrastructure: Quantity, it: Quantity) -> Quantity:

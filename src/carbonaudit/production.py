@@ -18,7 +18,17 @@ from typing import Any
 import numpy as np
 
 from .errors import Finding, InvalidValueError
-from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, require_quantity, stack, ureg
+from .units import (
+    Q_,
+    Quantity,
+    check_amount,
+    check_shapes,
+    checked_magnitude,
+    require_quantity,
+    scalar_magnitude,
+    stack,
+    ureg,
+)
 
 __all__ = ["QuarterlyEnergy", "coverage_check", "quarterly_differences", "quarterly_energy_per_unit", "unit_energy"]
 
@@ -26,9 +36,12 @@ _KLOE = ureg.Unit("KLOE")
 
 
 def _output(output: Any, name: str = "output") -> Any:
-    arr = np.asarray(output, dtype=np.float64) if not hasattr(output, "magnitude") else None
-    if arr is None:
+    if hasattr(output, "magnitude"):
         raise InvalidValueError(f"{name} must be a count of units (numbers), not a Quantity")
+    try:
+        arr = np.asarray(output, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidValueError(f"{name} must be a count of units (numbers), got {output!r}") from None
     check_amount(arr, name)
     return arr
 
@@ -46,7 +59,8 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
     Returns
     -------
     Quantity
-        Energy per unit, in the energy's unit.
+        Energy per unit, in the energy's unit; 0 for a month with neither energy nor output (a
+        shutdown), so that a year's table has no NaN.
 
     Examples
     --------
@@ -165,7 +179,7 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
             {"difference": float(d), "limit": limit},
         )
         for i, d in enumerate(diff)
-        if abs(d) > limit
+        if abs(d) > limit * (1 + 1e-12)  # a printed 10 %: 0.11 vs 0.1 is 10 %, not 10.0000000001 %
     ]
     return diff, findings
 
@@ -200,8 +214,11 @@ def coverage_check(
         raise InvalidValueError("declared_use must be positive")
     covered = 0.0
     for key, (per_unit, output) in products.items():
-        u = float(checked_magnitude(per_unit, q.units, f"products[{key!r}] unit use"))
-        n = float(_output(output, f"products[{key!r}] output"))
+        u = scalar_magnitude(per_unit, q.units, f"products[{key!r}] unit use")
+        n_arr = _output(output, f"products[{key!r}] output")
+        if np.ndim(n_arr) != 0:
+            raise InvalidValueError(f"products[{key!r}] output must be a single count, got shape {np.shape(n_arr)}")
+        n = float(n_arr)
         covered += u * n
     share = covered / total
     minimum = rules().limit("product_coverage_min").value

@@ -37,6 +37,7 @@ from .units import (
     magnitude,
     parse_unit,
     require_quantity,
+    scalar_magnitude,
     ureg,
 )
 
@@ -711,11 +712,7 @@ class AnnualUse:
 
 def _scalar_kwh(value: object, name: str) -> float:
     """One non-negative amount of electricity [kWh] as a float (the forms' one-number fields)."""
-    m = magnitude(value, _KWH, name)
-    if np.ndim(m) != 0:
-        raise InvalidValueError(f"{name} must be one value for the year, got an array of shape {np.shape(m)}")
-    check_amount(m, name)
-    return float(m)
+    return scalar_magnitude(value, _KWH, name)
 
 
 def _deductions(deductions: Mapping[str, Quantity] | None, kinds: Mapping[str, str], name: str) -> dict[str, Quantity]:

@@ -38,6 +38,7 @@ __all__ = [
     "check_amount",
     "check_shapes",
     "checked_magnitude",
+    "scalar_magnitude",
     "fraction",
     "magnitude",
     "parse_unit",
@@ -246,6 +247,14 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
     else:
         check_amount(m, name, allow_negative=allow_negative)
     return m
+
+
+def scalar_magnitude(value: object, unit: str | Unit, name: str, *, allow_negative: bool = False) -> float:
+    """:func:`checked_magnitude` of a single value, as a float; an array is an error naming *name*."""
+    m = checked_magnitude(value, unit, name, allow_negative=allow_negative)
+    if np.ndim(m) != 0:
+        raise InvalidValueError(f"{name} must be a single value, got an array of shape {np.shape(m)}")
+    return float(m)
 
 
 def fraction(value: object, name: str) -> Any:
