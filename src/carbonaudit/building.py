@@ -264,7 +264,7 @@ def _shares(total: float, parts: Mapping[str, float], unit: Any, what: str, path
     summed = float(sum(parts.values()))
     shares = {k: v / total for k, v in parts.items()}
     findings = []
-    if not np.isclose(summed, total, rtol=1e-9, atol=1e-9):
+    if abs(summed - total) > 1e-9 * max(total, summed):  # relative: the shares must sum to 100 %
         findings.append(
             Finding(
                 "building.balance_mismatch",
