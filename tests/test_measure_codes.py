@@ -53,3 +53,33 @@ def test_invalid_codes_name_the_part(code, word):
 
 def test_normalises_case():
     assert measure_codes.validate_code(" fa20 ") == "FA20"
+
+
+def test_listing_and_lk06():
+    # lighting (L) has equipment A-J: LK06 does not exist (issue 6)
+    with pytest.raises(DeclarationError, match="equipment 'K'"):
+        measure_codes.lookup("LK06")
+    assert measure_codes.systems()["F"] == ("冷凍冷藏設備", "Refrigeration")
+    assert measure_codes.codes("P")[:2] == ["PA00", "PA01"] and len(measure_codes.codes("P")) == 4 * 39
+    with pytest.raises(DeclarationError, match="system 'Z'"):
+        measure_codes.codes("Z")
+
+
+def test_the_file_is_validated(tmp_path):
+    import yaml
+
+    from carbonaudit import DataFileError
+    from carbonaudit._data import data_path, read_yaml
+
+    raw = yaml.safe_load(data_path("measure_codes.yaml").read_text(encoding="utf-8"))
+    raw["methods"]["7"] = {"zh": "x", "en": "x"}  # one digit
+    with pytest.raises(DataFileError, match="two digits"):
+        measure_codes._parse(raw, "copy")
+    raw = yaml.safe_load(data_path("measure_codes.yaml").read_text(encoding="utf-8"))
+    raw["examples"]["LK06"] = "no such lamp"
+    with pytest.raises(DataFileError, match="LK06"):
+        measure_codes._parse(raw, "copy")
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("methods:\n  '00': {zh: a, en: a}\n  '00': {zh: b, en: b}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="duplicate key '00'"):
+        read_yaml(dup)

@@ -18,9 +18,22 @@ _PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 _SOURCE_DATA = Path(__file__).resolve().parents[2] / "data"
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
-    _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
+    _Base: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader that refuses a mapping with a repeated key (YAML would keep the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 def data_path(name: str) -> Path:

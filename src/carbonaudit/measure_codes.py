@@ -11,12 +11,20 @@ import functools
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ._data import data_path, read_yaml
-from .errors import DeclarationError
+from .errors import DataFileError, DeclarationError
 
-__all__ = ["MeasureCode", "Programme", "demand_response_programme", "lookup", "validate_code"]
+__all__ = [
+    "MeasureCode",
+    "Programme",
+    "codes",
+    "demand_response_programme",
+    "lookup",
+    "systems",
+    "validate_code",
+]
 
 _FORMAT = re.compile(r"^([A-Z])([A-Z])(\d{2})$")
 
@@ -52,9 +60,87 @@ class Programme(BaseModel):
     en: str
 
 
+class _Name(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zh: str
+    en: str
+
+
+class _System(_Name):
+    equipment: dict[str, _Name]
+
+    @field_validator("equipment")
+    @classmethod
+    def _letters(cls, v: dict[str, _Name]) -> dict[str, _Name]:
+        bad = [k for k in v if not re.fullmatch(r"[A-Z]", k)]
+        if bad:
+            raise ValueError(f"equipment keys must be one capital letter, got {bad}")
+        return v
+
+
+class _ProgrammeEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    measure: str
+    scheme: str
+    en: str
+
+
+class _Source(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    document: str
+    table: str
+    year: int
+
+
+class _File(BaseModel):
+    """``measure_codes.yaml``: validated at load (letters, two-digit methods, examples that resolve)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: int
+    source: _Source
+    examples: dict[str, str]
+    systems: dict[str, _System]
+    methods: dict[str, _Name]
+    demand_response_programmes: dict[str, _ProgrammeEntry]
+
+    @field_validator("systems")
+    @classmethod
+    def _system_letters(cls, v: dict[str, _System]) -> dict[str, _System]:
+        bad = [k for k in v if not re.fullmatch(r"[A-Z]", k)]
+        if bad:
+            raise ValueError(f"system keys must be one capital letter, got {bad}")
+        return v
+
+    @field_validator("methods")
+    @classmethod
+    def _method_numbers(cls, v: dict[str, _Name]) -> dict[str, _Name]:
+        bad = [k for k in v if not re.fullmatch(r"\d{2}", k)]
+        if bad:
+            raise ValueError(f"method keys must be two digits (quoted in YAML), got {bad}")
+        return v
+
+
+def _parse(raw: Any, origin: str) -> _File:
+    try:
+        doc = _File.model_validate(raw)
+    except ValidationError as exc:
+        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise DataFileError(f"{origin}: invalid measure-code data: {where}") from exc
+    for code in doc.examples:
+        m = _FORMAT.match(code)
+        if not (m and m[1] in doc.systems and m[2] in doc.systems[m[1]].equipment and m[3] in doc.methods):
+            raise DataFileError(f"{origin}: example code {code!r} does not resolve to a system, equipment and method")
+    return doc
+
+
 @functools.cache
-def _document() -> Any:
-    return read_yaml(data_path("measure_codes.yaml"))
+def _document() -> _File:
+    path = data_path("measure_codes.yaml")
+    return _parse(read_yaml(path), str(path))
 
 
 def lookup(code: str) -> MeasureCode:
@@ -93,31 +179,31 @@ def lookup(code: str) -> MeasureCode:
         )
     system_key, equipment_key, method_key = match.groups()
     doc = _document()
-    system = doc["systems"].get(system_key)
+    system = doc.systems.get(system_key)
     if system is None:
         raise DeclarationError(
-            f"measure code {code!r}: system {system_key!r} is not in 附錄一 (systems: {', '.join(doc['systems'])})"
+            f"measure code {code!r}: system {system_key!r} is not in 附錄一 (systems: {', '.join(doc.systems)})"
         )
-    equipment = system["equipment"].get(equipment_key)
+    equipment = system.equipment.get(equipment_key)
     if equipment is None:
         raise DeclarationError(
             f"measure code {code!r}: equipment {equipment_key!r} is not in system {system_key} "
-            f"({system['zh']}: {', '.join(system['equipment'])})"
+            f"({system.zh}: {', '.join(system.equipment)})"
         )
-    method = doc["methods"].get(method_key)
+    method = doc.methods.get(method_key)
     if method is None:
         raise DeclarationError(f"measure code {code!r}: method {method_key!r} is not in 附錄一")
     return MeasureCode(
         code=text,
         system=system_key,
-        system_zh=system["zh"],
-        system_en=system["en"],
+        system_zh=system.zh,
+        system_en=system.en,
         equipment=equipment_key,
-        equipment_zh=equipment["zh"],
-        equipment_en=equipment["en"],
+        equipment_zh=equipment.zh,
+        equipment_en=equipment.en,
         method=method_key,
-        method_zh=method["zh"],
-        method_en=method["en"],
+        method_zh=method.zh,
+        method_en=method.en,
     )
 
 
@@ -135,7 +221,33 @@ def demand_response_programme(code: str) -> Programme:
     '經濟型'
     """
     key = str(code).strip().strip("()（）").lower()
-    entry = _document()["demand_response_programmes"].get(key)
+    entry = _document().demand_response_programmes.get(key)
     if entry is None:
         raise DeclarationError(f"demand-response programme {code!r} is not one of (a)-(o) of 表十之三(一)")
-    return Programme(code=key, **entry)
+    return Programme(code=key, measure=entry.measure, scheme=entry.scheme, en=entry.en)
+
+
+def systems() -> dict[str, tuple[str, str]]:
+    """The systems of 附錄一: letter → (Chinese name, English name).
+
+    Examples
+    --------
+    >>> systems()["L"]
+    ('照明設備', 'Lighting')
+    """
+    return {k: (v.zh, v.en) for k, v in _document().systems.items()}
+
+
+def codes(system: str | None = None) -> list[str]:
+    """Every valid code, or those of one system (letter), in table order.
+
+    Examples
+    --------
+    >>> len(codes()), len(codes("F"))           # 52 equipment x 39 methods; 3 x 39
+    (2028, 117)
+    """
+    doc = _document()
+    if system is not None and system not in doc.systems:
+        raise DeclarationError(f"system {system!r} is not in 附錄一 (systems: {', '.join(doc.systems)})")
+    chosen = [system] if system is not None else list(doc.systems)
+    return [s + e + m for s in chosen for e in doc.systems[s].equipment for m in doc.methods]
