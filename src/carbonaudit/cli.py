@@ -1,6 +1,8 @@
-"""The ``carbonaudit`` command: demo, factor sets, conversions.
+"""The ``carbonaudit`` command: demo, factor sets, conversions, declaration checks.
 
 Errors print one line (``carbonaudit: error: ...``) and exit with status 2; never a traceback.
+``carbonaudit validate`` exits 0 for a clean declaration, 1 for findings of error severity and 2
+for a file that cannot be read or is not a valid declaration.
 """
 
 from __future__ import annotations
@@ -138,6 +140,63 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from pydantic import ValidationError
+
+    from .declaration import Declaration, validate
+
+    try:
+        declaration = Declaration.from_yaml(args.file) if not str(args.file).endswith(".json") else None
+        if declaration is None:
+            from pathlib import Path
+
+            try:
+                text = Path(args.file).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise CarbonAuditError(f"cannot read declaration {args.file}: {exc.strerror or exc}") from exc
+            declaration = Declaration.from_json(text)
+    except ValidationError as exc:
+        problems = [{"path": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        if args.json:
+            json.dump({"file": args.file, "valid": False, "errors": problems}, out, ensure_ascii=False, indent=2)
+            print(file=out)
+        else:
+            print(f"{args.file}: not a valid declaration ({len(problems)} problems)", file=out)
+            for p in problems:
+                print(f"  {p['path']}: {p['message']}", file=out)
+        return 2
+    findings = validate(declaration)
+    errors = [f for f in findings if f.severity == "error"]
+    if args.json:
+        json.dump(
+            {"file": args.file, "valid": True, "findings": [f.model_dump() for f in findings]},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print(file=out)
+        return 1 if errors else 0
+    sections: dict[str, list[str]] = {}
+    for f in findings:
+        sections.setdefault(f.path.split(".")[0].split("[")[0], []).append(
+            f"  [{f.severity}] {f.path}: {f.message}" + (f"\n           {f.message_zh}" if f.message_zh else "")
+        )
+    print(f"{args.file}: {declaration.basic.user_name}, year {declaration.year} ({declaration.era})", file=out)
+    for section, lines in sections.items():
+        print(f"{section}:", file=out)
+        for line in lines:
+            print(line, file=out)
+    print(f"{len(errors)} errors, {len(findings) - len(errors)} other findings", file=out)
+    return 1 if errors else 0
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .declaration import json_schema
+
+    print(json_schema(), file=out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="carbonaudit",
@@ -162,6 +221,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--year", type=int, default=None, help="AD year of the grid factor, for electricity")
     c.add_argument("--json", action="store_true", help="print the result and its factor trace as JSON")
     c.set_defaults(func=_convert)
+    v = sub.add_parser("validate", help="check a declaration file (YAML or JSON) against the forms' rules")
+    v.add_argument("file", metavar="FILE")
+    v.add_argument("--json", action="store_true", help="print the findings as JSON")
+    v.set_defaults(func=_validate)
+    sc = sub.add_parser("schema", help="print the JSON Schema of a model")
+    sc.add_argument("model", choices=["declaration"])
+    sc.set_defaults(func=_schema)
     return p
 
 

@@ -77,6 +77,8 @@ class Finding:
         One sentence naming the value found and what was expected.
     context : dict
         Values behind the message (found, expected, tolerance, ...), for programs.
+    message_zh : str
+        The message in Traditional Chinese, where the check provides one.
     """
 
     code: str
@@ -84,6 +86,7 @@ class Finding:
     path: str
     message: str
     context: dict[str, Any] = field(default_factory=dict, compare=False)
+    message_zh: str = field(default="", compare=False)
 
     def model_dump(self) -> dict[str, Any]:
         """Return the finding as a plain, JSON-serialisable dict."""

@@ -1,0 +1,59 @@
+"""Declaration models of the current non-production form (seed 003 附表三) and their rules.
+
+This package holds sections 一 to 五 (preparer and managers, basic data, organisation, policy,
+monthly thermal and electricity use) and the executed measures and annual use of 十, with
+:func:`validate` for the rules between them. Structural problems (a typo in a field name, a wrong
+type, an unknown unit, a date that does not exist) are pydantic ``ValidationError`` at load, with
+the field's path; rules between fields are :class:`~carbonaudit.errors.Finding` objects.
+
+Examples
+--------
+>>> from carbonaudit.declaration import Declaration, validate
+>>> d = Declaration.from_yaml("examples/office_declaration.yaml")
+>>> d.basic.contract_capacity
+<Quantity(1200.0, 'kilowatt')>
+"""
+
+from __future__ import annotations
+
+from .io import json_schema
+from .models import (
+    Amount,
+    BasicData,
+    Declaration,
+    ElectricityMonth,
+    EnergyManager,
+    ExecutedMeasure,
+    FormDate,
+    FuelMonths,
+    Meter,
+    MonthlyElectricity,
+    MonthlyThermal,
+    Organisation,
+    Person,
+    Policy,
+    SavingsSection,
+    UserClass,
+)
+from .validate import validate
+
+__all__ = [
+    "Amount",
+    "BasicData",
+    "Declaration",
+    "ElectricityMonth",
+    "EnergyManager",
+    "ExecutedMeasure",
+    "FormDate",
+    "FuelMonths",
+    "Meter",
+    "MonthlyElectricity",
+    "MonthlyThermal",
+    "Organisation",
+    "Person",
+    "Policy",
+    "SavingsSection",
+    "UserClass",
+    "json_schema",
+    "validate",
+]

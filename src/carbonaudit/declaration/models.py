@@ -1,0 +1,452 @@
+"""Pydantic models of the current non-production declaration form (seed 003 附表三).
+
+Sections 一 to 五 and the executed measures and annual use of 十. Every model forbids unknown
+fields and is immutable; quantities are ``{value, unit}`` pairs checked against the dimension the
+form expects; dates say their era. Totals, averages and EUIs are derived, never typed in.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..errors import UnitsError
+from ..periods import YearMonthRange, roc_to_ad
+from ..units import Q_, Quantity, parse_unit, ureg
+
+__all__ = [
+    "Amount",
+    "BasicData",
+    "Declaration",
+    "ElectricityMonth",
+    "EnergyManager",
+    "ExecutedMeasure",
+    "FormDate",
+    "FuelMonths",
+    "Meter",
+    "MonthlyElectricity",
+    "MonthlyThermal",
+    "Organisation",
+    "Person",
+    "Policy",
+    "SavingsSection",
+    "UserClass",
+]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Amount(BaseModel):
+    """A quantity as the forms write it: a number and its unit (``{value: 12000, unit: m**2}``).
+
+    The unit is a unit of :data:`carbonaudit.ureg` or a form label (公秉, 度 ...). The value must
+    be finite; most fields also require it to be non-negative.
+    """
+
+    model_config = _STRICT
+
+    value: float
+    unit: str
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError(f"value must be a finite number, got {v!r}")
+        return v
+
+    @field_validator("unit")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        try:
+            parse_unit(v)
+        except UnitsError as exc:
+            raise ValueError(f"unit {v!r} is not a unit of carbonaudit.ureg nor a form label") from exc
+        return v
+
+    @property
+    def quantity(self) -> Quantity:
+        """The amount as a Quantity of :data:`carbonaudit.ureg`."""
+        return Q_(self.value, parse_unit(self.unit))
+
+
+def _dimension(example: str, *, negative: bool = False) -> Callable[[Amount], Amount]:
+    want = ureg.Unit(example).dimensionality
+
+    def check(a: Amount) -> Amount:
+        if parse_unit(a.unit).dimensionality != want:
+            raise ValueError(f"unit {a.unit!r} is not a unit of {want} (like {example})")
+        if not negative and a.value < 0:
+            raise ValueError(f"value must not be negative, got {a.value!r}")
+        return a
+
+    return check
+
+
+Energy = Annotated[Amount, AfterValidator(_dimension("kWh"))]
+Power = Annotated[Amount, AfterValidator(_dimension("kW"))]
+Area = Annotated[Amount, AfterValidator(_dimension("m**2"))]
+Money = Annotated[Amount, AfterValidator(_dimension("TWD"))]
+Hours = Annotated[Amount, AfterValidator(_dimension("h"))]
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class FormDate(BaseModel):
+    """A date as the forms write it, with its era said (民國 114年 3月 5日 is ``era: ROC``)."""
+
+    model_config = _STRICT
+
+    year: int
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    era: Literal["ROC", "AD"]
+
+    @model_validator(mode="after")
+    def _exists(self) -> FormDate:
+        self.date  # raises ValueError for 113/2/30 or an ROC year that is not one  # noqa: B018
+        return self
+
+    @property
+    def date(self) -> _dt.date:
+        """The AD calendar date."""
+        year = roc_to_ad(self.year) if self.era == "ROC" else self.year
+        return _dt.date(year, self.month, self.day)
+
+
+UserClass = Literal[
+    "office_building",  # 辦公大樓
+    "school",  # 學校
+    "hospital",  # 醫院
+    "hotel",  # 旅館
+    "department_store",  # 百貨公司
+    "hypermarket",  # 量販店
+    "telecom_room",  # 電信公司(電信機房)
+    "computer_room_it",  # 電腦機房(資訊設備)
+    "computer_room_switching",  # 電腦機房(電信交換機設備)
+    "government",  # 政府機關
+    "other",  # 其他
+]
+"""用戶分類 of 三、基本資料 11. (the classes the form's rules name, and ``other``)."""
+
+
+class EnergyManager(BaseModel):
+    """A registered engineer or energy manager (一、二: 技師或能管員)."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    title: str = ""
+    registration_no: str = Field(min_length=1, description="設置登記核准編號")
+    registered_on: FormDate
+    in_house: bool = Field(description="自置: employed by the energy user (not contracted)")
+    active: bool = Field(default=True, description="是否仍執行能源管理業務")
+
+
+class Meter(BaseModel):
+    """A meter (電號) of 三 with its contract capacities."""
+
+    model_config = _STRICT
+
+    number: str = Field(min_length=1)
+    contract_capacity: Power = Field(description="經常契約容量")
+    semi_peak_capacity: Power | None = None
+    saturday_capacity: Power | None = None
+    off_peak_capacity: Power | None = None
+    standby_capacity: Power | None = None
+
+
+class BasicData(BaseModel):
+    """三、能源用戶基本資料."""
+
+    model_config = _STRICT
+
+    user_id: str = Field(min_length=1, description="能源用戶編號")
+    user_name: str = Field(min_length=1)
+    company_name: str = Field(min_length=1, description="總公司名稱")
+    user_class: UserClass
+    industry: str = ""
+    address: str = Field(min_length=1)
+    business_scale: Count | None = Field(default=None, description="營業規模: classrooms, beds or rooms")
+    employees: Count
+    annual_working_hours: Hours
+    total_floor_area: Area
+    air_conditioned_area: Area
+    indoor_parking_area: Area
+    energy_cost: Money | None = None
+    rental_rate: Fraction | None = Field(default=None, description="出租率, offices only")
+    sme: bool = Field(description="是否為中小企業")
+    public_body: bool = Field(default=False, description="公務機關、國防組織、管理委員會 (no company registration)")
+    paid_in_capital: Money | None = Field(default=None, description="總公司實收資本額, for the SME rule")
+    regular_employees: Count | None = Field(default=None, description="總公司經常僱用員工數, for the SME rule")
+    meters: tuple[Meter, ...] = Field(min_length=1)
+
+    @property
+    def contract_capacity(self) -> Quantity:
+        """Σ regular contract capacities of the meters [kW]."""
+        return Q_(sum(m.contract_capacity.quantity.m_as("kW") for m in self.meters), "kW")
+
+
+class Person(BaseModel):
+    """A member of the energy-audit organisation (表四之一)."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    title: str = ""
+    duties: str = ""
+
+
+class Organisation(BaseModel):
+    """表四之一、能源查核管理組織: the three tiers."""
+
+    model_config = _STRICT
+
+    management: tuple[Person, ...] = Field(description="管理階層人員 (訂定節能目標)")
+    promotion: tuple[Person, ...] = Field(description="推行階層人員 (擬定節能計畫，推動、考核與管考)")
+    execution: tuple[Person, ...] = Field(description="執行階層人員 (執行節能計畫)")
+
+
+class Policy(BaseModel):
+    """表四之二、能源管理政策推動情形: question 1 (ISO/CNS 50001) and the answers to 2-6."""
+
+    model_config = _STRICT
+
+    iso50001: bool
+    certifier: str | None = None
+    valid_until: FormDate | None = None
+    policy_statement: bool | None = Field(default=None, description="2. 對外發布能源政策聲明")
+    management_review: bool | None = Field(default=None, description="3. 定期檢討節約能源推動成效")
+    efficient_procurement: bool | None = Field(default=None, description="4. 優先採購能源效率較高設備")
+    suggestions_channel: bool | None = Field(default=None, description="5. 回應員工或供應商節能建議")
+    monitoring: bool = Field(description="6. 監測且蒐集使用能源設備之運轉情形 (EMIS)")
+
+
+def _twelve(values: tuple[float, ...]) -> tuple[float, ...]:
+    if len(values) != 12:
+        raise ValueError(f"must hold the 12 months January to December, got {len(values)} values")
+    if any(not math.isfinite(v) or v < 0 for v in values):
+        bad = next(v for v in values if not math.isfinite(v) or v < 0)
+        raise ValueError(f"monthly values must be finite and non-negative, got {bad!r}")
+    return values
+
+
+Months = Annotated[tuple[float, ...], AfterValidator(_twelve)]
+
+
+class FuelMonths(BaseModel):
+    """One fuel column of 表五之一: monthly use and cost, in the form's unit by default."""
+
+    model_config = _STRICT
+
+    unit: str
+    use: Months
+    cost: Months | None = Field(default=None, description="總價 (含稅) [TWD]")
+    supplier: str = ""
+
+    @field_validator("unit")
+    @classmethod
+    def _fuel_unit(cls, v: str) -> str:
+        dim = parse_unit(v).dimensionality
+        if dim not in (ureg.Unit("L").dimensionality, ureg.Unit("kg").dimensionality):
+            raise ValueError(f"unit {v!r} must be a volume or a mass (公秉, 公升, 公斤, 立方公尺)")
+        return v
+
+    def total(self) -> Quantity:
+        """Σ of the months (總計)."""
+        return Q_(float(sum(self.use)), parse_unit(self.unit))
+
+
+class MonthlyThermal(BaseModel):
+    """表五之一、熱能使用量統計表: the fuels of the non-production form."""
+
+    model_config = _STRICT
+
+    fuel_oil: FuelMonths | None = None
+    lpg: FuelMonths | None = None
+    natural_gas: FuelMonths | None = None
+    gasoline: FuelMonths | None = None
+    diesel: FuelMonths | None = None
+
+    def fuels(self) -> dict[str, FuelMonths]:
+        """The fuels declared, by factor-set fuel id."""
+        return {
+            k: v
+            for k, v in (
+                ("fuel_oil", self.fuel_oil),
+                ("lpg", self.lpg),
+                ("natural_gas", self.natural_gas),
+                ("motor_gasoline", self.gasoline),
+                ("diesel", self.diesel),
+            )
+            if v is not None
+        }
+
+
+class ElectricityMonth(BaseModel):
+    """One month of 表五之二 (in the table's units)."""
+
+    model_config = _STRICT
+
+    peak: float = Field(ge=0, allow_inf_nan=False, description="尖峰 用電度數")
+    semi_peak: float = Field(default=0, ge=0, allow_inf_nan=False, description="半尖峰/非夏月")
+    saturday_semi_peak: float = Field(default=0, ge=0, allow_inf_nan=False, description="週六半尖峰")
+    off_peak: float = Field(default=0, ge=0, allow_inf_nan=False, description="離峰")
+    wheeled: float = Field(default=0, ge=0, allow_inf_nan=False, description="轉供度數")
+    max_demand: float = Field(default=0, ge=0, allow_inf_nan=False, description="最高需量 (尖峰)")
+    power_factor: Fraction | None = None
+    cost: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="總電費 (含稅)")
+
+    @property
+    def energy(self) -> float:
+        """The month's kWh: the four time-of-use columns (wheeled kWh is counted separately)."""
+        return self.peak + self.semi_peak + self.saturday_semi_peak + self.off_peak
+
+
+class MonthlyElectricity(BaseModel):
+    """表五之二、電能使用量統計表 for one meter: 12 months; totals and averages are derived."""
+
+    model_config = _STRICT
+
+    meter: str = Field(min_length=1)
+    energy_unit: str = "kWh"
+    demand_unit: str = "kW"
+    months: tuple[ElectricityMonth, ...]
+
+    @field_validator("months")
+    @classmethod
+    def _twelve_months(cls, v: tuple[ElectricityMonth, ...]) -> tuple[ElectricityMonth, ...]:
+        if len(v) != 12:
+            raise ValueError(f"must hold the 12 months January to December, got {len(v)}")
+        return v
+
+    @field_validator("energy_unit")
+    @classmethod
+    def _energy_unit(cls, v: str) -> str:
+        return _dimension("kWh")(Amount(value=0, unit=v)).unit
+
+    @field_validator("demand_unit")
+    @classmethod
+    def _demand_unit(cls, v: str) -> str:
+        return _dimension("kW")(Amount(value=0, unit=v)).unit
+
+    def monthly_energy(self) -> Quantity:
+        """Each month's kWh (time-of-use columns) as a 12-element Quantity."""
+        return Q_(np.array([m.energy for m in self.months]), parse_unit(self.energy_unit))
+
+    def total(self) -> Quantity:
+        """合計 of the time-of-use columns."""
+        return Q_(float(sum(m.energy for m in self.months)), parse_unit(self.energy_unit))
+
+    def total_with_wheeled(self) -> Quantity:
+        """合計 including 轉供度數 (the bill total of the 電能用量平衡圖)."""
+        return Q_(float(sum(m.energy + m.wheeled for m in self.months)), parse_unit(self.energy_unit))
+
+    def average(self) -> Quantity:
+        """平均 per month."""
+        return Q_(self.total().m / 12, parse_unit(self.energy_unit))
+
+    def highest_demand(self) -> Quantity:
+        """The year's highest peak demand."""
+        return Q_(max(m.max_demand for m in self.months), parse_unit(self.demand_unit))
+
+
+class ExecutedMeasure(BaseModel):
+    """One measure of 表十之一/十之二, as declared for year N."""
+
+    model_config = _STRICT
+
+    code: str
+    energy: Literal["electricity", "fuel_oil", "lpg", "natural_gas", "gasoline", "diesel"]
+    name: str = Field(min_length=1)
+    period: str = Field(description="執行計畫期間, e.g. '113/8~113/9' (ROC)")
+    first_month: int = Field(ge=1, le=12, description="效益計算期間 起月")
+    last_month: int = Field(ge=1, le=12, description="效益計算期間 迄月")
+    annual_savings: Amount = Field(description="the measure's savings over a full year, in the energy's unit")
+    declared_savings: Amount = Field(description="節約能源量 declared for year N (起月~迄月)")
+    investment: Money | None = None
+    saving_amount: Money | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str) -> str:
+        YearMonthRange.parse(v)  # PeriodError (a ValueError) names the problem
+        return v
+
+    @model_validator(mode="after")
+    def _months_order(self) -> ExecutedMeasure:
+        if self.last_month < self.first_month:
+            raise ValueError(f"last_month {self.last_month} is before first_month {self.first_month}")
+        return self
+
+
+class SavingsSection(BaseModel):
+    """十、節約能源目標及執行計畫達成情形: executed measures, DR, renewables, annual use."""
+
+    model_config = _STRICT
+
+    measures: tuple[ExecutedMeasure, ...] = ()
+    demand_response: Energy | None = Field(default=None, description="表十之三(一) 合計")
+    renewable_generated: Energy | None = None
+    renewable_sold: Energy | None = None
+    deductions: dict[str, Energy] = Field(default_factory=dict, description="表十之四 kinds -> kWh")
+
+
+class Declaration(BaseModel):
+    """A declaration of year N on the current non-production form (seed 003 附表三).
+
+    Examples
+    --------
+    >>> from carbonaudit.declaration import Declaration
+    >>> d = Declaration.from_yaml("examples/office_declaration.yaml")     # doctest: +SKIP
+    """
+
+    model_config = _STRICT
+
+    form: Literal["non-production-114"] = "non-production-114"
+    year: int = Field(description="資料年 N")
+    era: Literal["ROC", "AD"]
+    preparer_registered: bool = Field(description="一: 填表人員已完成技師或能管員設置登記")
+    managers: tuple[EnergyManager, ...] = ()
+    basic: BasicData
+    organisation: Organisation
+    policy: Policy
+    thermal: MonthlyThermal = Field(default_factory=MonthlyThermal)
+    electricity: tuple[MonthlyElectricity, ...] = Field(min_length=1)
+    previous_year_electricity: tuple[MonthlyElectricity, ...] = ()
+    previous_year_floor_area: Area | None = None
+    previous_year_parking_area: Area | None = None
+    savings: SavingsSection | None = None
+
+    @property
+    def ad_year(self) -> int:
+        """The data year N as an AD year."""
+        return roc_to_ad(self.year) if self.era == "ROC" else self.year
+
+    @model_validator(mode="after")
+    def _year(self) -> Declaration:
+        self.ad_year  # an ROC year that is not one raises  # noqa: B018
+        return self
+
+    # -- IO -----------------------------------------------------------------------------------
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Declaration:
+        """Read a declaration from JSON text (pydantic ``ValidationError`` names every bad field)."""
+        return cls.model_validate_json(text)
+
+    @classmethod
+    def from_yaml(cls, path_or_text: Any) -> Declaration:
+        """Read a declaration from a YAML file path or YAML text."""
+        from .io import load_yaml
+
+        return cls.model_validate(load_yaml(path_or_text))
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The declaration as JSON text (round-trips through :meth:`from_json`)."""
+        return self.model_dump_json(indent=indent)

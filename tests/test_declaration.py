@@ -1,0 +1,258 @@
+"""Declaration models and rules (seed 003 附表三 一-五, 十; ../shared/domain.md §7)."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from carbonaudit import DataFileError
+from carbonaudit.cli import main
+from carbonaudit.declaration import Declaration, json_schema, validate
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+OFFICE = EXAMPLES / "office_declaration.yaml"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(OFFICE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def check(raw: dict, change=None) -> list:  # type: ignore[no-untyped-def,type-arg]
+    doc = copy.deepcopy(raw)
+    if change is not None:
+        change(doc)
+    return validate(Declaration.model_validate(doc))
+
+
+def codes(findings: list, severity: str | None = None) -> set[tuple[str, str]]:  # type: ignore[type-arg]
+    return {(f.code, f.path) for f in findings if severity is None or f.severity == severity}
+
+
+def test_the_office_example_validates_clean(raw):
+    findings = check(raw)
+    assert codes(findings, "error") == set() and codes(findings, "warning") == set()
+    d = Declaration.model_validate(raw)
+    # derived, never typed in: 12 monthly bills of the example sum to 4,390,000 kWh
+    assert d.electricity[0].total().m == 4_390_000
+    assert d.electricity[0].average().m == pytest.approx(4_390_000 / 12)
+    assert d.basic.contract_capacity.m == 1200
+    assert d.ad_year == 2025
+
+
+def test_round_trip_json(raw):
+    d = Declaration.model_validate(raw)
+    assert Declaration.from_json(d.to_json()) == d
+    assert Declaration.from_yaml(OFFICE) == d
+    schema = json.loads(json_schema())
+    assert schema["additionalProperties"] is False and "basic" in schema["required"]
+
+
+# -- rules, each both ways -------------------------------------------------------------------------
+
+
+def _capacity(kw):  # type: ignore[no-untyped-def]
+    def change(d):  # type: ignore[no-untyped-def]
+        d["basic"]["meters"][0]["contract_capacity"]["value"] = kw
+
+    return change
+
+
+def test_regulated_user_above_800_kw(raw):
+    assert ("declaration.not_regulated", "basic.meters") in codes(check(raw, _capacity(800)))
+    assert ("declaration.not_regulated", "basic.meters") not in codes(check(raw, _capacity(801)))
+
+
+def test_two_managers_above_100000_kw(raw):
+    assert ("declaration.managers_required", "managers") in codes(check(raw, _capacity(100_001)))
+
+    def two(d):  # type: ignore[no-untyped-def]
+        _capacity(100_001)(d)
+        d["managers"].append({**d["managers"][0], "name": "李小華", "registration_no": "X-2", "in_house": False})
+
+    assert ("declaration.managers_required", "managers") not in codes(check(raw, two))
+
+    def two_contracted(d):  # type: ignore[no-untyped-def]
+        two(d)
+        d["managers"][0]["in_house"] = False
+
+    assert ("declaration.managers_required", "managers") in codes(check(raw, two_contracted))
+
+
+def test_organisation_tiers(raw):
+    def empty(d):  # type: ignore[no-untyped-def]
+        d["organisation"]["promotion"] = []
+
+    assert ("declaration.organisation_tier_empty", "organisation.promotion") in codes(check(raw, empty))
+
+    def overlap(d):  # type: ignore[no-untyped-def]
+        d["organisation"]["execution"].append({"name": "陳總經理"})
+
+    assert ("declaration.management_overlap", "organisation.execution[1]") in codes(check(raw, overlap))
+    assert not any(c.startswith("declaration.management") for c, _ in codes(check(raw)))
+
+
+def test_iso50001_skips_questions_2_to_5(raw):
+    def missing(d):  # type: ignore[no-untyped-def]
+        d["policy"]["efficient_procurement"] = None
+
+    assert ("declaration.policy_answer_missing", "policy.efficient_procurement") in codes(check(raw, missing))
+
+    def certified(d):  # type: ignore[no-untyped-def]
+        d["policy"] = {
+            "iso50001": True,
+            "certifier": "BSI",
+            "monitoring": True,
+            "valid_until": {"year": 116, "month": 6, "day": 30, "era": "ROC"},
+        }
+
+    assert not any(c.startswith("declaration.policy") for c, _ in codes(check(raw, certified)))
+
+    def certified_no_certifier(d):  # type: ignore[no-untyped-def]
+        certified(d)
+        d["policy"]["certifier"] = None
+
+    assert ("declaration.iso50001_certificate", "policy.certifier") in codes(check(raw, certified_no_certifier))
+
+
+@pytest.mark.parametrize("user_class", ["school", "hospital", "hotel"])
+def test_business_scale_by_class(raw, user_class):
+    def no_scale(d):  # type: ignore[no-untyped-def]
+        d["basic"]["user_class"] = user_class
+
+    assert ("declaration.business_scale_required", "basic.business_scale") in codes(check(raw, no_scale))
+
+    def scale(d):  # type: ignore[no-untyped-def]
+        no_scale(d)
+        d["basic"]["business_scale"] = 300
+
+    assert ("declaration.business_scale_required", "basic.business_scale") not in codes(check(raw, scale))
+
+
+def test_rental_rate_for_offices(raw):
+    def no_rate(d):  # type: ignore[no-untyped-def]
+        d["basic"]["rental_rate"] = None
+
+    assert ("declaration.rental_rate_required", "basic.rental_rate") in codes(check(raw, no_rate))
+
+    def other_class(d):  # type: ignore[no-untyped-def]
+        no_rate(d)
+        d["basic"]["user_class"] = "department_store"
+
+    assert ("declaration.rental_rate_required", "basic.rental_rate") not in codes(check(raw, other_class))
+
+
+def test_sme_rule(raw):
+    def public(d):  # type: ignore[no-untyped-def]
+        d["basic"].update(public_body=True, sme=True)
+
+    assert ("declaration.sme_public_body", "basic.sme") in codes(check(raw, public))
+
+    def small(d):  # type: ignore[no-untyped-def]
+        # NT$80 million paid-in capital <= NT$100 million: an SME, but answered "no"
+        d["basic"].update(paid_in_capital={"value": 80, "unit": "MTWD"}, regular_employees=250)
+
+    assert ("declaration.sme_mismatch", "basic.sme") in codes(check(raw, small))
+
+    def small_yes(d):  # type: ignore[no-untyped-def]
+        small(d)
+        d["basic"]["sme"] = True
+
+    assert ("declaration.sme_mismatch", "basic.sme") not in codes(check(raw, small_yes))
+
+
+def test_eui_difference_needs_a_reason(raw):
+    def jump(d):  # type: ignore[no-untyped-def]
+        for month in d["electricity"][0]["months"][:3]:
+            month["peak"] *= 2  # Q1 up well over 10 %
+
+    assert ("building.eui_difference", "electricity.eui.Q1") in codes(check(raw, jump))
+    assert not any(c == "building.eui_difference" for c, _ in codes(check(raw)))
+
+
+def test_measure_codes_and_recognition_months(raw):
+    def bad_code(d):  # type: ignore[no-untyped-def]
+        d["savings"]["measures"][1]["code"] = "LK06"
+
+    assert ("declaration.measure_code", "savings.measures[1].code") in codes(check(raw, bad_code))
+
+    def bad_months(d):  # type: ignore[no-untyped-def]
+        d["savings"]["measures"][0]["last_month"] = 12  # completed 113/9: 114 counts 1~9 only
+
+    assert ("declaration.recognition_months", "savings.measures[0].first_month") in codes(check(raw, bad_months))
+
+    def too_old(d):  # type: ignore[no-untyped-def]
+        d["savings"]["measures"][0]["period"] = "112/1~112/2"
+
+    assert ("declaration.recognition_year", "savings.measures[0].period") in codes(check(raw, too_old))
+
+    def wrong_amount(d):  # type: ignore[no-untyped-def]
+        d["savings"]["measures"][0]["declared_savings"]["value"] = 9504  # 9,504 x 9/12 = 7,128 expected
+
+    assert ("declaration.declared_savings", "savings.measures[0].declared_savings") in codes(check(raw, wrong_amount))
+
+
+def test_saving_rate_against_the_rule_of_the_year(raw):
+    # 114年 is the first year of the 114-117 rule: the year's rate is the average; 1,200 kW -> 1 %
+    [f] = [f for f in check(raw) if f.path == "savings"]
+    assert f.code == "rates.target_met" and f.context["rule"] == "tw-114-117"
+
+    def later(d):  # type: ignore[no-untyped-def]
+        d["year"] = 115
+        for m in d["savings"]["measures"]:
+            m["period"] = m["period"].replace("113/", "114/")
+
+    [g] = [f for f in check(raw, later) if f.path == "savings"]
+    assert g.code == "declaration.saving_rate"  # the average needs the earlier years
+
+
+# -- structure --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d["basic"].update(rental_rat=0.9), "basic.rental_rat"),
+        (lambda d: d["basic"]["total_floor_area"].update(unit="kWh"), "basic.total_floor_area"),
+        (lambda d: d["basic"]["total_floor_area"].update(value=-5), "basic.total_floor_area"),
+        (lambda d: d["electricity"][0]["months"].pop(), "electricity.0.months"),
+        (lambda d: d["managers"][0]["registered_on"].update(month=13), "managers.0.registered_on.month"),
+        (lambda d: d["managers"][0]["registered_on"].update(era="Qing"), "managers.0.registered_on.era"),
+        (lambda d: d["savings"]["measures"][0].update(period="113/13"), "savings.measures.0.period"),
+        (lambda d: d["basic"].update(employees="many"), "basic.employees"),
+    ],
+)
+def test_structural_errors_name_the_field(raw, change, where):
+    doc = copy.deepcopy(raw)
+    change(doc)
+    with pytest.raises(ValidationError) as info:
+        Declaration.model_validate(doc)
+    assert any(".".join(map(str, e["loc"])).startswith(where) for e in info.value.errors()), info.value.errors()
+
+
+def test_cli_validate_exit_codes(tmp_path):
+    out = io.StringIO()
+    assert main(["validate", str(OFFICE)], out) == 0
+    out = io.StringIO()
+    assert main(["validate", str(EXAMPLES / "broken_declaration.yaml"), "--json"], out) == 1
+    found = {(f["code"], f["path"]) for f in json.loads(out.getvalue())["findings"]}
+    assert {
+        ("declaration.managers_required", "managers"),
+        ("declaration.business_scale_required", "basic.business_scale"),
+        ("declaration.management_overlap", "organisation.execution[0]"),
+        ("declaration.policy_answer_missing", "policy.management_review"),
+        ("declaration.measure_code", "savings.measures[0].code"),
+        ("declaration.recognition_months", "savings.measures[0].first_month"),
+    } <= found
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("year: 114\nera: ROC\n", encoding="utf-8")
+    assert main(["validate", str(bad)], io.StringIO()) == 2
+    assert main(["validate", str(tmp_path / "missing.yaml")], io.StringIO()) == 2
+    with pytest.raises(DataFileError):
+        Declaration.from_yaml("year: [unclosed\nera: ROC\n")
