@@ -256,3 +256,115 @@ def test_cli_validate_exit_codes(tmp_path):
     assert main(["validate", str(tmp_path / "missing.yaml")], io.StringIO()) == 2
     with pytest.raises(DataFileError):
         Declaration.from_yaml("year: [unclosed\nera: ROC\n")
+
+
+# -- fuzzing ----------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from carbonaudit import CarbonAuditError  # noqa: E402
+
+
+def _leaves(node, path=()):  # type: ignore[no-untyped-def]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, node
+
+
+_RAW = yaml.safe_load(OFFICE.read_text(encoding="utf-8"))
+_LEAVES = list(_leaves(_RAW))
+
+
+def _set(doc, path, value):  # type: ignore[no-untyped-def]
+    for key in path[:-1]:
+        doc = doc[key]
+    doc[path[-1]] = value
+
+
+def _load(doc):  # type: ignore[no-untyped-def]
+    """Load, then validate; return the outcome or raise an unexpected exception."""
+    try:
+        d = Declaration.model_validate(doc)
+    except ValidationError as exc:
+        assert all(e["loc"] for e in exc.errors()), "every error names its field"
+        return "rejected"
+    except CarbonAuditError:
+        return "rejected"
+    validate(d)
+    return "accepted"
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(_LEAVES), st.sampled_from(["negative", "text", "list", "extra", "unit", "delete", "none", "bool"])
+)
+def test_mutated_examples_never_crash_nor_pass_bad_values(leaf, kind):
+    path, value = leaf
+    doc = copy.deepcopy(_RAW)
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    must_reject = False
+    if kind == "negative" and numeric and value != 0:
+        _set(doc, path, -abs(value))
+        must_reject = True
+    elif kind == "text" and numeric:
+        _set(doc, path, "abc")
+        must_reject = True
+    elif kind == "list":
+        _set(doc, path, [value])
+        must_reject = not isinstance(value, list)
+    elif kind == "bool" and numeric:
+        _set(doc, path, True)
+        must_reject = True
+    elif kind == "extra":
+        parent = doc
+        for key in path[:-1]:
+            parent = parent[key]
+        if isinstance(parent, dict):
+            parent["unexpected_field"] = 1
+            must_reject = True
+    elif kind == "unit" and path[-1] in ("unit", "energy_unit", "demand_unit"):
+        _set(doc, path, "furlong**3/fortnight")
+        must_reject = True
+    elif kind == "delete":
+        parent = doc
+        for key in path[:-1]:
+            parent = parent[key]
+        del parent[path[-1]]
+    elif kind == "none":
+        _set(doc, path, None)
+    outcome = _load(doc)
+    if must_reject:
+        assert outcome == "rejected", (path, kind)
+
+
+@given(st.sampled_from([p for p, _ in _LEAVES if p[-1] == "month"]), st.sampled_from([0, 13, -1]))
+def test_months_that_do_not_exist_are_rejected(path, month):
+    doc = copy.deepcopy(_RAW)
+    _set(doc, path, month)
+    assert _load(doc) == "rejected"
+
+
+def test_yaml_text_fuzz_round_trip():
+    d = Declaration.model_validate(_RAW)
+    again = Declaration.from_yaml(yaml.safe_dump(json.loads(d.to_json()), allow_unicode=True))
+    assert again == d
+
+
+def test_json_schema_validates_the_examples():
+    import jsonschema
+
+    schema = json.loads(json_schema())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in ("office_declaration.yaml", "broken_declaration.yaml"):
+        doc = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(doc)) == [], name  # the broken one breaks rules, not structure
+    doc = copy.deepcopy(_RAW)
+    doc["basic"]["rental_rat"] = 0.9
+    assert list(validator.iter_errors(doc))

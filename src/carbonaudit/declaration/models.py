@@ -13,10 +13,10 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..errors import UnitsError
-from ..periods import YearMonthRange, roc_to_ad
+from ..periods import YearMonthRange, ad_to_roc, roc_to_ad
 from ..units import Q_, Quantity, parse_unit, ureg
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
     "UserClass",
 ]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
 
 
 class Amount(BaseModel):
@@ -93,6 +93,15 @@ Power = Annotated[Amount, AfterValidator(_dimension("kW"))]
 Area = Annotated[Amount, AfterValidator(_dimension("m**2"))]
 Money = Annotated[Amount, AfterValidator(_dimension("TWD"))]
 Hours = Annotated[Amount, AfterValidator(_dimension("h"))]
+
+
+def _non_negative(a: Amount) -> Amount:
+    if a.value < 0:
+        raise ValueError(f"value must not be negative, got {a.value!r}")
+    return a
+
+
+NonNegative = Annotated[Amount, AfterValidator(_non_negative)]
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 
@@ -102,21 +111,42 @@ class FormDate(BaseModel):
 
     model_config = _STRICT
 
+    era: Literal["ROC", "AD"]
     year: int
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
-    era: Literal["ROC", "AD"]
 
-    @model_validator(mode="after")
-    def _exists(self) -> FormDate:
-        self.date  # raises ValueError for 113/2/30 or an ROC year that is not one  # noqa: B018
-        return self
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int, info: ValidationInfo) -> int:
+        return _check_year(v, info.data.get("era"))
+
+    @field_validator("day")
+    @classmethod
+    def _day(cls, v: int, info: ValidationInfo) -> int:
+        year, month, era = info.data.get("year"), info.data.get("month"), info.data.get("era")
+        if year is not None and month is not None and era is not None:
+            ad = roc_to_ad(year) if era == "ROC" else year
+            try:
+                _dt.date(ad, month, v)
+            except ValueError as exc:
+                raise ValueError(f"{year}/{month}/{v} ({era}) is not a date: {exc}") from None
+        return v
 
     @property
     def date(self) -> _dt.date:
         """The AD calendar date."""
         year = roc_to_ad(self.year) if self.era == "ROC" else self.year
         return _dt.date(year, self.month, self.day)
+
+
+def _check_year(year: int, era: str | None) -> int:
+    """An ROC year 1..300 or an AD year 1912..2211 (the era must be said)."""
+    if era == "ROC":
+        roc_to_ad(year)
+    elif era == "AD":
+        ad_to_roc(year)
+    return year
 
 
 UserClass = Literal[
@@ -184,7 +214,7 @@ class BasicData(BaseModel):
     public_body: bool = Field(default=False, description="公務機關、國防組織、管理委員會 (no company registration)")
     paid_in_capital: Money | None = Field(default=None, description="總公司實收資本額, for the SME rule")
     regular_employees: Count | None = Field(default=None, description="總公司經常僱用員工數, for the SME rule")
-    meters: tuple[Meter, ...] = Field(min_length=1)
+    meters: list[Meter] = Field(min_length=1)
 
     @property
     def contract_capacity(self) -> Quantity:
@@ -207,9 +237,9 @@ class Organisation(BaseModel):
 
     model_config = _STRICT
 
-    management: tuple[Person, ...] = Field(description="管理階層人員 (訂定節能目標)")
-    promotion: tuple[Person, ...] = Field(description="推行階層人員 (擬定節能計畫，推動、考核與管考)")
-    execution: tuple[Person, ...] = Field(description="執行階層人員 (執行節能計畫)")
+    management: list[Person] = Field(description="管理階層人員 (訂定節能目標)")
+    promotion: list[Person] = Field(description="推行階層人員 (擬定節能計畫，推動、考核與管考)")
+    execution: list[Person] = Field(description="執行階層人員 (執行節能計畫)")
 
 
 class Policy(BaseModel):
@@ -227,7 +257,7 @@ class Policy(BaseModel):
     monitoring: bool = Field(description="6. 監測且蒐集使用能源設備之運轉情形 (EMIS)")
 
 
-def _twelve(values: tuple[float, ...]) -> tuple[float, ...]:
+def _twelve(values: list[float]) -> list[float]:
     if len(values) != 12:
         raise ValueError(f"must hold the 12 months January to December, got {len(values)} values")
     if any(not math.isfinite(v) or v < 0 for v in values):
@@ -236,7 +266,7 @@ def _twelve(values: tuple[float, ...]) -> tuple[float, ...]:
     return values
 
 
-Months = Annotated[tuple[float, ...], AfterValidator(_twelve)]
+Months = Annotated[list[float], AfterValidator(_twelve)]
 
 
 class FuelMonths(BaseModel):
@@ -316,11 +346,11 @@ class MonthlyElectricity(BaseModel):
     meter: str = Field(min_length=1)
     energy_unit: str = "kWh"
     demand_unit: str = "kW"
-    months: tuple[ElectricityMonth, ...]
+    months: list[ElectricityMonth]
 
     @field_validator("months")
     @classmethod
-    def _twelve_months(cls, v: tuple[ElectricityMonth, ...]) -> tuple[ElectricityMonth, ...]:
+    def _twelve_months(cls, v: list[ElectricityMonth]) -> list[ElectricityMonth]:
         if len(v) != 12:
             raise ValueError(f"must hold the 12 months January to December, got {len(v)}")
         return v
@@ -367,10 +397,22 @@ class ExecutedMeasure(BaseModel):
     period: str = Field(description="執行計畫期間, e.g. '113/8~113/9' (ROC)")
     first_month: int = Field(ge=1, le=12, description="效益計算期間 起月")
     last_month: int = Field(ge=1, le=12, description="效益計算期間 迄月")
-    annual_savings: Amount = Field(description="the measure's savings over a full year, in the energy's unit")
-    declared_savings: Amount = Field(description="節約能源量 declared for year N (起月~迄月)")
+    annual_savings: NonNegative = Field(description="the measure's savings over a full year, in the energy's unit")
+    declared_savings: NonNegative = Field(description="節約能源量 declared for year N (起月~迄月)")
     investment: Money | None = None
     saving_amount: Money | None = None
+
+    @field_validator("annual_savings", "declared_savings")
+    @classmethod
+    def _energy_unit(cls, v: Amount, info: ValidationInfo) -> Amount:
+        from ..savings import ENERGY_TYPES
+
+        energy = info.data.get("energy")
+        if energy is not None:
+            label = ENERGY_TYPES[energy][1]
+            if parse_unit(v.unit).dimensionality != parse_unit(label).dimensionality:
+                raise ValueError(f"unit {v.unit!r} is not a unit of {energy} savings (declared in {label})")
+        return v
 
     @field_validator("period")
     @classmethod
@@ -390,7 +432,7 @@ class SavingsSection(BaseModel):
 
     model_config = _STRICT
 
-    measures: tuple[ExecutedMeasure, ...] = ()
+    measures: list[ExecutedMeasure] = Field(default_factory=list)
     demand_response: Energy | None = Field(default=None, description="表十之三(一) 合計")
     renewable_generated: Energy | None = None
     renewable_sold: Energy | None = None
@@ -409,16 +451,16 @@ class Declaration(BaseModel):
     model_config = _STRICT
 
     form: Literal["non-production-114"] = "non-production-114"
-    year: int = Field(description="資料年 N")
     era: Literal["ROC", "AD"]
+    year: int = Field(description="資料年 N")
     preparer_registered: bool = Field(description="一: 填表人員已完成技師或能管員設置登記")
-    managers: tuple[EnergyManager, ...] = ()
+    managers: list[EnergyManager] = Field(default_factory=list)
     basic: BasicData
     organisation: Organisation
     policy: Policy
     thermal: MonthlyThermal = Field(default_factory=MonthlyThermal)
-    electricity: tuple[MonthlyElectricity, ...] = Field(min_length=1)
-    previous_year_electricity: tuple[MonthlyElectricity, ...] = ()
+    electricity: list[MonthlyElectricity] = Field(min_length=1)
+    previous_year_electricity: list[MonthlyElectricity] = Field(default_factory=list)
     previous_year_floor_area: Area | None = None
     previous_year_parking_area: Area | None = None
     savings: SavingsSection | None = None
@@ -428,10 +470,10 @@ class Declaration(BaseModel):
         """The data year N as an AD year."""
         return roc_to_ad(self.year) if self.era == "ROC" else self.year
 
-    @model_validator(mode="after")
-    def _year(self) -> Declaration:
-        self.ad_year  # an ROC year that is not one raises  # noqa: B018
-        return self
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int, info: ValidationInfo) -> int:
+        return _check_year(v, info.data.get("era"))
 
     # -- IO -----------------------------------------------------------------------------------
 

@@ -260,7 +260,6 @@ def _eui_rules(d: Declaration) -> list[Finding]:
 def _measure_rules(d: Declaration) -> list[Finding]:
     from ..measure_codes import lookup
     from ..periods import YearMonthRange
-    from ..savings import ENERGY_TYPES
 
     if d.savings is None:
         return []
@@ -279,21 +278,6 @@ def _measure_rules(d: Declaration) -> list[Finding]:
                     f"節約能源措施代碼 {m.code} 不在附錄一",
                 )
             )
-        energy_unit = ENERGY_TYPES["gasoline" if m.energy == "gasoline" else m.energy][1]
-        from ..units import parse_unit
-
-        for field in ("annual_savings", "declared_savings"):
-            amount = getattr(m, field)
-            if parse_unit(amount.unit).dimensionality != parse_unit(energy_unit).dimensionality:
-                out.append(
-                    _f(
-                        "declaration.measure_unit",
-                        "error",
-                        f"{path}.{field}",
-                        f"{amount.value:g} {amount.unit} is not in the unit of {m.energy} ({energy_unit})",
-                        f"節約能源量單位與能源種類不符 ({energy_unit})",
-                    )
-                )
         end = YearMonthRange.parse(m.period).end
         start = end.add_months(1)
         last = start.add_months(11)
