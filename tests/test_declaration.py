@@ -171,9 +171,18 @@ def test_eui_difference_needs_a_reason(raw):
     def jump(d):  # type: ignore[no-untyped-def]
         for month in d["electricity"][0]["months"][:3]:
             month["peak"] *= 2  # Q1 up well over 10 %
+        d["balances"] = None  # the balance no longer matches; not what this test is about
 
-    assert ("building.eui_difference", "electricity.eui.Q1") in codes(check(raw, jump))
+    assert ("building.eui_difference", "eui_reasons.Q1") in codes(check(raw, jump))
     assert not any(c == "building.eui_difference" for c, _ in codes(check(raw)))
+
+    def explained(d):  # type: ignore[no-untyped-def]
+        jump(d)
+        d["eui_reasons"] = {"Q1": "營運時間增加 (longer opening hours)"}
+
+    found = codes(check(raw, explained))
+    assert ("declaration.eui_difference_explained", "eui_reasons.Q1") in found
+    assert ("building.eui_difference", "eui_reasons.Q1") not in found
 
 
 def test_measure_codes_and_recognition_months(raw):
@@ -368,3 +377,92 @@ def test_json_schema_validates_the_examples():
     doc = copy.deepcopy(_RAW)
     doc["basic"]["rental_rat"] = 0.9
     assert list(validator.iter_errors(doc))
+
+
+def test_balance_not_above_declared_use(raw):
+    def over(d):  # type: ignore[no-untyped-def]
+        d["balances"]["electricity"]["other"]["value"] += 100_000  # parts now exceed 4,435,000 kWh
+
+    assert ("declaration.balance_exceeds_use", "balances.electricity") in codes(check(raw, over), "error")
+
+    def under(d):  # type: ignore[no-untyped-def]
+        d["balances"]["electricity"]["other"]["value"] -= 100_000
+
+    assert ("declaration.balance_incomplete", "balances.electricity") in codes(check(raw, under))
+    assert not any(c.startswith("declaration.balance") for c, _ in codes(check(raw)))
+
+
+def test_transformer_findings(raw):
+    # 1,500 kVA at 380 V and 1,400 A: √3 x 380 x 1,400 / 1,000 = 921.4 kVA = 61.4 %: within 50-75 %
+    assert not any(p.startswith("transformers") for _, p in codes(check(raw)))
+
+    def light(d):  # type: ignore[no-untyped-def]
+        d["transformers"][0]["max_load_current"]["value"] = 700  # 30.7 %
+        d["transformers"][0]["power_factor"] = 0.9
+
+    found = codes(check(raw, light))
+    assert ("electrical.load_rate_low", "transformers[0].load_rate") in found
+    assert ("electrical.power_factor_low", "transformers[0].power_factor") in found
+    assert ("declaration.load_rate_mismatch", "transformers[0].declared_load_rate") in found
+
+
+def test_chiller_groups(raw):
+    def missing_months(d):  # type: ignore[no-untyped-def]
+        d["chiller_groups"][0]["months"] = []
+
+    assert ("declaration.chiller_table_missing", "chiller_groups[0].months") in codes(check(raw, missing_months))
+
+    def small(d):  # type: ignore[no-untyped-def]
+        missing_months(d)
+        d["chiller_groups"][0]["capacity"]["value"] = 999  # below 1,000 RT: the table is not required
+
+    assert not any(p.startswith("chiller_groups") for _, p in codes(check(raw, small)))
+
+    def typo(d):  # type: ignore[no-untyped-def]
+        d["chiller_groups"][0]["months"][6]["declared_kw_per_rt"] = 0.9  # 170,000 / 217,949 = 0.780
+
+    assert ("declaration.kw_per_rt_mismatch", "chiller_groups[0].months[6].declared_kw_per_rt") in codes(
+        check(raw, typo)
+    )
+
+
+def test_pue_table_for_computer_rooms(raw):
+    def computer_room(d):  # type: ignore[no-untyped-def]
+        d["basic"]["user_class"] = "computer_room_it"
+
+    assert ("declaration.pue_table_required", "data_centres") in codes(check(raw, computer_room))
+
+    def with_table(d):  # type: ignore[no-untyped-def]
+        computer_room(d)
+        d["data_centres"] = [
+            {
+                "infrastructure": {"value": 600_000, "unit": "kWh"},
+                "it": {"value": 1_000_000, "unit": "kWh"},
+                "metering_point": "ups_output",
+                "declared_pue": 1.6,
+            }
+        ]
+
+    assert not any(p.startswith("data_centres") for _, p in codes(check(raw, with_table)))
+
+
+def test_merged_declaration_eligibility(raw):
+    # the example merges an EV-charging meter of 新北市 into a 臺北市 declaration: both northern region
+    assert not any(p.startswith("merged_meters") for _, p in codes(check(raw)))
+
+    def far(d):  # type: ignore[no-untyped-def]
+        d["merged_meters"][0]["county"] = "高雄市"
+
+    assert ("declaration.merge_ev_region", "merged_meters[0].county") in codes(check(raw, far))
+
+    def other_holder(d):  # type: ignore[no-untyped-def]
+        d["merged_meters"][0]["same_holder"] = False
+
+    assert ("declaration.merge_ev_holder", "merged_meters[0].same_holder") in codes(check(raw, other_holder))
+
+    def not_same_address(d):  # type: ignore[no-untyped-def]
+        d["merged_meters"].append(
+            {"meter": "M2", "address": "臺中市西屯區別路9號", "county": "臺中市", "reason": "same_address"}
+        )
+
+    assert ("declaration.merge_not_same_address", "merged_meters[1].address") in codes(check(raw, not_same_address))

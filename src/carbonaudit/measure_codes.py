@@ -18,6 +18,7 @@ from .errors import DataFileError, DeclarationError
 
 __all__ = [
     "MeasureCode",
+    "merge_region",
     "Programme",
     "codes",
     "demand_response_programme",
@@ -87,6 +88,13 @@ class _ProgrammeEntry(BaseModel):
     en: str
 
 
+class _Region(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zh: str
+    counties: list[str]
+
+
 class _Source(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -106,6 +114,18 @@ class _File(BaseModel):
     systems: dict[str, _System]
     methods: dict[str, _Name]
     demand_response_programmes: dict[str, _ProgrammeEntry]
+    merge_regions: dict[str, _Region]
+
+    @field_validator("merge_regions")
+    @classmethod
+    def _each_county_once(cls, v: dict[str, _Region]) -> dict[str, _Region]:
+        seen: dict[str, str] = {}
+        for key, region in v.items():
+            for county in region.counties:
+                if county in seen:
+                    raise ValueError(f"county {county} is in both {seen[county]} and {key}")
+                seen[county] = key
+        return v
 
     @field_validator("systems")
     @classmethod
@@ -251,3 +271,20 @@ def codes(system: str | None = None) -> list[str]:
         raise DeclarationError(f"system {system!r} is not in 附錄一 (systems: {', '.join(doc.systems)})")
     chosen = [system] if system is not None else list(doc.systems)
     return [s + e + m for s in chosen for e in doc.systems[s].equipment for m in doc.methods]
+
+
+def merge_region(county: str) -> str | None:
+    """The region (north, central, south, east) of a county for merged declarations (附錄二 註3).
+
+    ``台`` is read as ``臺``. None for a county the form's lists do not include (Kinmen, Matsu).
+
+    Examples
+    --------
+    >>> merge_region("台中市"), merge_region("金門縣")
+    ('central', None)
+    """
+    name = county.strip().replace("台", "臺")
+    for key, region in _document().merge_regions.items():
+        if name in region.counties:
+            return key
+    return None

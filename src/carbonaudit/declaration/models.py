@@ -21,13 +21,18 @@ from ..units import Q_, Quantity, parse_unit, ureg
 
 __all__ = [
     "Amount",
+    "Balances",
     "BasicData",
+    "ChillerGroup",
+    "ChillerMonth",
+    "DataCentreEntry",
     "Declaration",
     "ElectricityMonth",
     "EnergyManager",
     "ExecutedMeasure",
     "FormDate",
     "FuelMonths",
+    "MergedMeter",
     "Meter",
     "MonthlyElectricity",
     "MonthlyThermal",
@@ -35,6 +40,7 @@ __all__ = [
     "Person",
     "Policy",
     "SavingsSection",
+    "Transformer",
     "UserClass",
 ]
 
@@ -386,6 +392,84 @@ class MonthlyElectricity(BaseModel):
         return Q_(max(m.max_demand for m in self.months), parse_unit(self.demand_unit))
 
 
+class Balances(BaseModel):
+    """六、能源流程分析: the year's electricity by category and heat by use."""
+
+    model_config = _STRICT
+
+    electricity: dict[
+        Literal[
+            "air_conditioning", "lighting", "refrigeration", "office", "ventilation", "water", "elevators", "other"
+        ],
+        Energy,
+    ] = Field(default_factory=dict)
+    heat_uses: dict[
+        Literal["rooms", "sauna", "pool", "laundry", "kitchen", "disinfection", "vehicles", "generators", "other"],
+        Annotated[Amount, AfterValidator(_dimension("Mcal"))],
+    ] = Field(default_factory=dict)
+
+
+class Transformer(BaseModel):
+    """八、電能系統資料: one transformer's rating and peak-load readings."""
+
+    model_config = _STRICT
+
+    number: str = Field(min_length=1)
+    building: str = ""
+    capacity: Annotated[Amount, AfterValidator(_dimension("kVA"))]
+    secondary_voltage: Annotated[Amount, AfterValidator(_dimension("V"))] = Field(description="二次側實際電壓")
+    max_load_current: Annotated[Amount, AfterValidator(_dimension("A"))] = Field(description="二次側最大負載電流")
+    power_factor: Fraction
+    declared_load_rate: Fraction | None = Field(default=None, description="負載率 as typed on the form")
+
+
+class ChillerMonth(BaseModel):
+    """One month of 表九之一(二)."""
+
+    model_config = _STRICT
+
+    kwh: float = Field(ge=0, allow_inf_nan=False)
+    rth: float = Field(ge=0, allow_inf_nan=False)
+    not_running: bool = Field(default=False, description="整月未開主機")
+    declared_kw_per_rt: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+
+
+class ChillerGroup(BaseModel):
+    """表九之一: a chiller group, its total capacity and (from 1,000 RT) its monthly table."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    building: str = ""
+    capacity: Annotated[Amount, AfterValidator(_dimension("USRT"))] = Field(description="冰水主機(含備用機)總容量")
+    months: list[ChillerMonth] = Field(default_factory=list)
+
+
+class DataCentreEntry(BaseModel):
+    """表九之八: a data centre's annual energies and IT metering point."""
+
+    model_config = _STRICT
+
+    building: str = ""
+    floor: str = ""
+    infrastructure: Energy = Field(description="基礎設施全年電力使用量 (a)")
+    it: Energy = Field(description="資訊設備全年電力使用量 (b)")
+    metering_point: Literal["ups_input", "ups_output", "pdu_output", "it_input", "other"]
+    declared_pue: float | None = Field(default=None, ge=1, allow_inf_nan=False)
+
+
+class MergedMeter(BaseModel):
+    """附錄二: a meter merged into this declaration, and why it may be."""
+
+    model_config = _STRICT
+
+    meter: str = Field(min_length=1)
+    address: str = Field(min_length=1)
+    county: str = Field(min_length=1)
+    reason: Literal["same_address", "adjacent", "ev_charging"]
+    same_holder: bool = Field(default=True, description="電號戶名相同")
+
+
 class ExecutedMeasure(BaseModel):
     """One measure of 表十之一/十之二, as declared for year N."""
 
@@ -463,6 +547,15 @@ class Declaration(BaseModel):
     previous_year_electricity: list[MonthlyElectricity] = Field(default_factory=list)
     previous_year_floor_area: Area | None = None
     previous_year_parking_area: Area | None = None
+    eui_reasons: dict[Literal["Q1", "Q2", "Q3", "Q4", "year"], str] = Field(
+        default_factory=dict, description="表五之四 原因: why EUI changed more than 10 %"
+    )
+    balances: Balances | None = None
+    transformers: list[Transformer] = Field(default_factory=list)
+    chiller_groups: list[ChillerGroup] = Field(default_factory=list)
+    data_centres: list[DataCentreEntry] = Field(default_factory=list)
+    main_meter_county: str | None = Field(default=None, description="county of the declaring meter, for 附錄二")
+    merged_meters: list[MergedMeter] = Field(default_factory=list)
     savings: SavingsSection | None = None
 
     @property

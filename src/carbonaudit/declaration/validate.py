@@ -244,17 +244,32 @@ def _eui_rules(d: Declaration) -> list[Finding]:
                 f"無法計算 EUI：{exc}",
             )
         ]
-    return [
-        _f(
-            f.code,
-            f.severity,
-            f"electricity.eui.{f.path.split('.')[-1]}",
-            f.message,
-            f"表五之四 {f.path.split('.')[-1]} EUI 差異 {f.context['difference']:+.1%}，超過10%，應填寫差異原因及說明",
-            **f.context,
+    out = []
+    for f in result.findings:
+        label = f.path.split(".")[-1]
+        reason = d.eui_reasons.get(label)  # type: ignore[call-overload]
+        if reason:
+            out.append(
+                _f(
+                    "declaration.eui_difference_explained",
+                    "info",
+                    f"eui_reasons.{label}",
+                    f"{label}: EUI changed {f.context['difference']:+.1%}; reason given: {reason}",
+                    f"{label} EUI 差異 {f.context['difference']:+.1%}，已說明原因：{reason}",
+                )
+            )
+            continue
+        out.append(
+            _f(
+                f.code,
+                f.severity,
+                f"eui_reasons.{label}",
+                f.message + " (eui_reasons is empty)",
+                f"表五之四 {label} EUI 差異 {f.context['difference']:+.1%}，超過10%，應填寫差異原因及說明",
+                **f.context,
+            )
         )
-        for f in result.findings
-    ]
+    return out
 
 
 def _measure_rules(d: Declaration) -> list[Finding]:
@@ -395,6 +410,193 @@ def _rate_rules(d: Declaration) -> list[Finding]:
     ]
 
 
+def _balance_rules(d: Declaration) -> list[Finding]:
+    from ..building import electricity_balance
+
+    if d.balances is None or not d.balances.electricity:
+        return []
+    bill = sum(e.total_with_wheeled().m_as("kWh") for e in d.electricity)
+    self_use = 0.0
+    s = d.savings
+    if s is not None and s.renewable_generated is not None:
+        sold = s.renewable_sold.quantity.m_as("kWh") if s.renewable_sold is not None else 0.0
+        self_use = max(0.0, s.renewable_generated.quantity.m_as("kWh") - sold)
+    from ..units import Q_
+
+    b = electricity_balance(
+        Q_(bill, "kWh"),
+        {k: v.quantity for k, v in d.balances.electricity.items()},
+        renewable_self_use=Q_(self_use, "kWh") if self_use else None,
+    )
+    parts = sum(q.m for q in b.parts.values())
+    out = []
+    for f in b.findings:
+        over = parts > b.total.m
+        out.append(
+            _f(
+                "declaration.balance_exceeds_use" if over else "declaration.balance_incomplete",
+                "error" if over else "warning",
+                "balances.electricity",
+                f.message + " (the bill kWh incl. wheeled + renewable self-use)",
+                "電能用量平衡圖各設備用電度數合計" + ("超過" if over else "不等於") + "總用電度數",
+                **f.context,
+            )
+        )
+    return out
+
+
+def _equipment_rules(d: Declaration) -> list[Finding]:
+    from ..chiller import must_declare
+    from ..electrical import check_transformer, transformer_load_rate
+
+    out: list[Finding] = []
+    for i, t in enumerate(d.transformers):
+        path = f"transformers[{i}]"
+        rate = float(
+            transformer_load_rate(
+                t.secondary_voltage.quantity, t.max_load_current.quantity, t.capacity.quantity, t.power_factor
+            ).m
+        )
+        for f in check_transformer(rate, t.power_factor, name=path):
+            zh = "變壓器負載率合理在50~75%" if "load_rate" in f.code else "各迴路功因合理值應高於95%"
+            out.append(_f(f.code, f.severity, f.path, f.message, zh, **f.context))
+        if t.declared_load_rate is not None and abs(t.declared_load_rate - rate) > 0.005:
+            out.append(
+                _f(
+                    "declaration.load_rate_mismatch",
+                    "warning",
+                    f"{path}.declared_load_rate",
+                    f"declared load rate {t.declared_load_rate:.1%} but √3 × V × I / capacity = {rate:.1%}",
+                    f"負載率填報 {t.declared_load_rate:.1%} 與計算值 {rate:.1%} 不符",
+                )
+            )
+    for i, g in enumerate(d.chiller_groups):
+        path = f"chiller_groups[{i}]"
+        if must_declare(g.capacity.quantity).code == "chiller.must_declare" and len(g.months) != 12:
+            out.append(
+                _f(
+                    "declaration.chiller_table_missing",
+                    "error",
+                    f"{path}.months",
+                    f"chiller group {g.name} totals {g.capacity.value:,.0f} RT (>= 1,000 RT): declare the "
+                    f"12 months of 表九之一(二), found {len(g.months)}",
+                    "單一群組冰水主機總容量達1千冷凍噸以上者，應填寫冰水機群組系統能源效率表",
+                )
+            )
+        for m_i, m in enumerate(g.months):
+            mpath = f"{path}.months[{m_i}]"
+            if m.rth == 0 and not m.not_running and m.kwh > 0:
+                out.append(
+                    _f(
+                        "declaration.chiller_no_cooling",
+                        "warning",
+                        mpath,
+                        f"month {m_i + 1}: {m.kwh:,.0f} kWh but no RTh, and not marked 整月未開主機",
+                        f"{m_i + 1}月有耗電量但無系統負荷，且未勾選整月未開主機",
+                    )
+                )
+            if m.rth > 0 and m.declared_kw_per_rt is not None:
+                eff = m.kwh / m.rth
+                if abs(eff - m.declared_kw_per_rt) > 0.005:
+                    out.append(
+                        _f(
+                            "declaration.kw_per_rt_mismatch",
+                            "warning",
+                            f"{mpath}.declared_kw_per_rt",
+                            f"month {m_i + 1}: declared {m.declared_kw_per_rt} kW/RT but {m.kwh:,.0f} kWh / "
+                            f"{m.rth:,.0f} RTh = {eff:.3f}",
+                            f"{m_i + 1}月效率值與月耗電量/系統負荷 ({eff:.3f}) 不符",
+                        )
+                    )
+    if d.basic.user_class in _PUE_CLASSES and not d.data_centres:
+        out.append(
+            _f(
+                "declaration.pue_table_required",
+                "error",
+                "data_centres",
+                f"user class {d.basic.user_class} must fill 表九之八 (data-centre PUE)",
+                "電信機房及電腦機房用戶必填表九之八資料中心能源使用效率自我檢測表",
+            )
+        )
+    for i, dc in enumerate(d.data_centres):
+        from ..electrical import DataCentre
+
+        centre = DataCentre(dc.infrastructure.quantity, dc.it.quantity, dc.metering_point, name=f"data_centres[{i}]")
+        for f in centre.findings():
+            out.append(_f(f.code, f.severity, f.path, f.message, "資訊設備電力量測位置建議至少選擇基礎級 (PUE1) 以上"))
+        pue = float(centre.pue.m)
+        if dc.declared_pue is not None and abs(dc.declared_pue - pue) > 0.005:
+            out.append(
+                _f(
+                    "declaration.pue_mismatch",
+                    "warning",
+                    f"data_centres[{i}].declared_pue",
+                    f"declared PUE {dc.declared_pue} but (a + b) / b = {pue:.3f}",
+                    f"PUE 填報值與 (a+b)/b = {pue:.3f} 不符",
+                )
+            )
+    return out
+
+
+def _merge_rules(d: Declaration) -> list[Finding]:
+    from ..measure_codes import merge_region
+
+    out: list[Finding] = []
+    main_region = merge_region(d.main_meter_county) if d.main_meter_county else None
+    for i, m in enumerate(d.merged_meters):
+        path = f"merged_meters[{i}]"
+        if m.reason == "same_address":
+            base = d.basic.address.replace(" ", "")
+            if not m.address.replace(" ", "").startswith(base.split("號")[0]):
+                out.append(
+                    _f(
+                        "declaration.merge_not_same_address",
+                        "error",
+                        f"{path}.address",
+                        f"{m.address} is not the same address as {d.basic.address}",
+                        "合併申報：同一地址多電號，地址須相同",
+                    )
+                )
+        elif m.reason == "ev_charging":
+            if not m.same_holder:
+                out.append(
+                    _f(
+                        "declaration.merge_ev_holder",
+                        "error",
+                        f"{path}.same_holder",
+                        "EV-charging meters merge only under the same holder name (電號戶名相同)",
+                        "電動車充電設施合併申報須電號戶名相同",
+                    )
+                )
+            if d.main_meter_county is None:
+                out.append(
+                    _f(
+                        "declaration.merge_main_county",
+                        "error",
+                        "main_meter_county",
+                        "give the declaring meter's county to check EV-charging merges",
+                        "請填寫申報主體所在縣市",
+                    )
+                )
+                continue
+            region = merge_region(m.county)
+            if region is None or region != main_region:
+                out.append(
+                    _f(
+                        "declaration.merge_ev_region",
+                        "warning",
+                        f"{path}.county",
+                        f"{m.county} is not in the same region as {d.main_meter_county}: eligible only if it "
+                        "neighbours the declaring county (the data has no adjacency list; check by hand)",
+                        "電動車充電設施合併申報應於同一區域內，或與申報主體所在地縣市相鄰",
+                    )
+                )
+    return out
+
+
+_PUE_CLASSES = {"telecom_room", "computer_room_it", "computer_room_switching"}
+
+
 def validate(declaration: Declaration) -> list[Finding]:
     """Check a declaration against the rules the documents state (seed 003, seed 002; domain.md §7).
 
@@ -421,6 +623,9 @@ def validate(declaration: Declaration) -> list[Finding]:
         *_organisation_rules(declaration),
         *_policy_rules(declaration),
         *_eui_rules(declaration),
+        *_balance_rules(declaration),
+        *_equipment_rules(declaration),
+        *_merge_rules(declaration),
         *_measure_rules(declaration),
         *_rate_rules(declaration),
     ]
