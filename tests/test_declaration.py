@@ -466,3 +466,27 @@ def test_merged_declaration_eligibility(raw):
         )
 
     assert ("declaration.merge_not_same_address", "merged_meters[1].address") in codes(check(raw, not_same_address))
+
+
+def test_summary_is_derived_by_the_engines(raw):
+    s = Declaration.model_validate(raw).summary()
+    # 12 bills: 310 + 290 + 330 + 350 + 380 + 420 + 450 + 455 + 410 + 370 + 320 + 305 thousand kWh
+    assert s["electricity"].m == 4_390_000
+    # tw-2024 basis tw-final-860: 4,390,000 x 860 / 1e7 + 2,400 L diesel x 8,629 kcal/L / 1e7 KLOE
+    assert s["energy"].m == pytest.approx(4_390_000 * 860 / 1e7 + 2_400 * 8_629 / 1e7)
+    assert s["eui"].m == pytest.approx(4_390_000 / (42_000 - 9_000))
+    # 7,128 (LED, months 1-9) + 18,650 + 4,210 (DR) + 45,000 (solar, all self-used)
+    assert s["savings"].m == 74_988
+    assert s["saving_rate"].m == pytest.approx(74_988 / (74_988 + 4_390_000 + 45_000 - 12_000))
+
+    def sold_too_much(d):  # type: ignore[no-untyped-def]
+        d["savings"]["renewable_sold"]["value"] = 50_000
+
+    assert ("declaration.renewable_sold", "savings.renewable_sold") in codes(check(raw, sold_too_much))
+
+
+def test_demo_prints_the_example_summary():
+    out = io.StringIO()
+    assert main(["demo"], out) == 0
+    text = out.getvalue()
+    assert "4,390,000 kWh" in text and "1.67 % — target_met (tw-114-117)" in text

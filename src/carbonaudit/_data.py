@@ -16,6 +16,7 @@ from .errors import DataFileError
 
 _PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 _SOURCE_DATA = Path(__file__).resolve().parents[2] / "data"
+_SOURCE_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
     _Base: type[yaml.SafeLoader | yaml.CSafeLoader] = yaml.CSafeLoader
@@ -38,7 +39,7 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 
 def data_path(name: str) -> Path:
     """Return the path of a shipped data file, from a wheel or from a source checkout."""
-    for folder in (_PACKAGE_DATA, _SOURCE_DATA):
+    for folder in (_PACKAGE_DATA, _SOURCE_DATA, _SOURCE_EXAMPLES):
         candidate = folder / name
         if candidate.is_file():
             return candidate

@@ -243,3 +243,27 @@ CASES: tuple[Case, ...] = (
         lambda: _percents(rates.implementation_rate(Q_(_S, "kWh"), Q_(_SP[:3], "kWh")).m),
     ),
 )
+
+
+def example_summary() -> list[tuple[str, str]]:
+    """The shipped example declaration's headline figures (issue 6), as (label, value) rows."""
+    from ._data import data_path
+    from .declaration import Declaration, validate
+    from .rates import meets_target
+
+    d = Declaration.from_yaml(data_path("office_declaration.yaml"))
+    s = d.summary()
+    target = meets_target(s["saving_rate"], year=d.ad_year, contract_capacity=d.basic.contract_capacity)
+    findings = validate(d)
+    return [
+        ("declaration", f"{d.basic.user_name} ({d.basic.user_class}), {d.year}年 ({d.ad_year})"),
+        ("electricity", f"{s['electricity'].m:,.0f} kWh"),
+        ("total energy", f"{s['energy'].m:,.2f} KLOE ({factors.load().oil_equivalent})"),
+        ("electric EUI", f"{s['eui'].m:,.2f} kWh/m²"),
+        ("recognised savings", f"{s['savings'].m:,.0f} kWh"),
+        (
+            "saving rate",
+            f"{format_percent(s['saving_rate'])} % — {target.code.split('.')[-1]} ({target.context.get('rule')})",
+        ),
+        ("validation", f"{sum(f.severity == 'error' for f in findings)} errors, {len(findings)} findings"),
+    ]

@@ -48,6 +48,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         rows.append([case.source, case.description, case.published, computed, "yes" if ok else "NO"])
     _table(rows, ["document", "case", "published", "computed", "agree"], out)
     print(f"\n{len(CASES) - failures} of {len(CASES)} published figures reproduced.", file=out)
+    from ._demo import example_summary
+
+    print("\nExample declaration (examples/office_declaration.yaml, computed by the engines):", file=out)
+    _table([list(r) for r in example_summary()], ["figure", "value"], out)
     return 1 if failures else 0
 
 

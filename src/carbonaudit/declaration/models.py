@@ -568,6 +568,43 @@ class Declaration(BaseModel):
     def _year(cls, v: int, info: ValidationInfo) -> int:
         return _check_year(v, info.data.get("era"))
 
+    # -- derived figures ----------------------------------------------------------------------
+
+    def summary(self, factor_set: Any = None) -> dict[str, Any]:
+        """The declaration's headline figures, computed by the engines from its rows.
+
+        Returns total electricity [kWh], total energy [KLOE] (electricity and fuels through the
+        factor set's oil-equivalent basis), electric EUI [kWh/m²], recognised electricity savings
+        [kWh] and the year's saving rate (fraction), each a Quantity.
+        """
+        from ..building import eui
+        from ..energy import to_kloe
+        from ..rates import annual_saving_rate
+
+        electricity = Q_(sum(e.total().m_as("kWh") for e in self.electricity), "kWh")
+        kloe = to_kloe(electricity, "E01", factor_set).m
+        for fuel, column in self.thermal.fuels().items():
+            kloe += to_kloe(column.total(), fuel, factor_set).m
+        out: dict[str, Any] = {
+            "electricity": electricity,
+            "energy": Q_(kloe, "KLOE"),
+            "eui": eui(electricity, self.basic.total_floor_area.quantity, self.basic.indoor_parking_area.quantity),
+        }
+        s = self.savings
+        if s is not None:
+            saved = sum(m.declared_savings.quantity.m_as("kWh") for m in s.measures if m.energy == "electricity")
+            saved += s.demand_response.quantity.m_as("kWh") if s.demand_response is not None else 0.0
+            self_use = 0.0
+            if s.renewable_generated is not None:
+                sold = s.renewable_sold.quantity.m_as("kWh") if s.renewable_sold is not None else 0.0
+                self_use = s.renewable_generated.quantity.m_as("kWh") - sold
+            deductions = sum(q.quantity.m_as("kWh") for q in s.deductions.values())
+            out["savings"] = Q_(saved + self_use, "kWh")
+            out["saving_rate"] = annual_saving_rate(
+                Q_(saved + self_use, "kWh"), Q_(electricity.m + self_use, "kWh"), Q_(deductions, "kWh")
+            )
+        return out
+
     # -- IO -----------------------------------------------------------------------------------
 
     @classmethod

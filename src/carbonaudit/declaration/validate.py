@@ -338,20 +338,13 @@ def _measure_rules(d: Declaration) -> list[Finding]:
 
 
 def _rate_rules(d: Declaration) -> list[Finding]:
-    from ..rates import annual_saving_rate, meets_target
-    from ..units import Q_
+    from ..rates import meets_target
 
     s = d.savings
     if s is None:
         return []
-    saved = sum(m.declared_savings.quantity.m_as("kWh") for m in s.measures if m.energy == "electricity")
-    if s.demand_response is not None:
-        saved += s.demand_response.quantity.m_as("kWh")
-    self_use = 0.0
-    if s.renewable_generated is not None:
-        sold = s.renewable_sold.quantity.m_as("kWh") if s.renewable_sold is not None else 0.0
-        self_use = s.renewable_generated.quantity.m_as("kWh") - sold
-        if self_use < 0:
+    if s.renewable_generated is not None and s.renewable_sold is not None:
+        if s.renewable_sold.quantity.m_as("kWh") > s.renewable_generated.quantity.m_as("kWh"):
             return [
                 _f(
                     "declaration.renewable_sold",
@@ -361,11 +354,8 @@ def _rate_rules(d: Declaration) -> list[Finding]:
                     "回售台電電量大於年發電量",
                 )
             ]
-    saved += self_use
-    use = sum(e.total().m_as("kWh") for e in d.electricity) + self_use
-    deductions = sum(q.quantity.m_as("kWh") for q in s.deductions.values())
     try:
-        rate = annual_saving_rate(Q_(saved, "kWh"), Q_(use, "kWh"), Q_(deductions, "kWh"))
+        rate = d.summary()["saving_rate"]
         finding = meets_target(rate, year=d.ad_year, contract_capacity=d.basic.contract_capacity)
     except CarbonAuditError as exc:
         return [
