@@ -490,3 +490,30 @@ def test_demo_prints_the_example_summary():
     assert main(["demo"], out) == 0
     text = out.getvalue()
     assert "4,390,000 kWh" in text and "1.67 % — target_met (tw-114-117)" in text
+
+
+def test_plan_for_next_year(raw):
+    # seed 002 表十一之一: planned 107/1~107/3, recognised 4~12; here 115/1~115/3 for N+1 = 115
+    [rp] = [f for f in check(raw) if f.code == "declaration.planned_saving_rate"]
+    assert rp.context["rate"] == pytest.approx(613_200 / (613_200 + 4_390_000))  # RP = SP / (SP + CP)
+
+    def wrong_months(d):  # type: ignore[no-untyped-def]
+        d["plan"]["measures"][0]["first_month"] = 1
+
+    assert ("declaration.recognition_months", "plan.measures[0].first_month") in codes(check(raw, wrong_months))
+
+    def deduct(d):  # type: ignore[no-untyped-def]
+        d["plan"].update(use_method="deduct", deductions={"new_buildings": {"value": 390_000, "unit": "kWh"}})
+
+    [rp2] = [f for f in check(raw, deduct) if f.code == "declaration.planned_saving_rate"]
+    assert rp2.context["rate"] == pytest.approx(613_200 / (613_200 + 4_000_000))
+
+    def estimate_without_note(d):  # type: ignore[no-untyped-def]
+        d["plan"].update(use_method="estimate", estimate={"value": 4_500_000, "unit": "kWh"})
+
+    assert ("declaration.estimate_note", "plan.estimate_note") in codes(check(raw, estimate_without_note))
+
+    def bad_code(d):  # type: ignore[no-untyped-def]
+        d["plan"]["measures"][0]["code"] = "XA06"
+
+    assert ("declaration.measure_code", "plan.measures[0].code") in codes(check(raw, bad_code))

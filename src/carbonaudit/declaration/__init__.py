@@ -1,7 +1,9 @@
 """Declaration models of the current non-production form (seed 003 附表三) and their rules.
 
 This package holds sections 一 to 五 (preparer and managers, basic data, organisation, policy,
-monthly thermal and electricity use) and the executed measures and annual use of 十, with
+monthly thermal and electricity use, EUI reasons), 六 balances, 八 transformers, 九之一 chiller
+groups, 九之八 data centres, 十 executed measures and annual use, 十一 planned measures and use, and
+附錄二 merged meters, with
 :func:`validate` for the rules between them. Structural problems (a typo in a field name, a wrong
 type, an unknown unit, a date that does not exist) are pydantic ``ValidationError`` at load, with
 the field's path; rules between fields are :class:`~carbonaudit.errors.Finding` objects.
@@ -31,6 +33,8 @@ from .models import (
     MonthlyThermal,
     Organisation,
     Person,
+    PlannedMeasure,
+    PlanSection,
     Policy,
     SavingsSection,
     UserClass,
@@ -51,6 +55,8 @@ __all__ = [
     "MonthlyThermal",
     "Organisation",
     "Person",
+    "PlanSection",
+    "PlannedMeasure",
     "Policy",
     "SavingsSection",
     "UserClass",

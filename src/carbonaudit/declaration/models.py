@@ -38,6 +38,8 @@ __all__ = [
     "MonthlyThermal",
     "Organisation",
     "Person",
+    "PlanSection",
+    "PlannedMeasure",
     "Policy",
     "SavingsSection",
     "Transformer",
@@ -523,6 +525,58 @@ class SavingsSection(BaseModel):
     deductions: dict[str, Energy] = Field(default_factory=dict, description="表十之四 kinds -> kWh")
 
 
+class PlannedMeasure(BaseModel):
+    """One measure of 表十一之一/十一之二, planned for year N+1."""
+
+    model_config = _STRICT
+
+    code: str
+    energy: Literal["electricity", "fuel_oil", "lpg", "natural_gas", "gasoline", "diesel"]
+    name: str = Field(min_length=1)
+    period: str = Field(description="預計執行計畫期間 (ROC), e.g. '115/1~115/3'")
+    first_month: int = Field(ge=1, le=12)
+    last_month: int = Field(ge=1, le=12)
+    annual_savings: NonNegative
+    planned_savings: NonNegative = Field(description="預估節約能源量 for N+1 (起月~迄月)")
+    investment: Money | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str) -> str:
+        YearMonthRange.parse(v)
+        return v
+
+    @model_validator(mode="after")
+    def _months_order(self) -> PlannedMeasure:
+        if self.last_month < self.first_month:
+            raise ValueError(f"last_month {self.last_month} is before first_month {self.first_month}")
+        return self
+
+
+class PlanSection(BaseModel):
+    """十一、節約能源目標及執行計畫: planned measures and the planned use of N+1 (表十一之四)."""
+
+    model_config = _STRICT
+
+    measures: list[PlannedMeasure] = Field(default_factory=list)
+    demand_response: Energy | None = None
+    renewable_self_use: Energy | None = None
+    use_method: Literal["same", "deduct", "estimate"] = Field(description="表十一之四: 沿用, 扣除, 其他估算")
+    deductions: dict[
+        Literal[
+            "new_buildings",
+            "new_equipment",
+            "rail_traction",
+            "construction_areas",
+            "ev_charging",
+            "energy_use_statement",
+        ],
+        Energy,
+    ] = Field(default_factory=dict)
+    estimate: Energy | None = None
+    estimate_note: str = ""
+
+
 class Declaration(BaseModel):
     """A declaration of year N on the current non-production form (seed 003 附表三).
 
@@ -557,6 +611,7 @@ class Declaration(BaseModel):
     main_meter_county: str | None = Field(default=None, description="county of the declaring meter, for 附錄二")
     merged_meters: list[MergedMeter] = Field(default_factory=list)
     savings: SavingsSection | None = None
+    plan: PlanSection | None = None
 
     @property
     def ad_year(self) -> int:

@@ -587,6 +587,94 @@ def _merge_rules(d: Declaration) -> list[Finding]:
 _PUE_CLASSES = {"telecom_room", "computer_room_it", "computer_room_switching"}
 
 
+def _plan_rules(d: Declaration) -> list[Finding]:
+    from ..measure_codes import lookup
+    from ..periods import YearMonthRange
+    from ..rates import planned_saving_rate
+    from ..savings import planned_use
+    from ..units import Q_
+
+    p = d.plan
+    if p is None:
+        return []
+    out: list[Finding] = []
+    next_year = d.ad_year + 1
+    for i, m in enumerate(p.measures):
+        path = f"plan.measures[{i}]"
+        try:
+            lookup(m.code)
+        except CarbonAuditError as exc:
+            out.append(
+                _f(
+                    "declaration.measure_code",
+                    "error",
+                    f"{path}.code",
+                    str(exc),
+                    f"節約能源措施代碼 {m.code} 不在附錄一",
+                )
+            )
+        end = YearMonthRange.parse(m.period).end
+        start, last = end.add_months(1), end.add_months(12)
+        if start.year > next_year or last.year < next_year:
+            out.append(
+                _f(
+                    "declaration.recognition_year",
+                    "error",
+                    f"{path}.period",
+                    f"planned completion {end.roc_str()}: its recognition does not reach year N+1",
+                    f"預計執行計畫期間 {m.period} 之節能量認列期間不在 N+1 年",
+                )
+            )
+            continue
+        expected = (start.month if start.year == next_year else 1, last.month if last.year == next_year else 12)
+        if (m.first_month, m.last_month) != expected:
+            out.append(
+                _f(
+                    "declaration.recognition_months",
+                    "error",
+                    f"{path}.first_month",
+                    f"planned completion {end.roc_str()}: savings count {expected[0]}~{expected[1]} in N+1, "
+                    f"declared {m.first_month}~{m.last_month}",
+                    f"預計執行計畫期間 {m.period}，效益計算期間應為 {expected[0]}~{expected[1]} 月",
+                )
+            )
+    electricity = Q_(sum(e.total().m_as("kWh") for e in d.electricity), "kWh")
+    try:
+        cp = planned_use(
+            electricity,
+            method=p.use_method,
+            deductions={k: v.quantity for k, v in p.deductions.items()} if p.use_method == "deduct" else None,
+            estimate=p.estimate.quantity if p.estimate is not None else None,
+            note=p.estimate_note,
+        ).value
+    except CarbonAuditError as exc:
+        return [*out, _f("declaration.planned_use", "error", "plan.use_method", str(exc), f"年度用電量估算有誤：{exc}")]
+    if p.use_method == "estimate" and not p.estimate_note:
+        out.append(
+            _f(
+                "declaration.estimate_note",
+                "error",
+                "plan.estimate_note",
+                "another estimate of N+1 use needs its method explained (估算說明)",
+                "勾選其他估算方式者需說明估算方法或估算公式",
+            )
+        )
+    sp = sum(m.planned_savings.quantity.m_as("kWh") for m in p.measures if m.energy == "electricity")
+    sp += sum(q.quantity.m_as("kWh") for q in (p.demand_response, p.renewable_self_use) if q is not None)
+    rp = planned_saving_rate(Q_(sp, "kWh"), cp)
+    out.append(
+        _f(
+            "declaration.planned_saving_rate",
+            "info",
+            "plan",
+            f"planned saving rate RP = SP / (SP + CP) = {sp:,.0f} / ({sp:,.0f} + {cp.m:,.0f}) = {rp.m:.2%}",
+            f"預計年度節電率 RP = {rp.m:.2%}",
+            rate=float(rp.m),
+        )
+    )
+    return out
+
+
 def validate(declaration: Declaration) -> list[Finding]:
     """Check a declaration against the rules the documents state (seed 003, seed 002; domain.md §7).
 
@@ -618,4 +706,5 @@ def validate(declaration: Declaration) -> list[Finding]:
         *_merge_rules(declaration),
         *_measure_rules(declaration),
         *_rate_rules(declaration),
+        *_plan_rules(declaration),
     ]
