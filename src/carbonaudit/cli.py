@@ -147,18 +147,17 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from pydantic import ValidationError
 
-    from .declaration import Declaration, validate
+    from .declaration import Declaration, ProductionDeclaration, validate, validate_production
+    from .declaration.io import load_yaml
 
     try:
-        declaration = Declaration.from_yaml(args.file) if not str(args.file).endswith(".json") else None
-        if declaration is None:
-            from pathlib import Path
-
-            try:
-                text = Path(args.file).read_text(encoding="utf-8")
-            except OSError as exc:
-                raise CarbonAuditError(f"cannot read declaration {args.file}: {exc.strerror or exc}") from exc
-            declaration = Declaration.from_json(text)
+        data = load_yaml(args.file)  # JSON is YAML too
+        production = data.get("form") == "production-107" or ("products" in data and "basic" not in data)
+        declaration: Declaration | ProductionDeclaration = (
+            ProductionDeclaration.model_validate_json(json.dumps(data, ensure_ascii=False))
+            if production
+            else Declaration.model_validate_json(json.dumps(data, ensure_ascii=False))
+        )
     except ValidationError as exc:
         problems = [{"path": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
         if args.json:
@@ -169,7 +168,11 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             for p in problems:
                 print(f"  {p['path']}: {p['message']}", file=out)
         return 2
-    findings = validate(declaration)
+    except TypeError as exc:  # a YAML date or other value JSON cannot hold
+        raise CarbonAuditError(f"{args.file}: {exc}") from exc
+    findings = (
+        validate_production(declaration) if isinstance(declaration, ProductionDeclaration) else validate(declaration)
+    )
     errors = [f for f in findings if f.severity == "error"]
     if args.json:
         json.dump(
@@ -185,7 +188,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         sections.setdefault(f.path.split(".")[0].split("[")[0], []).append(
             f"  [{f.severity}] {f.path}: {f.message}" + (f"\n           {f.message_zh}" if f.message_zh else "")
         )
-    print(f"{args.file}: {declaration.basic.user_name}, year {declaration.year} ({declaration.era})", file=out)
+    name = declaration.user_name if isinstance(declaration, ProductionDeclaration) else declaration.basic.user_name
+    print(f"{args.file}: {name}, year {declaration.year} ({declaration.era})", file=out)
     for section, lines in sections.items():
         print(f"{section}:", file=out)
         for line in lines:

@@ -39,6 +39,7 @@ from .models import (
     SavingsSection,
     UserClass,
 )
+from .production import HeatValueRow, Product, ProductionDeclaration, ProductionEnergy, validate_production
 from .validate import validate
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ExecutedMeasure",
     "FormDate",
     "FuelMonths",
+    "HeatValueRow",
     "Meter",
     "MonthlyElectricity",
     "MonthlyThermal",
@@ -58,8 +60,12 @@ __all__ = [
     "PlanSection",
     "PlannedMeasure",
     "Policy",
+    "Product",
+    "ProductionDeclaration",
+    "ProductionEnergy",
     "SavingsSection",
     "UserClass",
     "json_schema",
     "validate",
+    "validate_production",
 ]

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from ..errors import UnitsError
+from ..errors import DataFileError, UnitsError
 from ..periods import YearMonthRange, ad_to_roc, roc_to_ad
 from ..units import Q_, Quantity, parse_unit, ureg
 
@@ -670,9 +670,15 @@ class Declaration(BaseModel):
     @classmethod
     def from_yaml(cls, path_or_text: Any) -> Declaration:
         """Read a declaration from a YAML file path or YAML text."""
+        import json
+
         from .io import load_yaml
 
-        return cls.model_validate(load_yaml(path_or_text))
+        try:
+            text = json.dumps(load_yaml(path_or_text), ensure_ascii=False)
+        except TypeError as exc:  # a YAML date or other value JSON cannot hold
+            raise DataFileError(f"declaration holds a value JSON cannot: {exc}") from exc
+        return cls.model_validate_json(text)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The declaration as JSON text (round-trips through :meth:`from_json`)."""

@@ -1,0 +1,258 @@
+"""Production-sector declaration tables (seed 002, 107年 生產性質行業) and their rules.
+
+Modelled: 表六之一 monthly energy use (time-of-use electricity and fuels), 表六之二 the energy and
+heat-value table with measured overrides and grades, and 表八之三 the products' monthly output and
+unit electricity for this year and last, with the reasons the form asks for. Rules: products'
+electricity not above the declared use per month and per year, coverage below 80 %, quarterly
+unit-energy differences over 10 % without a reason, and a weighted heat value that disagrees with
+its grades.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from ..errors import CarbonAuditError, Finding
+from ..periods import ad_to_roc, roc_to_ad
+from ..units import Q_, parse_unit
+from .io import load_yaml
+from .models import Amount, Meter, Months
+
+__all__ = ["HeatValueRow", "Product", "ProductionDeclaration", "ProductionEnergy", "validate_production"]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+
+
+class ProductionEnergy(BaseModel):
+    """表六之一: purchased electricity by time of use [kWh] and other energy by code."""
+
+    model_config = _STRICT
+
+    peak: Months
+    semi_peak: Months
+    off_peak: Months
+    saturday_semi_peak: Months
+    fuels: dict[str, Months] = Field(default_factory=dict, description="energy code -> 12 months, unit in heat_values")
+
+    def electricity(self) -> Any:
+        """Monthly purchased electricity [kWh] as an array of 12."""
+        return np.sum([self.peak, self.semi_peak, self.off_peak, self.saturday_semi_peak], axis=0)
+
+
+class HeatValueRow(BaseModel):
+    """表六之二: an energy, its unit, annual use and heat value (measured or the official one)."""
+
+    model_config = _STRICT
+
+    code: str = Field(min_length=1, description="能源代碼, e.g. C02, C02-1, O06")
+    name: str = ""
+    unit: str
+    annual_use: float = Field(ge=0, allow_inf_nan=False)
+    heat_value: Amount | None = Field(default=None, description="measured heat value per unit; none: official")
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        parse_unit(v)
+        return v
+
+
+class Product(BaseModel):
+    """表八之三: a main product's monthly output and electricity per unit, this year and last."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    output: Months
+    output_last_year: Months
+    kwh_per_unit: Months
+    kwh_per_unit_last_year: Months
+    reasons: dict[Literal["Q1", "Q2", "Q3", "Q4"], str] = Field(default_factory=dict)
+
+
+class ProductionDeclaration(BaseModel):
+    """A production-sector declaration of year N (seed 002): the tables above."""
+
+    model_config = _STRICT
+
+    form: Literal["production-107"] = "production-107"
+    era: Literal["ROC", "AD"]
+    year: int
+    user_id: str = Field(min_length=1)
+    user_name: str = Field(min_length=1)
+    meters: list[Meter] = Field(min_length=1)
+    energy: ProductionEnergy
+    heat_values: list[HeatValueRow] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list)
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int, info: ValidationInfo) -> int:
+        era = info.data.get("era")
+        if era == "ROC":
+            roc_to_ad(v)
+        elif era == "AD":
+            ad_to_roc(v)
+        return v
+
+    @property
+    def ad_year(self) -> int:
+        """Year N in AD."""
+        return roc_to_ad(self.year) if self.era == "ROC" else self.year
+
+    @classmethod
+    def from_yaml(cls, path_or_text: Any) -> ProductionDeclaration:
+        """Read from a YAML file path or YAML text."""
+        return cls.model_validate_json(_to_json(load_yaml(path_or_text)))
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """JSON text that :meth:`model_validate_json` reads back."""
+        return self.model_dump_json(indent=indent)
+
+
+def _to_json(data: Any) -> str:
+    import json
+
+    from ..errors import DataFileError
+
+    try:
+        return json.dumps(data, ensure_ascii=False)
+    except TypeError as exc:  # a YAML date or other value JSON cannot hold
+        raise DataFileError(f"declaration holds a value JSON cannot: {exc}") from exc
+
+
+def _f(code: str, severity: Any, path: str, en: str, zh: str, **context: Any) -> Finding:
+    return Finding(code, severity, path, en, context, zh)
+
+
+def validate_production(d: ProductionDeclaration) -> list[Finding]:
+    """Rules of the production-sector tables (seed 002 必填項目 note 1, 表八之三, 表六之二).
+
+    Examples
+    --------
+    >>> from carbonaudit.declaration.production import ProductionDeclaration, validate_production
+    >>> d = ProductionDeclaration.from_yaml("examples/production_declaration.yaml")
+    >>> sorted({f.code for f in validate_production(d)})
+    ['declaration.weighted_heat_value', 'production.coverage']
+    """
+    from ..factors import rules
+    from ..production import quarterly_differences, quarterly_energy_per_unit
+
+    out: list[Finding] = []
+    plant = d.energy.electricity()
+    products_total = np.zeros(12)
+    for i, p in enumerate(d.products):
+        use = np.asarray(p.output) * np.asarray(p.kwh_per_unit)
+        products_total += use
+        try:
+            this = quarterly_energy_per_unit(Q_(use, "kWh"), list(p.output))
+            last_use = np.asarray(p.output_last_year) * np.asarray(p.kwh_per_unit_last_year)
+            last = quarterly_energy_per_unit(Q_(last_use, "kWh"), list(p.output_last_year))
+            _, diffs = quarterly_differences(this.quarterly, last.quarterly, name=f"products[{i}]")
+        except CarbonAuditError as exc:
+            out.append(
+                _f(
+                    "declaration.product_not_computable",
+                    "error",
+                    f"products[{i}]",
+                    str(exc),
+                    f"無法計算主要產品單位產量耗能：{exc}",
+                )
+            )
+            continue
+        for f in diffs:
+            quarter = f.path.split(".")[-1]
+            if quarter in p.reasons:
+                continue
+            out.append(
+                _f(
+                    f.code,
+                    f.severity,
+                    f"products[{i}].reasons.{quarter}",
+                    f.message,
+                    f"{quarter} 單位產品耗能差異超過10%，應填寫差異原因說明",
+                    **f.context,
+                )
+            )
+    for m in np.flatnonzero(products_total > plant * (1 + 1e-9)):
+        out.append(
+            _f(
+                "declaration.products_exceed_use",
+                "error",
+                f"products.month_{m + 1}",
+                f"month {m + 1}: products use {products_total[m]:,.0f} kWh, more than the declared {plant[m]:,.0f} kWh",
+                f"{m + 1}月主要產品用電量合計超過申報用電量",
+            )
+        )
+    if d.products and plant.sum() > 0:
+        share = products_total.sum() / plant.sum()
+        minimum = rules().limit("product_coverage_min").value
+        if share > 1 + 1e-9:
+            out.append(
+                _f(
+                    "declaration.products_exceed_use",
+                    "error",
+                    "products",
+                    f"products use {share:.1%} of the declared electricity over the year",
+                    "主要產品全年用電量合計超過申報用電量",
+                )
+            )
+        else:
+            out.append(
+                _f(
+                    "production.coverage",
+                    "warning" if share < minimum else "info",
+                    "products",
+                    f"products cover {share:.1%} of the declared electricity"
+                    + (f", less than {minimum:.0%}: explain the rest" if share < minimum else ""),
+                    f"主要產品用電量占全廠 {share:.1%}" + ("，未達80%應說明" if share < minimum else ""),
+                    share=float(share),
+                )
+            )
+    out += _heat_value_rules(d)
+    return out
+
+
+def _heat_value_rules(d: ProductionDeclaration) -> list[Finding]:
+    from ..energy import weighted_heat_value
+
+    out: list[Finding] = []
+    rows = {r.code: (i, r) for i, r in enumerate(d.heat_values)}
+    for code, (i, row) in rows.items():
+        grades = [(j, r) for j, r in enumerate(d.heat_values) if r.code.startswith(code + "-")]
+        if not grades or row.heat_value is None or any(r.heat_value is None for _, r in grades):
+            continue
+        try:
+            weighted = weighted_heat_value(
+                [Q_(r.annual_use, parse_unit(r.unit)) for _, r in grades],
+                [r.heat_value.quantity for _, r in grades if r.heat_value is not None],
+            )
+        except CarbonAuditError as exc:
+            out.append(
+                _f(
+                    "declaration.weighted_heat_value",
+                    "error",
+                    f"heat_values[{i}]",
+                    str(exc),
+                    f"加權平均熱值無法計算：{exc}",
+                )
+            )
+            continue
+        declared = row.heat_value.quantity.m_as(weighted.units)
+        if abs(declared - weighted.m) > 0.5:
+            out.append(
+                _f(
+                    "declaration.weighted_heat_value",
+                    "warning",
+                    f"heat_values[{i}].heat_value",
+                    f"{code} declares {declared:,.0f} but its grades weigh to {weighted.m:,.0f} "
+                    f"{weighted.units:~} (Σ use × heat / Σ use)",
+                    f"{code} 加權平均熱值應為 {weighted.m:,.0f}",
+                    declared=declared,
+                    weighted=float(weighted.m),
+                )
+            )
+    return out

@@ -1,0 +1,106 @@
+"""Production-sector declaration tables (seed 002 表六之一, 表六之二, 表八之三)."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from carbonaudit.cli import main
+from carbonaudit.declaration import ProductionDeclaration, validate_production
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "production_declaration.yaml"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def run(raw, change=None):  # type: ignore[no-untyped-def]
+    doc = copy.deepcopy(raw)
+    if change is not None:
+        change(doc)
+    d = ProductionDeclaration.model_validate_json(json.dumps(doc, ensure_ascii=False))
+    return {(f.code, f.path) for f in validate_production(d)}, d
+
+
+def test_example_and_round_trip(raw):
+    found, d = run(raw)
+    # the seed's own C02 row: 6,080 declared, (200 t x 6,080 + 200 t x 5,700) / 400 t = 5,890
+    assert found == {
+        ("declaration.weighted_heat_value", "heat_values[1].heat_value"),
+        ("production.coverage", "products"),
+    }
+    assert ProductionDeclaration.model_validate_json(d.to_json()) == d
+    assert d.ad_year == 2017
+
+
+def test_products_not_above_declared_use(raw):
+    def over(doc):  # type: ignore[no-untyped-def]
+        doc["products"][0]["kwh_per_unit"][4] *= 2  # May: 450 x 1,800 kWh > the plant's May use
+
+    found, _ = run(raw, over)
+    assert ("declaration.products_exceed_use", "products.month_5") in found
+
+
+def test_coverage_below_80_percent(raw):
+    def low(doc):  # type: ignore[no-untyped-def]
+        for key in ("peak", "semi_peak", "off_peak", "saturday_semi_peak"):
+            doc["energy"][key] = [v * 1.2 for v in doc["energy"][key]]  # 85 % / 1.2 = 70.8 %
+
+    _, d = run(raw, low)
+    [f] = [f for f in validate_production(d) if f.code == "production.coverage"]
+    assert f.severity == "warning" and f.context["share"] == pytest.approx(0.85 / 1.2, rel=1e-3)
+
+
+def test_unit_energy_differences_need_reasons(raw):
+    def worse(doc):  # type: ignore[no-untyped-def]
+        doc["products"][0]["kwh_per_unit"][:3] = [v * 1.2 for v in doc["products"][0]["kwh_per_unit"][:3]]
+
+    found, _ = run(raw, worse)
+    assert ("production.unit_energy_difference", "products[0].reasons.Q1") in found
+
+    def explained(doc):  # type: ignore[no-untyped-def]
+        worse(doc)
+        doc["products"][0]["reasons"] = {"Q1": "產品規格增加"}
+
+    found, _ = run(raw, explained)
+    assert not any(code == "production.unit_energy_difference" for code, _ in found)
+
+
+def test_weighted_heat_value_agrees_when_correct(raw):
+    def fixed(doc):  # type: ignore[no-untyped-def]
+        doc["heat_values"][1]["heat_value"]["value"] = 5890
+
+    found, _ = run(raw, fixed)
+    assert not any(code == "declaration.weighted_heat_value" for code, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d["products"][0]["output"].pop(), "products.0.output"),
+        (lambda d: d["energy"].update(peak="lots"), "energy.peak"),
+        (lambda d: d.update(year=2017), "year"),  # an AD year with era ROC
+        (lambda d: d["heat_values"][0].update(unit="cubits"), "heat_values.0.unit"),
+    ],
+)
+def test_structural_errors(raw, change, where):
+    doc = copy.deepcopy(raw)
+    change(doc)
+    with pytest.raises(ValidationError) as info:
+        ProductionDeclaration.model_validate_json(json.dumps(doc, ensure_ascii=False))
+    assert any(".".join(map(str, e["loc"])).startswith(where) for e in info.value.errors())
+
+
+def test_cli_reads_the_production_form():
+    out = io.StringIO()
+    assert main(["validate", str(EXAMPLE), "--json"], out) == 0
+    codes = {f["code"] for f in json.loads(out.getvalue())["findings"]}
+    assert codes == {"declaration.weighted_heat_value", "production.coverage"}
