@@ -472,6 +472,18 @@ class MergedMeter(BaseModel):
     same_holder: bool = Field(default=True, description="電號戶名相同")
 
 
+def _in_energy_unit(v: Amount, info: ValidationInfo) -> Amount:
+    """A measure's savings must be in the unit of its energy type (kWh for electricity, kL for fuel oil ...)."""
+    from ..savings import ENERGY_TYPES
+
+    energy = info.data.get("energy")
+    if energy is not None:
+        label = ENERGY_TYPES[energy][1]
+        if parse_unit(v.unit).dimensionality != parse_unit(label).dimensionality:
+            raise ValueError(f"unit {v.unit!r} is not a unit of {energy} savings (declared in {label})")
+    return v
+
+
 class ExecutedMeasure(BaseModel):
     """One measure of 表十之一/十之二, as declared for year N."""
 
@@ -491,14 +503,7 @@ class ExecutedMeasure(BaseModel):
     @field_validator("annual_savings", "declared_savings")
     @classmethod
     def _energy_unit(cls, v: Amount, info: ValidationInfo) -> Amount:
-        from ..savings import ENERGY_TYPES
-
-        energy = info.data.get("energy")
-        if energy is not None:
-            label = ENERGY_TYPES[energy][1]
-            if parse_unit(v.unit).dimensionality != parse_unit(label).dimensionality:
-                raise ValueError(f"unit {v.unit!r} is not a unit of {energy} savings (declared in {label})")
-        return v
+        return _in_energy_unit(v, info)
 
     @field_validator("period")
     @classmethod
@@ -539,6 +544,11 @@ class PlannedMeasure(BaseModel):
     annual_savings: NonNegative
     planned_savings: NonNegative = Field(description="預估節約能源量 for N+1 (起月~迄月)")
     investment: Money | None = None
+
+    @field_validator("annual_savings", "planned_savings")
+    @classmethod
+    def _energy_unit(cls, v: Amount, info: ValidationInfo) -> Amount:
+        return _in_energy_unit(v, info)
 
     @field_validator("period")
     @classmethod
