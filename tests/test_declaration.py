@@ -517,3 +517,147 @@ def test_plan_for_next_year(raw):
         d["plan"]["measures"][0]["code"] = "XA06"
 
     assert ("declaration.measure_code", "plan.measures[0].code") in codes(check(raw, bad_code))
+
+
+def test_efficiency_factors(raw):
+    assert not any(p.startswith("efficiency_factors") for _, p in codes(check(raw)))
+
+    def over(d):  # type: ignore[no-untyped-def]
+        d["efficiency_factors"]["summer_max_central"]["value"] = 1300  # installed 1,200 RT
+
+    assert ("declaration.tonnage", "efficiency_factors.summer_max_central") in codes(check(raw, over))
+
+    def lamps(d):  # type: ignore[no-untyped-def]
+        d["efficiency_factors"]["lighting_power"]["value"] = 1200  # highest peak demand is 1,000 kW
+
+    assert ("declaration.peak_share", "efficiency_factors.lighting_power") in codes(check(raw, lamps))
+
+
+def test_thermal_eui_difference_needs_a_reason(raw):
+    def more_diesel(d):  # type: ignore[no-untyped-def]
+        d["thermal"]["diesel"]["use"] = [0.3] * 12  # +50 % every quarter
+        d["balances"]["heat_uses"] = {}
+
+    found = codes(check(raw, more_diesel))
+    assert ("declaration.thermal_eui_difference", "thermal_eui_reasons.Q1") in found
+    assert ("declaration.thermal_eui_difference", "thermal_eui_reasons.year") in found
+
+    def explained(d):  # type: ignore[no-untyped-def]
+        more_diesel(d)
+        d["thermal_eui_reasons"] = {q: "設備增加" for q in ("Q1", "Q2", "Q3", "Q4", "year")}
+
+    assert not any(c == "declaration.thermal_eui_difference" for c, _ in codes(check(raw, explained)))
+
+
+def test_heat_balance(raw):
+    # 2.4 kL diesel x 8,629 kcal/L = 20,709.6 Mcal, all declared under "other"
+    assert not any(c == "declaration.heat_balance" for c, _ in codes(check(raw)))
+
+    def short(d):  # type: ignore[no-untyped-def]
+        d["balances"]["heat_uses"]["other"]["value"] = 15_000
+
+    assert ("declaration.heat_balance", "balances.heat_uses") in codes(check(raw, short))
+
+
+def test_building_names_must_match_section_7(raw):
+    def unknown(d):  # type: ignore[no-untyped-def]
+        d["transformers"][0]["building"] = "B棟"
+
+    assert ("declaration.unknown_building", "transformers[0].building") in codes(check(raw, unknown))
+    assert not any(c == "declaration.unknown_building" for c, _ in codes(check(raw)))
+
+
+def _steam(d, **extra):  # type: ignore[no-untyped-def]
+    d["boilers"].append(
+        {
+            "item": "6.1-1",
+            "kind": "steam",
+            "type": "fire_tube",
+            "fuel": "natural_gas",
+            "annual_use": {"value": 50_000, "unit": "m**3"},
+            "capacity": {"value": 2, "unit": "t/h"},
+            "status": "in_use",
+            **extra,
+        }
+    )
+
+
+def test_steam_boilers(raw):
+    def bare(d):  # type: ignore[no-untyped-def]
+        _steam(d)
+
+    found = codes(check(raw, bare))
+    assert ("declaration.boiler_inspection_no", "boilers[1].inspection_no") in found
+    assert ("declaration.steam_boiler_check_missing", "boilers[1]") in found
+    assert ("declaration.register_missing", "equipment_register") in found
+
+    def complete(d):  # type: ignore[no-untyped-def]
+        _steam(d, inspection_no="北檢 1234")
+        d["equipment_register"] = [
+            {"system": "鍋爐系統", "equipment": "蒸汽鍋爐", "operation": "standard", "maintenance": "regular"}
+        ]
+        d["steam_boiler_checks"] = [
+            {
+                "item": "6.1-1",
+                "exhaust_temperature": [230.0] * 11 + [260.0],
+                "exhaust_o2": [0.05] * 12,
+                "limit_temperature": {"value": 250, "unit": "degC"},
+                "limit_o2": 0.06,
+            }
+        ]
+
+    found = codes(check(raw, complete))
+    assert not any(c.startswith("declaration.boiler") or c.endswith("_missing") for c, _ in found)
+    assert ("building.exhaust_temperature_high", "steam_boiler_checks[0].reasons.12") in found
+
+    def with_reason(d):  # type: ignore[no-untyped-def]
+        complete(d)
+        d["steam_boiler_checks"][0]["reasons"] = {12: "蒸汽鍋爐進行維修換裝、試車調校"}
+
+    found = codes(check(raw, with_reason))
+    assert not any(c == "building.exhaust_temperature_high" for c, _ in found)
+
+    def once_through(d):  # type: ignore[no-untyped-def]
+        _steam(d, type="once_through")
+
+    assert not any(
+        c.startswith("declaration.boiler") or c.endswith("_missing") for c, _ in codes(check(raw, once_through))
+    )
+
+
+def test_running_hours_within_a_year(raw):
+    def too_long(d):  # type: ignore[no-untyped-def]
+        d["systems"][0]["running_hours"]["value"] = 9000
+
+    assert ("declaration.running_hours", "systems[0].running_hours") in codes(check(raw, too_long))
+
+
+_NUMERIC = [(p, v) for p, v in _LEAVES if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(st.tuples(st.sampled_from(_NUMERIC), st.floats(min_value=0, max_value=1, allow_nan=False)), max_size=30)
+)
+def test_generated_declarations_round_trip(changes):
+    """Declarations generated from the example by rescaling its numbers keep model → JSON → model identity."""
+    doc = copy.deepcopy(_RAW)
+    for (path, value), share in changes:
+        new = type(value)(value * share) if isinstance(value, float) else int(value * share)
+        _set(doc, path, new)
+    try:
+        d = Declaration.model_validate(doc)
+    except ValidationError:
+        return  # e.g. a month or a year scaled to 0: refused with a path (see the fuzz test)
+    assert Declaration.from_json(d.to_json()) == d
+    validate(d)
+
+
+def test_int_keyed_reasons_survive_json(raw):
+    doc = copy.deepcopy(raw)
+    _steam(doc, inspection_no="x")
+    doc["steam_boiler_checks"] = [
+        {"item": "6.1-1", "exhaust_temperature": [230.0] * 12, "exhaust_o2": [0.05] * 12, "reasons": {12: "試車調校"}}
+    ]
+    d = Declaration.model_validate(doc)
+    assert Declaration.from_json(d.to_json()).steam_boiler_checks[0].reasons == {12: "試車調校"}

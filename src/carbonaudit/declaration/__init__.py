@@ -22,12 +22,16 @@ from .io import json_schema
 from .models import (
     Amount,
     BasicData,
+    Boiler,
+    Building,
     Declaration,
+    EfficiencyFactors,
     ElectricityMonth,
     EnergyManager,
     ExecutedMeasure,
     FormDate,
     FuelMonths,
+    LightingRow,
     Meter,
     MonthlyElectricity,
     MonthlyThermal,
@@ -36,7 +40,10 @@ from .models import (
     PlannedMeasure,
     PlanSection,
     Policy,
+    RegisterRow,
     SavingsSection,
+    SteamBoilerCheck,
+    SystemRow,
     UserClass,
 )
 from .production import HeatValueRow, Product, ProductionDeclaration, ProductionEnergy, validate_production
@@ -44,6 +51,13 @@ from .validate import validate
 
 __all__ = [
     "Amount",
+    "Boiler",
+    "Building",
+    "EfficiencyFactors",
+    "LightingRow",
+    "RegisterRow",
+    "SteamBoilerCheck",
+    "SystemRow",
     "BasicData",
     "Declaration",
     "ElectricityMonth",

@@ -21,6 +21,13 @@ from ..units import Q_, Quantity, parse_unit, ureg
 
 __all__ = [
     "Amount",
+    "SystemRow",
+    "SteamBoilerCheck",
+    "RegisterRow",
+    "LightingRow",
+    "EfficiencyFactors",
+    "Building",
+    "Boiler",
     "Balances",
     "BasicData",
     "ChillerGroup",
@@ -394,6 +401,129 @@ class MonthlyElectricity(BaseModel):
         return Q_(max(m.max_demand for m in self.months), parse_unit(self.demand_unit))
 
 
+class EfficiencyFactors(BaseModel):
+    """表五之三、單位能源使用效率因子: lighting and AC power, installed and summer-maximum tonnage."""
+
+    model_config = _STRICT
+
+    lighting_power: Power = Field(description="照明耗電功率")
+    ac_power: Power = Field(description="空調耗電功率")
+    installed_central: Annotated[Amount, AfterValidator(_dimension("USRT"))]
+    installed_other: Annotated[Amount, AfterValidator(_dimension("USRT"))]
+    summer_max_central: Annotated[Amount, AfterValidator(_dimension("USRT"))]
+    summer_max_other: Annotated[Amount, AfterValidator(_dimension("USRT"))]
+
+
+class Building(BaseModel):
+    """七、建築資料."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    user_class: UserClass
+    built_year_roc: int = Field(ge=1, le=300, description="建造年份 (民國年)")
+    floors_below: int = Field(ge=0)
+    floors_above: int = Field(ge=1)
+    floor_area: Area
+    roof: str = ""
+    entrance: str = ""
+
+
+class LightingRow(BaseModel):
+    """表九之二、照明系統: one kind of lamp in one area."""
+
+    model_config = _STRICT
+
+    building: str = ""
+    kind: Literal["fluorescent", "cfl", "halogen", "metal_halide", "hps", "mercury", "led", "other"]
+    area: str = ""
+    power_per_fixture: Annotated[Amount, AfterValidator(_dimension("W"))]
+    fixtures: int = Field(ge=0)
+    hours: Hours = Field(description="運轉時數 (小時/年)")
+
+    def annual_energy(self) -> Quantity:
+        """power × fixtures × hours [kWh]."""
+        return Q_(self.power_per_fixture.quantity.m_as("kW") * self.fixtures * self.hours.quantity.m_as("h"), "kWh")
+
+
+class SystemRow(BaseModel):
+    """表九之三 (其他系統) / 九之四: one system's equipment and its utilisation."""
+
+    model_config = _STRICT
+
+    system: Literal[
+        "air_conditioning",
+        "lighting",
+        "refrigeration",
+        "office",
+        "ventilation",
+        "water",
+        "elevators",
+        "boilers",
+        "heat_pumps",
+        "compressed_air",
+        "other",
+    ]
+    utilisation: Fraction = Field(description="系統設備利用率 = 年平均運轉容量 ÷ 總容量")
+    running_hours: Hours = Field(description="全年實際運轉時數 (÷ 8,760 h on the form)")
+
+
+class RegisterRow(BaseModel):
+    """表九之五、重大使用能源設備登錄表."""
+
+    model_config = _STRICT
+
+    system: str = Field(min_length=1)
+    equipment: str = Field(min_length=1)
+    operation: Literal["standard", "experience"]
+    maintenance: Literal["regular", "irregular"]
+
+
+class Boiler(BaseModel):
+    """表九之六、鍋爐設備操作概況表."""
+
+    model_config = _STRICT
+
+    item: str = Field(min_length=1, description="鍋爐項次 (as in 表九之三)")
+    inspection_no: str | None = Field(default=None, description="構造檢查號碼")
+    kind: Literal["steam", "hot_water", "other"]
+    type: Literal["water_tube", "fire_tube", "once_through", "other"]
+    fuel: Literal["fuel_oil", "lpg", "natural_gas", "diesel", "electricity", "coal"]
+    annual_use: Amount
+    capacity: Amount = Field(description="t/h of steam or Gcal/h (百萬千卡/小時)")
+    status: Literal["in_use", "out_of_use", "standby"]
+
+    @field_validator("capacity")
+    @classmethod
+    def _capacity(cls, v: Amount) -> Amount:
+        dim = parse_unit(v.unit).dimensionality
+        if dim not in (ureg.Unit("t/h").dimensionality, ureg.Unit("kcal/h").dimensionality) or v.value <= 0:
+            raise ValueError(
+                f"capacity must be a positive steam rate (t/h) or heat rate (Gcal/h), got {v.value} {v.unit}"
+            )
+        return v
+
+
+class SteamBoilerCheck(BaseModel):
+    """表九之七、蒸汽鍋爐設備操作自我檢測表: monthly exhaust temperature and O2 of one steam boiler."""
+
+    model_config = _STRICT
+
+    item: str = Field(min_length=1, description="蒸汽鍋爐項次 (as in 表九之六)")
+    exhaust_temperature: Months = Field(description="最末排氣溫度 [degC], monthly means of daily checks")
+    exhaust_o2: list[Fraction] = Field(description="排氣含氧量, monthly means of weekly checks (fractions)")
+    reasons: dict[int, str] = Field(default_factory=dict, description="month -> reason a value exceeded the limit")
+    limit_temperature: Annotated[Amount, AfterValidator(_dimension("degC"))] | None = None
+    limit_o2: Fraction | None = None
+
+    @field_validator("exhaust_o2")
+    @classmethod
+    def _twelve_o2(cls, v: list[float]) -> list[float]:
+        if len(v) != 12:
+            raise ValueError(f"must hold the 12 months January to December, got {len(v)}")
+        return v
+
+
 class Balances(BaseModel):
     """六、能源流程分析: the year's electricity by category and heat by use."""
 
@@ -614,8 +744,17 @@ class Declaration(BaseModel):
     eui_reasons: dict[Literal["Q1", "Q2", "Q3", "Q4", "year"], str] = Field(
         default_factory=dict, description="表五之四 原因: why EUI changed more than 10 %"
     )
+    previous_year_thermal: MonthlyThermal | None = None
+    thermal_eui_reasons: dict[Literal["Q1", "Q2", "Q3", "Q4", "year"], str] = Field(default_factory=dict)
+    efficiency_factors: EfficiencyFactors | None = None
     balances: Balances | None = None
+    buildings: list[Building] = Field(default_factory=list)
     transformers: list[Transformer] = Field(default_factory=list)
+    lighting: list[LightingRow] = Field(default_factory=list)
+    systems: list[SystemRow] = Field(default_factory=list)
+    equipment_register: list[RegisterRow] = Field(default_factory=list, description="表九之五")
+    boilers: list[Boiler] = Field(default_factory=list)
+    steam_boiler_checks: list[SteamBoilerCheck] = Field(default_factory=list)
     chiller_groups: list[ChillerGroup] = Field(default_factory=list)
     data_centres: list[DataCentreEntry] = Field(default_factory=list)
     main_meter_county: str | None = Field(default=None, description="county of the declaring meter, for 附錄二")

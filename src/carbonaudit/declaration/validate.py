@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..errors import CarbonAuditError, Finding
 from .models import Declaration
 
@@ -585,6 +587,230 @@ def _merge_rules(d: Declaration) -> list[Finding]:
 
 
 _PUE_CLASSES = {"telecom_room", "computer_room_it", "computer_room_switching"}
+_COMBUSTION = {"fuel_oil", "lpg", "natural_gas", "diesel", "coal"}
+
+
+def _factor_rules(d: Declaration) -> list[Finding]:
+    from ..building import peak_share, tonnage_check
+
+    e = d.efficiency_factors
+    if e is None:
+        return []
+    out: list[Finding] = []
+    for kind in ("central", "other"):
+        installed = getattr(e, f"installed_{kind}").quantity
+        summer = getattr(e, f"summer_max_{kind}").quantity
+        if installed.m == 0:
+            if summer.m > 0:
+                out.append(
+                    _f(
+                        "declaration.tonnage",
+                        "error",
+                        f"efficiency_factors.summer_max_{kind}",
+                        f"{summer.m:,.0f} RT ran in summer but none is installed ({kind})",
+                        "空調夏季最大運轉噸數大於總裝置噸數",
+                    )
+                )
+            continue
+        for f in tonnage_check(installed, summer)[1]:
+            out.append(
+                _f(
+                    "declaration.tonnage",
+                    "error",
+                    f"efficiency_factors.summer_max_{kind}",
+                    f.message,
+                    "空調夏季最大運轉噸數大於總裝置噸數",
+                )
+            )
+    peak = max((el.highest_demand().m_as("kW") for el in d.electricity), default=0.0)
+    if peak > 0:
+        from ..units import Q_
+
+        for field in ("lighting_power", "ac_power"):
+            share = float(peak_share(getattr(e, field).quantity, Q_(peak, "kW")).m)
+            if share > 1:
+                out.append(
+                    _f(
+                        "declaration.peak_share",
+                        "error",
+                        f"efficiency_factors.{field}",
+                        f"{field} is {share:.0%} of the highest peak demand ({peak:,.0f} kW): above 100 %",
+                        "耗電功率占最高尖峰需量的比例超過100%",
+                    )
+                )
+    return out
+
+
+def _thermal_eui_rules(d: Declaration) -> list[Finding]:
+    from ..building import compare_eui, eui
+    from ..energy import to_kgoe
+    from ..units import Q_
+
+    if d.previous_year_thermal is None:
+        return []
+
+    def monthly_kgoe(thermal: Any) -> Any:
+        total = 0.0
+        for fuel, column in thermal.fuels().items():
+            total = total + to_kgoe(Q_(np.asarray(column.use), column.unit), fuel).m
+        return total
+
+    b = d.basic
+    try:
+        this = monthly_kgoe(d.thermal)
+        last = monthly_kgoe(d.previous_year_thermal)
+        if np.ndim(this) == 0 or np.ndim(last) == 0:
+            return []
+        eui_n = eui(Q_(this, "kgOE"), b.total_floor_area.quantity, b.indoor_parking_area.quantity)
+        area_prev = (d.previous_year_floor_area or b.total_floor_area).quantity
+        parking_prev = (d.previous_year_parking_area or b.indoor_parking_area).quantity
+        result = compare_eui(eui_n, eui(Q_(last, "kgOE"), area_prev, parking_prev))
+    except CarbonAuditError as exc:
+        return [
+            _f(
+                "declaration.thermal_eui_not_computable",
+                "error",
+                "thermal",
+                f"thermal EUI cannot be compared: {exc}",
+                f"無法比較熱能 EUI：{exc}",
+            )
+        ]
+    out = []
+    for f in result.findings:
+        label = f.path.split(".")[-1]
+        if d.thermal_eui_reasons.get(label):  # type: ignore[call-overload]
+            continue
+        out.append(
+            _f(
+                "declaration.thermal_eui_difference",
+                "warning",
+                f"thermal_eui_reasons.{label}",
+                "thermal " + f.message,
+                f"表五之五 {label} 熱能 EUI 差異超過10%，應填寫差異原因及說明",
+                **f.context,
+            )
+        )
+    return out
+
+
+def _building_name_rules(d: Declaration) -> list[Finding]:
+    if not d.buildings:
+        return []
+    names = {b.name for b in d.buildings}
+    out = []
+    for section in ("transformers", "chiller_groups", "lighting", "data_centres"):
+        for i, row in enumerate(getattr(d, section)):
+            if row.building and row.building not in names:
+                out.append(
+                    _f(
+                        "declaration.unknown_building",
+                        "error",
+                        f"{section}[{i}].building",
+                        f"building {row.building!r} is not in 七 (buildings: {', '.join(sorted(names))})",
+                        "建築名稱需與「七、建築資料」中的建築名稱一致",
+                    )
+                )
+    return out
+
+
+def _boiler_rules(d: Declaration) -> list[Finding]:
+    from ..building import BoilerLimits, check_steam_boiler, running_time_share
+    from ..units import Q_
+
+    out: list[Finding] = []
+    for i, row in enumerate(d.systems):
+        try:
+            running_time_share(row.running_hours.quantity)
+        except CarbonAuditError as exc:
+            out.append(
+                _f(
+                    "declaration.running_hours",
+                    "error",
+                    f"systems[{i}].running_hours",
+                    str(exc),
+                    "全年運轉時數超過一年之時數",
+                )
+            )
+    checked = {c.item for c in d.steam_boiler_checks}
+    for i, b in enumerate(d.boilers):
+        major = b.kind == "steam" and b.type != "once_through" and b.fuel in _COMBUSTION
+        if major and not b.inspection_no:
+            out.append(
+                _f(
+                    "declaration.boiler_inspection_no",
+                    "error",
+                    f"boilers[{i}].inspection_no",
+                    "a fuel-fired steam boiler that is not once-through needs its 構造檢查號碼",
+                    "陸用之燃煤、燃油及燃氣蒸汽鍋爐(不包括貫流式)需填報構造檢查號碼",
+                )
+            )
+        if b.kind == "steam" and b.type != "once_through" and b.item not in checked:
+            out.append(
+                _f(
+                    "declaration.steam_boiler_check_missing",
+                    "error",
+                    f"boilers[{i}]",
+                    f"steam boiler {b.item} is not once-through: fill its monthly self-check (表九之七)",
+                    "蒸汽鍋爐且非貫流式者需填寫表九之七蒸汽鍋爐設備操作自我檢測表",
+                )
+            )
+        if major and not d.equipment_register:
+            out.append(
+                _f(
+                    "declaration.register_missing",
+                    "error",
+                    "equipment_register",
+                    f"boiler {b.item} is major energy-using equipment: fill the register of 表九之五",
+                    "陸用之燃煤、燃油及燃氣蒸汽鍋爐為重大使用能源設備，應填寫表九之五",
+                )
+            )
+    for i, c in enumerate(d.steam_boiler_checks):
+        if c.limit_temperature is None or c.limit_o2 is None:
+            continue
+        limits = BoilerLimits(c.limit_temperature.quantity, c.limit_o2)
+        for f in check_steam_boiler(
+            Q_(np.asarray(c.exhaust_temperature), "degC"),
+            np.asarray(c.exhaust_o2),
+            limits,
+            name=f"steam_boiler_checks[{i}]",
+        ):
+            month = int(f.path.split(".")[1].split("_")[1])
+            if c.reasons.get(month):
+                continue
+            out.append(
+                _f(
+                    f.code,
+                    "warning",
+                    f"steam_boiler_checks[{i}].reasons.{month}",
+                    f.message,
+                    "最末排氣溫度或排氣含氧量超過規定值，應填寫原因",
+                )
+            )
+    return out
+
+
+def _heat_balance_rules(d: Declaration) -> list[Finding]:
+    from ..building import heat_balance
+    from ..energy import heat
+
+    if d.balances is None or not d.balances.heat_uses:
+        return []
+    try:
+        fuels = {k: heat(v.total(), k).to("Mcal") for k, v in d.thermal.fuels().items()}
+        _, by_use = heat_balance(fuels, {k: v.quantity for k, v in d.balances.heat_uses.items()})
+    except CarbonAuditError as exc:
+        return [_f("declaration.heat_balance", "error", "balances.heat_uses", str(exc), f"熱能平衡無法計算：{exc}")]
+    return [
+        _f(
+            "declaration.heat_balance",
+            "warning",
+            "balances.heat_uses",
+            f.message,
+            "熱能用量平衡圖各用途熱值合計不等於總熱能熱值",
+            **f.context,
+        )
+        for f in by_use.findings
+    ]
 
 
 def _plan_rules(d: Declaration) -> list[Finding]:
@@ -701,8 +927,13 @@ def validate(declaration: Declaration) -> list[Finding]:
         *_organisation_rules(declaration),
         *_policy_rules(declaration),
         *_eui_rules(declaration),
+        *_thermal_eui_rules(declaration),
+        *_factor_rules(declaration),
         *_balance_rules(declaration),
+        *_heat_balance_rules(declaration),
+        *_building_name_rules(declaration),
         *_equipment_rules(declaration),
+        *_boiler_rules(declaration),
         *_merge_rules(declaration),
         *_measure_rules(declaration),
         *_rate_rules(declaration),
