@@ -480,9 +480,19 @@ def test_summary_is_derived_by_the_engines(raw):
     assert s["saving_rate"].m == pytest.approx(74_988 / (74_988 + 4_390_000 + 45_000 - 12_000))
 
     def sold_too_much(d):  # type: ignore[no-untyped-def]
-        d["savings"]["renewable_sold"]["value"] = 50_000
+        d["savings"]["renewables"][0]["sold"]["value"] = 50_000  # more than the 45,000 kWh generated
 
-    assert ("declaration.renewable_sold", "savings.renewable_sold") in codes(check(raw, sold_too_much))
+    with pytest.raises(ValidationError) as info:
+        check(raw, sold_too_much)
+    assert any(e["loc"][-1] == "sold" for e in info.value.errors())
+
+    def totals(d):  # type: ignore[no-untyped-def]
+        d["savings"].pop("renewables")
+        d["savings"].update(
+            renewable_generated={"value": 45_000, "unit": "kWh"}, renewable_sold={"value": 50_000, "unit": "kWh"}
+        )
+
+    assert ("declaration.renewable_sold", "savings.renewable_sold") in codes(check(raw, totals))
 
 
 def test_demo_prints_the_example_summary():
@@ -661,3 +671,42 @@ def test_int_keyed_reasons_survive_json(raw):
     ]
     d = Declaration.model_validate(doc)
     assert Declaration.from_json(d.to_json()).steam_boiler_checks[0].reasons == {12: "試車調校"}
+
+
+def test_demand_response_rows_and_totals(raw):
+    # 表十之三(一) 註2: (e) 經濟型, 2,105 kW x 2 h = 4,210 kWh
+    d = Declaration.model_validate(raw)
+    assert d.savings is not None and d.savings.demand_response_kwh() == 4210
+
+    def disagree(doc):  # type: ignore[no-untyped-def]
+        doc["savings"]["demand_response"] = {"value": 5000, "unit": "kWh"}
+
+    assert ("declaration.demand_response_total", "savings.demand_response") in codes(check(raw, disagree))
+
+    def agree(doc):  # type: ignore[no-untyped-def]
+        doc["savings"]["demand_response"] = {"value": 4210, "unit": "kWh"}
+
+    assert not any(c == "declaration.demand_response_total" for c, _ in codes(check(raw, agree)))
+
+    def unknown_programme(doc):  # type: ignore[no-untyped-def]
+        doc["savings"]["demand_response_rows"][0]["programme"] = "(z)"
+
+    with pytest.raises(ValidationError):
+        check(raw, unknown_programme)
+
+
+def test_saving_target_missed(raw):
+    def little(d):  # type: ignore[no-untyped-def]
+        d["savings"]["measures"] = []
+        d["savings"]["renewables"] = []
+        d["savings"]["demand_response_rows"] = []  # R = 0 % < 1 %
+        d["balances"]["electricity"]["other"]["value"] -= 45_000  # no self-use in the balance any more
+
+    [f] = [f for f in check(raw, little) if f.path == "savings"]
+    assert f.code == "rates.target_missed" and f.severity == "warning"
+
+
+def test_every_finding_speaks_chinese_too():
+    broken = Declaration.from_yaml(EXAMPLES / "broken_declaration.yaml")
+    for f in validate(broken) + validate(Declaration.from_yaml(OFFICE)):
+        assert f.message and f.message_zh and f.path and f.code, f

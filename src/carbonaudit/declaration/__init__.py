@@ -25,6 +25,7 @@ from .models import (
     Boiler,
     Building,
     Declaration,
+    DemandResponseRow,
     EfficiencyFactors,
     ElectricityMonth,
     EnergyManager,
@@ -41,6 +42,7 @@ from .models import (
     PlanSection,
     Policy,
     RegisterRow,
+    RenewableRow,
     SavingsSection,
     SteamBoilerCheck,
     SystemRow,
@@ -51,6 +53,8 @@ from .validate import validate
 
 __all__ = [
     "Amount",
+    "DemandResponseRow",
+    "RenewableRow",
     "Boiler",
     "Building",
     "EfficiencyFactors",

@@ -21,6 +21,8 @@ from ..units import Q_, Quantity, parse_unit, ureg
 
 __all__ = [
     "Amount",
+    "DemandResponseRow",
+    "RenewableRow",
     "SystemRow",
     "SteamBoilerCheck",
     "RegisterRow",
@@ -113,6 +115,12 @@ Hours = Annotated[Amount, AfterValidator(_dimension("h"))]
 def _non_negative(a: Amount) -> Amount:
     if a.value < 0:
         raise ValueError(f"value must not be negative, got {a.value!r}")
+    return a
+
+
+def _positive(a: Amount) -> Amount:
+    if a.value <= 0:
+        raise ValueError(f"value must be positive, got {a.value!r}")
     return a
 
 
@@ -548,10 +556,10 @@ class Transformer(BaseModel):
 
     number: str = Field(min_length=1)
     building: str = ""
-    capacity: Annotated[Amount, AfterValidator(_dimension("kVA"))]
+    capacity: Annotated[Amount, AfterValidator(_dimension("kVA")), AfterValidator(_positive)]
     secondary_voltage: Annotated[Amount, AfterValidator(_dimension("V"))] = Field(description="二次側實際電壓")
     max_load_current: Annotated[Amount, AfterValidator(_dimension("A"))] = Field(description="二次側最大負載電流")
-    power_factor: Fraction
+    power_factor: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
     declared_load_rate: Fraction | None = Field(default=None, description="負載率 as typed on the form")
 
 
@@ -573,7 +581,9 @@ class ChillerGroup(BaseModel):
 
     name: str = Field(min_length=1)
     building: str = ""
-    capacity: Annotated[Amount, AfterValidator(_dimension("USRT"))] = Field(description="冰水主機(含備用機)總容量")
+    capacity: Annotated[Amount, AfterValidator(_dimension("USRT")), AfterValidator(_positive)] = Field(
+        description="冰水主機(含備用機)總容量"
+    )
     months: list[ChillerMonth] = Field(default_factory=list)
 
 
@@ -585,7 +595,7 @@ class DataCentreEntry(BaseModel):
     building: str = ""
     floor: str = ""
     infrastructure: Energy = Field(description="基礎設施全年電力使用量 (a)")
-    it: Energy = Field(description="資訊設備全年電力使用量 (b)")
+    it: Annotated[Energy, AfterValidator(_positive)] = Field(description="資訊設備全年電力使用量 (b)")
     metering_point: Literal["ups_input", "ups_output", "pdu_output", "it_input", "other"]
     declared_pue: float | None = Field(default=None, ge=1, allow_inf_nan=False)
 
@@ -648,16 +658,87 @@ class ExecutedMeasure(BaseModel):
         return self
 
 
+class DemandResponseRow(BaseModel):
+    """表十之三(一): one month's demand-response event on one meter."""
+
+    model_config = _STRICT
+
+    month: int = Field(ge=1, le=12)
+    meter: str = Field(min_length=1)
+    programme: str = Field(description="措施代號 (a)-(o)")
+    reduction: Power = Field(description="實際抑低量")
+    hours: Hours = Field(description="抑低時數")
+
+    @field_validator("programme")
+    @classmethod
+    def _programme(cls, v: str) -> str:
+        from ..measure_codes import demand_response_programme
+
+        return demand_response_programme(v).code
+
+    def recognised(self) -> Quantity:
+        """reduction × hours [kWh]."""
+        from ..savings import demand_response
+
+        return demand_response(self.reduction.quantity, self.hours.quantity)
+
+
+class RenewableRow(BaseModel):
+    """表十之三(二): one renewable installation within the regulated meters."""
+
+    model_config = _STRICT
+
+    kind: Literal["solar", "geothermal", "wind", "other"]
+    meter: str = Field(min_length=1, description="再生能源設置登記電號 (併聯電號)")
+    area: str = ""
+    installed_on: FormDate
+    capacity: Power
+    generated: Energy
+    sold: Energy
+
+    @field_validator("sold")
+    @classmethod
+    def _not_above_generated(cls, v: Amount, info: ValidationInfo) -> Amount:
+        generated = info.data.get("generated")
+        if generated is not None and v.quantity.m_as("kWh") > generated.quantity.m_as("kWh"):
+            raise ValueError(
+                f"sold ({v.value:g} {v.unit}) must not exceed generated ({generated.value:g} {generated.unit})"
+            )
+        return v
+
+
 class SavingsSection(BaseModel):
-    """十、節約能源目標及執行計畫達成情形: executed measures, DR, renewables, annual use."""
+    """十、節約能源目標及執行計畫達成情形: executed measures, DR, renewables, annual use.
+
+    Give demand response and renewables either as the form's rows (``demand_response_rows``,
+    ``renewables``) or as totals (``demand_response``, ``renewable_generated``/``renewable_sold``);
+    where both are given, :func:`~carbonaudit.declaration.validate` checks they agree.
+    """
 
     model_config = _STRICT
 
     measures: list[ExecutedMeasure] = Field(default_factory=list)
+    demand_response_rows: list[DemandResponseRow] = Field(default_factory=list)
+    renewables: list[RenewableRow] = Field(default_factory=list)
     demand_response: Energy | None = Field(default=None, description="表十之三(一) 合計")
     renewable_generated: Energy | None = None
     renewable_sold: Energy | None = None
     deductions: dict[str, Energy] = Field(default_factory=dict, description="表十之四 kinds -> kWh")
+
+    def demand_response_kwh(self) -> float:
+        """Recognised demand-response savings [kWh]: Σ rows, else the total, else 0."""
+        if self.demand_response_rows:
+            return float(sum(r.recognised().m_as("kWh") for r in self.demand_response_rows))
+        return float(self.demand_response.quantity.m_as("kWh")) if self.demand_response is not None else 0.0
+
+    def renewable_self_use_kwh(self) -> float:
+        """Recognised renewable self-use [kWh]: generation − sold, from the rows or the totals."""
+        if self.renewables:
+            return float(sum(r.generated.quantity.m_as("kWh") - r.sold.quantity.m_as("kWh") for r in self.renewables))
+        if self.renewable_generated is None:
+            return 0.0
+        sold = self.renewable_sold.quantity.m_as("kWh") if self.renewable_sold is not None else 0.0
+        return float(self.renewable_generated.quantity.m_as("kWh") - sold)
 
 
 class PlannedMeasure(BaseModel):
@@ -797,11 +878,8 @@ class Declaration(BaseModel):
         s = self.savings
         if s is not None:
             saved = sum(m.declared_savings.quantity.m_as("kWh") for m in s.measures if m.energy == "electricity")
-            saved += s.demand_response.quantity.m_as("kWh") if s.demand_response is not None else 0.0
-            self_use = 0.0
-            if s.renewable_generated is not None:
-                sold = s.renewable_sold.quantity.m_as("kWh") if s.renewable_sold is not None else 0.0
-                self_use = s.renewable_generated.quantity.m_as("kWh") - sold
+            saved += s.demand_response_kwh()
+            self_use = s.renewable_self_use_kwh()
             deductions = sum(q.quantity.m_as("kWh") for q in s.deductions.values())
             out["savings"] = Q_(saved + self_use, "kWh")
             out["saving_rate"] = annual_saving_rate(

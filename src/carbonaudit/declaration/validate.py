@@ -339,6 +339,38 @@ def _measure_rules(d: Declaration) -> list[Finding]:
     return out
 
 
+def _savings_total_rules(d: Declaration) -> list[Finding]:
+    s = d.savings
+    if s is None:
+        return []
+    out: list[Finding] = []
+    if s.demand_response_rows and s.demand_response is not None:
+        rows = sum(r.recognised().m_as("kWh") for r in s.demand_response_rows)
+        if abs(rows - s.demand_response.quantity.m_as("kWh")) > 0.5:
+            out.append(
+                _f(
+                    "declaration.demand_response_total",
+                    "warning",
+                    "savings.demand_response",
+                    f"合計 {s.demand_response.value:,.1f} differs from Σ reduction × hours = {rows:,.1f} kWh",
+                    f"需量反應認列節電量合計與各月抑低量×抑低時數之和 ({rows:,.1f} 度) 不符",
+                )
+            )
+    if s.renewables and s.renewable_generated is not None:
+        gen = sum(r.generated.quantity.m_as("kWh") for r in s.renewables)
+        if abs(gen - s.renewable_generated.quantity.m_as("kWh")) > 0.5:
+            out.append(
+                _f(
+                    "declaration.renewable_total",
+                    "warning",
+                    "savings.renewable_generated",
+                    f"年發電量合計 {s.renewable_generated.value:,.1f} differs from the rows' {gen:,.1f} kWh",
+                    f"再生能源年發電量合計與各設備之和 ({gen:,.1f} 度) 不符",
+                )
+            )
+    return out
+
+
 def _rate_rules(d: Declaration) -> list[Finding]:
     from ..rates import meets_target
 
@@ -390,6 +422,21 @@ def _rate_rules(d: Declaration) -> list[Finding]:
                 )
             ]
     zh = {"rates.target_met": "達成", "rates.target_missed": "未達"}.get(finding.code, "")
+    if not zh:
+        other = {
+            "rates.not_regulated": "非列管能源用戶，無節電目標",
+            "rates.no_target_rule": "資料中無該年度之節電目標規定",
+        }
+        return [
+            _f(
+                finding.code,
+                finding.severity,
+                "savings",
+                f"the year's saving rate R = {rate.m:.2%}: " + finding.message,
+                f"年度節電率 {rate.m:.2%}；{other.get(finding.code, '')}",
+                **{**finding.context, "rate": float(rate.m)},
+            )
+        ]
     return [
         _f(
             finding.code,
@@ -408,11 +455,7 @@ def _balance_rules(d: Declaration) -> list[Finding]:
     if d.balances is None or not d.balances.electricity:
         return []
     bill = sum(e.total_with_wheeled().m_as("kWh") for e in d.electricity)
-    self_use = 0.0
-    s = d.savings
-    if s is not None and s.renewable_generated is not None:
-        sold = s.renewable_sold.quantity.m_as("kWh") if s.renewable_sold is not None else 0.0
-        self_use = max(0.0, s.renewable_generated.quantity.m_as("kWh") - sold)
+    self_use = max(0.0, d.savings.renewable_self_use_kwh()) if d.savings is not None else 0.0
     from ..units import Q_
 
     b = electricity_balance(
@@ -921,21 +964,30 @@ def validate(declaration: Declaration) -> list[Finding]:
     >>> [f.code for f in validate(d) if f.severity == "error"]
     []
     """
-    return [
-        *_capacity_rules(declaration),
-        *_basic_rules(declaration),
-        *_organisation_rules(declaration),
-        *_policy_rules(declaration),
-        *_eui_rules(declaration),
-        *_thermal_eui_rules(declaration),
-        *_factor_rules(declaration),
-        *_balance_rules(declaration),
-        *_heat_balance_rules(declaration),
-        *_building_name_rules(declaration),
-        *_equipment_rules(declaration),
-        *_boiler_rules(declaration),
-        *_merge_rules(declaration),
-        *_measure_rules(declaration),
-        *_rate_rules(declaration),
-        *_plan_rules(declaration),
-    ]
+    rules = (
+        _capacity_rules,
+        _basic_rules,
+        _organisation_rules,
+        _policy_rules,
+        _eui_rules,
+        _thermal_eui_rules,
+        _factor_rules,
+        _balance_rules,
+        _heat_balance_rules,
+        _building_name_rules,
+        _equipment_rules,
+        _boiler_rules,
+        _merge_rules,
+        _measure_rules,
+        _savings_total_rules,
+        _rate_rules,
+        _plan_rules,
+    )
+    out: list[Finding] = []
+    for rule in rules:
+        try:
+            out.extend(rule(declaration))
+        except CarbonAuditError as exc:  # an engine refused a value: report it, never raise from validate
+            section = rule.__name__.strip("_").removesuffix("_rules")
+            out.append(_f("declaration.not_computable", "error", section, f"{section}: {exc}", f"無法檢核：{exc}"))
+    return out
