@@ -104,3 +104,53 @@ def test_cli_reads_the_production_form():
     assert main(["validate", str(EXAMPLE), "--json"], out) == 0
     codes = {f["code"] for f in json.loads(out.getvalue())["findings"]}
     assert codes == {"declaration.weighted_heat_value", "production.coverage"}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from carbonaudit import CarbonAuditError  # noqa: E402
+
+_RAW = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def _leaves(node, path=()):  # type: ignore[no-untyped-def]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, node
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(list(_leaves(_RAW))), st.sampled_from(["negative", "text", "bool", "extra"]))
+def test_mutated_production_files(leaf, kind):
+    path, value = leaf
+    doc = copy.deepcopy(_RAW)
+    parent = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    must_reject = True
+    if kind == "negative" and numeric and value != 0:
+        parent[path[-1]] = -abs(value)
+    elif kind == "text" and numeric:
+        parent[path[-1]] = "abc"
+    elif kind == "bool" and numeric:
+        parent[path[-1]] = True
+    elif kind == "extra" and isinstance(parent, dict):
+        parent["unexpected_field"] = 1
+    else:
+        must_reject = False
+    try:
+        d = ProductionDeclaration.from_yaml(yaml.safe_dump(doc, allow_unicode=True))
+    except ValidationError as exc:
+        assert all(e["loc"] for e in exc.errors())
+        return
+    except CarbonAuditError:
+        return
+    assert not must_reject, (path, kind)
+    validate_production(d)

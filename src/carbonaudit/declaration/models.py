@@ -497,8 +497,17 @@ class Boiler(BaseModel):
     kind: Literal["steam", "hot_water", "other"]
     type: Literal["water_tube", "fire_tube", "once_through", "other"]
     fuel: Literal["fuel_oil", "lpg", "natural_gas", "diesel", "electricity", "coal"]
-    annual_use: Amount
+    annual_use: NonNegative = Field(description="年度能源使用量 (公秉, 公斤, 立方公尺, 度)")
     capacity: Amount = Field(description="t/h of steam or Gcal/h (百萬千卡/小時)")
+
+    @field_validator("annual_use")
+    @classmethod
+    def _use_unit(cls, v: Amount) -> Amount:
+        dims = (ureg.Unit("L").dimensionality, ureg.Unit("kg").dimensionality, ureg.Unit("kWh").dimensionality)
+        if parse_unit(v.unit).dimensionality not in dims:
+            raise ValueError(f"unit {v.unit!r} must be a volume, a mass or an energy (公秉, 公斤, 立方公尺, 度)")
+        return v
+
     status: Literal["in_use", "out_of_use", "standby"]
 
     @field_validator("capacity")

@@ -59,6 +59,23 @@ class HeatValueRow(BaseModel):
         parse_unit(v)
         return v
 
+    @field_validator("heat_value")
+    @classmethod
+    def _heat_value(cls, v: Amount | None) -> Amount | None:
+        if v is None:
+            return v
+        dim = parse_unit(v.unit).dimensionality
+        energy = parse_unit("kcal").dimensionality
+        if v.value <= 0 or dim not in (
+            energy / parse_unit("kg").dimensionality,
+            energy / parse_unit("L").dimensionality,
+            parse_unit("dimensionless").dimensionality,
+        ):
+            raise ValueError(
+                f"heat_value must be a positive energy per mass or volume (kcal/kg), got {v.value} {v.unit}"
+            )
+        return v
+
 
 class Product(BaseModel):
     """表八之三: a main product's monthly output and electricity per unit, this year and last."""
