@@ -45,7 +45,7 @@ def main() -> None:
                 month[key] = month[key] * scale
         for part in doc["balances"]["electricity"].values():
             part["value"] *= scale
-        doc["savings"]["renewable_generated"]["value"] *= scale  # keeps the balance whole
+        doc["savings"]["renewables"][0]["generated"]["value"] *= scale  # keeps the balance whole
         filings.append(doc)
     t0 = time.perf_counter()
     errors = sum(sum(f.severity == "error" for f in validate(Declaration.model_validate(doc))) for doc in filings)
