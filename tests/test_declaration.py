@@ -710,3 +710,27 @@ def test_every_finding_speaks_chinese_too():
     broken = Declaration.from_yaml(EXAMPLES / "broken_declaration.yaml")
     for f in validate(broken) + validate(Declaration.from_yaml(OFFICE)):
         assert f.message and f.message_zh and f.path and f.code, f
+
+
+def test_preparer_when_no_registered_manager(raw):
+    def unregistered(d):  # type: ignore[no-untyped-def]
+        d["preparer_registered"] = False
+
+    found = codes(check(raw, unregistered))
+    assert ("declaration.preparer_missing", "preparer") in found
+    assert ("declaration.no_manager_reasons", "no_manager_reasons") in found
+
+    def explained(d):  # type: ignore[no-untyped-def]
+        unregistered(d)
+        d["preparer"] = {"name": "張小姐", "title": "總務"}
+        d["no_manager_reasons"] = ["原能管員已不在職，正在辦理能管員設置登記中"]
+
+    assert not any(
+        c.startswith("declaration.preparer") or c == "declaration.no_manager_reasons"
+        for c, _ in codes(check(raw, explained))
+    )
+
+    def registered_without_managers(d):  # type: ignore[no-untyped-def]
+        d["managers"] = []
+
+    assert ("declaration.registered_preparer_missing", "managers") in codes(check(raw, registered_without_managers))

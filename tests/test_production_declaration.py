@@ -36,7 +36,10 @@ def test_example_and_round_trip(raw):
     assert found == {
         ("declaration.weighted_heat_value", "heat_values[1].heat_value"),
         ("production.coverage", "products"),
+        ("declaration.saving_rate", "measures"),
     }
+    # 表十之一 of 106年: 75,000 + 73,517 + 971,812.5 = 1,120,329.5 kWh saved (seed 002 表十 total)
+    assert sum(m.electricity for m in d.measures) == 1_120_329.5
     assert ProductionDeclaration.model_validate_json(d.to_json()) == d
     assert d.ad_year == 2017
 
@@ -103,7 +106,7 @@ def test_cli_reads_the_production_form():
     out = io.StringIO()
     assert main(["validate", str(EXAMPLE), "--json"], out) == 0
     codes = {f["code"] for f in json.loads(out.getvalue())["findings"]}
-    assert codes == {"declaration.weighted_heat_value", "production.coverage"}
+    assert codes == {"declaration.weighted_heat_value", "production.coverage", "declaration.saving_rate"}
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -154,3 +157,26 @@ def test_mutated_production_files(leaf, kind):
         return
     assert not must_reject, (path, kind)
     validate_production(d)
+
+
+def test_measures_and_balance(raw):
+    # seed 002 表十之一: 105/12~106/2 completed -> recognised 3~12 in 106年
+    def wrong(doc):  # type: ignore[no-untyped-def]
+        doc["measures"][0]["first_month"] = 1
+
+    found, _ = run(raw, wrong)
+    assert ("declaration.recognition_months", "measures[0].first_month") in found
+
+    def cross(doc):  # type: ignore[no-untyped-def]
+        doc["measures"][0]["period"] = "105/8~105/9"  # recognised 105/10~106/9: a cross-year measure
+
+    found, _ = run(raw, cross)
+    assert ("declaration.measure_source", "measures[0].source") in found
+
+    def over(doc):  # type: ignore[no-untyped-def]
+        doc["balance"]["其他"]["value"] += 1_000_000
+
+    found, _ = run(raw, over)
+    assert ("declaration.balance_exceeds_use", "balance") in found
+    found, _ = run(raw)
+    assert not any(c in ("declaration.recognition_months", "declaration.balance_exceeds_use") for c, _ in found)

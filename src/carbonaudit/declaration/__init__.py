@@ -41,6 +41,7 @@ from .models import (
     PlannedMeasure,
     PlanSection,
     Policy,
+    Preparer,
     RegisterRow,
     RenewableRow,
     SavingsSection,
@@ -48,11 +49,20 @@ from .models import (
     SystemRow,
     UserClass,
 )
-from .production import HeatValueRow, Product, ProductionDeclaration, ProductionEnergy, validate_production
+from .production import (
+    HeatValueRow,
+    Product,
+    ProductionDeclaration,
+    ProductionEnergy,
+    ProductionEquipment,
+    ProductionMeasure,
+    validate_production,
+)
 from .validate import validate
 
 __all__ = [
     "Amount",
+    "Preparer",
     "DemandResponseRow",
     "RenewableRow",
     "Boiler",
@@ -81,6 +91,8 @@ __all__ = [
     "Product",
     "ProductionDeclaration",
     "ProductionEnergy",
+    "ProductionEquipment",
+    "ProductionMeasure",
     "SavingsSection",
     "UserClass",
     "json_schema",

@@ -21,6 +21,7 @@ from ..units import Q_, Quantity, parse_unit, ureg
 
 __all__ = [
     "Amount",
+    "Preparer",
     "DemandResponseRow",
     "RenewableRow",
     "SystemRow",
@@ -199,6 +200,17 @@ class EnergyManager(BaseModel):
     registered_on: FormDate
     in_house: bool = Field(description="自置: employed by the energy user (not contracted)")
     active: bool = Field(default=True, description="是否仍執行能源管理業務")
+
+
+class Preparer(BaseModel):
+    """一 (否): the person who fills the form when no registered manager does."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    title: str = ""
+    email: str = ""
+    phone: str = ""
 
 
 class Meter(BaseModel):
@@ -822,6 +834,8 @@ class Declaration(BaseModel):
     era: Literal["ROC", "AD"]
     year: int = Field(description="資料年 N")
     preparer_registered: bool = Field(description="一: 填表人員已完成技師或能管員設置登記")
+    preparer: Preparer | None = Field(default=None, description="一 (否): 填表人資料")
+    no_manager_reasons: list[str] = Field(default_factory=list, description="未設置能源管理員原因說明")
     managers: list[EnergyManager] = Field(default_factory=list)
     basic: BasicData
     organisation: Organisation

@@ -19,9 +19,17 @@ from ..errors import CarbonAuditError, Finding
 from ..periods import ad_to_roc, roc_to_ad
 from ..units import Q_, parse_unit
 from .io import load_yaml
-from .models import Amount, Meter, Months
+from .models import Amount, Energy, Meter, Money, Months, NonNegative
 
-__all__ = ["HeatValueRow", "Product", "ProductionDeclaration", "ProductionEnergy", "validate_production"]
+__all__ = [
+    "HeatValueRow",
+    "Product",
+    "ProductionDeclaration",
+    "ProductionEnergy",
+    "ProductionEquipment",
+    "ProductionMeasure",
+    "validate_production",
+]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
 
@@ -90,6 +98,56 @@ class Product(BaseModel):
     reasons: dict[Literal["Q1", "Q2", "Q3", "Q4"], str] = Field(default_factory=dict)
 
 
+class ProductionEquipment(BaseModel):
+    """表九之一 (公用設備) / 九之二 (製程設備): one item of the equipment register."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    category: str = Field(min_length=1, description="設備類別, e.g. 空壓機")
+    process: bool = Field(default=False, description="製程設備 (表九之二) rather than 公用設備")
+    standby: bool = False
+    brand: str = ""
+    type: str = ""
+    motor_hp: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    year_ad: int | None = Field(default=None, ge=1900, le=2200, description="西元製造年份")
+    capacity: NonNegative
+    units: int = Field(ge=0, description="現有數量")
+    standby_units: int = Field(default=0, ge=0)
+
+
+class ProductionMeasure(BaseModel):
+    """表十之一 (107年): an executed measure with its 107年-system code and recognised months."""
+
+    model_config = _STRICT
+
+    code: str = Field(description="措施代碼 of the 107年 system (its own tables; format checked)")
+    name: str = Field(min_length=1)
+    source: Literal["current_year", "cross_year"] = Field(description="當年度計畫 / 跨年度成效")
+    period: str = Field(description="執行計劃期間, e.g. '105/12~106/2' (ROC)")
+    first_month: int = Field(ge=1, le=12)
+    last_month: int = Field(ge=1, le=12)
+    electricity: float = Field(ge=0, allow_inf_nan=False, description="節電量 (度)")
+    investment: Money | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        import re
+
+        if not re.fullmatch(r"[A-Z]{2}\d{2}", v.strip().upper()):
+            raise ValueError(f"measure code {v!r} must be two letters and two digits (e.g. DE41)")
+        return v
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str) -> str:
+        from ..periods import YearMonthRange
+
+        YearMonthRange.parse(v)
+        return v
+
+
 class ProductionDeclaration(BaseModel):
     """A production-sector declaration of year N (seed 002): the tables above."""
 
@@ -103,7 +161,10 @@ class ProductionDeclaration(BaseModel):
     meters: list[Meter] = Field(min_length=1)
     energy: ProductionEnergy
     heat_values: list[HeatValueRow] = Field(default_factory=list)
+    balance: dict[str, Energy] = Field(default_factory=dict, description="電能平衡: electricity by equipment group")
     products: list[Product] = Field(default_factory=list)
+    equipment: list[ProductionEquipment] = Field(default_factory=list)
+    measures: list[ProductionMeasure] = Field(default_factory=list)
 
     @field_validator("year")
     @classmethod
@@ -153,7 +214,7 @@ def validate_production(d: ProductionDeclaration) -> list[Finding]:
     >>> from carbonaudit.declaration.production import ProductionDeclaration, validate_production
     >>> d = ProductionDeclaration.from_yaml("examples/production_declaration.yaml")
     >>> sorted({f.code for f in validate_production(d)})
-    ['declaration.weighted_heat_value', 'production.coverage']
+    ['declaration.saving_rate', 'declaration.weighted_heat_value', 'production.coverage']
     """
     from ..factors import rules
     from ..production import quarterly_differences, quarterly_energy_per_unit
@@ -230,6 +291,79 @@ def validate_production(d: ProductionDeclaration) -> list[Finding]:
                 )
             )
     out += _heat_value_rules(d)
+    out += _balance_and_measure_rules(d, plant)
+    return out
+
+
+def _balance_and_measure_rules(d: ProductionDeclaration, plant: Any) -> list[Finding]:
+    from ..periods import YearMonthRange
+    from ..rates import annual_saving_rate
+
+    out: list[Finding] = []
+    if d.balance:
+        total = sum(amount.quantity.m_as("kWh") for amount in d.balance.values())
+        if total > plant.sum() * (1 + 1e-9):
+            out.append(
+                _f(
+                    "declaration.balance_exceeds_use",
+                    "error",
+                    "balance",
+                    f"the balance shares out {total:,.0f} kWh, more than the declared {plant.sum():,.0f} kWh",
+                    "電能平衡各項合計超過申報用電量",
+                )
+            )
+    for i, m in enumerate(d.measures):
+        path = f"measures[{i}]"
+        end = YearMonthRange.parse(m.period).end
+        start, last = end.add_months(1), end.add_months(12)
+        if start.year > d.ad_year or last.year < d.ad_year:
+            out.append(
+                _f(
+                    "declaration.recognition_year",
+                    "error",
+                    f"{path}.period",
+                    f"completed {end.roc_str()}: its recognition does not reach {d.year}",
+                    f"執行計劃期間 {m.period} 之節能量認列期間不在申報年度",
+                )
+            )
+            continue
+        expected = (start.month if start.year == d.ad_year else 1, last.month if last.year == d.ad_year else 12)
+        if (m.first_month, m.last_month) != expected:
+            out.append(
+                _f(
+                    "declaration.recognition_months",
+                    "error",
+                    f"{path}.first_month",
+                    f"completed {end.roc_str()}: savings count {expected[0]}~{expected[1]} in {d.year}, declared "
+                    f"{m.first_month}~{m.last_month}",
+                    f"節能量認列期間應為 {expected[0]}~{expected[1]} 月",
+                )
+            )
+        kind = "cross_year" if start.year < d.ad_year else "current_year"
+        if m.source != kind:
+            out.append(
+                _f(
+                    "declaration.measure_source",
+                    "warning",
+                    f"{path}.source",
+                    f"completed {end.roc_str()}: this is a {kind.replace('_', '-')} measure, declared {m.source}",
+                    "節約能源措施來源 (當年度計畫/跨年度成效) 與執行期間不符",
+                )
+            )
+    if d.measures and plant.sum() > 0:
+        saved = sum(m.electricity for m in d.measures)
+        rate = annual_saving_rate(Q_(saved, "kWh"), Q_(float(plant.sum()), "kWh"))
+        out.append(
+            _f(
+                "declaration.saving_rate",
+                "info",
+                "measures",
+                f"the year's saving rate R = A / (A + B) = {saved:,.1f} / ({saved:,.1f} + {plant.sum():,.0f}) "
+                f"= {rate.m:.2%}",
+                f"年度節電率 {rate.m:.2%}",
+                rate=float(rate.m),
+            )
+        )
     return out
 
 

@@ -72,6 +72,43 @@ def _capacity_rules(d: Declaration) -> list[Finding]:
     return out
 
 
+def _preparer_rules(d: Declaration) -> list[Finding]:
+    if d.preparer_registered:
+        if not any(m.active for m in d.managers):
+            return [
+                _f(
+                    "declaration.registered_preparer_missing",
+                    "error",
+                    "managers",
+                    "the preparer is said to be registered but no active registered manager is listed",
+                    "填表人員已完成設置登記者，請填寫技師或能管員資料",
+                )
+            ]
+        return []
+    out: list[Finding] = []
+    if d.preparer is None:
+        out.append(
+            _f(
+                "declaration.preparer_missing",
+                "error",
+                "preparer",
+                "the preparer is not a registered manager: give the preparer's details (一, 否)",
+                "填表人員未完成設置登記者，請填寫填表人資料",
+            )
+        )
+    if not d.no_manager_reasons:
+        out.append(
+            _f(
+                "declaration.no_manager_reasons",
+                "error",
+                "no_manager_reasons",
+                "explain why no energy manager is registered and how it will be (未設置能源管理員原因說明)",
+                "請說明未設置能源管理員原因及後續設置登記改善方式",
+            )
+        )
+    return out
+
+
 def _organisation_rules(d: Declaration) -> list[Finding]:
     out: list[Finding] = []
     org = d.organisation
@@ -966,6 +1003,7 @@ def validate(declaration: Declaration) -> list[Finding]:
     """
     rules = (
         _capacity_rules,
+        _preparer_rules,
         _basic_rules,
         _organisation_rules,
         _policy_rules,
