@@ -734,3 +734,12 @@ def test_preparer_when_no_registered_manager(raw):
         d["managers"] = []
 
     assert ("declaration.registered_preparer_missing", "managers") in codes(check(raw, registered_without_managers))
+
+
+def test_other_equipment_names_its_chiller_group(raw):
+    assert not any(c == "declaration.unknown_chiller_group" for c, _ in codes(check(raw)))
+
+    def unknown(d):  # type: ignore[no-untyped-def]
+        d["other_equipment"][0]["chiller_group"] = "CH-Z"
+
+    assert ("declaration.unknown_chiller_group", "other_equipment[0].chiller_group") in codes(check(raw, unknown))

@@ -37,6 +37,7 @@ from .models import (
     MonthlyElectricity,
     MonthlyThermal,
     Organisation,
+    OtherEquipmentRow,
     Person,
     PlannedMeasure,
     PlanSection,
@@ -62,6 +63,7 @@ from .validate import validate
 
 __all__ = [
     "Amount",
+    "OtherEquipmentRow",
     "Preparer",
     "DemandResponseRow",
     "RenewableRow",

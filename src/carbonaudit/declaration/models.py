@@ -21,6 +21,7 @@ from ..units import Q_, Quantity, parse_unit, ureg
 
 __all__ = [
     "Amount",
+    "OtherEquipmentRow",
     "Preparer",
     "DemandResponseRow",
     "RenewableRow",
@@ -466,6 +467,41 @@ class LightingRow(BaseModel):
         return Q_(self.power_per_fixture.quantity.m_as("kW") * self.fixtures * self.hours.quantity.m_as("h"), "kWh")
 
 
+class OtherEquipmentRow(BaseModel):
+    """表九之三、其他系統: one item (refrigeration, office, ventilation, water, elevators, boilers, heat pumps,
+    compressed air, other), with the chiller group it belongs to where it serves one."""
+
+    model_config = _STRICT
+
+    building: str = ""
+    chiller_group: str = Field(default="", description="冰水機群組名稱, for chillers and their auxiliaries")
+    system: Literal[
+        "refrigeration",
+        "office",
+        "ventilation",
+        "water",
+        "elevators",
+        "boilers",
+        "heat_pumps",
+        "compressed_air",
+        "chiller_auxiliary",
+        "other",
+    ]
+    name: str = Field(min_length=1)
+    number: str = ""
+    brand: str = ""
+    type: str = ""
+    variable_frequency: bool | None = Field(default=None, description="有無變頻控制 (elevators)")
+    regenerative: bool | None = Field(default=None, description="有無裝設電力回生裝置 (elevators)")
+    power: Power
+    year_roc: int | None = Field(default=None, ge=1, le=300)
+    capacity: NonNegative | None = None
+    motor_efficiency_class: Literal["IE1", "IE2", "IE3", "IE4"] | None = None
+    units: int = Field(ge=0)
+    hours: Hours
+    energy: Literal["electricity", "fuel_oil", "lpg", "natural_gas", "diesel", "other"] = "electricity"
+
+
 class SystemRow(BaseModel):
     """表九之三 (其他系統) / 九之四: one system's equipment and its utilisation."""
 
@@ -855,6 +891,7 @@ class Declaration(BaseModel):
     buildings: list[Building] = Field(default_factory=list)
     transformers: list[Transformer] = Field(default_factory=list)
     lighting: list[LightingRow] = Field(default_factory=list)
+    other_equipment: list[OtherEquipmentRow] = Field(default_factory=list)
     systems: list[SystemRow] = Field(default_factory=list)
     equipment_register: list[RegisterRow] = Field(default_factory=list, description="表九之五")
     boilers: list[Boiler] = Field(default_factory=list)

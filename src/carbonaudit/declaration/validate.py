@@ -774,11 +774,23 @@ def _thermal_eui_rules(d: Declaration) -> list[Finding]:
 
 
 def _building_name_rules(d: Declaration) -> list[Finding]:
-    if not d.buildings:
-        return []
-    names = {b.name for b in d.buildings}
     out = []
-    for section in ("transformers", "chiller_groups", "lighting", "data_centres"):
+    groups = {g.name for g in d.chiller_groups}
+    for i, row in enumerate(d.other_equipment):
+        if row.chiller_group and row.chiller_group not in groups:
+            out.append(
+                _f(
+                    "declaration.unknown_chiller_group",
+                    "error",
+                    f"other_equipment[{i}].chiller_group",
+                    f"chiller group {row.chiller_group!r} is not in 表九之一 (groups: {', '.join(sorted(groups))})",
+                    "冰水機群組名稱需與表九之一(一)冰水機群組列表一致",
+                )
+            )
+    if not d.buildings:
+        return out
+    names = {b.name for b in d.buildings}
+    for section in ("transformers", "chiller_groups", "lighting", "data_centres", "other_equipment"):
         for i, row in enumerate(getattr(d, section)):
             if row.building and row.building not in names:
                 out.append(
