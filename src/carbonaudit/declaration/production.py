@@ -298,6 +298,7 @@ def validate_production(d: ProductionDeclaration) -> list[Finding]:
 def _balance_and_measure_rules(d: ProductionDeclaration, plant: Any) -> list[Finding]:
     from ..periods import YearMonthRange
     from ..rates import annual_saving_rate
+    from .validate import recognition_findings
 
     out: list[Finding] = []
     if d.balance:
@@ -314,31 +315,12 @@ def _balance_and_measure_rules(d: ProductionDeclaration, plant: Any) -> list[Fin
             )
     for i, m in enumerate(d.measures):
         path = f"measures[{i}]"
-        end = YearMonthRange.parse(m.period).end
-        start, last = end.add_months(1), end.add_months(12)
-        if start.year > d.ad_year or last.year < d.ad_year:
-            out.append(
-                _f(
-                    "declaration.recognition_year",
-                    "error",
-                    f"{path}.period",
-                    f"completed {end.roc_str()}: its recognition does not reach {d.year}",
-                    f"執行計劃期間 {m.period} 之節能量認列期間不在申報年度",
-                )
-            )
+        timing = recognition_findings(m.period, m.first_month, m.last_month, d.ad_year, path)
+        out += timing
+        if any(f.code == "declaration.recognition_year" for f in timing):
             continue
-        expected = (start.month if start.year == d.ad_year else 1, last.month if last.year == d.ad_year else 12)
-        if (m.first_month, m.last_month) != expected:
-            out.append(
-                _f(
-                    "declaration.recognition_months",
-                    "error",
-                    f"{path}.first_month",
-                    f"completed {end.roc_str()}: savings count {expected[0]}~{expected[1]} in {d.year}, declared "
-                    f"{m.first_month}~{m.last_month}",
-                    f"節能量認列期間應為 {expected[0]}~{expected[1]} 月",
-                )
-            )
+        end = YearMonthRange.parse(m.period).end
+        start = end.add_months(1)
         kind = "cross_year" if start.year < d.ad_year else "current_year"
         if m.source != kind:
             out.append(

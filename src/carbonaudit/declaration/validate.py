@@ -311,55 +311,66 @@ def _eui_rules(d: Declaration) -> list[Finding]:
     return out
 
 
-def _measure_rules(d: Declaration) -> list[Finding]:
+def _code_findings(code: str, path: str) -> list[Finding]:
+    """A finding when a measure code is not in 附錄一."""
     from ..measure_codes import lookup
+
+    try:
+        lookup(code)
+    except CarbonAuditError as exc:
+        return [
+            _f("declaration.measure_code", "error", f"{path}.code", str(exc), f"節約能源措施代碼 {code} 不在附錄一")
+        ]
+    return []
+
+
+def recognition_findings(period: str, first_month: int, last_month: int, ad_year: int, path: str) -> list[Finding]:
+    """Findings when a measure's recognised months in *ad_year* do not follow from its completion period.
+
+    Savings count from the month after the period's end, for 12 months (seed 002 節能量計算期間;
+    seed 003 表十之一 註4-5): a measure completed 113/9 counts months 10~12 in 113 and 1~9 in 114.
+    """
     from ..periods import YearMonthRange
 
+    end = YearMonthRange.parse(period).end
+    start, last = end.add_months(1), end.add_months(12)
+    year = ad_year - 1911
+    if start.year > ad_year or last.year < ad_year:
+        return [
+            _f(
+                "declaration.recognition_year",
+                "error",
+                f"{path}.period",
+                f"completed {end.roc_str()}: its recognition {start.roc_str()}~{last.roc_str()} does not reach {year}",
+                f"執行計畫期間 {period} 之節能量認列期間不在 {year} 年",
+            )
+        ]
+    expected = (start.month if start.year == ad_year else 1, last.month if last.year == ad_year else 12)
+    if (first_month, last_month) != expected:
+        return [
+            _f(
+                "declaration.recognition_months",
+                "error",
+                f"{path}.first_month",
+                f"completed {end.roc_str()}: savings count {expected[0]}~{expected[1]} in {year}, declared "
+                f"{first_month}~{last_month}",
+                f"執行計畫期間 {period}，效益計算期間應為 {expected[0]}~{expected[1]} 月",
+            )
+        ]
+    return []
+
+
+def _measure_rules(d: Declaration) -> list[Finding]:
     if d.savings is None:
         return []
     out: list[Finding] = []
     for i, m in enumerate(d.savings.measures):
         path = f"savings.measures[{i}]"
-        try:
-            lookup(m.code)
-        except CarbonAuditError as exc:
-            out.append(
-                _f(
-                    "declaration.measure_code",
-                    "error",
-                    f"{path}.code",
-                    str(exc),
-                    f"節約能源措施代碼 {m.code} 不在附錄一",
-                )
-            )
-        end = YearMonthRange.parse(m.period).end
-        start = end.add_months(1)
-        last = start.add_months(11)
-        if start.year > d.ad_year or last.year < d.ad_year:
-            out.append(
-                _f(
-                    "declaration.recognition_year",
-                    "error",
-                    f"{path}.period",
-                    f"completed {end.roc_str()}: its recognition {start.roc_str()}~{last.roc_str()} does not "
-                    f"reach year {d.year}",
-                    f"執行計畫期間 {m.period} 之節能量認列期間不在申報年度",
-                )
-            )
+        out += _code_findings(m.code, path)
+        timing = recognition_findings(m.period, m.first_month, m.last_month, d.ad_year, path)
+        out += timing
+        if any(f.code == "declaration.recognition_year" for f in timing):
             continue
-        first_expected = start.month if start.year == d.ad_year else 1
-        last_expected = last.month if last.year == d.ad_year else 12
-        if (m.first_month, m.last_month) != (first_expected, last_expected):
-            out.append(
-                _f(
-                    "declaration.recognition_months",
-                    "error",
-                    f"{path}.first_month",
-                    f"completed {end.roc_str()}: savings count {first_expected}~{last_expected} in {d.year}, "
-                    f"declared {m.first_month}~{m.last_month}",
-                    f"執行計畫期間 {m.period}，效益計算期間應為 {first_expected}~{last_expected} 月",
-                )
-            )
         months = m.last_month - m.first_month + 1
         expected = m.annual_savings.value * months / 12
         if abs(m.declared_savings.value - expected) > max(0.5, 1e-6 * expected):
@@ -906,8 +917,6 @@ def _heat_balance_rules(d: Declaration) -> list[Finding]:
 
 
 def _plan_rules(d: Declaration) -> list[Finding]:
-    from ..measure_codes import lookup
-    from ..periods import YearMonthRange
     from ..rates import planned_saving_rate
     from ..savings import planned_use
     from ..units import Q_
@@ -916,46 +925,10 @@ def _plan_rules(d: Declaration) -> list[Finding]:
     if p is None:
         return []
     out: list[Finding] = []
-    next_year = d.ad_year + 1
     for i, m in enumerate(p.measures):
         path = f"plan.measures[{i}]"
-        try:
-            lookup(m.code)
-        except CarbonAuditError as exc:
-            out.append(
-                _f(
-                    "declaration.measure_code",
-                    "error",
-                    f"{path}.code",
-                    str(exc),
-                    f"節約能源措施代碼 {m.code} 不在附錄一",
-                )
-            )
-        end = YearMonthRange.parse(m.period).end
-        start, last = end.add_months(1), end.add_months(12)
-        if start.year > next_year or last.year < next_year:
-            out.append(
-                _f(
-                    "declaration.recognition_year",
-                    "error",
-                    f"{path}.period",
-                    f"planned completion {end.roc_str()}: its recognition does not reach year N+1",
-                    f"預計執行計畫期間 {m.period} 之節能量認列期間不在 N+1 年",
-                )
-            )
-            continue
-        expected = (start.month if start.year == next_year else 1, last.month if last.year == next_year else 12)
-        if (m.first_month, m.last_month) != expected:
-            out.append(
-                _f(
-                    "declaration.recognition_months",
-                    "error",
-                    f"{path}.first_month",
-                    f"planned completion {end.roc_str()}: savings count {expected[0]}~{expected[1]} in N+1, "
-                    f"declared {m.first_month}~{m.last_month}",
-                    f"預計執行計畫期間 {m.period}，效益計算期間應為 {expected[0]}~{expected[1]} 月",
-                )
-            )
+        out += _code_findings(m.code, path)
+        out += recognition_findings(m.period, m.first_month, m.last_month, d.ad_year + 1, path)
     electricity = Q_(sum(e.total().m_as("kWh") for e in d.electricity), "kWh")
     try:
         cp = planned_use(
