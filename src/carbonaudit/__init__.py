@@ -35,11 +35,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import (
         building,
         chiller,
+        declaration,
         electrical,
         emissions,
         energy,
         factors,
         formatting,
+        inventory,
         measure_codes,
         periods,
         production,
@@ -64,12 +66,14 @@ __all__ = [
     "ad_to_roc",
     "building",
     "chiller",
+    "declaration",
     "electrical",
     "emissions",
     "energy",
     "factors",
     "format_percent",
     "formatting",
+    "inventory",
     "measure_codes",
     "parse_unit",
     "periods",
@@ -85,6 +89,8 @@ __all__ = [
 # Engine modules load on first attribute access (PEP 562): pydantic and the factor models are
 # not needed to build Quantities, and keeping them out keeps `import carbonaudit` near pint's cost.
 _LAZY = {
+    "declaration",
+    "inventory",
     "building",
     "chiller",
     "electrical",

@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from ._checks import check
-from ._loader import available, from_file, load, rules
+from ._loader import available, from_file, inventory_data, load, rules
 from .models import (
     Blend,
     FactorSet,
@@ -45,6 +45,7 @@ __all__ = [
     "available",
     "check",
     "from_file",
+    "inventory_data",
     "load",
     "rules",
 ]

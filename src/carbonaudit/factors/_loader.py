@@ -15,13 +15,14 @@ from .models import (
     FactorSet,
     FactorValue,
     GwpSet,
+    InventoryData,
     OilEquivalentBasis,
     Rules,
     Source,
     UnitDefinition,
 )
 
-__all__ = ["available", "from_file", "load", "rules"]
+__all__ = ["available", "from_file", "inventory_data", "load", "rules"]
 
 
 class _FactorsFile(BaseModel):
@@ -38,6 +39,7 @@ class _FactorsFile(BaseModel):
     blends: dict[str, Blend] = Field(default_factory=dict)
     gwp: dict[str, GwpSet]
     rules: Rules | None = None
+    inventory: InventoryData | None = None
     factor_sets: tuple[FactorSet, ...]
 
 
@@ -95,8 +97,9 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
             for err in exc.errors()
         ]
         raise DataFileError(f"{origin}: invalid factor data\n" + "\n".join(lines)) from exc
+    cited: list[tuple[str, str]] = []
     if doc.rules is not None:
-        cited = [
+        cited += [
             ("rules.summer_months", doc.rules.summer_months.source),
             ("rules.reference_prices", doc.rules.reference_prices.source),
         ]
@@ -109,9 +112,15 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
             for r in doc.rules.saving_targets
             for i, t in enumerate(r.tiers)
         ]
-        for where, source in cited:
-            if source not in doc.sources:
-                raise DataFileError(f"{origin}: {where}: source {source!r} is not in the file's sources")
+    if doc.inventory is not None:
+        cited += [(f"inventory.leak_rates.{k}", v.source) for k, v in doc.inventory.leak_rates.items()]
+        cited += [
+            (f"inventory.extinguisher_agents.{k}", v.source) for k, v in doc.inventory.extinguisher_agents.items()
+        ]
+        cited += [(f"inventory.septic.{k}", v.source) for k, v in doc.inventory.septic.items()]
+    for where, source in cited:
+        if source not in doc.sources:
+            raise DataFileError(f"{origin}: {where}: source {source!r} is not in the file's sources")
     ids = [s.id for s in doc.factor_sets]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
@@ -200,4 +209,12 @@ def rules() -> Rules:
     found = _shipped().rules
     if found is None:  # pragma: no cover - the shipped file has them
         raise FactorNotFoundError("the shipped factors.yaml has no rules section")
+    return found
+
+
+def inventory_data() -> InventoryData:
+    """The inventory engine's data shipped in ``factors.yaml`` (leak rates, extinguisher agents, septic)."""
+    found = _shipped().inventory
+    if found is None:  # pragma: no cover - the shipped file has it
+        raise FactorNotFoundError("the shipped factors.yaml has no inventory section")
     return found

@@ -14,6 +14,9 @@ from ..units import Q_, Quantity, Unit, parse_unit, require_quantity, ureg
 
 __all__ = [
     "Blend",
+    "ExtinguisherAgent",
+    "InventoryData",
+    "LeakRate",
     "ReferencePrices",
     "Rules",
     "SavingTargetRule",
@@ -695,3 +698,45 @@ class Rules(BaseModel):
         if found is None:
             raise FactorNotFoundError(f"limit {name!r} is not in the data (have: {', '.join(self.limits)})")
         return found
+
+
+class LeakRate(BaseModel):
+    """An equipment class's annual refrigerant leak rate range (IPCC 2006 Vol. 3 Table 7.9)."""
+
+    model_config = _FROZEN
+
+    low: float = Field(ge=0, le=1)
+    high: float = Field(ge=0, le=1)
+    zh: str
+    source: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LeakRate:
+        if self.high < self.low:
+            raise ValueError(f"high {self.high} is below low {self.low}")
+        return self
+
+    @property
+    def midpoint(self) -> float:
+        """The library's default: the middle of the announced range (status derived)."""
+        return (self.low + self.high) / 2
+
+
+class ExtinguisherAgent(BaseModel):
+    """A fire-extinguisher agent and the gas its refill emits (None: no greenhouse gas)."""
+
+    model_config = _FROZEN
+
+    gas: str | None
+    note: str
+    source: str
+
+
+class InventoryData(BaseModel):
+    """Data of the GHG inventory engine: leak rates, extinguisher agents, septic-tank factors."""
+
+    model_config = _FROZEN
+
+    leak_rates: dict[str, LeakRate]
+    extinguisher_agents: dict[str, ExtinguisherAgent]
+    septic: dict[str, FactorValue]

@@ -1,0 +1,29 @@
+"""GHG inventory of organisations rolled up bottom-up (seed 000; ../shared/domain.md §8-§9).
+
+Examples
+--------
+>>> from carbonaudit import Q_
+>>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
+>>> tree = OrgTree([Organisation(id="team", name="盤查小組", status={2024: "complete"}),
+...                 Organisation(id="a", name="A局", parent="team", status={2024: "complete"})])
+>>> rec = ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 1000, "unit": "kWh"})
+>>> inv = compute(tree, [rec], year=2024)
+>>> inv.total()                       # 1,000 kWh x 0.474 kg/kWh = 0.474 t
+0.474
+"""
+
+from __future__ import annotations
+
+from .compute import CATEGORIES, Inventory, Line, compute
+from .models import ActivityRecord, Organisation, OrgTree, ReportingStatus
+
+__all__ = [
+    "CATEGORIES",
+    "ActivityRecord",
+    "Inventory",
+    "Line",
+    "OrgTree",
+    "Organisation",
+    "ReportingStatus",
+    "compute",
+]

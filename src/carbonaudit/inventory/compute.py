@@ -1,0 +1,412 @@
+"""Computing a GHG inventory: each record's emissions by scope, category, source and gas, rolled up.
+
+Seed 000 (政府機關溫室氣體盤查) and ../shared/domain.md §8-§9: emission = activity × factor
+(× GWP for non-CO2 gases); scope 1 direct (stationary and mobile combustion, fugitive: refrigerants,
+CO2 extinguishers, septic tanks), scope 2 purchased electricity (location-based from the year's grid
+factor; market-based too where a supplier factor is given), scope 3 other indirect (outsourced
+units). Agencies report bottom-up; an agency whose status is not complete is flagged with its
+share, never silently counted as zero.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError
+from ..factors.models import FactorSet, FactorTrace, FactorValue
+from ..units import Q_
+from .models import ActivityRecord, OrgTree
+
+__all__ = ["CATEGORIES", "Inventory", "Line", "compute"]
+
+CATEGORIES: dict[str, str] = {
+    "stationary_energy": "固定能源",
+    "transport": "運輸",
+    "fugitive": "逸散",
+    "industrial_process": "工業製程",
+    "agriculture": "農業",
+    "lulucf": "土地利用及林業",
+    "waste": "廢棄物",
+}
+"""The government categories of seed 000."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One gas of one record: the unit of the inventory register."""
+
+    org: str
+    record: int
+    scope: Literal[1, 2, 3]
+    category: str
+    source: str
+    gas: str
+    mass_kg: float
+    co2e_kg: float
+    factors: tuple[FactorTrace, ...]
+    scope2_method: Literal["location", "market"] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """An inventory result: every line, with totals by organisation, scope, category, source and gas.
+
+    Totals are in t CO2e. Scope 2 totals are location-based; market-based scope 2 lines are kept
+    apart (:meth:`scope2_market`) so both are reported.
+    """
+
+    year: int
+    factor_set: str
+    gwp: str
+    tree: OrgTree = field(repr=False)
+    lines: tuple[Line, ...]
+    findings: tuple[Finding, ...] = ()
+
+    def _counted(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.scope2_method != "market"]
+
+    def total(self) -> float:
+        """All scopes, location-based scope 2 [t CO2e]."""
+        return sum(ln.co2e_kg for ln in self._counted()) / 1000
+
+    def _group(self, key: str) -> dict[Any, float]:
+        out: dict[Any, float] = defaultdict(float)
+        for ln in self._counted():
+            out[getattr(ln, key)] += ln.co2e_kg / 1000
+        return dict(out)
+
+    def by_scope(self) -> dict[int, float]:
+        """[t CO2e] by scope (scope 2 location-based)."""
+        return self._group("scope")
+
+    def by_category(self) -> dict[str, float]:
+        """[t CO2e] by government category."""
+        return self._group("category")
+
+    def by_source(self) -> dict[str, float]:
+        """[t CO2e] by emission source."""
+        return self._group("source")
+
+    def by_gas(self) -> dict[str, float]:
+        """[t CO2e] by gas."""
+        return self._group("gas")
+
+    def own(self) -> dict[str, float]:
+        """Each organisation's own emissions [t CO2e] (zero for one with no lines)."""
+        out = {o.id: 0.0 for o in self.tree}
+        out.update(self._group("org"))
+        return out
+
+    def rolled_up(self) -> dict[str, float]:
+        """Each organisation's emissions with everything below it [t CO2e] (bottom-up)."""
+        own = self.own()
+        return {o.id: sum(own[d.id] for d in self.tree.descendants(o.id)) for o in self.tree}
+
+    def scope2_market(self) -> float:
+        """Market-based scope 2 where supplier factors were given [t CO2e]."""
+        return sum(ln.co2e_kg for ln in self.lines if ln.scope2_method == "market") / 1000
+
+    def __repr__(self) -> str:
+        scopes = ", ".join(f"scope {k}: {v:,.3f} t" for k, v in sorted(self.by_scope().items()))
+        return (
+            f"Inventory({self.year}, {self.total():,.3f} t CO2e; {scopes}; {len(self.lines)} lines, "
+            f"{len(self.findings)} findings; set {self.factor_set}, {self.gwp})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{v:,.3f}</td></tr>" for k, v in self.by_scope().items())
+        return f"<b>Inventory {self.year}</b> ({html.escape(self.gwp)})<table>{rows}</table>"
+
+
+def _kg(amount: Any, name: str) -> float:
+    return float(amount.quantity.m_as("kg"))
+
+
+def _gwp_trace(fs: FactorSet, gas: str, gwp: str) -> tuple[float, FactorTrace]:
+    fv = fs.gwp_value(gas, gwp)
+    return fv.value, FactorTrace.of(fs, f"gwp.{gwp}.{gas}", fv) if fv.source in fs.sources else FactorTrace(
+        name=f"gwp.{gwp}.{gas}",
+        value=fv.value,
+        unit=fv.unit,
+        status=fv.status,
+        source=fv.source,
+        citation=fv.note or fv.source,
+    )
+
+
+def compute(
+    tree: OrgTree,
+    records: Sequence[ActivityRecord] | Iterable[ActivityRecord],
+    factor_set: FactorSet | str | None = None,
+    *,
+    gwp: str | None = None,
+    year: int,
+) -> Inventory:
+    """Compute the inventory of *year* from activity records, rolled up over the organisation tree.
+
+    Parameters
+    ----------
+    tree : OrgTree
+    records : iterable of ActivityRecord
+        Records of other years are ignored.
+    factor_set : FactorSet or str, optional
+        Default: the current set.
+    gwp : str, optional
+        ``"AR4"``, ``"AR5"``, ``"AR6"``; default: the set's.
+    year : int
+        AD year.
+
+    Returns
+    -------
+    Inventory
+
+    Raises
+    ------
+    InvalidValueError
+        For a record of an organisation not in the tree; the message names the record.
+    FactorNotFoundError
+        For an unknown fuel, refrigerant or agent, or a year the set has no grid factor for (give
+        ``supplier_factor`` or a set with that year); the message names the record.
+    """
+    from .._convert import resolve_set
+
+    fs = resolve_set(factor_set)
+    gwp_name = gwp or fs.default_gwp
+    fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any record
+    lines: list[Line] = []
+    cache: dict[tuple[Any, ...], Any] = {}
+    for i, r in enumerate(records):
+        if r.year != year:
+            continue
+        if r.org not in tree:
+            raise InvalidValueError(f"records[{i}]: organisation {r.org!r} is not in the tree")
+        try:
+            lines.extend(_record_lines(i, r, fs, gwp_name, cache))
+        except CarbonAuditError as exc:
+            raise type(exc)(f"records[{i}] ({r.org}, {r.kind}): {exc}") from exc
+    return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(_status_findings(tree, lines, year)))
+
+
+def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dict[tuple[Any, ...], Any]) -> list[Line]:
+    from ..emissions import emissions
+
+    inv = _inventory_data()
+    value = r.amount.value
+    if r.kind in ("fuel", "outsourced") and r.fuel is not None:
+        use = r.use or "stationary"
+        key = ("fuel", r.fuel, use, r.amount.unit, gwp)
+        if key not in cache:
+            unit_result = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use)
+            cache[key] = unit_result
+        res = cache[key]
+        scope: Literal[1, 2, 3] = 3 if r.kind == "outsourced" else 1
+        category = "transport" if use == "mobile" else "stationary_energy"
+        source = "outsourced" if scope == 3 else f"{use}_combustion"
+        out = []
+        for gas, per_unit in res.by_gas.items():
+            g = 1.0 if gas == "CO2" else fs.gwp_value(gas, gwp).value
+            mass = value * float(per_unit.m)
+            out.append(Line(r.org, i, scope, category, source, gas, mass, mass * g, res.factors))
+        return out
+    if r.kind in ("electricity", "outsourced"):
+        kwh = r.amount.quantity.m_as("kWh") if r.amount.quantity.dimensionality == Q_(1, "kWh").dimensionality else None
+        if kwh is None:
+            if r.kind == "outsourced":
+                return [
+                    Line(
+                        r.org,
+                        i,
+                        3,
+                        "stationary_energy",
+                        "outsourced",
+                        "CO2e",
+                        0.0,
+                        0.0,
+                        (),
+                        note="listed qualitatively: give a fuel or kWh to quantify",
+                    )
+                ]
+            raise InvalidValueError(f"electricity must be an energy (kWh), got {r.amount.value:g} {r.amount.unit}")
+        scope = 3 if r.kind == "outsourced" else 2
+        fv = fs.grid_factor_value(r.year)
+        per = float(fv.quantity.m_as("kg/kWh"))
+        trace = (FactorTrace.of(fs, f"grid_factors.{r.year}", fv),)
+        out = [
+            Line(
+                r.org,
+                i,
+                scope,
+                "stationary_energy",
+                "purchased_electricity" if scope == 2 else "outsourced",
+                "CO2e",
+                kwh * per,
+                kwh * per,
+                trace,
+                "location" if scope == 2 else None,
+            )
+        ]
+        if r.supplier_factor is not None and scope == 2:
+            sf = float(r.supplier_factor.quantity.m_as("kg/kWh"))
+            if sf < 0:
+                raise InvalidValueError(f"supplier_factor must not be negative, got {r.supplier_factor.value:g}")
+            strace = (
+                FactorTrace(
+                    name="supplier_factor",
+                    value=sf,
+                    unit="kg/kWh",
+                    status="user",
+                    source="user",
+                    citation=r.note or "supplier factor of the record",
+                ),
+            )
+            out.append(
+                Line(
+                    r.org,
+                    i,
+                    2,
+                    "stationary_energy",
+                    "purchased_electricity",
+                    "CO2e",
+                    kwh * sf,
+                    kwh * sf,
+                    strace,
+                    "market",
+                )
+            )
+        return out
+    if r.kind in ("refrigerant_topup", "refrigerant_leak"):
+        if not r.gas:
+            raise FactorNotFoundError("a refrigerant record needs gas (e.g. R-410A)")
+        g, gtrace = _gwp_trace(fs, r.gas, gwp)
+        mass = _kg(r.amount, "amount")
+        traces: tuple[FactorTrace, ...] = (gtrace,)
+        note = "top-up (refill) mass"
+        if r.kind == "refrigerant_leak":
+            if r.leak_rate is not None:
+                rate, note = r.leak_rate, f"charge × leak rate {r.leak_rate:.1%} (given)"
+            else:
+                lr = inv.leak_rates.get(r.equipment_class or "")
+                if lr is None:
+                    raise FactorNotFoundError(
+                        f"equipment_class {r.equipment_class!r} is not in IPCC 2006 Table 7.9 "
+                        f"({', '.join(inv.leak_rates)}); or give leak_rate"
+                    )
+                rate = lr.midpoint
+                note = f"charge × leak rate {rate:.2%} (midpoint of {lr.low:.0%}-{lr.high:.0%}, {r.equipment_class})"
+                traces += (
+                    FactorTrace(
+                        name=f"leak_rates.{r.equipment_class}",
+                        value=rate,
+                        unit="dimensionless",
+                        status="derived",
+                        source=lr.source,
+                        citation=fs.source(lr.source).cite() if lr.source in fs.sources else lr.source,
+                        note="midpoint of the announced range",
+                    ),
+                )
+            mass *= rate
+        return [Line(r.org, i, 1, "fugitive", "refrigerant", r.gas, mass, mass * g, traces, note=note)]
+    if r.kind == "extinguisher":
+        agent = inv.extinguisher_agents.get(r.agent or "")
+        if agent is None:
+            raise FactorNotFoundError(
+                f"extinguisher agent {r.agent!r} is not known ({', '.join(inv.extinguisher_agents)})"
+            )
+        mass = _kg(r.amount, "amount")
+        if agent.gas is None:
+            return [Line(r.org, i, 1, "fugitive", "fire_extinguisher", "none", 0.0, 0.0, (), note=agent.note)]
+        g, gtrace = _gwp_trace(fs, agent.gas, gwp)
+        return [
+            Line(r.org, i, 1, "fugitive", "fire_extinguisher", agent.gas, mass, mass * g, (gtrace,), note=agent.note)
+        ]
+    if r.kind == "septic":
+        hours = float(r.amount.quantity.m_as("h"))
+        septic: FactorValue = inv.septic["ch4_per_person_hour"]
+        ch4 = hours * float(septic.quantity.m_as("kg"))
+        g, gtrace = _gwp_trace(fs, "CH4", gwp)
+        septic_trace = FactorTrace(
+            name="septic.ch4_per_person_hour",
+            value=septic.value,
+            unit=septic.unit,
+            status=septic.status,
+            source=septic.source,
+            citation=fs.source(septic.source).cite() if septic.source in fs.sources else septic.source,
+            note=septic.note,
+        )
+        return [
+            Line(
+                r.org,
+                i,
+                1,
+                "waste",
+                "septic_tank",
+                "CH4",
+                ch4,
+                ch4 * g,
+                (septic_trace, gtrace),
+                note="staff-hours × CH4 per person-hour",
+            )
+        ]
+    raise InvalidValueError(f"record kind {r.kind!r} needs a fuel")
+
+
+def _inventory_data() -> Any:
+    from ..factors import inventory_data
+
+    return inventory_data()
+
+
+def _status_findings(tree: OrgTree, lines: list[Line], year: int) -> list[Finding]:
+    out: list[Finding] = []
+    own: dict[str, float] = defaultdict(float)
+    for ln in lines:
+        if ln.scope2_method != "market":
+            own[ln.org] += ln.co2e_kg / 1000
+    total = sum(own.values())
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for ln in lines:
+        kinds[ln.org].add(ln.source)
+    for o in tree:
+        status = o.status.get(year, "not_started")
+        if status != "complete" and o.parent is not None:
+            share = own.get(o.id, 0.0) / total if total else 0.0
+            label = {"not_started": "未登錄", "in_progress": "登錄中"}[status]
+            out.append(
+                Finding(
+                    "inventory.incomplete",
+                    "warning",
+                    f"orgs.{o.id}.status",
+                    f"{o.name} is {status.replace('_', ' ')} ({label}) for {year}: its "
+                    f"{own.get(o.id, 0.0):,.3f} t CO2e ({share:.1%} of the total) may be incomplete",
+                    {"share": share, "status": status},
+                    f"{o.name} 盤查狀態為{label}，排放量可能不完整",
+                )
+            )
+        if status == "complete" and "purchased_electricity" not in kinds[o.id]:
+            out.append(
+                Finding(
+                    "inventory.no_electricity",
+                    "warning",
+                    f"orgs.{o.id}",
+                    f"{o.name} is marked complete but has no electricity record for {year}",
+                    {},
+                    f"{o.name} 已登錄完成但無用電紀錄",
+                )
+            )
+        if o.vehicles and "mobile_combustion" not in kinds[o.id]:
+            out.append(
+                Finding(
+                    "inventory.fleet_without_fuel",
+                    "warning",
+                    f"orgs.{o.id}.vehicles",
+                    f"{o.name} has {o.vehicles} vehicles but no mobile fuel record for {year}",
+                    {},
+                    f"{o.name} 有公務車輛但無車用油料紀錄",
+                )
+            )
+    return out

@@ -1,0 +1,194 @@
+"""GHG inventory (seed 000; ../shared/domain.md §8-§9): hand-checked totals, properties, bad input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from carbonaudit import FactorNotFoundError, InvalidValueError, factors
+from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
+
+FS = factors.load()  # tw-2024
+TJ_PER_L_DIESEL = 8629 * 4.1868e-9  # heat value x TJ per kcal
+
+
+def org(i, parent=None, **kw):  # type: ignore[no-untyped-def]
+    return Organisation(id=i, name=i.upper(), parent=parent, status={2024: "complete"}, **kw)
+
+
+def rec(o, kind, value, unit, **kw):  # type: ignore[no-untyped-def]
+    return ActivityRecord(org=o, year=2024, kind=kind, amount={"value": value, "unit": unit}, **kw)
+
+
+@pytest.fixture
+def tree() -> OrgTree:
+    # 盤查小組 -> 一級機關 a -> 二級機關 b, c
+    return OrgTree([org("team"), org("a", "team"), org("b", "a"), org("c", "a", vehicles=2)])
+
+
+@pytest.fixture
+def records():  # type: ignore[no-untyped-def]
+    return [
+        rec("a", "electricity", 100_000, "kWh"),
+        rec("b", "electricity", 50_000, "kWh", supplier_factor={"value": 0.3, "unit": "kg/kWh"}),
+        rec("c", "electricity", 10_000, "kWh"),
+        rec("c", "fuel", 1_000, "L", fuel="diesel", use="mobile"),
+        rec("b", "refrigerant_topup", 2, "kg", gas="R-410A"),
+        rec("a", "refrigerant_leak", 100, "kg", gas="HFC-134a", equipment_class="chillers"),
+        rec("a", "extinguisher", 10, "kg", agent="CO2"),
+        rec("b", "extinguisher", 5, "kg", agent="dry_chemical"),
+    ]
+
+
+def test_hand_checked_totals(tree, records):
+    inv = compute(tree, records, FS, gwp="AR5", year=2024)
+    # scope 2, location: (100,000 + 50,000 + 10,000) kWh x 0.474 kg/kWh = 75,840 kg
+    assert inv.by_scope()[2] == pytest.approx(75.840)
+    # diesel, mobile: 1,000 L x 8,629 kcal/L x 4.1868e-9 TJ/kcal = 0.036128 TJ;
+    # CO2 74,100, CH4 3.9 x 28, N2O 3.9 x 265 kg/TJ
+    diesel = 1000 * TJ_PER_L_DIESEL * (74100 + 3.9 * 28 + 3.9 * 265)
+    r410a = 2 * 1923.5  # top-up mass x AR5 GWP (form template)
+    leak = 100 * (0.02 + 0.15) / 2 * 1300  # charge x midpoint of 2-15 % x HFC-134a
+    co2_ext = 10  # a CO2 extinguisher's refill is CO2
+    assert inv.by_scope()[1] == pytest.approx((diesel + r410a + leak + co2_ext) / 1000)
+    assert inv.total() == pytest.approx((75_840 + diesel + r410a + leak + co2_ext) / 1000)
+    # by gas: CO2 = diesel CO2 + the extinguisher
+    assert inv.by_gas()["CO2"] == pytest.approx((1000 * TJ_PER_L_DIESEL * 74100 + 10) / 1000)
+    assert inv.by_gas()["none"] == 0  # dry chemical: stated, counted zero
+    # by organisation, own and rolled up
+    own = inv.own()
+    assert own["c"] == pytest.approx((10_000 * 0.474 + diesel) / 1000)
+    assert own["b"] == pytest.approx((50_000 * 0.474 + r410a) / 1000)
+    assert inv.rolled_up()["a"] == pytest.approx(own["a"] + own["b"] + own["c"])
+    assert inv.rolled_up()["team"] == pytest.approx(inv.total())
+    # market-based scope 2 reported beside the location-based: 50,000 kWh x 0.3 kg/kWh
+    assert inv.scope2_market() == pytest.approx(15.0)
+    assert inv.by_category()["transport"] == pytest.approx(diesel / 1000)
+    assert all(line.factors or line.gas == "none" for line in inv.lines)
+
+
+def test_gwp_switch_changes_only_non_co2(tree, records):
+    ar5 = compute(tree, records, FS, gwp="AR5", year=2024).by_gas()
+    ar6 = compute(tree, records, FS, gwp="AR6", year=2024).by_gas()
+    assert ar5["CO2"] == ar6["CO2"] and ar5["CO2e"] == ar6["CO2e"]
+    # R-410A: AR6 computed from components, 2,255.5 (vs 1,923.5)
+    assert ar6["R-410A"] == pytest.approx(2 * 2255.5 / 1000)
+    assert ar6["CH4"] == pytest.approx(ar5["CH4"] * 27.9 / 28)
+
+
+def test_status_and_completeness_findings():
+    tree = OrgTree(
+        [
+            org("team"),
+            org("a", "team"),
+            Organisation(id="b", name="B", parent="a", status={2024: "in_progress"}, vehicles=3),
+        ]
+    )
+    inv = compute(tree, [rec("b", "electricity", 1000, "kWh")], FS, year=2024)
+    codes = {(f.code, f.path) for f in inv.findings}
+    assert ("inventory.incomplete", "orgs.b.status") in codes  # flagged with its share, not zero
+    assert ("inventory.no_electricity", "orgs.a") in codes  # complete but no electricity
+    assert ("inventory.fleet_without_fuel", "orgs.b.vehicles") in codes
+    [f] = [f for f in inv.findings if f.code == "inventory.incomplete"]
+    assert f.context["share"] == 1.0
+
+
+def test_septic_tank_ch4():
+    tree = OrgTree([org("team"), org("a", "team")])
+    inv = compute(tree, [rec("a", "septic", 48_000, "h")], FS, year=2024)  # 20 staff x 2,400 h
+    # 48,000 person-hours x 0.0000015938 t CH4 x 28
+    assert inv.by_gas()["CH4"] == pytest.approx(48_000 * 0.0000015938 * 28)
+
+
+@pytest.mark.parametrize(
+    ("records", "error", "word"),
+    [
+        ([rec("a", "refrigerant_topup", 1, "kg", gas="R-999")], FactorNotFoundError, "R-999"),
+        ([rec("zzz", "electricity", 1, "kWh")], InvalidValueError, "zzz"),
+        (
+            [ActivityRecord(org="a", year=2030, kind="electricity", amount={"value": 1, "unit": "kWh"})],
+            FactorNotFoundError,
+            "2030",
+        ),
+        ([rec("a", "extinguisher", 1, "kg", agent="water")], FactorNotFoundError, "water"),
+        (
+            [rec("a", "refrigerant_leak", 1, "kg", gas="R-410A", equipment_class="spaceship")],
+            FactorNotFoundError,
+            "spaceship",
+        ),
+    ],
+)
+def test_bad_input(records, error, word):
+    tree = OrgTree([org("team"), org("a", "team")])
+    year = records[0].year
+    with pytest.raises(error) as info:
+        compute(tree, records, FS, year=year)
+    assert word in str(info.value) and "records[0]" in str(info.value)
+
+
+def test_bad_trees_and_records():
+    with pytest.raises(InvalidValueError, match="cycle"):
+        OrgTree([org("team"), Organisation(id="a", name="A", parent="b"), Organisation(id="b", name="B", parent="a")])
+    with pytest.raises(InvalidValueError, match="twice"):
+        OrgTree([org("team"), org("team")])
+    with pytest.raises(InvalidValueError, match="parent 'x'"):
+        OrgTree([org("team"), org("a", "x")])
+    with pytest.raises(ValidationError, match="negative"):
+        rec("a", "electricity", -5, "kWh")
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+
+def _random_case(seed):  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    orgs = [org("team")]
+    for i in range(rng.randint(1, 12)):
+        orgs.append(org(f"o{i}", rng.choice([o.id for o in orgs])))
+    kinds = [
+        lambda o: rec(o, "electricity", rng.uniform(0, 1e5), "kWh"),
+        lambda o: rec(o, "fuel", rng.uniform(0, 1e3), "L", fuel="diesel", use=rng.choice(["mobile", "stationary"])),
+        lambda o: rec(o, "refrigerant_topup", rng.uniform(0, 5), "kg", gas="R-410A"),
+        lambda o: rec(o, "extinguisher", rng.uniform(0, 20), "kg", agent="CO2"),
+    ]
+    records = [rng.choice(kinds)(rng.choice(orgs).id) for _ in range(rng.randint(0, 30))]
+    return orgs, records, rng
+
+
+@given(st.integers(0, 10_000))
+def test_rollup_equals_sum_of_own_and_order_does_not_matter(seed):
+    orgs, records, rng = _random_case(seed)
+    inv = compute(OrgTree(orgs), records, FS, year=2024)
+    own = inv.own()
+    for o in orgs:
+        below = OrgTree(orgs).descendants(o.id)
+        assert inv.rolled_up()[o.id] == pytest.approx(sum(own[d.id] for d in below), abs=1e-12)
+    assert inv.rolled_up()["team"] == pytest.approx(inv.total(), abs=1e-12)
+    assert all(v >= 0 for v in own.values())
+    shuffled_records = records[:]
+    rng.shuffle(shuffled_records)
+    shuffled_orgs = orgs[:]
+    rng.shuffle(shuffled_orgs)
+    again = compute(OrgTree(shuffled_orgs), shuffled_records, FS, year=2024)
+    assert again.total() == pytest.approx(inv.total(), rel=1e-12, abs=1e-12)
+    assert again.own() == pytest.approx(own, rel=1e-12, abs=1e-12)
+
+
+@given(st.integers(0, 10_000), st.floats(0, 1))
+def test_splitting_a_record_or_adding_zero_changes_nothing(seed, share):
+    orgs, records, _ = _random_case(seed)
+    if not records:
+        return
+    first = records[0]
+    a = first.model_copy(update={"amount": first.amount.model_copy(update={"value": first.amount.value * share})})
+    b = first.model_copy(update={"amount": first.amount.model_copy(update={"value": first.amount.value * (1 - share)})})
+    zero = first.model_copy(update={"amount": first.amount.model_copy(update={"value": 0.0})})
+    tree = OrgTree(orgs)
+    base = compute(tree, records, FS, year=2024)
+    split = compute(tree, [a, b, *records[1:], zero], FS, year=2024)
+    assert split.total() == pytest.approx(base.total(), rel=1e-9, abs=1e-9)
+    assert split.by_gas() == pytest.approx(base.by_gas(), rel=1e-9, abs=1e-9)
