@@ -192,3 +192,62 @@ def test_splitting_a_record_or_adding_zero_changes_nothing(seed, share):
     split = compute(tree, [a, b, *records[1:], zero], FS, year=2024)
     assert split.total() == pytest.approx(base.total(), rel=1e-9, abs=1e-9)
     assert split.by_gas() == pytest.approx(base.by_gas(), rel=1e-9, abs=1e-9)
+
+
+# -- example data, register, CLI -------------------------------------------------------------------
+
+import io  # noqa: E402
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from carbonaudit import DataFileError  # noqa: E402
+from carbonaudit.cli import main  # noqa: E402
+from carbonaudit.inventory import read_orgs, read_records  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_county_example_and_register(tmp_path):
+    tree = read_orgs(EXAMPLES / "inventory_orgs.yaml")
+    records = read_records(EXAMPLES / "inventory_records.csv")
+    assert len(tree) == 31 and {len(tree.descendants(r.id)) for r in tree.roots()} == {31}
+    inv = compute(tree, records, year=2024)
+    frame = inv.to_frame()
+    assert list(frame.columns)[:4] == ["org", "org_name", "record", "scope"]
+    # the register's rows add up to the totals (market-based rows kept apart)
+    counted = frame[frame["scope2_method"] != "market"]
+    assert counted["co2e_t"].sum() == pytest.approx(inv.total())
+    assert counted.groupby("scope")["co2e_t"].sum().to_dict() == pytest.approx(inv.by_scope())
+    assert (frame["factor_ids"] != "").all() or (frame.loc[frame["factor_ids"] == "", "co2e_t"] == 0).all()
+    path = tmp_path / "register.csv"
+    inv.to_csv(path)
+    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("org,org_name,record,scope")
+    statuses = {o.status.get(2024) for o in tree}
+    assert {"complete", "in_progress", "not_started"} <= statuses
+    assert any(f.code == "inventory.incomplete" for f in inv.findings)
+
+
+def test_cli_inventory():
+    out = io.StringIO()
+    argv = [
+        "inventory",
+        str(EXAMPLES / "inventory_records.csv"),
+        "--orgs",
+        str(EXAMPLES / "inventory_orgs.yaml"),
+        "--year",
+        "2024",
+        "--json",
+    ]
+    assert main(argv, out) == 0
+    data = json.loads(out.getvalue())
+    assert data["rolled_up_t_co2e"]["county"] == pytest.approx(data["summary_t_co2e"]["total (location-based)"])
+    out = io.StringIO()
+    assert main(argv[:-1], out) == 0 and "total (location-based)" in out.getvalue()
+
+
+def test_bad_csv_row_names_the_row(tmp_path):
+    bad = tmp_path / "records.csv"
+    bad.write_text("org,year,kind,value,unit\na,2024,electricity,-5,kWh\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="row 2"):
+        read_records(bad)
+    assert main(["inventory", str(bad), "--orgs", str(EXAMPLES / "inventory_orgs.yaml")], io.StringIO()) == 2

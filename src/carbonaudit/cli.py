@@ -198,6 +198,52 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if errors else 0
 
 
+def _inventory(args: argparse.Namespace, out: TextIO) -> int:
+    from .inventory import compute, read_orgs, read_records
+
+    tree = read_orgs(args.orgs)
+    records = read_records(args.records)
+    year = args.year if args.year is not None else max((r.year for r in records), default=None)
+    if year is None:
+        raise CarbonAuditError(f"{args.records}: no records")
+    inv = compute(tree, records, args.set, gwp=args.gwp, year=year)
+    if args.csv:
+        inv.to_csv(args.csv)
+    if args.json:
+        json.dump(
+            {
+                "year": year,
+                "factor_set": inv.factor_set,
+                "gwp": inv.gwp,
+                "summary_t_co2e": dict(inv.summary()),
+                "by_category_t_co2e": inv.by_category(),
+                "rolled_up_t_co2e": inv.rolled_up(),
+                "findings": [f.model_dump() for f in inv.findings],
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print(file=out)
+        return 0
+    print(f"GHG inventory {year} ({len(tree)} organisations, set {inv.factor_set}, GWP {inv.gwp}) [t CO2e]", file=out)
+    _table([[k, f"{v:,.3f}"] for k, v in inv.summary()], ["", "t CO2e"], out)
+    print(file=out)
+    rolled = inv.rolled_up()
+    _table(
+        [
+            [o.id, o.name, o.status.get(year, "not_started"), f"{rolled[o.id]:,.3f}"]
+            for o in tree
+            if o.parent is None or tree[o.parent].parent is None
+        ],
+        ["id", "organisation", "status", "rolled-up t CO2e"],
+        out,
+    )
+    for f in inv.findings:
+        print(f"[{f.severity}] {f.path}: {f.message}", file=out)
+    return 0
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from .declaration import json_schema
 
@@ -233,6 +279,15 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("file", metavar="FILE")
     v.add_argument("--json", action="store_true", help="print the findings as JSON")
     v.set_defaults(func=_validate)
+    inv = sub.add_parser("inventory", help="compute a GHG inventory from activity records and organisations")
+    inv.add_argument("records", metavar="RECORDS.csv")
+    inv.add_argument("--orgs", required=True, metavar="ORGS.yaml")
+    inv.add_argument("--year", type=int, default=None, help="AD year (default: the latest in the records)")
+    inv.add_argument("--gwp", default=None, help="AR4, AR5 or AR6 (default: the set's)")
+    inv.add_argument("--set", default=None, metavar="ID", help="factor set id")
+    inv.add_argument("--csv", default=None, metavar="FILE", help="write the register as CSV")
+    inv.add_argument("--json", action="store_true")
+    inv.set_defaults(func=_inventory)
     sc = sub.add_parser("schema", help="print the JSON Schema of a model")
     sc.add_argument("model", choices=["declaration"])
     sc.set_defaults(func=_schema)

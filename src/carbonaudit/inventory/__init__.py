@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from .compute import CATEGORIES, Inventory, Line, compute
+from .io import read_orgs, read_records
 from .models import ActivityRecord, Organisation, OrgTree, ReportingStatus
 
 __all__ = [
@@ -26,4 +27,6 @@ __all__ = [
     "Organisation",
     "ReportingStatus",
     "compute",
+    "read_orgs",
+    "read_records",
 ]

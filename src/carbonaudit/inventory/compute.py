@@ -111,6 +111,68 @@ class Inventory:
         """Market-based scope 2 where supplier factors were given [t CO2e]."""
         return sum(ln.co2e_kg for ln in self.lines if ln.scope2_method == "market") / 1000
 
+    def to_frame(self) -> Any:
+        """The inventory register as a pandas DataFrame: one row per organisation × record × gas.
+
+        Columns: org, org_name, record, scope, scope2_method, category, category_zh, source, gas,
+        mass_kg, co2e_t, factor_ids (the traced factor names), sources (their citations), note.
+        Needs pandas (``pip install carbonaudit[pandas]``).
+        """
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "org": ln.org,
+                    "org_name": self.tree[ln.org].name,
+                    "record": ln.record,
+                    "scope": ln.scope,
+                    "scope2_method": ln.scope2_method or "",
+                    "category": ln.category,
+                    "category_zh": CATEGORIES.get(ln.category, ""),
+                    "source": ln.source,
+                    "gas": ln.gas,
+                    "mass_kg": ln.mass_kg,
+                    "co2e_t": ln.co2e_kg / 1000,
+                    "factor_ids": ";".join(t.name for t in ln.factors),
+                    "sources": ";".join(sorted({t.citation for t in ln.factors})),
+                    "note": ln.note,
+                }
+                for ln in self.lines
+            ],
+            columns=[
+                "org",
+                "org_name",
+                "record",
+                "scope",
+                "scope2_method",
+                "category",
+                "category_zh",
+                "source",
+                "gas",
+                "mass_kg",
+                "co2e_t",
+                "factor_ids",
+                "sources",
+                "note",
+            ],
+        )
+
+    def to_csv(self, path: Any) -> None:
+        """Write the register (:meth:`to_frame`) as UTF-8 CSV."""
+        self.to_frame().to_csv(path, index=False, encoding="utf-8")
+
+    def summary(self) -> list[tuple[str, float]]:
+        """Headline totals [t CO2e]: each scope, market-based scope 2, and the total."""
+        scopes = self.by_scope()
+        return [
+            ("scope 1", scopes.get(1, 0.0)),
+            ("scope 2 (location-based)", scopes.get(2, 0.0)),
+            ("scope 2 (market-based, where given)", self.scope2_market()),
+            ("scope 3 (quantified)", scopes.get(3, 0.0)),
+            ("total (location-based)", self.total()),
+        ]
+
     def __repr__(self) -> str:
         scopes = ", ".join(f"scope {k}: {v:,.3f} t" for k, v in sorted(self.by_scope().items()))
         return (
@@ -387,7 +449,7 @@ def _status_findings(tree: OrgTree, lines: list[Line], year: int) -> list[Findin
                     f"{o.name} 盤查狀態為{label}，排放量可能不完整",
                 )
             )
-        if status == "complete" and "purchased_electricity" not in kinds[o.id]:
+        if status == "complete" and o.parent is not None and "purchased_electricity" not in kinds[o.id]:
             out.append(
                 Finding(
                     "inventory.no_electricity",
