@@ -251,3 +251,22 @@ def test_bad_csv_row_names_the_row(tmp_path):
     with pytest.raises(DataFileError, match="row 2"):
         read_records(bad)
     assert main(["inventory", str(bad), "--orgs", str(EXAMPLES / "inventory_orgs.yaml")], io.StringIO()) == 2
+
+
+def test_uncertainty_matches_theory():
+    from carbonaudit.inventory import uncertainty
+
+    tree = OrgTree([org("a")])
+    inv = compute(tree, [rec("a", "electricity", 1e6, "kWh")], FS, year=2024)  # 474 t
+    u = uncertainty(inv, activity=0.05, samples=50_000, seed=3)
+    # normal, 5 %: the 95 % interval is 474 x (1 ± 1.96 x 0.05) = 427.55 to 520.45
+    assert u.mean == pytest.approx(474, rel=2e-3)
+    assert u.low == pytest.approx(474 * (1 - 1.96 * 0.05), rel=5e-3)
+    assert u.high == pytest.approx(474 * (1 + 1.96 * 0.05), rel=5e-3)
+    # a uniform -10 % .. +10 % factor range: the 95 % interval is 474 x (1 ± 0.095)
+    w = uncertainty(inv, factors=(0.10, 0.10), samples=50_000, seed=3)
+    assert w.low == pytest.approx(474 * 0.905, rel=5e-3) and w.high == pytest.approx(474 * 1.095, rel=5e-3)
+    assert uncertainty(inv, samples=1000).low == pytest.approx(474)  # no uncertainty given: a point
+    assert uncertainty(inv, activity=0.05, seed=9) == uncertainty(inv, activity=0.05, seed=9)  # seeded
+    with pytest.raises(InvalidValueError, match="activity"):
+        uncertainty(inv, activity=1.5)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from .compute import CATEGORIES, Inventory, Line, compute
 from .io import read_orgs, read_records
 from .models import ActivityRecord, Organisation, OrgTree, ReportingStatus
+from .uncertainty import UncertaintyResult, uncertainty
 
 __all__ = [
     "CATEGORIES",
@@ -26,7 +27,9 @@ __all__ = [
     "OrgTree",
     "Organisation",
     "ReportingStatus",
+    "UncertaintyResult",
     "compute",
     "read_orgs",
     "read_records",
+    "uncertainty",
 ]
