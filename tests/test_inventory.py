@@ -270,3 +270,30 @@ def test_uncertainty_matches_theory():
     assert uncertainty(inv, activity=0.05, seed=9) == uncertainty(inv, activity=0.05, seed=9)  # seeded
     with pytest.raises(InvalidValueError, match="activity"):
         uncertainty(inv, activity=1.5)
+
+
+def test_award_summary_seed001():
+    from carbonaudit import Q_
+    from carbonaudit.inventory import award_summary
+
+    rows = {
+        r.energy: r
+        for r in award_summary(
+            {"electricity": Q_(950_000, "kWh"), "diesel": Q_(9, "kL"), "natural_gas": Q_(18, "thousand_cubic_meter")},
+            {"electricity": Q_(1_000, "MWh"), "diesel": Q_(10_000, "L"), "natural_gas": Q_(20_000, "m**3")},
+        )
+    }
+    # 附件三: C = B - A; E = C x factor (0.000522 t/kWh, 2.61 t/kL, 1.88 t per 1,000 m³); F = C / B
+    assert (
+        rows["electricity"].saving.m == pytest.approx(50) and str(rows["electricity"].saving.units) == "megawatt_hour"
+    )
+    assert rows["electricity"].co2_reduction.m == pytest.approx(50_000 * 0.000522)
+    assert rows["diesel"].co2_reduction.m == pytest.approx(1 * 2.61)
+    assert rows["natural_gas"].co2_reduction.m == pytest.approx(2 * 1.88)
+    assert rows["diesel"].share == pytest.approx(0.1)
+    # the form's LPG mistake: tonnes times the per-litre 1.75 would give 1.75 t; refused without a density
+    with pytest.raises(FactorNotFoundError, match="density"):
+        award_summary({"lpg": Q_(9, "t")}, {"lpg": Q_(10, "t")})
+    fs = factors.load("ntpc-award-2015").with_overrides(densities={"LPG": Q_(0.55, "kg/L")})
+    [lpg] = award_summary({"lpg": Q_(9, "t")}, {"lpg": Q_(10, "t")}, fs)
+    assert lpg.co2_reduction.m == pytest.approx(1000 / 0.55 * 1.75 / 1000)  # 1 t / 0.55 kg/L x 1.75 kg/L

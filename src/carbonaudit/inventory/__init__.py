@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from .award import REPORTING_UNITS, AwardRow, award_summary
 from .compute import CATEGORIES, Inventory, Line, compute
 from .io import read_orgs, read_records
 from .models import ActivityRecord, Organisation, OrgTree, ReportingStatus
@@ -21,6 +22,8 @@ from .uncertainty import UncertaintyResult, uncertainty
 
 __all__ = [
     "CATEGORIES",
+    "REPORTING_UNITS",
+    "AwardRow",
     "ActivityRecord",
     "Inventory",
     "Line",
@@ -28,6 +31,7 @@ __all__ = [
     "Organisation",
     "ReportingStatus",
     "UncertaintyResult",
+    "award_summary",
     "compute",
     "read_orgs",
     "read_records",

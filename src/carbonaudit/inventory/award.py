@@ -1,0 +1,95 @@
+"""The award form's year-over-year summary (seed 001 附件三 三、整體節約能源成效).
+
+Per energy: A this year, B last year, saving C = B − A, CO2 reduction E = C converted with 附表2,
+share F = C / B, in the form's reporting units (electricity MWh (仟度), oil kL, coal t, gaseous fuels
+1,000 m³, LNG and LPG t, CO2 t). The form multiplies tonnes of LPG by the per-litre factor 1.75;
+here tonnes convert through a density (``FactorSet.with_overrides(densities=...)``) or are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..errors import InvalidValueError
+from ..factors.models import FactorSet
+from ..units import Q_, Quantity, require_quantity
+
+__all__ = ["REPORTING_UNITS", "AwardRow", "award_summary"]
+
+REPORTING_UNITS: dict[str, str] = {
+    "electricity": "MWh",
+    "diesel": "kL",
+    "motor_gasoline": "kL",
+    "fuel_oil": "kL",
+    "natural_gas": "thousand_cubic_meter",
+    "lpg": "t",
+    "lng": "t",
+    "fuel_coal": "t",
+}
+"""附件三 reporting unit of each energy (填表說明 三.3)."""
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    """One energy's row of 附件三."""
+
+    energy: str
+    this_year: Quantity
+    last_year: Quantity
+    saving: Quantity
+    co2_reduction: Quantity
+    share: float
+
+
+def award_summary(
+    this_year: Mapping[str, Quantity],
+    last_year: Mapping[str, Quantity],
+    factor_set: FactorSet | str | None = "ntpc-award-2015",
+    *,
+    grid_year: int = 2013,
+) -> list[AwardRow]:
+    """The 附件三 table: A, B, C = B − A, E = C in t CO2 (附表2 factors), F = C / B for each energy.
+
+    Parameters
+    ----------
+    this_year, last_year : mapping of energy to Quantity
+        Energies of :data:`REPORTING_UNITS` (electricity, diesel, motor_gasoline, fuel_oil,
+        natural_gas, lpg, lng, fuel_coal), in any unit of the right dimension.
+    factor_set : FactorSet or str, default "ntpc-award-2015"
+        附表2 of seed 001.
+    grid_year : int, default 2013
+        The grid factor's year (附表2: 102年 0.522 kg CO2/kWh).
+
+    Examples
+    --------
+    >>> from carbonaudit import Q_
+    >>> [row] = award_summary({"electricity": Q_(950, "MWh")}, {"electricity": Q_(1000, "MWh")})
+    >>> row.saving, row.co2_reduction, row.share          # 50 MWh x 0.522 t/MWh = 26.1 t
+    (<Quantity(50, 'megawatt_hour')>, <Quantity(26.1, 'metric_ton')>, 0.05)
+    """
+    from .._convert import resolve_set
+    from ..emissions import co2, electricity
+
+    fs = resolve_set(factor_set)
+    if set(this_year) != set(last_year):
+        raise InvalidValueError(
+            f"this_year and last_year must list the same energies, got {sorted(this_year)} and {sorted(last_year)}"
+        )
+    rows = []
+    for energy in this_year:
+        unit = REPORTING_UNITS.get(energy)
+        if unit is None:
+            raise InvalidValueError(f"energy {energy!r} is not one of {', '.join(REPORTING_UNITS)}")
+        a = require_quantity(this_year[energy], f"this_year[{energy!r}]", unit).to(unit)
+        b = require_quantity(last_year[energy], f"last_year[{energy!r}]", unit).to(unit)
+        c = b - a
+        if c.m >= 0:
+            e = (electricity(c, grid_year, fs).co2e if energy == "electricity" else co2(c, energy, fs)).to("t")
+        else:  # use grew: the CO2 "reduction" is negative
+            grew = -c
+            e = -(electricity(grew, grid_year, fs).co2e if energy == "electricity" else co2(grew, energy, fs)).to("t")
+        if b.m == 0:
+            raise InvalidValueError(f"last_year[{energy!r}] is zero: the saving share F = C / B is undefined")
+        rows.append(AwardRow(energy, a, b, c, Q_(float(e.m), "t"), float(c.m / b.m)))
+    return rows
