@@ -297,3 +297,52 @@ def test_award_summary_seed001():
     fs = factors.load("ntpc-award-2015").with_overrides(densities={"LPG": Q_(0.55, "kg/L")})
     [lpg] = award_summary({"lpg": Q_(9, "t")}, {"lpg": Q_(10, "t")}, fs)
     assert lpg.co2_reduction.m == pytest.approx(1000 / 0.55 * 1.75 / 1000)  # 1 t / 0.55 kg/L x 1.75 kg/L
+
+
+@given(st.integers(0, 10_000))
+def test_vectorised_frame_equals_record_by_record(seed):
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame, roll_up
+
+    orgs, records, _ = _random_case(seed)
+    if not records:
+        return
+    tree = OrgTree(orgs)
+    df = pd.DataFrame(
+        [
+            {
+                "org": r.org,
+                "year": r.year,
+                "kind": r.kind,
+                "value": r.amount.value,
+                "unit": r.amount.unit,
+                "fuel": r.fuel,
+                "use": r.use,
+                "gas": r.gas,
+                "agent": r.agent,
+            }
+            for r in records
+        ]
+    )
+    register = compute_frame(df, tree, FS, year=2024)
+    inv = compute(tree, records, FS, year=2024)
+    assert register["co2e_t"].sum() == pytest.approx(inv.total(), rel=1e-12, abs=1e-12)
+    assert roll_up(register, tree) == pytest.approx(inv.rolled_up(), rel=1e-12, abs=1e-12)
+
+
+def test_frame_bad_input():
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame
+
+    tree = OrgTree([org("team"), org("a", "team")])
+    df = pd.DataFrame(
+        {"org": ["a", "x"], "year": [2024, 2024], "kind": ["electricity"] * 2, "value": [1.0, 2.0], "unit": ["kWh"] * 2}
+    )
+    with pytest.raises(InvalidValueError, match=r"records\[1\].*'x'"):
+        compute_frame(df, tree, FS, year=2024)
+    df.loc[1, "org"] = "a"
+    df.loc[0, "value"] = -1.0
+    with pytest.raises(InvalidValueError, match=r"records\[0\]"):
+        compute_frame(df, tree, FS, year=2024)

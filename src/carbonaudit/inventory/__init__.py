@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .award import REPORTING_UNITS, AwardRow, award_summary
 from .compute import CATEGORIES, Inventory, Line, compute
+from .frame import compute_frame, roll_up
 from .io import read_orgs, read_records
 from .models import ActivityRecord, Organisation, OrgTree, ReportingStatus
 from .uncertainty import UncertaintyResult, uncertainty
@@ -33,7 +34,9 @@ __all__ = [
     "UncertaintyResult",
     "award_summary",
     "compute",
+    "compute_frame",
     "read_orgs",
     "read_records",
+    "roll_up",
     "uncertainty",
 ]

@@ -1,0 +1,153 @@
+"""Vectorised inventory over a pandas DataFrame of activity records (for thousands of agencies).
+
+The records' distinct combinations (kind, fuel, use, unit, gas, equipment class, leak rate, agent)
+are few: each is computed once through :func:`~carbonaudit.inventory.compute` on a unit amount,
+and the per-unit results are joined back to every row; no Python loop runs per record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidValueError
+from .compute import CATEGORIES, compute
+from .models import ActivityRecord, OrgTree
+
+__all__ = ["compute_frame", "roll_up"]
+
+_KEY = ["kind", "fuel", "use", "unit", "gas", "equipment_class", "leak_rate", "agent"]
+
+
+def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: str | None = None, year: int) -> Any:
+    """The inventory register of *year* from a DataFrame of records, one row per record × gas.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Columns as ``examples/inventory_records.csv``: org, year, kind, value, unit and, where they
+        apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh).
+    tree : OrgTree
+    factor_set, gwp, year
+        As in :func:`~carbonaudit.inventory.compute`, which gives the same numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns org, record (the row's index), scope, scope2_method, category, category_zh, source,
+        gas, mass_kg, co2e_t, factor_ids.
+
+    Raises
+    ------
+    InvalidValueError
+        For an organisation not in the tree, a negative or missing value (naming the row).
+    """
+    import pandas as pd
+
+    df = records[records["year"] == year]
+    for column in _KEY:
+        if column not in df:
+            df = df.assign(**{column: None})
+    values = df["value"].to_numpy(dtype=np.float64)
+    if not (values.size == 0 or (np.isfinite(values).all() and values.min() >= 0)):
+        bad = df.index[~(np.isfinite(values) & (values >= 0))][0]
+        raise InvalidValueError(f"records[{bad}]: value must be finite and non-negative, got {df.at[bad, 'value']!r}")
+    known = df["org"].isin([o.id for o in tree])
+    if not known.all():
+        bad = df.index[~known.to_numpy()][0]
+        raise InvalidValueError(f"records[{bad}]: organisation {df.at[bad, 'org']!r} is not in the tree")
+    keys = df[_KEY].astype(object).where(df[_KEY].notna(), None)
+    combos = keys.drop_duplicates()
+    unit_rows = []
+    for combo in combos.itertuples(index=False):  # one per distinct combination, not per record
+        spec = {k: v for k, v in zip(_KEY, combo, strict=True) if v is not None and k not in ("unit", "kind")}
+        if "leak_rate" in spec:
+            spec["leak_rate"] = float(spec["leak_rate"])
+        one = ActivityRecord(
+            org=next(iter(tree)).id, year=year, kind=combo.kind, amount={"value": 1.0, "unit": combo.unit}, **spec
+        )
+        inv = compute(tree, [one], factor_set, gwp=gwp, year=year)
+        for ln in inv.lines:
+            if ln.scope2_method == "market":
+                continue
+            unit_rows.append(
+                {
+                    **dict(zip(_KEY, combo, strict=True)),
+                    "scope": ln.scope,
+                    "scope2_method": ln.scope2_method or "",
+                    "category": ln.category,
+                    "source": ln.source,
+                    "line_gas": ln.gas,
+                    "per_mass_kg": ln.mass_kg,
+                    "per_co2e_kg": ln.co2e_kg,
+                    "factor_ids": ";".join(t.name for t in ln.factors),
+                }
+            )
+    per_unit = pd.DataFrame(unit_rows)
+    left = keys.assign(record=df.index, org=df["org"].to_numpy(), value=values)
+    merged = left.merge(per_unit, on=_KEY, how="left", sort=False)
+    out = pd.DataFrame(
+        {
+            "org": merged["org"],
+            "record": merged["record"],
+            "scope": merged["scope"],
+            "scope2_method": merged["scope2_method"],
+            "category": merged["category"],
+            "category_zh": merged["category"].map(CATEGORIES),
+            "source": merged["source"],
+            "gas": merged["line_gas"],
+            "mass_kg": merged["value"].to_numpy() * merged["per_mass_kg"].to_numpy(),
+            "co2e_t": merged["value"].to_numpy() * merged["per_co2e_kg"].to_numpy() / 1000,
+            "factor_ids": merged["factor_ids"],
+        }
+    )
+    if "supplier_factor_value" in df:
+        sf = df["supplier_factor_value"].to_numpy(dtype=np.float64)
+        market = np.isfinite(sf) & (df["kind"].to_numpy() == "electricity")
+        if market.any():
+            kwh = values[market] * df.loc[market, "unit"].map(_to_kwh).to_numpy(dtype=np.float64)
+            out = pd.concat(
+                [
+                    out,
+                    pd.DataFrame(
+                        {
+                            "org": df["org"].to_numpy()[market],
+                            "record": df.index[market],
+                            "scope": 2,
+                            "scope2_method": "market",
+                            "category": "stationary_energy",
+                            "category_zh": CATEGORIES["stationary_energy"],
+                            "source": "purchased_electricity",
+                            "gas": "CO2e",
+                            "mass_kg": kwh * sf[market],
+                            "co2e_t": kwh * sf[market] / 1000,
+                            "factor_ids": "supplier_factor",
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
+    return out
+
+
+def _to_kwh(unit: str) -> float:
+    from ..units import Q_, parse_unit
+
+    return float(Q_(1.0, parse_unit(unit)).m_as("kWh"))
+
+
+def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
+    """Each organisation's total with everything below it [t CO2e], from a register (market rows excluded)."""
+    counted = register[register["scope2_method"] != "market"]
+    own = counted.groupby("org", sort=False)["co2e_t"].sum().to_dict()
+    total: dict[str, float] = {}
+
+    def visit(org_id: str) -> float:
+        if org_id not in total:
+            total[org_id] = own.get(org_id, 0.0) + sum(visit(c.id) for c in tree.children(org_id))
+        return total[org_id]
+
+    for root in tree.roots():
+        visit(root.id)
+    return total
