@@ -346,3 +346,43 @@ def test_frame_bad_input():
     df.loc[0, "value"] = -1.0
     with pytest.raises(InvalidValueError, match=r"records\[0\]"):
         compute_frame(df, tree, FS, year=2024)
+
+
+def test_compare_years_recalculates_and_flags():
+    from carbonaudit.inventory import compare_years
+
+    tree = OrgTree([org("team"), org("a", "team"), org("b", "team")])
+    records = [
+        ActivityRecord(org="a", year=2023, kind="electricity", amount={"value": 100_000, "unit": "kWh"}),
+        ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 100_000, "unit": "kWh"}),
+        ActivityRecord(
+            org="b", year=2023, kind="fuel", fuel="diesel", use="mobile", amount={"value": 1000, "unit": "L"}
+        ),
+        ActivityRecord(
+            org="b", year=2024, kind="fuel", fuel="diesel", use="mobile", amount={"value": 1000, "unit": "L"}
+        ),
+    ]
+    c = compare_years(tree, records, 2023, 2024, FS, gwp="AR5", base_gwp="AR4", base_factor_set="ntpc-award-2015")
+    codes = {(f.code, f.path) for f in c.findings}
+    assert ("inventory.gwp_changed", "gwp") in codes and ("inventory.factor_set_changed", "factor_set") in codes
+    # a: same kWh, grid 0.494 (2023) -> 0.474 (2024): -4.0 %, under 10 %; b: same diesel, no change
+    assert c.base.own()["a"] == pytest.approx(100 * 0.494) and c.report.own()["a"] == pytest.approx(100 * 0.474)
+    assert not any(code == "inventory.year_change" for code, _ in codes)
+    tighter = compare_years(tree, records, 2023, 2024, FS, threshold=0.03)
+    assert ("inventory.year_change", "orgs.a") in {(f.code, f.path) for f in tighter.findings}
+
+
+def test_outliers_and_mixed_units():
+    from carbonaudit.inventory import mixed_units, outliers
+
+    orgs = [org("team")] + [org(f"o{i}", "team", staff=10) for i in range(5)]
+    records = [rec(f"o{i}", "electricity", 10_000, "kWh") for i in range(4)]
+    records.append(rec("o4", "electricity", 100_000, "kWh"))  # ten times its peers per person
+    inv = compute(OrgTree(orgs), records, FS, year=2024)
+    assert [f.path for f in outliers(inv)] == ["orgs.o4"]
+    mixed = [
+        rec("o1", "fuel", 1, "kL", fuel="diesel", use="mobile"),
+        rec("o1", "fuel", 500, "L", fuel="diesel", use="mobile"),
+    ]
+    assert [f.code for f in mixed_units(mixed)] == ["inventory.mixed_units"]
+    assert mixed_units(records) == []

@@ -267,3 +267,17 @@ def example_summary() -> list[tuple[str, str]]:
         ),
         ("validation", f"{sum(f.severity == 'error' for f in findings)} errors, {len(findings)} findings"),
     ]
+
+
+def inventory_summary() -> list[tuple[str, str]]:
+    """The example county inventory's headline figures (issue 7), as (label, value) rows."""
+    from ._data import data_path
+    from .inventory import compute, read_orgs, read_records
+
+    tree = read_orgs(data_path("inventory_orgs.yaml"))
+    records = read_records(data_path("inventory_records.csv"))
+    inv = compute(tree, records, year=2024)
+    incomplete = [f for f in inv.findings if f.code == "inventory.incomplete"]
+    rows = [(label, f"{value:,.3f} t CO2e") for label, value in inv.summary()]
+    rows.append(("organisations", f"{len(tree)} ({len(incomplete)} not complete, flagged with their share)"))
+    return rows

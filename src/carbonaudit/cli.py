@@ -52,6 +52,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 
     print("\nExample declaration (examples/office_declaration.yaml, computed by the engines):", file=out)
     _table([list(r) for r in example_summary()], ["figure", "value"], out)
+    from ._demo import inventory_summary
+
+    print("\nExample GHG inventory 2024 (examples/inventory_*.{yaml,csv}, a county's agencies):", file=out)
+    _table([list(r) for r in inventory_summary()], ["figure", "value"], out)
     return 1 if failures else 0
 
 

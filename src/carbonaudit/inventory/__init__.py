@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from .award import REPORTING_UNITS, AwardRow, award_summary
+from .checks import YearComparison, compare_years, mixed_units, outliers
 from .compute import CATEGORIES, Inventory, Line, compute
 from .frame import compute_frame, roll_up
 from .io import read_orgs, read_records
@@ -32,9 +33,13 @@ __all__ = [
     "Organisation",
     "ReportingStatus",
     "UncertaintyResult",
+    "YearComparison",
     "award_summary",
+    "compare_years",
     "compute",
     "compute_frame",
+    "mixed_units",
+    "outliers",
     "read_orgs",
     "read_records",
     "roll_up",

@@ -242,7 +242,8 @@ def compute(
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any record
     lines: list[Line] = []
     cache: dict[tuple[Any, ...], Any] = {}
-    for i, r in enumerate(records):
+    records_list = list(records)
+    for i, r in enumerate(records_list):
         if r.year != year:
             continue
         if r.org not in tree:
@@ -251,7 +252,11 @@ def compute(
             lines.extend(_record_lines(i, r, fs, gwp_name, cache))
         except CarbonAuditError as exc:
             raise type(exc)(f"records[{i}] ({r.org}, {r.kind}): {exc}") from exc
-    return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(_status_findings(tree, lines, year)))
+    from .checks import mixed_units
+
+    this_year = [r for r in records_list if r.year == year]
+    findings = [*_status_findings(tree, lines, year), *mixed_units(this_year)]
+    return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(findings))
 
 
 def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dict[tuple[Any, ...], Any]) -> list[Line]:

@@ -1,0 +1,157 @@
+"""Inventory checks across organisations and years: consistency, outliers, mixed units (seed 000 原則)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from ..errors import Finding, InvalidValueError
+from .compute import Inventory, compute
+from .models import ActivityRecord, OrgTree
+
+__all__ = ["YearComparison", "compare_years", "mixed_units", "outliers"]
+
+
+@dataclass(frozen=True)
+class YearComparison:
+    """Two years computed with the same factor set and GWP (base year recalculated)."""
+
+    base: Inventory
+    report: Inventory
+    findings: tuple[Finding, ...]
+
+    def change(self) -> float:
+        """(report − base) ÷ base of the totals."""
+        return (self.report.total() - self.base.total()) / self.base.total() if self.base.total() else 0.0
+
+
+def compare_years(
+    tree: OrgTree,
+    records: Iterable[ActivityRecord],
+    base_year: int,
+    report_year: int,
+    factor_set: Any = None,
+    *,
+    gwp: str | None = None,
+    threshold: float = 0.10,
+    base_factor_set: Any = None,
+    base_gwp: str | None = None,
+) -> YearComparison:
+    """Compare a report year with the base year, recalculating the base with the report's factors.
+
+    Consistency (seed 000: 一致性): when the base year was reported with another factor set or GWP
+    (*base_factor_set*, *base_gwp*), that is a finding, and the base is recomputed with the report
+    year's set and GWP so the two years compare like with like (each year keeps its own grid factor).
+    An organisation whose emissions changed by more than *threshold* is a finding too.
+    """
+    if not 0 < threshold:
+        raise InvalidValueError(f"threshold must be a positive fraction, got {threshold!r}")
+    recs = list(records)
+    report = compute(tree, recs, factor_set, gwp=gwp, year=report_year)
+    base = compute(tree, recs, factor_set, gwp=report.gwp, year=base_year)
+    findings: list[Finding] = []
+    if base_factor_set is not None:
+        from .._convert import resolve_set
+
+        old = resolve_set(base_factor_set).id
+        if old != report.factor_set:
+            findings.append(
+                Finding(
+                    "inventory.factor_set_changed",
+                    "info",
+                    "factor_set",
+                    f"the base year {base_year} was reported with {old}; it is recalculated with "
+                    f"{report.factor_set} to compare",
+                    {"base": old, "report": report.factor_set},
+                    f"基準年排放係數版本 ({old}) 與報告年不同，已以 {report.factor_set} 重新計算",
+                )
+            )
+    if base_gwp is not None and base_gwp != report.gwp:
+        findings.append(
+            Finding(
+                "inventory.gwp_changed",
+                "info",
+                "gwp",
+                f"the base year {base_year} used {base_gwp}; it is recalculated with {report.gwp}",
+                {"base": base_gwp, "report": report.gwp},
+                f"基準年 GWP ({base_gwp}) 與報告年不同，已以 {report.gwp} 重新計算",
+            )
+        )
+    before, after = base.own(), report.own()
+    for org_id, b in before.items():
+        a = after.get(org_id, 0.0)
+        if b > 0 and abs(a - b) / b > threshold:
+            name = tree[org_id].name
+            findings.append(
+                Finding(
+                    "inventory.year_change",
+                    "warning",
+                    f"orgs.{org_id}",
+                    f"{name}: {b:,.3f} t in {base_year} -> {a:,.3f} t in {report_year} "
+                    f"({(a - b) / b:+.1%}), more than {threshold:.0%}",
+                    {"base": b, "report": a, "change": (a - b) / b},
+                    f"{name} 排放量較基準年變動 {(a - b) / b:+.1%}",
+                )
+            )
+    return YearComparison(base, report, tuple(findings))
+
+
+def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
+    """Organisations whose own emissions per person or per m² are far from their peers' median.
+
+    Peers are the organisations with staff (or floor area) given; far is more than *ratio* times the
+    median or less than the median divided by *ratio*.
+    """
+    if not ratio > 1:
+        raise InvalidValueError(f"ratio must be above 1, got {ratio!r}")
+    own = inventory.own()
+    out: list[Finding] = []
+    measures = {
+        "per_person": {o.id: own[o.id] / o.staff for o in inventory.tree if o.staff},
+        "per_m2": {
+            o.id: own[o.id] / o.floor_area.quantity.m_as("m**2")
+            for o in inventory.tree
+            if o.floor_area is not None and o.floor_area.value > 0
+        },
+    }
+    for label, values in measures.items():
+        positive = [v for v in values.values() if v > 0]
+        if len(positive) < 3:
+            continue
+        mid = median(positive)
+        for org_id, v in values.items():
+            if v > mid * ratio or (v > 0 and v < mid / ratio):
+                out.append(
+                    Finding(
+                        "inventory.outlier",
+                        "info",
+                        f"orgs.{org_id}",
+                        f"{inventory.tree[org_id].name}: {v:,.4f} t CO2e {label.replace('_', ' ')}, "
+                        f"peers' median {mid:,.4f}",
+                        {"value": v, "median": mid, "measure": label},
+                        f"{inventory.tree[org_id].name} 單位排放量與同儕中位數差異大",
+                    )
+                )
+    return out
+
+
+def mixed_units(records: Iterable[ActivityRecord]) -> list[Finding]:
+    """Organisations reporting one activity in different units (converted right, but worth a look)."""
+    units: dict[tuple[str, int, str, str], set[str]] = defaultdict(set)
+    for r in records:
+        units[(r.org, r.year, r.kind, r.fuel or r.gas or r.agent or "")].add(r.amount.unit)
+    return [
+        Finding(
+            "inventory.mixed_units",
+            "info",
+            f"orgs.{org}",
+            f"{org} {year} {kind} {what} is reported in {', '.join(sorted(u))}",
+            {"units": sorted(u)},
+            f"{org} 同一活動數據使用不同單位 ({', '.join(sorted(u))})",
+        )
+        for (org, year, kind, what), u in units.items()
+        if len(u) > 1
+    ]
