@@ -221,7 +221,12 @@ def test_county_example_and_register(tmp_path):
     assert (frame["factor_ids"] != "").all() or (frame.loc[frame["factor_ids"] == "", "co2e_t"] == 0).all()
     path = tmp_path / "register.csv"
     inv.to_csv(path)
-    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("org,org_name,record,scope")
+    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("org,org_name,scope,scope2_method")
+    # the register: one row per organisation x source x gas, summing to the same totals
+    register = inv.register()
+    assert not register.duplicated(["org", "source", "gas", "scope2_method"]).any()
+    assert register.loc[register["scope2_method"] != "market", "co2e_t"].sum() == pytest.approx(inv.total())
+    assert register.groupby("sector")["co2e_t"].sum().to_dict() == pytest.approx(inv.by_sector())
     statuses = {o.status.get(2024) for o in tree}
     assert {"complete", "in_progress", "not_started"} <= statuses
     assert any(f.code == "inventory.incomplete" for f in inv.findings)
@@ -386,3 +391,39 @@ def test_outliers_and_mixed_units():
     ]
     assert [f.code for f in mixed_units(mixed)] == ["inventory.mixed_units"]
     assert mixed_units(records) == []
+
+
+def test_purchased_heat_and_process_need_their_factor():
+    tree = OrgTree([org("team"), org("a", "team")])
+    steam = rec("a", "purchased_heat", 100, "t", emission_factor={"value": 250, "unit": "kg/t"})
+    process = rec("a", "process", 10, "t", emission_factor={"value": 0.5, "unit": "t/t"})
+    inv = compute(tree, [steam, process], FS, year=2024)
+    # 100 t steam x 250 kg/t = 25 t (scope 2); 10 t x 0.5 t/t = 5 t (scope 1, process)
+    assert inv.by_scope() == pytest.approx({2: 25.0, 1: 5.0})
+    assert inv.by_sector() == pytest.approx({"energy": 25.0, "industrial_process": 5.0})
+    with pytest.raises(FactorNotFoundError, match="emission_factor"):
+        compute(tree, [rec("a", "process", 10, "t")], FS, year=2024)
+
+
+def test_frame_with_explicit_factors():
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame
+
+    tree = OrgTree([org("team"), org("a", "team")])
+    df = pd.DataFrame(
+        {
+            "org": ["a", "a"],
+            "year": [2024, 2024],
+            "kind": ["purchased_heat", "electricity"],
+            "value": [100.0, 1000.0],
+            "unit": ["t", "kWh"],
+            "emission_factor_value": [250.0, None],
+            "emission_factor_unit": ["kg/t", None],
+        }
+    )
+    reg = compute_frame(df, tree, FS, year=2024)
+    # 100 t x 250 kg/t = 25 t; 1,000 kWh x 0.474 kg/kWh = 0.474 t
+    assert dict(zip(reg["source"], reg["co2e_t"], strict=True)) == pytest.approx(
+        {"purchased_heat": 25.0, "purchased_electricity": 0.474}
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .award import REPORTING_UNITS, AwardRow, award_summary
 from .checks import YearComparison, compare_years, mixed_units, outliers
-from .compute import CATEGORIES, Inventory, Line, compute
+from .compute import CATEGORIES, SECTORS, Inventory, Line, compute
 from .frame import compute_frame, roll_up
 from .io import read_orgs, read_records
 from .models import ActivityRecord, Organisation, OrgTree, ReportingStatus
@@ -25,6 +25,7 @@ from .uncertainty import UncertaintyResult, uncertainty
 __all__ = [
     "CATEGORIES",
     "REPORTING_UNITS",
+    "SECTORS",
     "AwardRow",
     "ActivityRecord",
     "Inventory",

@@ -21,7 +21,7 @@ from ..factors.models import FactorSet, FactorTrace, FactorValue
 from ..units import Q_
 from .models import ActivityRecord, OrgTree
 
-__all__ = ["CATEGORIES", "Inventory", "Line", "compute"]
+__all__ = ["CATEGORIES", "SECTORS", "Inventory", "Line", "compute"]
 
 CATEGORIES: dict[str, str] = {
     "stationary_energy": "固定能源",
@@ -33,6 +33,19 @@ CATEGORIES: dict[str, str] = {
     "waste": "廢棄物",
 }
 """The government categories of seed 000."""
+
+SECTORS: dict[str, str] = {
+    "stationary_combustion": "energy",
+    "mobile_combustion": "energy",
+    "purchased_electricity": "energy",
+    "purchased_heat": "energy",
+    "outsourced": "energy",
+    "refrigerant": "industrial_process",
+    "fire_extinguisher": "industrial_process",
+    "process": "industrial_process",
+    "septic_tank": "waste",
+}
+"""Emission source -> district sector of seed 000 (energy, industrial process, agriculture, LULUCF, waste)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,13 @@ class Inventory:
     def by_source(self) -> dict[str, float]:
         """[t CO2e] by emission source."""
         return self._group("source")
+
+    def by_sector(self) -> dict[str, float]:
+        """[t CO2e] by district sector (seed 000: energy, industrial process, agriculture, LULUCF, waste)."""
+        out: dict[str, float] = defaultdict(float)
+        for ln in self._counted():
+            out[SECTORS.get(ln.source, "energy")] += ln.co2e_kg / 1000
+        return dict(out)
 
     def by_gas(self) -> dict[str, float]:
         """[t CO2e] by gas."""
@@ -158,9 +178,27 @@ class Inventory:
             ],
         )
 
+    def register(self) -> Any:
+        """The inventory register: one row per organisation × source × gas, with factor ids.
+
+        Sums the lines of :meth:`to_frame` (which has one row per record × gas) over records.
+        """
+        frame = self.to_frame()
+        keys = ["org", "org_name", "scope", "scope2_method", "category", "category_zh", "source", "gas"]
+        grouped = frame.groupby(keys, sort=False, dropna=False).agg(
+            mass_kg=("mass_kg", "sum"),
+            co2e_t=("co2e_t", "sum"),
+            records=("record", "count"),
+            factor_ids=("factor_ids", lambda ids: ";".join(sorted({i for v in ids for i in v.split(";") if i}))),
+            sources=("sources", lambda s: ";".join(sorted({i for v in s for i in v.split(";") if i}))),
+        )
+        grouped = grouped.reset_index()
+        grouped.insert(7, "sector", grouped["source"].map(lambda src: SECTORS.get(src, "energy")))
+        return grouped
+
     def to_csv(self, path: Any) -> None:
-        """Write the register (:meth:`to_frame`) as UTF-8 CSV."""
-        self.to_frame().to_csv(path, index=False, encoding="utf-8")
+        """Write the register (:meth:`register`) as UTF-8 CSV."""
+        self.register().to_csv(path, index=False, encoding="utf-8")
 
     def summary(self) -> list[tuple[str, float]]:
         """Headline totals [t CO2e]: each scope, market-based scope 2, and the total."""
@@ -346,6 +384,29 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                 )
             )
         return out
+    if r.kind in ("purchased_heat", "process"):
+        if r.emission_factor is None:
+            raise FactorNotFoundError(
+                f"a {r.kind} record needs emission_factor (kg CO2e per {r.amount.unit}): the factor sets hold none"
+            )
+        ef = r.emission_factor.quantity
+        per_unit = float((ef * Q_(1.0, r.amount.quantity.units)).m_as("kg"))
+        if per_unit < 0:
+            raise InvalidValueError(f"emission_factor must not be negative, got {r.emission_factor.value:g}")
+        co2e = value * per_unit
+        trace = (
+            FactorTrace(
+                name="emission_factor",
+                value=r.emission_factor.value,
+                unit=r.emission_factor.unit,
+                status="user",
+                source="user",
+                citation=r.note or "given on the record",
+            ),
+        )
+        if r.kind == "purchased_heat":
+            return [Line(r.org, i, 2, "stationary_energy", "purchased_heat", "CO2e", co2e, co2e, trace, "location")]
+        return [Line(r.org, i, 1, "industrial_process", "process", "CO2e", co2e, co2e, trace)]
     if r.kind in ("refrigerant_topup", "refrigerant_leak"):
         if not r.gas:
             raise FactorNotFoundError("a refrigerant record needs gas (e.g. R-410A)")

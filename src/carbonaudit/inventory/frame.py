@@ -17,7 +17,18 @@ from .models import ActivityRecord, OrgTree
 
 __all__ = ["compute_frame", "roll_up"]
 
-_KEY = ["kind", "fuel", "use", "unit", "gas", "equipment_class", "leak_rate", "agent"]
+_KEY = [
+    "kind",
+    "fuel",
+    "use",
+    "unit",
+    "gas",
+    "equipment_class",
+    "leak_rate",
+    "agent",
+    "emission_factor_value",
+    "emission_factor_unit",
+]
 
 
 def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: str | None = None, year: int) -> Any:
@@ -27,7 +38,8 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     ----------
     records : pandas.DataFrame
         Columns as ``examples/inventory_records.csv``: org, year, kind, value, unit and, where they
-        apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh).
+        apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh),
+        emission_factor_value and emission_factor_unit (kg CO2e per unit, for purchased_heat/process).
     tree : OrgTree
     factor_set, gwp, year
         As in :func:`~carbonaudit.inventory.compute`, which gives the same numbers.
@@ -64,6 +76,12 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
         spec = {k: v for k, v in zip(_KEY, combo, strict=True) if v is not None and k not in ("unit", "kind")}
         if "leak_rate" in spec:
             spec["leak_rate"] = float(spec["leak_rate"])
+        if "emission_factor_value" in spec:
+            spec["emission_factor"] = {
+                "value": float(spec.pop("emission_factor_value")),
+                "unit": spec.pop("emission_factor_unit", None) or "kg",
+            }
+        spec.pop("emission_factor_unit", None)
         one = ActivityRecord(
             org=next(iter(tree)).id, year=year, kind=combo.kind, amount={"value": 1.0, "unit": combo.unit}, **spec
         )
@@ -85,6 +103,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
                 }
             )
     per_unit = pd.DataFrame(unit_rows)
+    per_unit[_KEY] = per_unit[_KEY].astype(object).where(per_unit[_KEY].notna(), None)  # same key types as left
     left = keys.assign(record=df.index, org=df["org"].to_numpy(), value=values)
     merged = left.merge(per_unit, on=_KEY, how="left", sort=False)
     out = pd.DataFrame(

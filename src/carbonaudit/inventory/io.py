@@ -83,6 +83,11 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
             out[key] = row[key]
     if row.get("leak_rate"):
         out["leak_rate"] = float(row["leak_rate"])
+    if row.get("emission_factor_value"):
+        out["emission_factor"] = {
+            "value": float(row["emission_factor_value"]),
+            "unit": row.get("emission_factor_unit") or "kg",
+        }
     if row.get("supplier_factor_value"):
         out["supplier_factor"] = {
             "value": float(row["supplier_factor_value"]),

@@ -39,6 +39,7 @@ class Organisation(BaseModel):
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
+    name_en: str = ""
     parent: str | None = None
     boundary: Literal["operational_control", "administrative_district"] = "operational_control"
     status: dict[int, ReportingStatus] = Field(default_factory=dict)
@@ -122,7 +123,15 @@ class OrgTree:
 
 
 RecordKind = Literal[
-    "fuel", "electricity", "refrigerant_topup", "refrigerant_leak", "extinguisher", "septic", "outsourced"
+    "fuel",
+    "electricity",
+    "purchased_heat",
+    "refrigerant_topup",
+    "refrigerant_leak",
+    "extinguisher",
+    "septic",
+    "process",
+    "outsourced",
 ]
 
 
@@ -139,6 +148,9 @@ class ActivityRecord(BaseModel):
       the midpoint of ``equipment_class`` in IPCC 2006 Table 7.9);
     * ``extinguisher``: refill ``amount`` [kg] of ``agent`` (CO2, HFC-227ea, dry_chemical);
     * ``septic``: staff working hours ``amount`` [h × persons] (septic-tank CH4, when enabled);
+    * ``purchased_heat`` (scope 2: heat or steam) and ``process`` (scope 1 process emissions):
+      ``amount`` × the record's ``emission_factor`` [kg CO2e per unit of the amount], which the
+      factor sets do not hold;
     * ``outsourced``: consumption of outsourced units (scope 3): with ``fuel`` it is quantified like a
       fuel, otherwise listed qualitatively.
     """
@@ -156,6 +168,7 @@ class ActivityRecord(BaseModel):
     leak_rate: float | None = Field(default=None, ge=0, le=1)
     agent: str | None = None
     supplier_factor: Amount | None = None
+    emission_factor: Amount | None = Field(default=None, description="kg CO2e per unit, purchased_heat/process")
     note: str = Field(default="", description="source document")
     quality: Literal["metered", "invoiced", "estimated"] = "invoiced"
 
