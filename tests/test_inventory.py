@@ -427,3 +427,17 @@ def test_frame_with_explicit_factors():
     assert dict(zip(reg["source"], reg["co2e_t"], strict=True)) == pytest.approx(
         {"purchased_heat": 25.0, "purchased_electricity": 0.474}
     )
+
+
+def test_award_summary_summer_row():
+    from carbonaudit import Q_
+    from carbonaudit.inventory import award_summary
+
+    this = Q_([100.0] * 5 + [180.0, 190.0, 190.0, 180.0] + [100.0] * 3, "MWh")
+    last = Q_([100.0] * 5 + [200.0] * 4 + [100.0] * 3, "MWh")
+    rows = award_summary({"electricity": Q_(1_940, "MWh")}, {"electricity": Q_(2_000, "MWh")}, summer=(this, last))
+    summer = rows[-1]
+    # June-September: 740 vs 800 MWh -> C = 60 MWh, F = 7.5 %, E = 60 MWh x 0.522 t/MWh
+    assert summer.energy == "summer_electricity"
+    assert summer.saving.m == pytest.approx(60) and summer.share == pytest.approx(0.075)
+    assert summer.co2_reduction.m == pytest.approx(60 * 0.522)

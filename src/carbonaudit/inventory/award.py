@@ -48,6 +48,7 @@ def award_summary(
     factor_set: FactorSet | str | None = "ntpc-award-2015",
     *,
     grid_year: int = 2013,
+    summer: tuple[Quantity, Quantity] | None = None,
 ) -> list[AwardRow]:
     """The 附件三 table: A, B, C = B − A, E = C in t CO2 (附表2 factors), F = C / B for each energy.
 
@@ -60,6 +61,9 @@ def award_summary(
         附表2 of seed 001.
     grid_year : int, default 2013
         The grid factor's year (附表2: 102年 0.522 kg CO2/kWh).
+    summer : (Quantity, Quantity), optional
+        This year's and last year's 12 monthly electricity uses: adds the row ``summer_electricity``
+        of 四、夏季用電情形 (June–September, the months in the data).
 
     Examples
     --------
@@ -92,4 +96,28 @@ def award_summary(
         if b.m == 0:
             raise InvalidValueError(f"last_year[{energy!r}] is zero: the saving share F = C / B is undefined")
         rows.append(AwardRow(energy, a, b, c, Q_(float(e.m), "t"), float(c.m / b.m)))
+    if summer is not None:
+        from ..rates import summer_comparison
+        from ..units import stack
+
+        this_m, unit = stack(summer[0], "summer[0]")
+        last_m, _ = stack(summer[1], "summer[1]", unit)
+        yoy = summer_comparison(Q_(this_m, unit), Q_(last_m, unit))
+        from ..factors import rules
+
+        months = [m - 1 for m in rules().summer_months.months]
+        a = Q_(float(this_m[months].sum()), unit).to("MWh")
+        b = Q_(float(last_m[months].sum()), unit).to("MWh")
+        saving = yoy.saving.to("MWh")
+        e = electricity(Q_(abs(saving.m), "MWh"), grid_year, fs).co2e.to("t")
+        rows.append(
+            AwardRow(
+                "summer_electricity",
+                a,
+                b,
+                saving,
+                Q_(float(e.m) * (1 if saving.m >= 0 else -1), "t"),
+                float(yoy.share.m),
+            )
+        )
     return rows
