@@ -441,3 +441,21 @@ def test_award_summary_summer_row():
     assert summer.energy == "summer_electricity"
     assert summer.saving.m == pytest.approx(60) and summer.share == pytest.approx(0.075)
     assert summer.co2_reduction.m == pytest.approx(60 * 0.522)
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"kind": "refrigerant_topup", "amount": {"value": 1, "unit": "kWh"}, "gas": "R-410A"},
+        {"kind": "extinguisher", "amount": {"value": 1, "unit": "L"}, "agent": "CO2"},
+        {"kind": "septic", "amount": {"value": 1, "unit": "kg"}},
+        {"kind": "process", "amount": {"value": 1, "unit": "t"}, "emission_factor": {"value": 1, "unit": "kg/L"}},
+        {"kind": "electricity", "amount": {"value": 1, "unit": "L"}},
+    ],
+)
+def test_wrong_units_for_the_kind_name_the_record(kw):
+    from carbonaudit import CarbonAuditError
+
+    tree = OrgTree([org("team"), org("a", "team")])
+    with pytest.raises(CarbonAuditError, match=r"records\[0\]"):
+        compute(tree, [ActivityRecord(org="a", year=2024, **kw)], FS, year=2024)

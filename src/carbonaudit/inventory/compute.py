@@ -224,7 +224,9 @@ class Inventory:
 
 
 def _kg(amount: Any, name: str) -> float:
-    return float(amount.quantity.m_as("kg"))
+    from ..units import magnitude
+
+    return float(magnitude(amount.quantity, "kg", name))
 
 
 def _gwp_trace(fs: FactorSet, gas: str, gwp: str) -> tuple[float, FactorTrace]:
@@ -390,7 +392,9 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                 f"a {r.kind} record needs emission_factor (kg CO2e per {r.amount.unit}): the factor sets hold none"
             )
         ef = r.emission_factor.quantity
-        per_unit = float((ef * Q_(1.0, r.amount.quantity.units)).m_as("kg"))
+        from ..units import magnitude
+
+        per_unit = float(magnitude(ef * Q_(1.0, r.amount.quantity.units), "kg", "emission_factor × amount unit"))
         if per_unit < 0:
             raise InvalidValueError(f"emission_factor must not be negative, got {r.emission_factor.value:g}")
         co2e = value * per_unit
@@ -453,7 +457,9 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             Line(r.org, i, 1, "fugitive", "fire_extinguisher", agent.gas, mass, mass * g, (gtrace,), note=agent.note)
         ]
     if r.kind == "septic":
-        hours = float(r.amount.quantity.m_as("h"))
+        from ..units import magnitude
+
+        hours = float(magnitude(r.amount.quantity, "h", "amount (staff working hours)"))
         septic: FactorValue = inv.septic["ch4_per_person_hour"]
         ch4 = hours * float(septic.quantity.m_as("kg"))
         g, gtrace = _gwp_trace(fs, "CH4", gwp)
