@@ -272,8 +272,10 @@ def compute(
     InvalidValueError
         For a record of an organisation not in the tree; the message names the record.
     FactorNotFoundError
-        For an unknown fuel, refrigerant or agent, or a year the set has no grid factor for (give
-        ``supplier_factor`` or a set with that year); the message names the record.
+        For an unknown fuel, refrigerant or agent; or a record of a year outside the set's coverage
+        (the years of its grid factors) unless the record carries its own ``emission_factor``: use a
+        set that covers the year or ``FactorSet.with_overrides(grid_factors=...)``. The message names
+        the record.
     """
     from .._convert import resolve_set
 
@@ -283,11 +285,17 @@ def compute(
     lines: list[Line] = []
     cache: dict[tuple[Any, ...], Any] = {}
     records_list = list(records)
+    coverage = (min(fs.grid_factors), max(fs.grid_factors)) if fs.grid_factors else None
     for i, r in enumerate(records_list):
         if r.year != year:
             continue
         if r.org not in tree:
             raise InvalidValueError(f"records[{i}]: organisation {r.org!r} is not in the tree")
+        if coverage and r.emission_factor is None and not coverage[0] <= r.year <= coverage[1]:
+            raise FactorNotFoundError(
+                f"records[{i}] ({r.org}, {r.kind}): {r.year} is outside factor set {fs.id!r}'s coverage "
+                f"{coverage[0]}-{coverage[1]}; use a set that covers it or with_overrides(grid_factors=...)"
+            )
         try:
             lines.extend(_record_lines(i, r, fs, gwp_name, cache))
         except CarbonAuditError as exc:
@@ -358,7 +366,9 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             )
         ]
         if r.supplier_factor is not None and scope == 2:
-            sf = float(r.supplier_factor.quantity.m_as("kg/kWh"))
+            from ..units import magnitude
+
+            sf = float(magnitude(r.supplier_factor.quantity, "kg/kWh", "supplier_factor"))
             if sf < 0:
                 raise InvalidValueError(f"supplier_factor must not be negative, got {r.supplier_factor.value:g}")
             strace = (
@@ -414,6 +424,12 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
     if r.kind in ("refrigerant_topup", "refrigerant_leak"):
         if not r.gas:
             raise FactorNotFoundError("a refrigerant record needs gas (e.g. R-410A)")
+        if r.gas.upper() in ("CO2", "CH4", "N2O"):
+            raise FactorNotFoundError(f"gas {r.gas!r} is not a refrigerant (HFCs, blends such as R-410A)")
+        if r.kind == "refrigerant_topup" and (r.leak_rate is not None or r.equipment_class is not None):
+            raise InvalidValueError(
+                "a top-up record counts the refilled mass: leak_rate and equipment_class belong to refrigerant_leak"
+            )
         g, gtrace = _gwp_trace(fs, r.gas, gwp)
         mass = _kg(r.amount, "amount")
         traces: tuple[FactorTrace, ...] = (gtrace,)
@@ -444,7 +460,10 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             mass *= rate
         return [Line(r.org, i, 1, "fugitive", "refrigerant", r.gas, mass, mass * g, traces, note=note)]
     if r.kind == "extinguisher":
-        agent = inv.extinguisher_agents.get(r.agent or "")
+        name = r.agent or ""
+        if name.upper() in ("BC", "KBC", "ABC"):  # dry chemical agents (../shared/domain.md §9)
+            name = "dry_chemical"
+        agent = inv.extinguisher_agents.get(name)
         if agent is None:
             raise FactorNotFoundError(
                 f"extinguisher agent {r.agent!r} is not known ({', '.join(inv.extinguisher_agents)})"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
-from ..errors import InvalidValueError
+from ..errors import CarbonAuditError, InvalidValueError
 from .compute import CATEGORIES, compute
 from .models import ActivityRecord, OrgTree
 
@@ -57,7 +58,22 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     """
     import pandas as pd
 
-    df = records[records["year"] == year]
+    df = records[records["year"].astype("int64", errors="ignore") == year] if len(records) else records
+    columns = [
+        "org",
+        "record",
+        "scope",
+        "scope2_method",
+        "category",
+        "category_zh",
+        "source",
+        "gas",
+        "mass_kg",
+        "co2e_t",
+        "factor_ids",
+    ]
+    if df.empty:
+        return pd.DataFrame(columns=columns)
     for column in _KEY:
         if column not in df:
             df = df.assign(**{column: None})
@@ -82,10 +98,25 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
                 "unit": spec.pop("emission_factor_unit", None) or "kg",
             }
         spec.pop("emission_factor_unit", None)
-        one = ActivityRecord(
-            org=next(iter(tree)).id, year=year, kind=combo.kind, amount={"value": 1.0, "unit": combo.unit}, **spec
-        )
-        inv = compute(tree, [one], factor_set, gwp=gwp, year=year)
+        wanted = pd.Series(dict(zip(_KEY, combo, strict=True)))
+        rows = ((keys == wanted) | (keys.isna() & wanted.isna())).all(axis=1)
+        first = df.index[rows.to_numpy()][0] if rows.any() else df.index[0]
+        try:
+            one = ActivityRecord(
+                org=str(df.at[first, "org"]),
+                year=year,
+                kind=combo.kind,
+                amount={"value": 1.0, "unit": combo.unit},
+                **spec,
+            )
+            inv = compute(tree, [one], factor_set, gwp=gwp, year=year)
+        except ValidationError as exc:
+            where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise InvalidValueError(f"records[{first}] ({df.at[first, 'org']}): {where}") from exc
+        except CarbonAuditError as exc:
+            message = str(exc).replace("records[0] (", f"records[{first}] (", 1)
+            raise type(exc)(message) from exc
+
         for ln in inv.lines:
             if ln.scope2_method == "market":
                 continue
@@ -125,6 +156,12 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
         sf = df["supplier_factor_value"].to_numpy(dtype=np.float64)
         market = np.isfinite(sf) & (df["kind"].to_numpy() == "electricity")
         if market.any():
+            if (sf[market] < 0).any():
+                bad = df.index[market][sf[market] < 0][0]
+                raise InvalidValueError(f"records[{bad}]: supplier_factor_value must not be negative")
+            if "supplier_factor_unit" in df:
+                sf_units = df["supplier_factor_unit"].where(df["supplier_factor_unit"].notna(), "kg/kWh")
+                sf = sf * sf_units.map(_to_kg_per_kwh).to_numpy(dtype=np.float64)
             kwh = values[market] * df.loc[market, "unit"].map(_to_kwh).to_numpy(dtype=np.float64)
             out = pd.concat(
                 [
@@ -148,6 +185,12 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
                 ignore_index=True,
             )
     return out
+
+
+def _to_kg_per_kwh(unit: str) -> float:
+    from ..units import Q_, magnitude, parse_unit
+
+    return float(magnitude(Q_(1.0, parse_unit(unit)), "kg/kWh", "supplier_factor_unit"))
 
 
 def _to_kwh(unit: str) -> float:
