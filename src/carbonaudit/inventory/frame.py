@@ -58,7 +58,11 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     """
     import pandas as pd
 
-    df = records[records["year"].astype("int64", errors="ignore") == year] if len(records) else records
+    try:
+        years = pd.to_numeric(records["year"], errors="raise") if len(records) else records["year"]
+    except (ValueError, TypeError) as exc:
+        raise InvalidValueError(f"records' year column must hold AD years as numbers: {exc}") from None
+    df = records[years == year] if len(records) else records
     columns = [
         "org",
         "record",
@@ -88,7 +92,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     keys = df[_KEY].astype(object).where(df[_KEY].notna(), None)
     combos = keys.drop_duplicates()
     unit_rows = []
-    for combo in combos.itertuples(index=False):  # one per distinct combination, not per record
+    for first, combo in zip(combos.index, combos.itertuples(index=False), strict=True):  # one per combination
         spec = {k: v for k, v in zip(_KEY, combo, strict=True) if v is not None and k not in ("unit", "kind")}
         if "leak_rate" in spec:
             spec["leak_rate"] = float(spec["leak_rate"])
@@ -98,9 +102,6 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
                 "unit": spec.pop("emission_factor_unit", None) or "kg",
             }
         spec.pop("emission_factor_unit", None)
-        wanted = pd.Series(dict(zip(_KEY, combo, strict=True)))
-        rows = ((keys == wanted) | (keys.isna() & wanted.isna())).all(axis=1)
-        first = df.index[rows.to_numpy()][0] if rows.any() else df.index[0]
         try:
             one = ActivityRecord(
                 org=str(df.at[first, "org"]),
