@@ -234,6 +234,11 @@ def test_saving_rate_against_the_rule_of_the_year(raw):
         (lambda d: d["managers"][0]["registered_on"].update(month=13), "managers.0.registered_on.month"),
         (lambda d: d["managers"][0]["registered_on"].update(era="Qing"), "managers.0.registered_on.era"),
         (lambda d: d["savings"]["measures"][0].update(period="113/13"), "savings.measures.0.period"),
+        (lambda d: d["plan"]["measures"][0].update(period="115/13"), "plan.measures.0.period"),
+        (lambda d: d["savings"]["measures"][0].update(first_month=9, last_month=8), "savings.measures.0"),
+        (lambda d: d["plan"]["measures"][0].update(first_month=9, last_month=8), "plan.measures.0"),
+        (lambda d: d["savings"]["measures"][0]["declared_savings"].update(unit="kL"), "savings.measures.0.declared"),
+        (lambda d: d["plan"]["measures"][0]["planned_savings"].update(unit="kL"), "plan.measures.0.planned_savings"),
         (lambda d: d["basic"].update(employees="many"), "basic.employees"),
     ],
 )

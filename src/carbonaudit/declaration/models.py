@@ -681,23 +681,21 @@ def _in_energy_unit(v: Amount, info: ValidationInfo) -> Amount:
     return v
 
 
-class ExecutedMeasure(BaseModel):
-    """One measure of 表十之一/十之二, as declared for year N."""
+class _Measure(BaseModel):
+    """What an executed (表十之一/十之二) and a planned (表十一之一/十一之二) measure share."""
 
     model_config = _STRICT
 
     code: str
     energy: Literal["electricity", "fuel_oil", "lpg", "natural_gas", "gasoline", "diesel"]
     name: str = Field(min_length=1)
-    period: str = Field(description="執行計畫期間, e.g. '113/8~113/9' (ROC)")
+    period: str = Field(description="執行計畫期間 (ROC), e.g. '113/8~113/9'")
     first_month: int = Field(ge=1, le=12, description="效益計算期間 起月")
     last_month: int = Field(ge=1, le=12, description="效益計算期間 迄月")
     annual_savings: NonNegative = Field(description="the measure's savings over a full year, in the energy's unit")
-    declared_savings: NonNegative = Field(description="節約能源量 declared for year N (起月~迄月)")
     investment: Money | None = None
-    saving_amount: Money | None = None
 
-    @field_validator("annual_savings", "declared_savings")
+    @field_validator("annual_savings", "declared_savings", "planned_savings", check_fields=False)
     @classmethod
     def _energy_unit(cls, v: Amount, info: ValidationInfo) -> Amount:
         return _in_energy_unit(v, info)
@@ -709,10 +707,17 @@ class ExecutedMeasure(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _months_order(self) -> ExecutedMeasure:
+    def _months_order(self) -> _Measure:
         if self.last_month < self.first_month:
             raise ValueError(f"last_month {self.last_month} is before first_month {self.first_month}")
         return self
+
+
+class ExecutedMeasure(_Measure):
+    """One measure of 表十之一/十之二, as declared for year N."""
+
+    declared_savings: NonNegative = Field(description="節約能源量 declared for year N (起月~迄月)")
+    saving_amount: Money | None = None
 
 
 class DemandResponseRow(BaseModel):
@@ -798,37 +803,10 @@ class SavingsSection(BaseModel):
         return float(self.renewable_generated.quantity.m_as("kWh") - sold)
 
 
-class PlannedMeasure(BaseModel):
-    """One measure of 表十一之一/十一之二, planned for year N+1."""
+class PlannedMeasure(_Measure):
+    """One measure of 表十一之一/十一之二, planned for year N+1 (``period`` is 預計執行計畫期間)."""
 
-    model_config = _STRICT
-
-    code: str
-    energy: Literal["electricity", "fuel_oil", "lpg", "natural_gas", "gasoline", "diesel"]
-    name: str = Field(min_length=1)
-    period: str = Field(description="預計執行計畫期間 (ROC), e.g. '115/1~115/3'")
-    first_month: int = Field(ge=1, le=12)
-    last_month: int = Field(ge=1, le=12)
-    annual_savings: NonNegative
     planned_savings: NonNegative = Field(description="預估節約能源量 for N+1 (起月~迄月)")
-    investment: Money | None = None
-
-    @field_validator("annual_savings", "planned_savings")
-    @classmethod
-    def _energy_unit(cls, v: Amount, info: ValidationInfo) -> Amount:
-        return _in_energy_unit(v, info)
-
-    @field_validator("period")
-    @classmethod
-    def _period(cls, v: str) -> str:
-        YearMonthRange.parse(v)
-        return v
-
-    @model_validator(mode="after")
-    def _months_order(self) -> PlannedMeasure:
-        if self.last_month < self.first_month:
-            raise ValueError(f"last_month {self.last_month} is before first_month {self.first_month}")
-        return self
 
 
 class PlanSection(BaseModel):
