@@ -18,6 +18,8 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
+from _table import print_table
+
 
 def main() -> None:
     from carbonaudit import Q_, chiller
@@ -74,11 +76,7 @@ def main() -> None:
             "<= 4",
         ),
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    for i, row in enumerate(rows):
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
-        if i == 0:
-            print("| " + " | ".join("-" * w for w in widths) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from _table import print_table
+
 
 def main() -> None:
     from carbonaudit.declaration import Declaration, validate
@@ -57,11 +59,7 @@ def main() -> None:
         ("read + validate the example declaration", f"{t_one * 1e3:.2f} ms", "<= 20 ms"),
         (f"1,000 declarations in one batch ({errors} error findings)", f"{t_batch:.2f} s", "<= 20 s"),
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    for i, row in enumerate(rows):
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
-        if i == 0:
-            print("| " + " | ".join("-" * w for w in widths) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import tracemalloc
 
 import numpy as np
 
+from _table import print_table
+
 
 def best_of(stmt, number: int, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
     """Median over *repeat* runs of the time per call [s]."""
@@ -127,13 +129,8 @@ def main() -> None:
             )
         )
 
-    widths = [max(len(r[i]) for r in rows + [("case", "carbonaudit", "baseline", "ratio", "target")]) for i in range(5)]
-    header = ("case", "carbonaudit", "baseline", "ratio", "target")
     print(f"numpy {np.__version__}, pint {__import__('pint').__version__}, Python {sys.version.split()[0]}")
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
-    print("| " + " | ".join("-" * w for w in widths) + " |")
-    for r in rows:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |")
+    print_table([("case", "carbonaudit", "baseline", "ratio", "target"), *rows])
     _ = ureg
 
 

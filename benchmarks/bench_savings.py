@@ -18,6 +18,8 @@ import timeit
 
 import numpy as np
 
+from _table import print_table
+
 
 def median_time(stmt, number: int, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(timeit.repeat(stmt, number=number, repeat=repeat)) / number
@@ -95,12 +97,8 @@ def main() -> None:
 
     header = ("case", "carbonaudit", "numpy", "ratio", "target")
     table = [header] + [(r[0], r[1], r[2], f"{r[3]:.2f}", r[4]) for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(5)]
     print(f"numpy {np.__version__}, Python {sys.version.split()[0]}")
-    for i, row in enumerate(table):
-        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
-        if i == 0:
-            print("| " + " | ".join("-" * w for w in widths) + " |")
+    print_table(table)
 
 
 if __name__ == "__main__":
