@@ -393,7 +393,7 @@ def _savings_total_rules(d: Declaration) -> list[Finding]:
         return []
     out: list[Finding] = []
     if s.demand_response_rows and s.demand_response is not None:
-        rows = sum(r.recognised().m_as("kWh") for r in s.demand_response_rows)
+        rows = s.demand_response_kwh()  # Σ reduction × hours, the rows being given
         if abs(rows - s.demand_response.quantity.m_as("kWh")) > 0.5:
             out.append(
                 _f(
