@@ -285,7 +285,7 @@ def test_energy_rows_time_zones_and_resolutions():
         ret=Q_(np.full(3, 12.0), "degC"),
         power=Q_(np.full(3, 10.0), "kW"),
     )
-    assert secs.monthly_kwh.tolist() == pytest.approx([20])
+    assert secs.monthly_kwh.tolist() == pytest.approx([20])  # 10 kW x two one-hour intervals = 20 kWh
 
 
 def test_month_without_cooling_and_zero_capacity():

@@ -239,7 +239,11 @@ def test_county_example_and_register(tmp_path):
     counted_register = register[register["scope2_method"] != "market"]
     assert counted_register.groupby("sector")["co2e_t"].sum().to_dict() == pytest.approx(inv.by_sector())
     # the example's 財政處 buys electricity with a supplier factor: market-based scope 2 is reported beside
-    assert inv.scope2_market() > 0
+    # 326,844 kWh (examples/inventory_records.csv) x 0.3 kg/kWh supplier factor = 98.0532 t
+    assert inv.scope2_market() == pytest.approx(326_844 * 0.3 / 1000, rel=1e-12)
+    # ... and location-based at the 2024 grid factor (113年 0.474 kg/kWh): 326,844 x 0.474 / 1000 = 154.924056 t
+    fin = frame[(frame["org"] == "fin") & (frame["scope2_method"] == "location") & (frame["scope"] == 2)]
+    assert fin["co2e_t"].sum() == pytest.approx(326_844 * 0.474 / 1000, rel=1e-12)
     assert register.loc[register["scope2_method"] == "market", "co2e_t"].sum() == pytest.approx(inv.scope2_market())
     statuses = {o.status.get(2024) for o in tree}
     assert {"complete", "in_progress", "not_started"} <= statuses
