@@ -20,12 +20,12 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._convert import KG, Method, convert, quantity, resolve_set
-from .errors import FactorNotFoundError, InvalidValueError
+from ._convert import KG, Conversion, Method, convert, quantity, resolve_set
+from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
-from .units import Quantity, checked_magnitude, ureg
+from .units import Quantity, check_amount, checked_magnitude, ureg
 
-__all__ = ["EmissionResult", "co2", "electricity", "emissions"]
+__all__ = ["FRAME_COLUMNS", "EmissionResult", "co2", "electricity", "emissions", "frame"]
 
 _KWH = ureg.Unit("kWh")
 _KG_PER_KWH = ureg.Unit("kg/kWh")
@@ -218,14 +218,10 @@ def emissions(
     gwp_name = gwp or fs.default_gwp
     by_gas: dict[str, Quantity] = {}
     traces: list[FactorTrace] = []
-    notes: list[str] = []
     total: Any = 0.0
     co2_method: str = method
-    for gas in _GASES:
-        if gas != "CO2" and gas not in f.per_tj.get(use, {}):
-            notes.append(f"{gas}: factor set {fs.id!r} has no {gas} factor for {f.id!r} ({use}); not included")
-            continue
-        m, conv = convert(amount, f, fs, gas, method=method if gas == "CO2" else "heat_value", use=use)
+    gases, notes = _by_gas(amount, f, fs, method, use)
+    for gas, m, conv in gases:
         if gas == "CO2":
             co2_method = conv.method
         gwp_fv = fs.gwp_value(gas, gwp_name)
@@ -243,6 +239,21 @@ def emissions(
         method=co2_method,
         notes=tuple(notes),
     )
+
+
+def _by_gas(
+    amount: Quantity, f: Fuel, fs: FactorSet, method: Method, use: str
+) -> tuple[list[tuple[str, Any, Conversion]], list[str]]:
+    """Each gas's mass [kg] with its conversion; gases the set has no factor for, said in notes."""
+    gases: list[tuple[str, Any, Conversion]] = []
+    notes: list[str] = []
+    for gas in _GASES:
+        if gas != "CO2" and gas not in f.per_tj.get(use, {}):
+            notes.append(f"{gas}: factor set {fs.id!r} has no {gas} factor for {f.id!r} ({use}); not included")
+            continue
+        m, conv = convert(amount, f, fs, gas, method=method if gas == "CO2" else "heat_value", use=use)
+        gases.append((gas, m, conv))
+    return gases, notes
 
 
 def electricity(
@@ -339,4 +350,302 @@ def electricity(
         factor_set=fs.id,
         fuel="electricity",
         method="location",
+    )
+
+
+#: Columns :func:`frame` adds: mass of each gas and CO2e [kg], and the factor ids behind each.
+FRAME_COLUMNS = (
+    "CO2_kg",
+    "CH4_kg",
+    "N2O_kg",
+    "CO2e_kg",
+    "CO2_factors",
+    "CH4_factors",
+    "N2O_factors",
+    "CO2e_factors",
+)
+
+
+def _trace_id(fs: FactorSet, t: FactorTrace) -> str:
+    return f"{fs.id}:{t.fuel + '.' if t.fuel else ''}{t.name}"
+
+
+def _row_label(df: Any, mask: Any) -> str:
+    """The index label of the first row where *mask* holds, for error messages."""
+    position = int(np.flatnonzero(mask)[0])
+    label = df.index[position]
+    return f"row {label.item() if isinstance(label, np.generic) else label!r}"
+
+
+def _codes(df: Any, column: str) -> tuple[Any, Any]:
+    """Integer codes of a key column (-1 for a missing cell) and the values they stand for.
+
+    Categoricals have theirs already; small-ranged integers (years) are offsets; anything else
+    is hashed by :func:`pandas.factorize`.
+    """
+    import pandas as pd
+
+    series = df[column]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), series.cat.categories
+    if series.dtype.kind in "iu" and len(series):
+        values = series.to_numpy()
+        low, high = int(values.min()), int(values.max())
+        if high - low < 4096:
+            return values.astype(np.int64) - low, pd.Index(np.arange(low, high + 1))
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, uniques
+
+
+def frame(
+    df: Any,
+    factor_set: FactorSet | str | None = None,
+    *,
+    amount: str = "amount",
+    unit: str = "unit",
+    fuel: str = "fuel",
+    use: str = "use",
+    year: str = "year",
+    gwp: str | None = None,
+    method: Method = "auto",
+) -> Any:
+    """CO2, CH4, N2O and CO2e of every row of a DataFrame of activity data, with the factor ids.
+
+    The batch form of :func:`emissions` (fuels) and :func:`electricity` (location-based grid
+    factor of the row's year) for thousands to millions of rows (seed 001 附表2; MOENV 2024;
+    ../shared/domain.md §1, §9). The rows' distinct combinations of fuel, unit, use and year are
+    few: each is computed once by the same engine on a unit amount, and the per-unit results are
+    gathered back to the rows with numpy, so no Python code runs per row and every row equals
+    what :func:`emissions` gives for it. Runs unchanged on each partition of a Dask DataFrame
+    (``ddf.map_partitions(emissions.frame, fs)``; factor sets are small and picklable).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One activity per row. The amount column holds numbers, the unit column each row's unit
+        (``"L"``, ``"kL"``, ``"公秉"``, ``"m**3"``, ``"kWh"``, ``"度"`` ... [any unit of
+        :func:`carbonaudit.parse_unit`]), the fuel column an energy code, id or name.
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id. Default: the current set.
+    amount, unit, fuel : str, default "amount", "unit", "fuel"
+        Names of the amount, unit and fuel columns.
+    use : str, default "use"
+        Name of the column of per-TJ factor uses (``"stationary"``, ``"mobile"``,
+        ``"mobile/<technology>"``). Without that column, or where a row leaves it empty, the use
+        is ``"stationary"``.
+    year : str, default "year"
+        Name of the column of AD years, for the grid factor of electricity rows (needed only where
+        the set has no per-kWh factor of its own, as in ``tw-2024``).
+    gwp : str, optional
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's.
+    method : {"auto", "recommended", "heat_value"}, default "auto"
+        How CO2 is computed, as in :func:`co2`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *df* with the columns of :data:`FRAME_COLUMNS` added: ``CO2_kg``, ``CH4_kg``, ``N2O_kg``
+        [kg of the gas] and ``CO2e_kg`` [kg CO2e]; ``CO2_factors`` ... ``CO2e_factors``
+        (categorical) the ids of the factor values behind each, ``"set:fuel.name"`` joined by
+        ``"; "``. A gas the set has no factor for (CH4 and N2O of the award set; any gas of
+        electricity, whose grid factor is CO2e already) is NaN in its column, with an empty id,
+        and is not in ``CO2e_kg``, which is never NaN. ``attrs`` holds the factor set's id, the
+        GWP set and, under ``"factors"``, each id's value, unit, status and citation.
+
+    Raises
+    ------
+    InvalidValueError
+        If a column is missing, or an amount is negative, NaN, infinite or not a number (naming
+        the row).
+    UnitsError
+        If a row's unit is unknown or of a dimension its fuel cannot take (naming the row).
+    FactorNotFoundError
+        If a row's fuel, use, year or a needed factor is not in the set (naming the row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from carbonaudit import emissions
+    >>> rows = pd.DataFrame({"fuel": ["柴油", "diesel", "electricity"], "amount": [1000, 1, 1000],
+    ...                      "unit": ["L", "公秉", "kWh"], "year": [2013, 2013, 2013]})
+    >>> out = emissions.frame(rows, "ntpc-award-2015")       # seed 001 附表2: 2.61 kg/L, 0.522 kg/kWh
+    >>> out["CO2e_kg"].round(6).tolist()
+    [2610.0, 2610.0, 522.0]
+    >>> out.loc[0, "CO2_factors"]
+    'ntpc-award-2015:diesel.recommended'
+    """
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise InvalidValueError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    for what, column in (("amount", amount), ("unit", unit), ("fuel", fuel)):
+        if column not in df.columns:
+            raise InvalidValueError(
+                f"df has no {what} column {column!r} (columns: {', '.join(map(str, df.columns))}); "
+                f"name it with {what}=..."
+            )
+    fs = resolve_set(factor_set)
+    gwp_name = gwp or fs.default_gwp
+    fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
+    n = len(df)
+
+    try:
+        values = df[amount].to_numpy(dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidValueError(f"df[{amount!r}] must hold numbers: {exc}") from None
+    try:
+        check_amount(values, f"df[{amount!r}]")
+    except InvalidValueError:
+        bad = ~(np.isfinite(values) & (values >= 0))
+        raise InvalidValueError(
+            f"df[{amount!r}] {_row_label(df, bad)}: amount must be finite and non-negative, got {float(values[bad][0])!r}"
+        ) from None
+
+    # One integer key per row from the codes of the key columns (shifted by one, so that a missing
+    # cell is a value too); its distinct values are the combinations to compute. When packing
+    # would overflow int64, the key so far is renumbered first.
+    columns = [fuel, unit] + [c for c in (use, year) if c in df.columns]
+    combined = np.zeros(n, dtype=np.int64)
+    size = 1
+    for column in columns:
+        codes, uniques = _codes(df, column)
+        if size * (len(uniques) + 1) >= 2**62:
+            combined, seen = pd.factorize(combined)
+            size = len(seen)
+        combined *= len(uniques) + 1
+        combined += codes  # in int64: the codes may be int8 (a categorical's), which must not overflow
+        combined += 1
+        size *= len(uniques) + 1
+    if size <= max(4 * n, 1 << 16):
+        # Small key space: a look-up table instead of hashing (O(n) gathers and scatters).
+        present = np.zeros(size, dtype=bool)
+        present[combined] = True
+        keys_present = np.flatnonzero(present)
+        lookup = np.empty(size, dtype=np.int64)
+        lookup[keys_present] = np.arange(keys_present.size)
+        combo_of_row = lookup[combined]
+        some_row = np.empty(keys_present.size, dtype=np.int64)
+        some_row[combo_of_row] = np.arange(n)  # a row of each combination (which one does not matter)
+    else:
+        combo_of_row, uniques = pd.factorize(combined)
+        some_row = pd.Series(combo_of_row).drop_duplicates().index.to_numpy()
+    n_combos = some_row.size
+    key_cells = df.iloc[some_row][columns]
+
+    factors_per_unit = np.full((4, n_combos), np.nan)
+    ids: dict[str, list[str]] = {c: [] for c in FRAME_COLUMNS[4:]}
+    traces: dict[str, dict[str, Any]] = {}
+    for k, row in enumerate(key_cells.itertuples(index=False)):  # one pass per combination, not per row
+        cells = {c: (None if pd.isna(v) else v) for c, v in zip(columns, row, strict=True)}
+        try:
+            per_unit, gas_ids, used = _frame_combination(fs, cells, fuel, unit, use, year, gwp_name, method)
+            traces.update(used)
+        except CarbonAuditError as exc:
+            where = _row_label(df, combo_of_row == k)
+            raise type(exc)(f"df {where} ({', '.join(f'{c}={v!r}' for c, v in cells.items())}): {exc}") from exc
+        factors_per_unit[:, k] = per_unit
+        for column, value in zip(FRAME_COLUMNS[4:], gas_ids, strict=True):
+            ids[column].append(value)
+
+    new: dict[str, Any] = {}
+    for j, column in enumerate(FRAME_COLUMNS[:4]):
+        per_row = factors_per_unit[j].take(combo_of_row)
+        np.multiply(per_row, values, out=per_row)
+        new[column] = per_row
+    for column in FRAME_COLUMNS[4:]:
+        codes, categories = pd.factorize(np.asarray(ids[column], dtype=object))
+        row_codes = codes.astype(np.int16 if codes.size < 2**15 else np.int64).take(combo_of_row)
+        new[column] = pd.Categorical.from_codes(row_codes, categories=pd.Index(categories), validate=False)
+    added = pd.DataFrame(new, index=df.index, copy=False)
+    # pandas 3 copies lazily (Copy-on-Write) and deprecates copy=; pandas 2 needs it to avoid a copy.
+    no_copy: dict[str, Any] = {"copy": False} if int(pd.__version__.split(".")[0]) < 3 else {}
+    out = pd.concat([df.drop(columns=[c for c in FRAME_COLUMNS if c in df.columns]), added], axis=1, **no_copy)
+    out.attrs = {**df.attrs, "factor_set": fs.id, "gwp": gwp_name, "factors": traces}
+    return out
+
+
+def _frame_combination(
+    fs: FactorSet,
+    cells: dict[str, Any],
+    fuel_column: str,
+    unit_column: str,
+    use_column: str,
+    year_column: str,
+    gwp_name: str,
+    method: Method,
+) -> tuple[list[float], list[str], dict[str, dict[str, Any]]]:
+    """Per-unit kg of CO2, CH4, N2O, CO2e of one combination, the factor ids of each, their traces.
+
+    Cached on the factor set, as the scalar conversions are: it depends only on the set and the
+    combination, and a batch (or each Dask partition on a worker) meets the same few again.
+    """
+    key = ("frame", *(str(v) if v is not None else None for v in cells.values()), gwp_name, method)
+    cached: tuple[list[float], list[str], dict[str, dict[str, Any]]] | None = fs._cache.get(key)
+    if cached is None:
+        cached = _frame_combination_uncached(
+            fs, cells, fuel_column, unit_column, use_column, year_column, gwp_name, method
+        )
+        fs._cache[key] = cached
+    return cached
+
+
+def _frame_combination_uncached(
+    fs: FactorSet,
+    cells: dict[str, Any],
+    fuel_column: str,
+    unit_column: str,
+    use_column: str,
+    year_column: str,
+    gwp_name: str,
+    method: Method,
+) -> tuple[list[float], list[str], dict[str, dict[str, Any]]]:
+    from .units import parse_unit
+
+    fuel_key, unit_label = cells[fuel_column], cells[unit_column]
+    if fuel_key is None:
+        raise FactorNotFoundError(f"the {fuel_column} cell is empty")
+    if unit_label is None:
+        raise UnitsError(f"the {unit_column} cell is empty")
+    f = fs.fuel(str(fuel_key))
+    one = quantity(1.0, parse_unit(str(unit_label)))
+    traces: dict[str, dict[str, Any]] = {}
+
+    def ids_of(items: Any) -> str:
+        found = []
+        for t in items:
+            tid = _trace_id(fs, t)
+            traces.setdefault(tid, {k: v for k, v in t.model_dump().items() if k not in ("name", "fuel")})
+            if tid not in found:
+                found.append(tid)
+        return "; ".join(found)
+
+    nan = float("nan")
+    if f.is_electricity and f.recommended is None:
+        raw_year = cells.get(year_column)
+        if raw_year is None:
+            raise FactorNotFoundError(
+                f"electricity rows need an AD year in the {year_column!r} column for the grid factor"
+            )
+        try:
+            ad_year = int(raw_year)
+        except (TypeError, ValueError):
+            raise InvalidValueError(f"the {year_column} cell must be an AD year, got {raw_year!r}") from None
+        if ad_year != raw_year and str(ad_year) != str(raw_year).strip():
+            raise InvalidValueError(f"the {year_column} cell must be a whole AD year, got {raw_year!r}")
+        result = electricity(one, year=ad_year, factor_set=fs)
+        return [nan, nan, nan, float(result.co2e.m)], ["", "", "", ids_of(result.factors)], traces
+    use = cells.get(use_column) or "stationary"
+    gases, _ = _by_gas(one, f, fs, method, str(use))
+    per_unit = {gas: float(m) for gas, m, _ in gases}
+    gas_ids = {gas: ids_of(conv.trace) for gas, _, conv in gases}
+    gwp_traces = []
+    co2e = 0.0
+    for gas, m in per_unit.items():
+        gwp_fv = fs.gwp_value(gas, gwp_name)
+        gwp_traces.append(FactorTrace.of(fs, f"gwp.{gwp_name}.{gas}", gwp_fv))
+        co2e += m * gwp_fv.value
+    return (
+        [per_unit.get(g, nan) for g in _GASES] + [co2e],
+        [gas_ids.get(g, "") for g in _GASES] + [ids_of(gwp_traces)],
+        traces,
     )
