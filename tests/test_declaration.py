@@ -509,8 +509,10 @@ def test_demo_prints_the_example_summary():
 
 def test_plan_for_next_year(raw):
     # seed 002 表十一之一: planned 107/1~107/3, recognised 4~12; here 115/1~115/3 for N+1 = 115
+    # RP = SP / (SP + CP); CP "same" is N's actual use: 4,390,000 kWh of bills + 45,000 kWh of
+    # recognised renewable self-use (seed 003 表十之四 註1, 表十一之四 註2)
     [rp] = [f for f in check(raw) if f.code == "declaration.planned_saving_rate"]
-    assert rp.context["rate"] == pytest.approx(613_200 / (613_200 + 4_390_000))  # RP = SP / (SP + CP)
+    assert rp.context["rate"] == pytest.approx(613_200 / (613_200 + 4_435_000))
 
     def wrong_months(d):  # type: ignore[no-untyped-def]
         d["plan"]["measures"][0]["first_month"] = 1
@@ -521,7 +523,7 @@ def test_plan_for_next_year(raw):
         d["plan"].update(use_method="deduct", deductions={"new_buildings": {"value": 390_000, "unit": "kWh"}})
 
     [rp2] = [f for f in check(raw, deduct) if f.code == "declaration.planned_saving_rate"]
-    assert rp2.context["rate"] == pytest.approx(613_200 / (613_200 + 4_000_000))
+    assert rp2.context["rate"] == pytest.approx(613_200 / (613_200 + 4_045_000))
 
     def estimate_without_note(d):  # type: ignore[no-untyped-def]
         d["plan"].update(use_method="estimate", estimate={"value": 4_500_000, "unit": "kWh"})

@@ -329,6 +329,35 @@ def recognition_findings(period: str, first_month: int, last_month: int, ad_year
 
     Savings count from the month after the period's end, for 12 months (seed 002 節能量計算期間;
     seed 003 表十之一 註4-5): a measure completed 113/9 counts months 10~12 in 113 and 1~9 in 114.
+
+    Parameters
+    ----------
+    period : str
+        The completion period as on the form (``"106/8~106/9"``, ROC).
+    first_month, last_month : int
+        The recognised months declared for *ad_year* (效益計算期間, 1-12).
+    ad_year : int
+        The declaration's year N, AD.
+    path : str
+        Where the measure is in the declaration (``"savings.executed[0]"``), for the findings.
+
+    Returns
+    -------
+    list of Finding
+        Empty when the months are right; else one error, ``declaration.recognition_year`` (the
+        recognition period does not reach the year) or ``declaration.recognition_months``.
+
+    Raises
+    ------
+    PeriodError
+        If *period* cannot be read.
+
+    Examples
+    --------
+    >>> recognition_findings("106/8~106/9", 10, 12, 2017, "m")     # seed 002: 106年 declares 10~12
+    []
+    >>> [f.message for f in recognition_findings("106/8~106/9", 1, 12, 2018, "m")]
+    ['completed 106/9: savings count 1~9 in 107, declared 1~12']
     """
     from ..periods import YearMonthRange
 
@@ -929,7 +958,10 @@ def _plan_rules(d: Declaration) -> list[Finding]:
         path = f"plan.measures[{i}]"
         out += _code_findings(m.code, path)
         out += recognition_findings(m.period, m.first_month, m.last_month, d.ad_year + 1, path)
-    electricity = Q_(sum(e.total().m_as("kWh") for e in d.electricity), "kWh")
+    # N's actual use is the bills plus recognised renewable self-use (seed 003 表十之四 註1), which
+    # "same" carries over to N+1 (表十一之四 註2) and the deductions are taken from.
+    self_use = d.savings.renewable_self_use_kwh() if d.savings is not None else 0.0
+    electricity = Q_(sum(e.total().m_as("kWh") for e in d.electricity) + self_use, "kWh")
     try:
         cp = planned_use(
             electricity,
@@ -972,12 +1004,16 @@ def validate(declaration: Declaration) -> list[Finding]:
     Parameters
     ----------
     declaration : Declaration
+        A declaration read with :meth:`Declaration.from_yaml` or :meth:`Declaration.from_json`
+        (structure already validated by pydantic).
 
     Returns
     -------
     list of Finding
-        In form order: 一/二 managers, 三 basic data, 四 organisation and policy, 五 EUI, 十
-        measures and the saving rate.
+        In form order: 一/二 preparer and managers, 三 basic data, 四 organisation and policy, 五
+        EUI and efficiency factors, 六 balances, 七 buildings, 八/九 equipment and boilers, 附錄二
+        merged meters, 十 measures and the saving rate, 十一 the plan. A rule an engine cannot
+        compute gives a ``declaration.not_computable`` error instead of raising.
 
     Examples
     --------
