@@ -78,6 +78,23 @@ def test_steam_boiler_limits_are_given_not_invented():
     assert paths == ["boiler.month_7.exhaust_temperature", "boiler.month_12.exhaust_o2"]
 
 
+def test_steam_boiler_refuses_nan_o2_as_it_does_nan_temperature():
+    limits = building.BoilerLimits(Q_(250, "degC"), Q_(6, "percent"))
+    temps = Q_(np.full(12, 240.0), "degC")
+    o2 = np.full(12, 5.0)
+    o2[3] = np.nan
+    for given_o2 in (Q_(o2, "percent"), o2 / 100):
+        with pytest.raises(InvalidValueError, match=r"exhaust_o2\[3\] must be a finite.*got nan"):
+            building.check_steam_boiler(temps, given_o2, limits)
+    t = np.full(12, 240.0)
+    t[3] = np.nan
+    with pytest.raises(InvalidValueError, match=r"exhaust_temperature\[3\] must be a finite.*got nan"):
+        building.check_steam_boiler(Q_(t, "degC"), Q_(np.full(12, 5.0), "percent"), limits)
+    with pytest.raises(InvalidValueError, match=r"limits.exhaust_o2 must be a finite.*got nan"):
+        no_limit = building.BoilerLimits(Q_(250, "degC"), np.nan)
+        building.check_steam_boiler(temps, Q_(np.full(12, 5.0), "percent"), no_limit)
+
+
 @pytest.mark.parametrize(
     ("call", "error", "word"),
     [

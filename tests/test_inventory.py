@@ -276,6 +276,35 @@ def test_bad_csv_row_names_the_row(tmp_path):
     assert main(["inventory", str(bad), "--orgs", str(EXAMPLES / "inventory_orgs.yaml")], io.StringIO()) == 2
 
 
+def test_files_that_are_not_utf8_name_the_file(tmp_path):
+    # an Excel export in Big5 (CP950): a DataFileError naming the file, not a UnicodeDecodeError
+    records = tmp_path / "records.csv"
+    records.write_bytes("org,year,kind,value,unit,note\na,2024,electricity,1,kWh,電費單\n".encode("big5"))
+    with pytest.raises(DataFileError, match=r"cannot read records .*records\.csv: it must be UTF-8.*line 2"):
+        read_records(records)
+    orgs = tmp_path / "orgs.yaml"
+    orgs.write_bytes("organisations:\n- {id: team, name: 盤查小組}\n".encode("big5"))
+    with pytest.raises(DataFileError, match=r"cannot read organisations file .*orgs\.yaml: it must be UTF-8.*line 2"):
+        read_orgs(orgs)
+
+
+def test_organisations_file_errors_say_organisations_file(tmp_path):
+    with pytest.raises(DataFileError, match=r"cannot read organisations file .*missing\.yaml") as info:
+        read_orgs(tmp_path / "missing.yaml")
+    assert "declaration" not in str(info.value)
+    listed = tmp_path / "orgs.yaml"
+    listed.write_text("- {id: team, name: 盤查小組}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"orgs\.yaml: an organisations file must be a YAML mapping, got list"):
+        read_orgs(listed)
+    # the shared loader keeps its wording for declarations
+    from carbonaudit.declaration.io import load_yaml
+
+    with pytest.raises(DataFileError, match=r"cannot read declaration .*missing\.yaml"):
+        load_yaml(tmp_path / "missing.yaml")
+    with pytest.raises(DataFileError, match="a declaration must be a YAML mapping"):
+        load_yaml(listed)
+
+
 def test_uncertainty_matches_theory():
     from carbonaudit.inventory import uncertainty
 
@@ -320,6 +349,16 @@ def test_award_summary_seed001():
     fs = factors.load("ntpc-award-2015").with_overrides(densities={"LPG": Q_(0.55, "kg/L")})
     [lpg] = award_summary({"lpg": Q_(9, "t")}, {"lpg": Q_(10, "t")}, fs)
     assert lpg.co2_reduction.m == pytest.approx(1000 / 0.55 * 1.75 / 1000)  # 1 t / 0.55 kg/L x 1.75 kg/L
+
+
+def test_award_summary_wrong_dimension_is_a_units_error():
+    from carbonaudit import Q_, UnitsError
+    from carbonaudit.inventory import award_summary
+
+    with pytest.raises(UnitsError, match=r"this_year\['electricity'\] .*convertible to MWh.*got 950 l"):
+        award_summary({"electricity": Q_(950, "L")}, {"electricity": Q_(1000, "MWh")})
+    with pytest.raises(UnitsError, match=r"last_year\['diesel'\] .*convertible to kl.*got 10 kWh"):
+        award_summary({"diesel": Q_(9, "kL")}, {"diesel": Q_(10, "kWh")})
 
 
 @given(st.integers(0, 10_000))
@@ -371,6 +410,19 @@ def test_frame_bad_input():
         compute_frame(df, tree, FS, year=2024)
 
 
+def test_roll_up_refuses_rows_of_organisations_not_in_the_tree():
+    import pandas as pd
+
+    from carbonaudit.inventory import roll_up
+
+    tree = OrgTree([org("team"), org("a", "team")])
+    register = pd.DataFrame({"org": ["a", "zz"], "scope2_method": ["location"] * 2, "co2e_t": [1.0, 2.0]})
+    # the 2 t of 'zz' would vanish from every total
+    with pytest.raises(InvalidValueError, match=r"register\[1\]: organisation 'zz' is not in the tree"):
+        roll_up(register, tree)
+    assert roll_up(register.iloc[:1], tree) == {"a": 1.0, "team": 1.0}
+
+
 def test_compare_years_recalculates_and_flags():
     from carbonaudit.inventory import compare_years
 
@@ -395,6 +447,23 @@ def test_compare_years_recalculates_and_flags():
     assert ("inventory.year_change", "orgs.a") in {(f.code, f.path) for f in tighter.findings}
 
 
+def test_compare_years_flags_emissions_where_the_base_had_none():
+    from carbonaudit.inventory import compare_years
+
+    tree = OrgTree([org("team"), org("a", "team"), org("b", "team")])
+    records = [
+        rec("a", "electricity", 10_000, "kWh"),  # 2024 only: 4.74 t where 2023 had none
+        ActivityRecord(org="b", year=2023, kind="electricity", amount={"value": 0, "unit": "kWh"}),
+        rec("b", "electricity", 0, "kWh"),  # none in either year: no finding
+    ]
+    c = compare_years(tree, records, 2023, 2024, FS)
+    assert c.change() == float("inf")
+    [new] = c.findings
+    assert (new.code, new.path) == ("inventory.new_emissions", "orgs.a")
+    assert "new emissions where the base year 2023 had none" in new.message and "4.740 t" in new.message
+    assert compare_years(tree, records[1:], 2023, 2024, FS).change() == 0.0
+
+
 def test_outliers_and_mixed_units():
     from carbonaudit.inventory import mixed_units, outliers
 
@@ -409,6 +478,10 @@ def test_outliers_and_mixed_units():
     ]
     assert [f.code for f in mixed_units(mixed)] == ["inventory.mixed_units"]
     assert mixed_units(records) == []
+    # no fuel, gas or agent: no double space
+    electricity = [rec("o1", "electricity", 1, "MWh"), rec("o1", "electricity", 500, "kWh")]
+    assert [f.message for f in mixed_units(electricity)] == ["o1 2024 electricity is reported in MWh, kWh"]
+    assert [f.message for f in mixed_units(mixed)] == ["o1 2024 fuel diesel is reported in L, kL"]
 
 
 def test_purchased_heat_and_process_need_their_factor():
@@ -469,14 +542,25 @@ def test_award_summary_summer_row():
         {"kind": "septic", "amount": {"value": 1, "unit": "kg"}},
         {"kind": "process", "amount": {"value": 1, "unit": "t"}, "emission_factor": {"value": 1, "unit": "kg/L"}},
         {"kind": "electricity", "amount": {"value": 1, "unit": "L"}},
+        {"kind": "fuel", "fuel": "diesel", "amount": {"value": 1, "unit": "m**2"}},
     ],
 )
 def test_wrong_units_for_the_kind_name_the_record(kw):
-    from carbonaudit import CarbonAuditError
+    from carbonaudit import UnitsError
+
+    # a wrong dimension is a UnitsError for every kind (electricity in litres was an InvalidValueError)
+    tree = OrgTree([org("team"), org("a", "team")])
+    with pytest.raises(UnitsError, match=r"records\[0\]"):
+        compute(tree, [ActivityRecord(org="a", year=2024, **kw)], FS, year=2024)
+
+
+def test_fuel_unit_error_shows_the_records_own_amount():
+    from carbonaudit import UnitsError
 
     tree = OrgTree([org("team"), org("a", "team")])
-    with pytest.raises(CarbonAuditError, match=r"records\[0\]"):
-        compute(tree, [ActivityRecord(org="a", year=2024, **kw)], FS, year=2024)
+    with pytest.raises(UnitsError, match=r"records\[0\] \(a, fuel\): amount .*diesel.*got 123\.0 m \*\* 2") as info:
+        compute(tree, [rec("a", "fuel", 123, "m**2", fuel="diesel")], FS, year=2024)
+    assert "1.0 m" not in str(info.value)  # not the internal unit amount
 
 
 def test_coverage_aliases_and_misused_fields():

@@ -89,6 +89,16 @@ def test_demand_response_and_renewables():
         savings.renewable_self_use(Q_(1, "kWh"), Q_(2, "kWh"))
 
 
+def test_renewable_self_use_broadcasts_scalars_and_arrays():
+    # a scalar generation with sold per month (and the converse) broadcast like the other engines
+    used = savings.renewable_self_use(Q_(100, "kWh"), Q_([10, 20], "kWh"))
+    np.testing.assert_array_equal(used.m_as("kWh"), [90.0, 80.0])
+    used = savings.renewable_self_use(Q_([100, 50], "MWh"), Q_(10_000, "kWh"))
+    np.testing.assert_array_equal(used.m_as("kWh"), [90_000.0, 40_000.0])
+    with pytest.raises(InvalidValueError, match=r"sold .* must not exceed generated"):
+        savings.renewable_self_use(Q_(15, "kWh"), Q_([10, 20], "kWh"))
+
+
 def test_demand_response_programmes_are_data():
     from carbonaudit import measure_codes
 

@@ -24,6 +24,7 @@ from .errors import Finding, InvalidValueError, UnitsError
 from .units import (
     Q_,
     Quantity,
+    check_amount,
     check_shapes,
     checked_magnitude,
     fraction,
@@ -97,10 +98,25 @@ HEAT_USES: dict[str, str] = {
 def indoor_area(total_area: Quantity, parking_area: Quantity | None = None) -> Quantity:
     """Indoor floor area = total floor area − indoor parking area [m²] (seed 003 表五之四 註1).
 
+    Parameters
+    ----------
+    total_area : Quantity
+        Total floor area supplied by the declared meters (總樓地板面積) [m²]. Scalar or array.
+    parking_area : Quantity, optional
+        Total indoor parking area (總室內停車場面積) [m²]; default none.
+
+    Returns
+    -------
+    Quantity
+        Indoor floor area [m²].
+
     Raises
     ------
+    UnitsError
+        If an area is a bare number or not an area.
     InvalidValueError
-        If the parking area exceeds the total, or the indoor area is zero.
+        If the parking area exceeds the total, the indoor area is zero, a value is negative or not
+        finite, or arrays have different lengths.
 
     Examples
     --------
@@ -127,13 +143,22 @@ def eui(energy: Quantity, total_area: Quantity, parking_area: Quantity | None = 
     energy : Quantity
         Electricity [kWh] for the electric EUI, or oil equivalent [kgOE] (:func:`thermal_eui`,
         :func:`carbonaudit.energy.to_kgoe`) for the thermal EUI. Scalar or array (e.g. 12 months).
-    total_area, parking_area : Quantity
-        [m²].
+    total_area : Quantity
+        Total floor area [m²].
+    parking_area : Quantity, optional
+        Indoor parking area [m²], subtracted (:func:`indoor_area`); default none.
 
     Returns
     -------
     Quantity
-        In the energy's unit per m².
+        In the energy's unit per m² [kWh/m², kgOE/m²].
+
+    Raises
+    ------
+    UnitsError
+        If *energy* is not an energy or oil equivalent, or an area is not an area.
+    InvalidValueError
+        As :func:`indoor_area`, or for a negative or non-finite energy.
 
     Examples
     --------
@@ -162,6 +187,33 @@ def thermal_eui(
 
     The oil equivalent follows the factor set's definition (:func:`carbonaudit.energy.to_kgoe`);
     the default current set uses 10,000 kcal per kgOE.
+
+    Parameters
+    ----------
+    fuels : mapping of str to Quantity
+        Each fuel (energy code, id or name) and its amount [L, kL, kg, t, m³ ...].
+    total_area : Quantity
+        Total floor area [m²].
+    parking_area : Quantity, optional
+        Indoor parking area [m²]; default none.
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id; default the current set.
+    basis : str, optional
+        Oil-equivalent basis id (``"tw-final-860"``); default the set's own.
+
+    Returns
+    -------
+    Quantity
+        Thermal EUI [kgOE/m²].
+
+    Raises
+    ------
+    InvalidValueError
+        If *fuels* is empty, or as :func:`indoor_area`.
+    FactorNotFoundError
+        For an unknown fuel, a missing heat value, or a basis without kcal per kgOE.
+    UnitsError
+        For a bare number or an amount of a dimension the fuel cannot take.
 
     Examples
     --------
@@ -201,6 +253,20 @@ def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
     ----------
     this_year, last_year : sequence of 12 Quantity or array Quantity of 12
         Monthly EUI, January to December [kWh/m² or kgOE/m²].
+
+    Returns
+    -------
+    EuiComparison
+        Quarterly and annual differences (fractions) and a ``"building.eui_difference"`` warning per
+        quarter or year over the limit.
+
+    Raises
+    ------
+    InvalidValueError
+        If a year does not hold 12 values, a value is negative or not finite, or a quarter of last
+        year is zero.
+    UnitsError
+        If the two years are not of one dimension.
 
     Examples
     --------
@@ -285,6 +351,29 @@ def electricity_balance(
 
     Total = bill kWh incl. wheeled (台電電費單總用電度數, 含轉供) + renewable self-use.
 
+    Parameters
+    ----------
+    bill : Quantity
+        The year's bill consumption incl. wheeled electricity [kWh, MWh].
+    categories : mapping of str to Quantity
+        Use of each category of :data:`ELECTRICITY_CATEGORIES` [kWh, MWh].
+    renewable_self_use : Quantity, optional
+        Renewable electricity used on site (再生能源自用總度數) [kWh]; default none.
+
+    Returns
+    -------
+    Balance
+        Total, parts [kWh] and shares (fractions); an ``"error"`` finding
+        ``"building.balance_mismatch"`` when the parts do not sum to the total.
+
+    Raises
+    ------
+    InvalidValueError
+        For an unknown category, a total that is not positive, or a negative, non-finite or array
+        value.
+    UnitsError
+        If a value is a bare number or not an energy.
+
     Examples
     --------
     >>> from carbonaudit import Q_, building
@@ -307,10 +396,24 @@ def electricity_balance(
 def heat_balance(fuels: Mapping[str, Quantity], uses: Mapping[str, Quantity]) -> tuple[Balance, Balance]:
     """Heat balance of seed 003 六: heat per fuel [Mcal] and its split over uses.
 
+    Parameters
+    ----------
+    fuels : mapping of str to Quantity
+        Heat of each fuel (fuel oil, LPG, natural gas, gasoline, diesel ...) [Mcal (百萬卡), kcal ...].
+    uses : mapping of str to Quantity
+        Heat of each use of :data:`HEAT_USES` [Mcal].
+
     Returns
     -------
     (Balance, Balance)
-        By fuel (total = Σ fuels) and by use (must sum to the same total; a finding otherwise).
+        By fuel (total = Σ fuels) and by use (must sum to the same total; a finding otherwise) [Mcal].
+
+    Raises
+    ------
+    InvalidValueError
+        For an unknown use, a total that is not positive, or a negative, non-finite or array value.
+    UnitsError
+        If a value is a bare number or not an energy.
 
     Examples
     --------
@@ -334,6 +437,25 @@ def heat_balance(fuels: Mapping[str, Quantity], uses: Mapping[str, Quantity]) ->
 def peak_share(power: Quantity, peak_demand: Quantity) -> Quantity:
     """Lighting or air-conditioning power as a share of the highest peak demand (seed 003 表五之三).
 
+    Parameters
+    ----------
+    power : Quantity
+        Lighting or air-conditioning power (耗電功率) [kW]. Scalar or array.
+    peak_demand : Quantity
+        The highest peak demand (最高尖峰需量) [kW].
+
+    Returns
+    -------
+    Quantity
+        The share, dimensionless (0.2 is 20 %).
+
+    Raises
+    ------
+    UnitsError
+        If an argument is a bare number or not a power.
+    InvalidValueError
+        For a zero peak demand, a negative or non-finite value, or arrays of different lengths.
+
     Examples
     --------
     >>> from carbonaudit import Q_, building
@@ -351,7 +473,25 @@ def peak_share(power: Quantity, peak_demand: Quantity) -> Quantity:
 def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quantity, list[Finding]]:
     """Summer-maximum running tonnage against installed tonnage (seed 003 表五之三, USRT).
 
-    Returns the ratio and a finding when more tons ran than are installed.
+    Parameters
+    ----------
+    installed : Quantity
+        Installed air-conditioning tonnage (空調總裝置噸數) [USRT].
+    summer_maximum : Quantity
+        Summer-maximum running tonnage (空調夏季最大的運轉噸數) [USRT].
+
+    Returns
+    -------
+    (Quantity, list of Finding)
+        The ratio running ÷ installed (dimensionless), and an ``"error"`` finding
+        ``"building.tonnage_exceeds_installed"`` when more tons ran than are installed.
+
+    Raises
+    ------
+    InvalidValueError
+        For a zero installed tonnage, or a negative, non-finite or array value.
+    UnitsError
+        If a value is a bare number or not a power.
 
     Examples
     --------
@@ -380,6 +520,26 @@ def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quanti
 def system_utilisation(mean_running_capacity: Quantity, total_capacity: Quantity) -> Quantity:
     """System utilisation = mean running capacity ÷ total capacity (seed 003 表九之四 註).
 
+    Parameters
+    ----------
+    mean_running_capacity : Quantity
+        The system's annual mean running capacity (年平均運轉容量) [USRT, kW ...]. Scalar or array.
+    total_capacity : Quantity
+        The system's total capacity (系統設備總容量), of the same dimension [USRT, kW ...].
+
+    Returns
+    -------
+    Quantity
+        Utilisation, dimensionless (0.5 is 50 %).
+
+    Raises
+    ------
+    UnitsError
+        If an argument is a bare number, or the two are of different dimensions.
+    InvalidValueError
+        For a zero total, a mean above the total, a negative or non-finite value, or arrays of
+        different lengths.
+
     Examples
     --------
     >>> from carbonaudit import Q_, building
@@ -402,6 +562,23 @@ def running_time_share(hours: Quantity) -> Quantity:
 
     The form divides by 8,760 h; a leap year's 8,784 h are accepted and give slightly over 100 %.
 
+    Parameters
+    ----------
+    hours : Quantity
+        Actual running hours in the year (實際運轉時數) [h]. Scalar or array.
+
+    Returns
+    -------
+    Quantity
+        The share, dimensionless (0.5 is 50 %).
+
+    Raises
+    ------
+    UnitsError
+        If *hours* is a bare number or not a time.
+    InvalidValueError
+        For more than 8,784 h, or a negative or non-finite value.
+
     Examples
     --------
     >>> from carbonaudit import Q_, building
@@ -416,6 +593,29 @@ def running_time_share(hours: Quantity) -> Quantity:
 
 def biomass_heat_share(biomass_heat: Quantity, total_heat: Quantity) -> Quantity:
     """Boiler biomass heat share = biomass annual heat input ÷ total annual heat input (seed 002).
+
+    Seed 002 表九之一 公用設備耗能概況表-2 鍋爐設備操作概況表: 生質燃料熱值比率 = 生質燃料年入熱量 /
+    年度總入熱量.
+
+    Parameters
+    ----------
+    biomass_heat : Quantity
+        Annual heat input of the biomass fuel [Mcal, kcal, TJ ...]. Scalar or array.
+    total_heat : Quantity
+        Annual heat input of all the boiler's fuels [Mcal ...].
+
+    Returns
+    -------
+    Quantity
+        The share, dimensionless (0.25 is 25 %).
+
+    Raises
+    ------
+    UnitsError
+        If an argument is a bare number or not an energy.
+    InvalidValueError
+        For a zero total, biomass above the total, a negative or non-finite value, or arrays of
+        different lengths.
 
     Examples
     --------
@@ -459,6 +659,23 @@ def check_steam_boiler(
     exhaust_o2 : array of 12 fractions or percent Quantity
         Monthly mean exhaust O2 (weekly checks).
     limits : BoilerLimits
+        The limits that apply to the boiler (none are shipped).
+    name : str, default "boiler"
+        The boiler's label, first part of each finding's path.
+
+    Returns
+    -------
+    list of Finding
+        A ``"warning"`` per month and value over its limit (``"building.exhaust_temperature_high"``,
+        ``"building.exhaust_o2_high"``), for the form's reason (註4).
+
+    Raises
+    ------
+    InvalidValueError
+        If a series does not hold 12 values, a temperature is not finite, or an O2 value (or its
+        limit) is NaN, infinite or negative.
+    UnitsError
+        For a temperature that is not a temperature, or an O2 value that is not a fraction.
 
     Examples
     --------
@@ -472,11 +689,13 @@ def check_steam_boiler(
         np.asarray(checked_magnitude(exhaust_temperature, "degC", "exhaust_temperature", allow_negative=True))
     )
     o2 = np.atleast_1d(np.asarray(fraction(exhaust_o2, "exhaust_o2"), dtype=np.float64))
+    check_amount(o2, "exhaust_o2")  # a NaN would silently never exceed the limit
     for label, values in (("exhaust_temperature", t), ("exhaust_o2", o2)):
         if values.size != 12:
             raise InvalidValueError(f"{label} must hold 12 monthly values January to December, got {values.size}")
     t_max = float(checked_magnitude(limits.exhaust_temperature, "degC", "limits.exhaust_temperature"))
     o2_max = float(fraction(limits.exhaust_o2, "limits.exhaust_o2"))
+    check_amount(o2_max, "limits.exhaust_o2")
     out: list[Finding] = []
     for month in range(12):
         if t[month] > t_max:

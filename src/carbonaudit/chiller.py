@@ -109,8 +109,8 @@ def cooling_load(
     ----------
     flow : Quantity
         Chilled-water flow [L/min, m³/h ...]. Scalar or array.
-    supply, ret : Quantity
-        Supply (出水) and return (回水) temperatures [degC or K].
+    supply, ret : Quantity, optional
+        Supply (出水) and return (回水) temperatures [degC or K]; both, or *delta*.
     delta : Quantity, optional
         The temperature difference [delta_degC] instead of *supply* and *ret*.
     density : Quantity, optional
@@ -121,12 +121,15 @@ def cooling_load(
     Returns
     -------
     Quantity
-        [kcal/h]
+        Cooling load [kcal/h], scalar or array like *flow*.
 
     Raises
     ------
+    UnitsError
+        If an argument is a bare number or of another dimension.
     InvalidValueError
-        For a negative flow or a return temperature below the supply temperature.
+        For a negative flow, a return temperature below the supply temperature, both or neither of
+        (*supply*, *ret*) and *delta*, or arrays of different lengths.
 
     Examples
     --------
@@ -149,10 +152,27 @@ def cooling_load(
 def refrigeration_tons(load: Quantity) -> Quantity:
     """A cooling load in US refrigeration tons (1 USRT = 3,024 kcal/h, seed 003 表五之三 註).
 
+    Parameters
+    ----------
+    load : Quantity
+        Cooling load [kcal/h, kW, USRT ...]. Scalar or array.
+
+    Returns
+    -------
+    Quantity
+        The load [USRT].
+
+    Raises
+    ------
+    UnitsError
+        If *load* is a bare number or not a power.
+    InvalidValueError
+        For a negative or non-finite load.
+
     Examples
     --------
     >>> from carbonaudit import Q_, chiller
-    >>> round(chiller.refrigeration_tons(Q_(3_600_000, "kcal/h")).m)
+    >>> round(chiller.refrigeration_tons(Q_(3_600_000, "kcal/h")).m)   # 表九之一 註7: ≈ 1,190 RT
     1190
     """
     return Q_(checked_magnitude(load, _RT, "load"), _RT)
@@ -160,6 +180,25 @@ def refrigeration_tons(load: Quantity) -> Quantity:
 
 def rth(load: Quantity, hours: Quantity) -> Quantity:
     """Refrigeration ton-hours: load × running time [RTh] (seed 003 表九之一 註7).
+
+    Parameters
+    ----------
+    load : Quantity
+        Cooling load [USRT, kcal/h, kW ...]. Scalar or array.
+    hours : Quantity
+        Running time [h].
+
+    Returns
+    -------
+    Quantity
+        Cooling delivered [RTh].
+
+    Raises
+    ------
+    UnitsError
+        If an argument is a bare number or of another dimension.
+    InvalidValueError
+        For a negative or non-finite value, or arrays of different lengths.
 
     Examples
     --------
@@ -183,10 +222,18 @@ def kw_per_rt(energy: Quantity, load: Quantity) -> Quantity:
     load : Quantity
         Cooling delivered over the same period [RTh].
 
+    Returns
+    -------
+    Quantity
+        Efficiency [kW/USRT].
+
     Raises
     ------
+    UnitsError
+        If an argument is a bare number or of another dimension.
     InvalidValueError
-        If the cooling delivered is zero (efficiency undefined: the form's 整月未開主機).
+        If the cooling delivered is zero (efficiency undefined: the form's 整月未開主機), a value is
+        negative or not finite, or arrays have different lengths.
 
     Examples
     --------
@@ -207,11 +254,31 @@ def must_declare(capacity: Quantity) -> Finding:
 
     The threshold is data (``rules.limits.chiller_group_declare_capacity``).
 
+    Parameters
+    ----------
+    capacity : Quantity
+        Total capacity of the group's chillers, standby units included [USRT]. One value.
+
+    Returns
+    -------
+    Finding
+        ``"chiller.must_declare"`` at or above the threshold, else ``"chiller.not_required"``
+        (both ``"info"``); ``context`` holds the capacity and threshold [RT].
+
+    Raises
+    ------
+    UnitsError
+        If *capacity* is a bare number or not a power.
+    InvalidValueError
+        For a zero, negative, non-finite or array capacity.
+
     Examples
     --------
     >>> from carbonaudit import Q_, chiller
     >>> chiller.must_declare(Q_(2 * 600, "USRT")).code
     'chiller.must_declare'
+    >>> chiller.must_declare(Q_(900, "USRT")).code
+    'chiller.not_required'
     """
     from .factors import rules
 
@@ -407,6 +474,12 @@ def from_log(
         Electric power of the chillers and auxiliaries at each sample [kW].
     energy : Quantity, optional
         Or the electricity used in the interval starting at each sample [kWh].
+    columns : dict of str to str, optional
+        Column of *data* for each of ``time``, ``flow``, ``supply``, ``ret``, ``power``, ``energy``
+        (e.g. ``{"flow": "冰水流量"}``); default the key itself.
+    units : dict of str to str, optional
+        Unit of each quantity read from *data*, by the same keys (e.g. ``{"flow": "L/min"}``);
+        required for every column read.
     max_gap : Quantity, optional
         Longest interval still integrated [time]; default 1 hour.
     capacity : Quantity, optional
@@ -417,13 +490,17 @@ def from_log(
     Returns
     -------
     ChillerLog
+        Hourly RTh, monthly kWh, RTh and kW/RT, covered hours, and findings.
 
     Raises
     ------
     PeriodError
-        For unsorted or duplicate timestamps.
-    UnitsError, InvalidValueError
-        For missing units, a negative flow, return below supply, arrays of different lengths.
+        For timestamps that are not datetimes, a NaT, or unsorted or duplicate timestamps.
+    UnitsError
+        For a column read without its unit, a bare number or a wrong dimension.
+    InvalidValueError
+        For a missing input, both or neither of *power* and *energy*, fewer than two samples, a
+        negative flow or electricity, return below supply, or arrays of different lengths.
 
     Examples
     --------

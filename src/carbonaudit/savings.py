@@ -205,7 +205,12 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
 
     Raises
     ------
-    UnitsError, InvalidValueError
+    UnitsError
+        If *consumption* is a bare number or not an energy, volume or mass, or *gain* is not a
+        fraction or a dimensionless Quantity.
+    InvalidValueError
+        For a negative or non-finite amount, a gain outside [0, 1], months outside 0-12, or arrays
+        of different lengths.
 
     Examples
     --------
@@ -243,10 +248,18 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
     Quantity
         Savings [kWh].
 
+    Raises
+    ------
+    UnitsError
+        If *power* or *hours* is a bare number or of another dimension.
+    InvalidValueError
+        For a negative or non-finite value, *units* not a whole number, a gain outside [0, 1],
+        months outside 0-12, or arrays of different lengths.
+
     Examples
     --------
     >>> from carbonaudit import Q_, savings
-    >>> savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125, months=12)
+    >>> savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125, months=12)   # seed 002 範例
     <Quantity(37300.0, 'kilowatt_hour')>
     """
     p = checked_magnitude(power, _KW, "power")
@@ -322,6 +335,11 @@ def before_after(before: Sequence[EquipmentLine], after: Sequence[EquipmentLine]
     Quantity
         Savings [kWh].
 
+    Raises
+    ------
+    InvalidValueError
+        If an item of *before* or *after* is not an :class:`EquipmentLine`.
+
     Examples
     --------
     >>> from carbonaudit import Q_
@@ -355,6 +373,13 @@ def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
     -------
     Quantity
         Savings, in the unit of *improvement*.
+
+    Raises
+    ------
+    UnitsError
+        If *improvement* is a bare number or not an energy, volume or mass.
+    InvalidValueError
+        For a negative or non-finite amount, months outside 0-12, or arrays of different lengths.
 
     Examples
     --------
@@ -487,6 +512,16 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
     RecognitionSplit
         Mapping AD year → savings recognised in that year.
 
+    Raises
+    ------
+    PeriodError
+        For a completion that is not a valid month, period or text, or a NaT in an array.
+    UnitsError
+        If *annual* is a bare number or not an energy, volume or mass.
+    InvalidValueError
+        For a negative or non-finite amount, months outside 0-12, an empty array, or arrays of
+        different lengths.
+
     Examples
     --------
     >>> from carbonaudit import Q_, savings
@@ -523,6 +558,13 @@ def saving_amount(savings: Quantity, unit_price: Quantity) -> Quantity:
     -------
     Quantity
         [TWD]; ``.to("kTWD")`` gives the forms' 千元.
+
+    Raises
+    ------
+    UnitsError
+        If an argument is a bare number, or *unit_price* is not money per the savings' unit.
+    InvalidValueError
+        For a negative or non-finite value, or arrays of different lengths.
 
     Examples
     --------
@@ -575,6 +617,25 @@ class InvestmentLine:
 def investment(lines: Sequence[InvestmentLine] = (), other_costs: Sequence[Quantity] = ()) -> Quantity:
     """Investment of a measure: Σ equipment lines + Σ other costs [TWD] (seed 003 表十之一 註9).
 
+    Parameters
+    ----------
+    lines : sequence of InvestmentLine, default ()
+        Equipment lines (設備投資費用: capacity × price per kW or RT × units).
+    other_costs : sequence of Quantity, default ()
+        Other investment costs (其他投資費用) [TWD, kTWD].
+
+    Returns
+    -------
+    Quantity
+        Total investment [TWD]; ``.to("kTWD")`` gives the forms' 千元.
+
+    Raises
+    ------
+    InvalidValueError
+        If an item of *lines* is not an :class:`InvestmentLine`, or a cost is negative or not finite.
+    UnitsError
+        If a cost is a bare number or not money.
+
     Examples
     --------
     >>> from carbonaudit import Q_
@@ -596,10 +657,27 @@ def investment(lines: Sequence[InvestmentLine] = (), other_costs: Sequence[Quant
 def simple_payback(investment: Quantity, annual_saving_amount: Quantity) -> Quantity:
     """Simple payback: investment ÷ money saved per year [year].
 
+    The payback period (回收期限) is one of the special items of seed 001 附表1; the example takes
+    seed 002 表十之一's totals: investment 3,677.83 千元 and 1,120,329.5 kWh × 3 元/度 = 3,360.99 千元.
+
+    Parameters
+    ----------
+    investment : Quantity
+        Investment [TWD, kTWD]. Scalar or array.
+    annual_saving_amount : Quantity
+        Money saved per year [TWD, kTWD], e.g. from :func:`saving_amount`.
+
+    Returns
+    -------
+    Quantity
+        Payback [year].
+
     Raises
     ------
+    UnitsError
+        If an argument is a bare number or not money.
     InvalidValueError
-        If the annual saving amount is zero (no payback).
+        If the annual saving amount is zero (no payback), a value is negative or not finite.
 
     Examples
     --------
@@ -617,8 +695,23 @@ def simple_payback(investment: Quantity, annual_saving_amount: Quantity) -> Quan
 def reference_price(energy: str) -> Quantity:
     """The 107年 system's reference price of an energy type (seed 002 表十之一: 電 3 元/度 ...).
 
-    Energy types: ``electricity``, ``coal``, ``fuel_oil``, ``lpg``, ``natural_gas``, ``steam``.
     Use your own average purchase price where you have it.
+
+    Parameters
+    ----------
+    energy : str
+        ``"electricity"``, ``"coal"``, ``"fuel_oil"``, ``"lpg"``, ``"natural_gas"`` or ``"steam"``.
+
+    Returns
+    -------
+    Quantity
+        Price per unit of the energy [TWD/kWh, TWD/t, TWD/kL, TWD/kg, TWD/m³]: 3 元/度, 3,000 元/公噸,
+        21,000 元/公秉, 30 元/公斤, 21 元/立方公尺, steam 1,000 元/公噸.
+
+    Raises
+    ------
+    InvalidValueError
+        For an energy type without a reference price.
 
     Examples
     --------
@@ -643,6 +736,25 @@ def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
     (seed 003 表十之三(一) 註2: 2,105 kW × 2 h = 4,210 kWh; programmes (a)-(o) in
     :func:`carbonaudit.measure_codes.demand_response_programme`.)
 
+    Parameters
+    ----------
+    reduction : Quantity
+        Actual reduction (實際抑低量, not a lowered contract capacity) [kW]. Scalar or array.
+    hours : Quantity
+        Reduction hours (抑低時數) [h].
+
+    Returns
+    -------
+    Quantity
+        Recognised savings (認列節電量) [kWh].
+
+    Raises
+    ------
+    UnitsError
+        If an argument is a bare number or of another dimension.
+    InvalidValueError
+        For a negative or non-finite value, or arrays of different lengths.
+
     Examples
     --------
     >>> from carbonaudit import Q_, savings
@@ -661,10 +773,25 @@ def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Qua
     (seed 003 表十之三(二): 611 kW solar, 815,051 kWh generated, all self-used → 815,051 kWh;
     only for one year, 註6.)
 
+    Parameters
+    ----------
+    generated : Quantity
+        Annual generation (年發電量) [kWh]. Scalar or array.
+    sold : Quantity, optional
+        Sold back to Taipower (回售台電電量) [kWh]; default nothing. Scalar or array: a scalar
+        broadcasts against an array *generated* and vice versa.
+
+    Returns
+    -------
+    Quantity
+        Recognised self-use (自發自用認列節電量) [kWh].
+
     Raises
     ------
+    UnitsError
+        If an argument is a bare number or not an energy.
     InvalidValueError
-        If more is sold than generated.
+        If more is sold than generated, or a value is negative or not finite.
 
     Examples
     --------
@@ -678,7 +805,8 @@ def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Qua
     check_shapes(generated=g, sold=s)
     if np.any(np.asarray(s) > np.asarray(g)):
         raise InvalidValueError(f"sold ({sold:~}) must not exceed generated ({generated:~})")
-    return Q_(np.asarray(g, dtype=np.float64) - s if isinstance(g, np.ndarray) else float(g) - float(s), _KWH)
+    used = np.asarray(g, dtype=np.float64) - np.asarray(s, dtype=np.float64)  # scalars and arrays broadcast
+    return Q_(used if used.ndim else float(used), _KWH)
 
 
 # -- annual and planned use -------------------------------------------------------------------
@@ -743,11 +871,15 @@ def annual_electricity_use(
     Returns
     -------
     AnnualUse
+        The actual use (B of the rate formula) and the deductions (C) [kWh].
 
     Raises
     ------
+    UnitsError
+        If a value is a bare number or not an energy.
     InvalidValueError
-        If there are not 12 monthly values or the deductions exceed the actual use.
+        If there are not 12 monthly values, a value is negative or not finite, or the deductions
+        exceed the actual use.
     DeclarationError
         For a deduction kind the form does not list.
 
@@ -800,6 +932,35 @@ def planned_use(
     ``"same"``: N's actual use (沿用 N 年全年實際用電量); ``"deduct"``: N's actual use minus the
     N+1 deductions (:data:`PLANNED_DEDUCTIONS`); ``"estimate"``: another estimate, whose method the
     form asks to explain (*note*).
+
+    Parameters
+    ----------
+    actual_use : Quantity, optional
+        Year N's actual use (表十之四) [kWh]; needed for ``"same"`` and ``"deduct"``, ignored for
+        ``"estimate"``.
+    method : {"same", "deduct", "estimate"}, default "same"
+        Which choice of the form.
+    deductions : mapping of kind to Quantity, optional
+        N+1 deductions by kind (:data:`PLANNED_DEDUCTIONS`) [kWh]; only with ``"deduct"``.
+    estimate : Quantity, optional
+        The estimated N+1 use [kWh]; needed for ``"estimate"``.
+    note : str, default ""
+        How the estimate was made (估算說明, 註9).
+
+    Returns
+    -------
+    PlannedUse
+        The planned use [kWh], with the method, deductions and note.
+
+    Raises
+    ------
+    InvalidValueError
+        For an unknown method, a missing *actual_use* or *estimate*, deductions with ``"same"``,
+        deductions exceeding the actual use, or a negative, non-finite or array value.
+    DeclarationError
+        For a deduction kind the form does not list.
+    UnitsError
+        If a value is a bare number or not an energy.
 
     Examples
     --------

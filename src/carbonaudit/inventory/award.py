@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidValueError
 from ..factors.models import FactorSet
-from ..units import Q_, Quantity, require_quantity
+from ..units import Q_, Quantity, magnitude
 
 __all__ = ["REPORTING_UNITS", "AwardRow", "award_summary"]
 
@@ -65,6 +65,24 @@ def award_summary(
         This year's and last year's 12 monthly electricity uses: adds the row ``summer_electricity``
         of 四、夏季用電情形 (June–September, the months in the data).
 
+    Returns
+    -------
+    list of AwardRow
+        One row per energy, in the order of *this_year*: A and B and the saving C in the reporting
+        unit, the CO2 reduction E [t] (negative when use grew), the share F as a fraction; then
+        ``summer_electricity`` [MWh] when *summer* is given.
+
+    Raises
+    ------
+    InvalidValueError
+        If the two years list different energies, an energy is not in :data:`REPORTING_UNITS`, or
+        last year's use is zero.
+    UnitsError
+        If an amount is a bare number or of a dimension its reporting unit cannot take (litres of
+        electricity); the message names the year and energy.
+    FactorNotFoundError
+        For a factor the set lacks (e.g. tonnes of LPG with no density to convert them).
+
     Examples
     --------
     >>> from carbonaudit import Q_
@@ -85,8 +103,8 @@ def award_summary(
         unit = REPORTING_UNITS.get(energy)
         if unit is None:
             raise InvalidValueError(f"energy {energy!r} is not one of {', '.join(REPORTING_UNITS)}")
-        a = require_quantity(this_year[energy], f"this_year[{energy!r}]", unit).to(unit)
-        b = require_quantity(last_year[energy], f"last_year[{energy!r}]", unit).to(unit)
+        a = Q_(magnitude(this_year[energy], unit, f"this_year[{energy!r}]"), unit)
+        b = Q_(magnitude(last_year[energy], unit, f"last_year[{energy!r}]"), unit)
         c = b - a
         if c.m >= 0:
             e = (electricity(c, grid_year, fs).co2e if energy == "electricity" else co2(c, energy, fs)).to("t")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,8 +25,15 @@ class YearComparison:
     findings: tuple[Finding, ...]
 
     def change(self) -> float:
-        """(report − base) ÷ base of the totals."""
-        return (self.report.total() - self.base.total()) / self.base.total() if self.base.total() else 0.0
+        """(report − base) ÷ base of the totals.
+
+        ``inf`` when the base year had no emissions and the report year has some (never a silent
+        0.0); 0.0 when neither year has any.
+        """
+        base, report = self.base.total(), self.report.total()
+        if not base:
+            return math.inf if report > 0 else 0.0
+        return (report - base) / base
 
 
 def compare_years(
@@ -45,7 +53,52 @@ def compare_years(
     Consistency (seed 000: 一致性): when the base year was reported with another factor set or GWP
     (*base_factor_set*, *base_gwp*), that is a finding, and the base is recomputed with the report
     year's set and GWP so the two years compare like with like (each year keeps its own grid factor).
-    An organisation whose emissions changed by more than *threshold* is a finding too.
+    An organisation whose emissions changed by more than *threshold* is a finding too, and so is
+    one with emissions in the report year where the base year had none (a change with no ratio).
+
+    Parameters
+    ----------
+    tree : OrgTree
+        The organisations.
+    records : iterable of ActivityRecord
+        Records of both years (others are ignored).
+    base_year, report_year : int
+        AD years.
+    factor_set : FactorSet or str, optional
+        The set both years are computed with; default the current set.
+    gwp : str, optional
+        ``"AR4"``, ``"AR5"``, ``"AR6"`` for both years; default the set's.
+    threshold : float, default 0.10
+        Change of an organisation's own emissions (a fraction) above which it is a finding.
+    base_factor_set : FactorSet or str, optional
+        The set the base year was reported with; only for the finding.
+    base_gwp : str, optional
+        The GWP set the base year was reported with; only for the finding.
+
+    Returns
+    -------
+    YearComparison
+        Both inventories [t CO2e] and the findings (``inventory.factor_set_changed``,
+        ``inventory.gwp_changed``, ``inventory.year_change``, ``inventory.new_emissions`` for an
+        organisation with none in the base year). :meth:`YearComparison.change` is ``inf`` when
+        the base year's total is zero and the report year's is not.
+
+    Raises
+    ------
+    InvalidValueError
+        If *threshold* is not positive, or as :func:`~carbonaudit.inventory.compute`.
+    FactorNotFoundError, UnitsError
+        As :func:`~carbonaudit.inventory.compute` (e.g. a year the set's grid factors do not cover).
+
+    Examples
+    --------
+    >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree
+    >>> tree = OrgTree([Organisation(id="a", name="A局")])
+    >>> recs = [ActivityRecord(org="a", year=y, kind="electricity", amount={"value": v, "unit": "kWh"})
+    ...         for y, v in [(2023, 10_000), (2024, 12_000)]]
+    >>> c = compare_years(tree, recs, 2023, 2024, base_gwp="AR4")   # 0.494 and 0.474 kg/kWh
+    >>> round(c.base.total(), 3), round(c.report.total(), 3), [f.code for f in c.findings]
+    (4.94, 5.688, ['inventory.gwp_changed', 'inventory.year_change'])
     """
     if not 0 < threshold:
         raise InvalidValueError(f"threshold must be a positive fraction, got {threshold!r}")
@@ -83,7 +136,19 @@ def compare_years(
     before, after = base.own(), report.own()
     for org_id, b in before.items():
         a = after.get(org_id, 0.0)
-        if b > 0 and abs(a - b) / b > threshold:
+        if b == 0 and a > 0:
+            name = tree[org_id].name
+            findings.append(
+                Finding(
+                    "inventory.new_emissions",
+                    "warning",
+                    f"orgs.{org_id}",
+                    f"{name}: {a:,.3f} t in {report_year}, new emissions where the base year {base_year} had none",
+                    {"base": b, "report": a},
+                    f"{name} 於基準年無排放量，報告年排放 {a:,.3f} 公噸",
+                )
+            )
+        elif b > 0 and abs(a - b) / b > threshold:
             name = tree[org_id].name
             findings.append(
                 Finding(
@@ -103,7 +168,35 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
     """Organisations whose own emissions per person or per m² are far from their peers' median.
 
     Peers are the organisations with staff (or floor area) given; far is more than *ratio* times the
-    median or less than the median divided by *ratio*.
+    median or less than the median divided by *ratio*. A check of data quality (seed 000 第七步
+    檢視並掌握數據品質; 準確性); a measure with fewer than three positive values is skipped.
+
+    Parameters
+    ----------
+    inventory : Inventory
+        A computed inventory (:func:`~carbonaudit.inventory.compute`).
+    ratio : float, default 3.0
+        How far from the median is far; above 1.
+
+    Returns
+    -------
+    list of Finding
+        An ``"info"`` finding ``"inventory.outlier"`` per organisation and measure (per person,
+        per m²) [t CO2e per person or per m²].
+
+    Raises
+    ------
+    InvalidValueError
+        If *ratio* is not above 1.
+
+    Examples
+    --------
+    >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
+    >>> tree = OrgTree([Organisation(id=i, name=i.upper() + "局", staff=10) for i in "abcd"])
+    >>> recs = [ActivityRecord(org=i, year=2024, kind="electricity", amount={"value": v, "unit": "kWh"})
+    ...         for i, v in zip("abcd", [1_000, 1_200, 900, 10_000])]
+    >>> [f.message for f in outliers(compute(tree, recs, year=2024))]
+    ["D局: 0.4740 t CO2e per person, peers' median 0.0521"]
     """
     if not ratio > 1:
         raise InvalidValueError(f"ratio must be above 1, got {ratio!r}")
@@ -139,7 +232,30 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
 
 
 def mixed_units(records: Iterable[ActivityRecord]) -> list[Finding]:
-    """Organisations reporting one activity in different units (converted right, but worth a look)."""
+    """Organisations reporting one activity in different units (converted right, but worth a look).
+
+    A check of consistency and data quality (seed 000 一致性; 第七步 檢視並掌握數據品質). One activity is
+    an organisation, year, kind and fuel, gas or agent.
+
+    Parameters
+    ----------
+    records : iterable of ActivityRecord
+        The records to check, of any years.
+
+    Returns
+    -------
+    list of Finding
+        An ``"info"`` finding ``"inventory.mixed_units"`` per activity reported in more than one unit;
+        ``context["units"]`` lists them.
+
+    Examples
+    --------
+    >>> from carbonaudit.inventory import ActivityRecord
+    >>> recs = [ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": v, "unit": u})
+    ...         for v, u in [(1_000, "kWh"), (2, "MWh")]]
+    >>> [(f.path, f.context) for f in mixed_units(recs)]
+    [('orgs.a', {'units': ['MWh', 'kWh']})]
+    """
     units: dict[tuple[str, int, str, str], set[str]] = defaultdict(set)
     for r in records:
         units[(r.org, r.year, r.kind, r.fuel or r.gas or r.agent or "")].add(r.amount.unit)
@@ -148,7 +264,7 @@ def mixed_units(records: Iterable[ActivityRecord]) -> list[Finding]:
             "inventory.mixed_units",
             "info",
             f"orgs.{org}",
-            f"{org} {year} {kind} {what} is reported in {', '.join(sorted(u))}",
+            f"{org} {year} {' '.join(filter(None, (kind, what)))} is reported in {', '.join(sorted(u))}",
             {"units": sorted(u)},
             f"{org} 同一活動數據使用不同單位 ({', '.join(sorted(u))})",
         )

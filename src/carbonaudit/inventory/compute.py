@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError
+from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from ..factors.models import FactorSet, FactorTrace, FactorValue
 from ..units import Q_
 from .models import ActivityRecord, OrgTree
@@ -251,9 +251,13 @@ def compute(
 ) -> Inventory:
     """Compute the inventory of *year* from activity records, rolled up over the organisation tree.
 
+    ``emission = activity × factor (× GWP for non-CO2 gases)``, by scope, category and source, rolled
+    up bottom-up over the agencies with their reporting status (seed 000; ../shared/domain.md §8-§9).
+
     Parameters
     ----------
     tree : OrgTree
+        The organisations (inventory team at the root, agencies below).
     records : iterable of ActivityRecord
         Records of other years are ignored.
     factor_set : FactorSet or str, optional
@@ -266,16 +270,32 @@ def compute(
     Returns
     -------
     Inventory
+        Every line [kg] with totals [t CO2e], and findings (incomplete agencies, mixed units ...).
 
     Raises
     ------
     InvalidValueError
         For a record of an organisation not in the tree; the message names the record.
+    UnitsError
+        For an amount of a dimension its kind or fuel cannot take (e.g. electricity not in an energy
+        unit); the message names the record and shows its value and unit.
     FactorNotFoundError
-        For an unknown fuel, refrigerant or agent; or a record of a year outside the set's coverage
-        (the years of its grid factors) unless the record carries its own ``emission_factor``: use a
-        set that covers the year or ``FactorSet.with_overrides(grid_factors=...)``. The message names
-        the record.
+        For an unknown GWP set, fuel, refrigerant or agent; or a record of a year outside the set's
+        coverage (the years of its grid factors) unless the record carries its own ``emission_factor``:
+        use a set that covers the year or ``FactorSet.with_overrides(grid_factors=...)``. The message
+        names the record.
+
+    Examples
+    --------
+    >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree
+    >>> tree = OrgTree([Organisation(id="team", name="盤查小組", status={2024: "complete"}),
+    ...                 Organisation(id="a", name="A局", parent="team", status={2024: "complete"})])
+    >>> recs = [ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 10_000, "unit": "kWh"}),
+    ...         ActivityRecord(org="a", year=2024, kind="extinguisher", agent="CO2",
+    ...                        amount={"value": 10, "unit": "kg"})]
+    >>> inv = compute(tree, recs, year=2024)       # 10,000 kWh x 0.474 kg/kWh; 10 kg CO2 refilled
+    >>> inv.by_scope(), inv.rolled_up()["team"]
+    ({2: 4.74, 1: 0.01}, 4.75)
     """
     from .._convert import resolve_set
 
@@ -316,7 +336,11 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
         use = r.use or "stationary"
         key = ("fuel", r.fuel, use, r.amount.unit, gwp)
         if key not in cache:
-            unit_result = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use)
+            try:
+                unit_result = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use)
+            except UnitsError:  # say it again with the record's own amount, not the unit amount
+                emissions(r.amount.quantity, r.fuel, fs, gwp=gwp, use=use)
+                raise
             cache[key] = unit_result
         res = cache[key]
         scope: Literal[1, 2, 3] = 3 if r.kind == "outsourced" else 1
@@ -346,7 +370,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                         note="listed qualitatively: give a fuel or kWh to quantify",
                     )
                 ]
-            raise InvalidValueError(f"electricity must be an energy (kWh), got {r.amount.value:g} {r.amount.unit}")
+            raise UnitsError(f"electricity must be an energy (kWh), got {r.amount.value:g} {r.amount.unit}")
         scope = 3 if r.kind == "outsourced" else 2
         fv = fs.grid_factor_value(r.year)
         per = float(fv.quantity.m_as("kg/kWh"))

@@ -35,6 +35,9 @@ _KEY = [
 def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: str | None = None, year: int) -> Any:
     """The inventory register of *year* from a DataFrame of records, one row per record × gas.
 
+    Emission = activity × factor (× GWP), as :func:`~carbonaudit.inventory.compute` (seed 000;
+    ../shared/domain.md §8-§9); market-based scope 2 rows are added where a supplier factor is given.
+
     Parameters
     ----------
     records : pandas.DataFrame
@@ -42,6 +45,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
         apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh),
         emission_factor_value and emission_factor_unit (kg CO2e per unit, for purchased_heat/process).
     tree : OrgTree
+        The organisations; every record's org must be in it.
     factor_set, gwp, year
         As in :func:`~carbonaudit.inventory.compute`, which gives the same numbers.
 
@@ -49,12 +53,25 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     -------
     pandas.DataFrame
         Columns org, record (the row's index), scope, scope2_method, category, category_zh, source,
-        gas, mass_kg, co2e_t, factor_ids.
+        gas, mass_kg [kg], co2e_t [t CO2e], factor_ids.
 
     Raises
     ------
     InvalidValueError
-        For an organisation not in the tree, a negative or missing value (naming the row).
+        For an organisation not in the tree, a negative or missing value, a year that is not a
+        number, or an invalid record (naming the row).
+    FactorNotFoundError, UnitsError
+        As :func:`~carbonaudit.inventory.compute`, naming the first row of the combination.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from carbonaudit.inventory import Organisation, OrgTree
+    >>> tree = OrgTree([Organisation(id="team", name="盤查小組"), Organisation(id="a", name="A局", parent="team")])
+    >>> df = pd.DataFrame({"org": ["a", "a"], "year": [2024, 2023], "kind": ["electricity"] * 2,
+    ...                    "value": [10_000.0, 9_000.0], "unit": ["kWh"] * 2})
+    >>> compute_frame(df, tree, year=2024)[["org", "source", "gas", "co2e_t"]].to_dict("records")
+    [{'org': 'a', 'source': 'purchased_electricity', 'gas': 'CO2e', 'co2e_t': 4.74}]
     """
     import pandas as pd
 
@@ -201,7 +218,45 @@ def _to_kwh(unit: str) -> float:
 
 
 def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
-    """Each organisation's total with everything below it [t CO2e], from a register (market rows excluded)."""
+    """Each organisation's total with everything below it [t CO2e], from a register (market rows excluded).
+
+    Bottom-up, level by level up to the inventory team (seed 000 由下而上，逐級彙整).
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        A register with columns org, scope2_method and co2e_t [t CO2e] (:func:`compute_frame`).
+    tree : OrgTree
+        The organisations; every row's org must be in it.
+
+    Returns
+    -------
+    dict of str to float
+        Organisation id → its own emissions plus those of everything below it [t CO2e].
+
+    Raises
+    ------
+    InvalidValueError
+        For a row of an organisation not in the tree (its emissions would be in no total); the
+        message names the row and the organisation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from carbonaudit.inventory import Organisation, OrgTree
+    >>> tree = OrgTree([Organisation(id="team", name="盤查小組"), Organisation(id="a", name="A局", parent="team")])
+    >>> df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["electricity"], "value": [10_000.0],
+    ...                    "unit": ["kWh"], "supplier_factor_value": [0.3]})
+    >>> roll_up(compute_frame(df, tree, year=2024), tree)      # the market-based 3.0 t is left out
+    {'a': 4.74, 'team': 4.74}
+    """
+    known = register["org"].isin([o.id for o in tree])
+    if not known.all():
+        bad = register.index[~known.to_numpy()][0]
+        raise InvalidValueError(
+            f"register[{bad}]: organisation {register.at[bad, 'org']!r} is not in the tree; "
+            f"its emissions would be left out of every total"
+        )
     counted = register[register["scope2_method"] != "market"]
     own = counted.groupby("org", sort=False)["co2e_t"].sum().to_dict()
     total: dict[str, float] = {}

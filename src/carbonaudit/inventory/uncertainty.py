@@ -52,15 +52,19 @@ def uncertainty(
 
     Each record's activity varies by one draw shared by all its gases; each factor (source × gas)
     varies by one draw shared by every line that uses it, so a factor error is not averaged away.
+    Seed 000's principle of accuracy (準確性) asks to reduce uncertainty where feasible; this shows how
+    large it is.
 
     Parameters
     ----------
     inventory : Inventory
+        A computed inventory (market-based scope 2 lines are left out).
     activity, factors : float, (low, high), or mapping of source to either
         A relative standard deviation (0.05 = 5 %, normal), or a relative range (0.05, 0.10) meaning
         −5 % to +10 % (uniform); a mapping gives one per source (``purchased_electricity``,
         ``mobile_combustion`` ...), others 0.
     samples : int, default 10,000
+        Number of Monte Carlo draws, at least 100.
     seed : int, default 0
         The result is reproducible for a seed.
 
@@ -68,6 +72,11 @@ def uncertainty(
     -------
     UncertaintyResult
         Mean and the 95 % interval of the total [t CO2e].
+
+    Raises
+    ------
+    InvalidValueError
+        For fewer than 100 samples, a standard deviation outside [0, 1) or an invalid range.
 
     Examples
     --------
