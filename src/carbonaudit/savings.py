@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pint
 
-from .errors import DeclarationError, InvalidValueError, PeriodError, UnitsError
+from .errors import CarbonAuditError, DeclarationError, InvalidValueError, PeriodError, UnitsError
 from .periods import YearMonth, YearMonthRange
 from .units import (
     Q_,
@@ -54,6 +54,7 @@ __all__ = [
     "annual_electricity_use",
     "annual_improvement",
     "before_after",
+    "frame",
     "demand_response",
     "efficiency_gain",
     "equipment_power",
@@ -1093,3 +1094,128 @@ class Measure:
         if self.investment is None:
             raise InvalidValueError(f"measure {self.code}: investment is needed for the payback")
         return simple_payback(self.investment, self.saving_amount())
+
+
+# -- DataFrames of measures ------------------------------------------------------------------
+
+_KWH_UNIT = ureg.Unit("kWh")
+
+
+def frame(
+    df: Any,
+    *,
+    annual: str = "annual_savings",
+    unit: str = "unit",
+    completed: str = "completed",
+    months: int | float | str = 12,
+    unit_price: str | None = None,
+    code: str | None = None,
+) -> Any:
+    """Savings recognised in each calendar year for a DataFrame of measures, one row per measure.
+
+    The batch form of :func:`carbonaudit.savings.recognition_split` (seed 002 節能量計算期間;
+    seed 003 表十之一 註4-5) and :func:`carbonaudit.savings.saving_amount` (seed 003 表十之一
+    節能效益金額): a measure's annual savings count from the month after completion for at most 12
+    months and are shared between the calendar years that period touches.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One measure per row.
+    annual : str, default "annual_savings"
+        Column of annual (12-month) savings, in each row's unit.
+    unit : str, default "unit"
+        Column of units: an energy, volume or mass (``"kWh"``, ``"度"``, ``"kL"``, ``"m**3"``, ``"kg"``).
+    completed : str, default "completed"
+        Column of completion months: the forms' ROC text (``"106/8~106/9"`` (the end month counts),
+        ``"106/9"``), :class:`~carbonaudit.periods.YearMonth` objects, or datetimes.
+    months : int, float or str, default 12
+        Months to recognise (at most 12), or the name of a column holding them per row.
+    unit_price : str, optional
+        Column of average purchase prices [TWD per the row's unit]; adds ``saving_amount_TWD``.
+    code : str, optional
+        Column of measure codes, each checked against seed 003 附錄一.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *df* with, for every calendar (AD) year any measure reaches, ``recognised_<year>`` (savings
+        recognised in that year, in the row's unit) and ``recognised_months_<year>`` (0 to 12);
+        ``saving_amount_TWD`` [TWD] when *unit_price* is given.
+
+    Raises
+    ------
+    InvalidValueError
+        For a missing column, a negative or non-finite amount or price, or months outside 0-12
+        (naming the row).
+    UnitsError
+        For a unit that is not an energy, volume or mass (naming the row).
+    PeriodError
+        For a completion that is not a month or period (naming the row).
+
+    Examples
+    --------
+    Seed 002's example: 9,504 kWh a year, completed 106/8~106/9, recognised 3 months in 106年 and
+    9 in 107年:
+
+    >>> import pandas as pd
+    >>> from carbonaudit import savings
+    >>> measures = pd.DataFrame({"annual_savings": [9504.0, 1200.0], "unit": ["度", "kL"],
+    ...                          "completed": ["106/8~106/9", "106/12"]})
+    >>> out = savings.frame(measures)
+    >>> out[["recognised_2017", "recognised_2018"]].to_numpy().tolist()
+    [[2376.0, 7128.0], [0.0, 1200.0]]
+    >>> out["recognised_months_2017"].tolist()
+    [3.0, 0.0]
+    """
+    import pandas as pd
+
+    from . import measure_codes
+    from ._batch import numbers, per_distinct, require_columns, row_label
+
+    require_columns(df, annual=annual, unit=unit, completed=completed, unit_price=unit_price, code=code)
+    if isinstance(months, str):
+        require_columns(df, months=months)
+    values = numbers(df, annual, "annual savings")
+
+    def check_unit(label: Any) -> int:
+        _amount(Q_(1.0, parse_unit(str(label))), "unit")
+        return 0
+
+    per_distinct(df, unit, check_unit)
+    if code is not None:
+        per_distinct(df, code, lambda c: measure_codes.validate_code(str(c)) and 0)
+
+    column = df[completed]
+    if column.dtype.kind == "M":
+        try:
+            index = _completion_index(column.to_numpy().astype("datetime64[M]"))
+        except CarbonAuditError as exc:
+            raise type(exc)(f"df[{completed!r}] {row_label(df, column.isna().to_numpy())}: {exc}") from exc
+    else:
+
+        def month_index(value: Any) -> int:
+            if isinstance(value, YearMonth | YearMonthRange | str):
+                return int(_completion_index(value))
+            if isinstance(value, pd.Period | pd.Timestamp):
+                return int(value.year) * 12 + int(value.month) - 1
+            return int(_completion_index(str(value)))
+
+        index = per_distinct(df, completed, month_index)
+
+    n: Any = months
+    if isinstance(months, str):
+        n = numbers(df, months, "months")
+    try:
+        split = recognition_split(Q_(values, _KWH_UNIT), np.asarray(index, dtype=np.int64), n)
+    except CarbonAuditError as exc:
+        raise type(exc)(f"df[{months!r}]: {exc}") from exc
+
+    new: dict[str, Any] = {}
+    for year in split:
+        new[f"recognised_{year}"] = split[year].m
+        new[f"recognised_months_{year}"] = split.months_in(year)
+    if unit_price is not None:
+        new["saving_amount_TWD"] = values * numbers(df, unit_price, "unit price")
+    added = pd.DataFrame(new, index=df.index)
+    return pd.concat([df.drop(columns=[c for c in added.columns if c in df.columns]), added], axis=1)
