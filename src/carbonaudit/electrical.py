@@ -48,7 +48,16 @@ def transformer_load_rate(
     Returns
     -------
     Quantity
-        Dimensionless fraction.
+        Dimensionless fraction, scalar or array like the inputs.
+
+    Raises
+    ------
+    UnitsError
+        If voltage, current or capacity is a bare number or of the wrong dimension, or the power
+        factor is not a number or a dimensionless Quantity.
+    InvalidValueError
+        If an input is negative, NaN or infinite, the array lengths differ, the capacity is zero,
+        or the power factor is not in (0, 1] (a percentage given as a number).
 
     Examples
     --------
@@ -73,13 +82,39 @@ def transformer_load_rate(
 def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "transformer") -> list[Finding]:
     """Findings for a load rate outside 50–75 % and a power factor not above 95 % (seed 003 八 註3-4).
 
-    The limits are data (``rules.limits`` of ``factors.yaml``).
+    The limits are data (``rules.limits`` of ``factors.yaml``). Both are compared as printed
+    percentages: 75 % given as ``Q_(75, "percent")`` is within the range, 95 % is not above 95 %.
+
+    Parameters
+    ----------
+    load_rate : float or Quantity
+        The transformer's load rate, a fraction (0.6582) or a percent Quantity, e.g. from
+        :func:`transformer_load_rate`.
+    power_factor : float or Quantity, optional
+        The circuit's power factor (功因), a fraction or a percent Quantity; not checked if None.
+    name : str, default "transformer"
+        Names the transformer in the findings' paths (``"TR-1.load_rate"``).
+
+    Returns
+    -------
+    list of Finding
+        Warnings ``electrical.load_rate_low``, ``electrical.load_rate_high`` and
+        ``electrical.power_factor_low``; empty when both are reasonable.
+
+    Raises
+    ------
+    UnitsError
+        If a value is a Quantity with a dimension, or not a number.
+    InvalidValueError
+        If a value is an array, negative, NaN or infinite, or the power factor exceeds 1.
 
     Examples
     --------
-    >>> from carbonaudit import electrical
+    >>> from carbonaudit import Q_, electrical
     >>> [f.code for f in electrical.check_transformer(0.35, 0.93)]
     ['electrical.load_rate_low', 'electrical.power_factor_low']
+    >>> electrical.check_transformer(Q_(65.82, "percent"), Q_(96, "percent"), name="TR-1")
+    []
     """
     from .factors import rules
 
@@ -150,6 +185,18 @@ def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
     it : Quantity
         b, annual electricity of the IT equipment [kWh].
 
+    Returns
+    -------
+    Quantity
+        PUE = (a + b) ÷ b, dimensionless (1.0 or more), scalar or array like the inputs.
+
+    Raises
+    ------
+    UnitsError
+        If an input is a bare number or not an energy.
+    InvalidValueError
+        If an input is negative, NaN or infinite, the array lengths differ, or b is zero.
+
     Examples
     --------
     >>> from carbonaudit import Q_, electrical
@@ -167,10 +214,27 @@ def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
 def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
     """UPS (or SMR) average efficiency: output ÷ input power (seed 003 表九之八 註6).
 
+    ``平均效率 (%) = 不斷電系統輸出端功率 ÷ 輸入端功率 × 100 %``.
+
+    Parameters
+    ----------
+    output_power : Quantity
+        Power at the UPS (SMR) output [kW]. Scalar or array.
+    input_power : Quantity
+        Power at the UPS (SMR) input [kW].
+
+    Returns
+    -------
+    Quantity
+        Dimensionless fraction (0.95 for 95 %), scalar or array like the inputs.
+
     Raises
     ------
+    UnitsError
+        If an input is a bare number or not a power.
     InvalidValueError
-        If the input is zero or the output exceeds the input.
+        If an input is negative, NaN or infinite, the array lengths differ, the input is zero or
+        the output exceeds the input.
 
     Examples
     --------

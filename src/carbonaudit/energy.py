@@ -45,7 +45,8 @@ def heat(
         A factor set or a shipped set's id.
         Default: :func:`carbonaudit.factors.load` (the current set).
     heat_value : Quantity, optional
-        A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's.
+        A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's
+        (表六之二: users may enter measured values). A single value, for every element of *amount*.
 
     Returns
     -------
@@ -55,18 +56,21 @@ def heat(
     Raises
     ------
     UnitsError
-        If *amount* is a bare number or not a mass, volume or energy.
+        If *amount* is a bare number or not a mass, volume or energy, or *heat_value* is a bare
+        number or not energy per the amount's unit.
     FactorNotFoundError
-        If the fuel is unknown, has no heat value (biofuels, waste in 附表2), or the amount is a
-        mass of a per-litre fuel with no density.
+        If the fuel is unknown (even with a measured *heat_value*), has no heat value (biofuels,
+        waste in 附表2), or the amount is a mass of a per-litre fuel with no density.
     InvalidValueError
-        If *amount* is negative, NaN or infinite.
+        If *amount* or *heat_value* is negative, NaN or infinite.
 
     Examples
     --------
     >>> from carbonaudit import Q_, energy, factors
-    >>> energy.heat(Q_(1000, "L"), "O05", factors.load("ntpc-award-2015"))
+    >>> energy.heat(Q_(1000, "L"), "O05", factors.load("ntpc-award-2015"))   # 附表2: 8,400 kcal/L
     <Quantity(8400000.0, 'kilocalorie')>
+    >>> energy.heat(Q_(11, "t"), "C01", "ntpc-award-2015", heat_value=Q_(7010, "kcal/kg"))   # 表六之二 煉焦煤
+    <Quantity(77110000.0, 'kilocalorie')>
     """
     fs = resolve_set(factor_set)
     if heat_value is not None:
@@ -139,7 +143,17 @@ def to_kloe(
     Returns
     -------
     Quantity
-        [KLOE]
+        Oil equivalent [KLOE], scalar or array like *amount*.
+
+    Raises
+    ------
+    UnitsError
+        If *amount* is a bare number or of a dimension the fuel cannot take, or, with no *fuel*,
+        not heat (an amount in kWh must name the fuel ``"E01"``).
+    FactorNotFoundError
+        If the fuel or the basis is unknown, or the fuel has no heat value (biofuels, waste).
+    InvalidValueError
+        If *amount* is negative, NaN or infinite.
 
     Examples
     --------
@@ -147,6 +161,10 @@ def to_kloe(
     >>> r = energy.to_kloe(Q_(1_120_329.5, "kWh"), "E01", basis="tw-primary-2236")
     >>> round(r.m, 2)
     278.34
+    >>> round(energy.to_kloe(Q_(613_200, "kWh"), "E01", basis="tw-primary-2236").m, 3)   # 表十一之一
+    152.346
+    >>> energy.to_kloe(Q_(1, "kWh"), "E01", basis="tw-table8-3")
+    <Quantity(0.00023, 'kiloliter_oil_equivalent')>
     """
     fs = resolve_set(factor_set)
     oe = fs.oil_equivalent_basis(basis)
@@ -163,19 +181,48 @@ def to_kgoe(
 ) -> Quantity:
     """Oil equivalent in kilograms of oil equivalent (公斤油當量), the unit of thermal EUI.
 
-    As :func:`to_kloe`, through the basis's kcal per kgOE.
+    As :func:`to_kloe`, through the basis's kcal per kgOE: ``kgOE = heat [kcal] / kcal per kgOE``,
+    electricity through the basis's kcal/kWh (seed 003 表五之五 熱能 EUI in kgOE/m²; recent
+    statistics use 1 kgOE = 10,000 kcal and 860 kcal/kWh, ../shared/domain.md §9).
+
+    Parameters
+    ----------
+    amount : Quantity
+        Amount used [L, kg, m³, kWh ...] or heat [kcal, TJ ...] when *fuel* is None. Scalar or array.
+    fuel : str or Fuel, optional
+        The fuel or ``"E01"`` for electricity. None means *amount* is heat.
+    factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id.
+        Default: the current set.
+    basis : str, optional
+        An oil-equivalent basis id that defines kcal per kgOE (``"tw-final-860"``); default: the
+        set's own.
+
+    Returns
+    -------
+    Quantity
+        Oil equivalent [kgOE], scalar or array like *amount*.
 
     Raises
     ------
+    UnitsError
+        If *amount* is a bare number or of a dimension the fuel cannot take, or, with no *fuel*,
+        not heat.
     FactorNotFoundError
         If the oil-equivalent basis defines no kcal per kgOE (the seed-era bases define only
-        KLOE).
+        KLOE), or the fuel, the basis or a needed heat value is missing.
+    InvalidValueError
+        If *amount* is negative, NaN or infinite.
 
     Examples
     --------
     >>> from carbonaudit import Q_, energy
     >>> energy.to_kgoe(Q_(1e4, "kcal"), basis="tw-final-860")
     <Quantity(1.0, 'kilogram_oil_equivalent')>
+    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline")        # 7,520 kcal/L: 0.752 KLOE per kL (§9)
+    <Quantity(752.0, 'kilogram_oil_equivalent')>
+    >>> energy.to_kgoe(Q_(1, "MWh"), "E01")                   # 0.086 KLOE per MWh (§9)
+    <Quantity(86.0, 'kilogram_oil_equivalent')>
     """
     fs = resolve_set(factor_set)
     oe = fs.oil_equivalent_basis(basis)
@@ -210,14 +257,24 @@ def weighted_heat_value(
 
     Raises
     ------
+    UnitsError
+        If an element is not a Quantity, the uses or heat values mix dimensions, or the heat
+        values are not energy per the uses' unit.
     InvalidValueError
-        If the lengths differ, a use is negative, or the uses sum to zero.
+        If a list is empty, the lengths differ, a value is negative, NaN or infinite, or the uses
+        sum to zero.
 
     Examples
     --------
     >>> from carbonaudit import Q_, energy
     >>> energy.weighted_heat_value([Q_(300, "t"), Q_(100, "t")], [Q_(6000, "kcal/kg"), Q_(5000, "kcal/kg")])
     <Quantity(5750.0, 'kilocalorie / kilogram')>
+
+    The grades of 表六之二 (C02-1 200 t at 6,080, C02-2 200 t at 5,700 kcal/kg) weigh to 5,890,
+    although the table's C02 row prints 6,080:
+
+    >>> energy.weighted_heat_value([Q_(200, "t"), Q_(200, "t")], [Q_(6080, "kcal/kg"), Q_(5700, "kcal/kg")])
+    <Quantity(5890.0, 'kilocalorie / kilogram')>
     """
     use_m, use_unit = stack(uses, "uses")
     heat_m, heat_unit = stack(heat_values, "heat_values")

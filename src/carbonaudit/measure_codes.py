@@ -228,17 +228,69 @@ def lookup(code: str) -> MeasureCode:
 
 
 def validate_code(code: str) -> str:
-    """Return the normalised code (upper case) if valid, else raise :class:`DeclarationError`."""
+    """Return the normalised code (upper case) if valid, else raise :class:`DeclarationError`.
+
+    Valid means all three parts are in seed 003 附錄一 節約能源措施代碼表 (../shared/domain.md §7);
+    see :func:`lookup` for the parts' names.
+
+    Parameters
+    ----------
+    code : str
+        Four characters: system letter, equipment letter, two-digit method (``"FA20"``).
+        Case and surrounding spaces are ignored.
+
+    Returns
+    -------
+    str
+        The code in upper case, without spaces.
+
+    Raises
+    ------
+    DeclarationError
+        If *code* is not a str, is malformed, or any of its three parts is not in 附錄一; the
+        message names the part.
+
+    Examples
+    --------
+    >>> validate_code(" fa20 ")          # 附錄一 註: 冷凍設備加裝變頻控制器
+    'FA20'
+    >>> validate_code("FA19")
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.DeclarationError: measure code 'FA19': method '19' is not in 附錄一
+    """
     return lookup(code).code
 
 
 def demand_response_programme(code: str) -> Programme:
     """The programme of 表十之三(一) with code ``"a"`` ... ``"o"`` (brackets allowed: ``"(e)"``).
 
+    Seed 003 表十之三(一) 需量反應負載管理相關措施及電力交易平台方案, 註1 (措施名稱, 方案細項);
+    ../shared/domain.md §3.
+
+    Parameters
+    ----------
+    code : str
+        The programme's letter, ``"a"`` to ``"o"``, in any case, with or without brackets
+        (half- or full-width).
+
+    Returns
+    -------
+    Programme
+        ``code`` (the bare lower-case letter), ``measure`` (措施名稱), ``scheme`` (方案細項) and
+        ``en`` (an English name).
+
+    Raises
+    ------
+    DeclarationError
+        If the letter is not one of (a)-(o).
+
     Examples
     --------
     >>> demand_response_programme("(e)").scheme
     '經濟型'
+    >>> demand_response_programme("（A）").measure
+    '計畫性調整用電措施'
     """
     key = str(code).strip().strip("()（）").lower()
     entry = _document().demand_response_programmes.get(key)
@@ -249,6 +301,15 @@ def demand_response_programme(code: str) -> Programme:
 
 def systems() -> dict[str, tuple[str, str]]:
     """The systems of 附錄一: letter → (Chinese name, English name).
+
+    Seed 003 附錄一 節約能源措施代碼表 (../shared/domain.md §7): A air conditioning, L lighting,
+    F refrigeration, R office, B ventilation, W water, E elevators, O other, P power system.
+
+    Returns
+    -------
+    dict of str to (str, str)
+        System letter → (Chinese name, English name), in table order. The English names are the
+        library's, not the form's.
 
     Examples
     --------
@@ -261,10 +322,30 @@ def systems() -> dict[str, tuple[str, str]]:
 def codes(system: str | None = None) -> list[str]:
     """Every valid code, or those of one system (letter), in table order.
 
+    A code is valid when its system, equipment and method are all in seed 003 附錄一
+    (../shared/domain.md §7: 52 equipment × 39 methods = 2,028 codes).
+
+    Parameters
+    ----------
+    system : str, optional
+        A system letter (``"F"``), upper case as in :func:`systems`; default: all systems.
+
+    Returns
+    -------
+    list of str
+        The four-character codes, system by system, equipment by equipment, method by method.
+
+    Raises
+    ------
+    DeclarationError
+        If *system* is not a system letter of 附錄一.
+
     Examples
     --------
     >>> len(codes()), len(codes("F"))           # 52 equipment x 39 methods; 3 x 39
     (2028, 117)
+    >>> codes("F")[:3]
+    ['FA00', 'FA01', 'FA02']
     """
     doc = _document()
     if system is not None and system not in doc.systems:
@@ -276,12 +357,27 @@ def codes(system: str | None = None) -> list[str]:
 def merge_region(county: str) -> str | None:
     """The region (north, central, south, east) of a county for merged declarations (附錄二 註3).
 
-    ``台`` is read as ``臺``. None for a county the form's lists do not include (Kinmen, Matsu).
+    Seed 003 附錄二 註3: EV-charging meters under one name may be declared together within one of
+    the four regions of the National Development Council (../shared/domain.md §7).
+
+    Parameters
+    ----------
+    county : str
+        A county or city name as on the form (``"臺中市"``); ``台`` is read as ``臺`` and
+        surrounding spaces are ignored.
+
+    Returns
+    -------
+    str or None
+        ``"north"``, ``"central"``, ``"south"`` or ``"east"``; None for a county the form's lists
+        do not include (Kinmen, Matsu).
 
     Examples
     --------
     >>> merge_region("台中市"), merge_region("金門縣")
     ('central', None)
+    >>> merge_region("澎湖縣")            # listed in 南部區域
+    'south'
     """
     name = county.strip().replace("台", "臺")
     for key, region in _document().merge_regions.items():

@@ -33,10 +33,13 @@ def _int(value: object, name: str) -> int:
 def roc_to_ad(year: int) -> int:
     """Convert an ROC (民國) year to the AD year.
 
+    ROC year + 1911 = AD year (../shared/domain.md, conventions); every form of seeds 001-003
+    dates in ROC years (106年 = 2017).
+
     Parameters
     ----------
     year : int
-        ROC year, 1 or later (民國元年 = 1912).
+        ROC year, 1 (民國元年 = 1912) to 300.
 
     Returns
     -------
@@ -52,6 +55,12 @@ def roc_to_ad(year: int) -> int:
     --------
     >>> roc_to_ad(113)
     2024
+    >>> roc_to_ad(106)            # seed 002: the 106年 declaration
+    2017
+    >>> roc_to_ad(2017)
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.PeriodError: ROC year must be between 1 and 300, got 2017 (it looks like an AD year already)
     """
     y = _int(year, "year")
     if not 1 <= y <= _MAX_ROC:
@@ -63,20 +72,32 @@ def roc_to_ad(year: int) -> int:
 def ad_to_roc(year: int) -> int:
     """Convert an AD year to the ROC (民國) year.
 
+    AD year − 1911 = ROC year (../shared/domain.md, conventions).
+
     Parameters
     ----------
     year : int
-        AD year, 1912 or later.
+        AD year, 1912 (民國元年) to 2211.
 
     Returns
     -------
     int
         ROC year (``year - 1911``).
 
+    Raises
+    ------
+    PeriodError
+        If *year* is not an int, or is outside 1912-2211 (a small number is named as a likely ROC
+        year).
+
     Examples
     --------
     >>> ad_to_roc(2024)
     113
+    >>> ad_to_roc(106)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.PeriodError: AD year must be between 1912 and 2211, got 106 (it looks like an ROC year; ...)
     """
     y = _int(year, "year")
     if not 1912 <= y <= _MAX_ROC + _ROC_OFFSET:

@@ -62,6 +62,14 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
         Energy per unit, in the energy's unit; 0 for a month with neither energy nor output (a
         shutdown), so that a year's table has no NaN.
 
+    Raises
+    ------
+    UnitsError
+        If *energy* is a bare number.
+    InvalidValueError
+        If *output* is a Quantity or not numbers, a value is negative, NaN or infinite, the
+        lengths differ, or a month has energy but no output.
+
     Examples
     --------
     >>> from carbonaudit import Q_, production
@@ -110,8 +118,25 @@ def quarterly_energy_per_unit(
     fuel : str, default "E01"
         The energy's fuel (electricity by default).
     factor_set : FactorSet or str, optional
+        A factor set or a shipped set's id. Default: the current set.
     basis : str, default "tw-table8-3"
-        Oil-equivalent basis; the table uses 0.00023 KLOE/kWh.
+        Oil-equivalent basis; the table uses 0.00023 KLOE/kWh. None: the set's own basis.
+
+    Returns
+    -------
+    QuarterlyEnergy
+        ``quarterly`` [KLOE per unit, array of 4], ``annual`` [KLOE per unit] and
+        ``annual_physical`` [the energy's unit per unit, e.g. kWh].
+
+    Raises
+    ------
+    UnitsError
+        If a month is a bare number or of a dimension the fuel cannot take.
+    FactorNotFoundError
+        If the fuel or the basis is unknown, or the fuel has no heat value.
+    InvalidValueError
+        If *energy* or *output* does not hold 12 months, a value is negative, NaN or infinite,
+        *output* is a Quantity, or a quarter has no output.
 
     Examples
     --------
@@ -146,8 +171,32 @@ def quarterly_energy_per_unit(
 def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "product") -> tuple[Any, list[Finding]]:
     """Quarterly difference of energy per unit against last year, with findings over 10 % (表八之三).
 
-    Returns the four fractions ``(this − last) ÷ last`` and a finding for each above the limit
-    (``rules.limits.unit_energy_difference``).
+    ``difference = (this − last) ÷ last`` per quarter; seed 002 表八之三 asks for a reason when a
+    quarter differs by more than 10 % (the limit is data: ``rules.limits.unit_energy_difference``).
+
+    Parameters
+    ----------
+    this_year : sequence of 4 Quantity or array Quantity of 4
+        This year's energy per unit for Q1-Q4 [KLOE, or any unit of one dimension], e.g.
+        ``quarterly_energy_per_unit(...).quarterly``.
+    last_year : sequence of 4 Quantity or array Quantity of 4
+        Last year's, same dimension.
+    name : str, default "product"
+        Names the product in the findings' paths (``"product.Q2"``).
+
+    Returns
+    -------
+    (numpy.ndarray, list of Finding)
+        The four differences as plain fractions (not Quantities; 0.1 for +10 %), and a
+        ``production.unit_energy_difference`` warning for each quarter above the limit.
+
+    Raises
+    ------
+    UnitsError
+        If a value is a bare number or the years differ in dimension.
+    InvalidValueError
+        If a year does not hold 4 quarters, a value is negative, NaN or infinite, or last year is
+        zero in a quarter.
 
     Examples
     --------
@@ -199,12 +248,34 @@ def coverage_check(
     declared_use : Quantity
         The plant's declared use of the same energy [kWh ...].
 
+    Returns
+    -------
+    (Quantity, list of Finding)
+        The share covered (dimensionless fraction) and at most one finding:
+        ``production.exceeds_declared_use`` (error) above 100 %, ``production.coverage_low``
+        (warning) below the limit (``rules.limits.product_coverage_min``, 80 %).
+
+    Raises
+    ------
+    UnitsError
+        If a unit use or *declared_use* is a bare number, or a unit use is not of the declared
+        use's dimension.
+    InvalidValueError
+        If a value is negative, NaN or infinite, a unit use or output is not a single value, an
+        output is a Quantity, or *declared_use* is zero.
+
     Examples
     --------
     >>> from carbonaudit import Q_, production
     >>> share, findings = production.coverage_check({"LED": (Q_(984.173913, "kWh"), 4715)}, Q_(6_000_000, "kWh"))
     >>> round(float(share.m), 4), [f.code for f in findings]
     (0.7734, ['production.coverage_low'])
+
+    Seed 002 表八之二: 4,715 units at 984.173913 kWh/unit = 4,640,380 kWh of the 5,193,966 kWh declared:
+
+    >>> share, findings = production.coverage_check({"LED": (Q_(984.173913, "kWh"), 4715)}, Q_(5_193_966, "kWh"))
+    >>> round(float(share.m), 4), findings
+    (0.8934, [])
     """
     from .factors import rules
 

@@ -68,8 +68,11 @@ def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | 
 
     Raises
     ------
+    UnitsError
+        If an input is a bare number or not an energy.
     InvalidValueError
-        If an input is negative or NaN, the deductions exceed the use, or A + B − C is zero.
+        If an input is negative, NaN or infinite, the array lengths differ, the deductions exceed
+        the use, or A + B − C is zero.
 
     Examples
     --------
@@ -122,8 +125,11 @@ def average_saving_rate(savings: Any, use: Any, deductions: Any = None) -> Quant
 
     Raises
     ------
+    UnitsError
+        If an element is a bare number or not an energy.
     InvalidValueError
-        For an empty run, lengths that differ, negative values or deductions above use.
+        For an empty run, lengths that differ, negative, NaN or infinite values, deductions above
+        use, or a run with neither savings nor use.
 
     Examples
     --------
@@ -141,10 +147,30 @@ def average_saving_rate(savings: Any, use: Any, deductions: Any = None) -> Quant
 def cumulative_saving_rates(savings: Any, use: Any, deductions: Any = None) -> Quantity:
     """The average saving rate R_N at each year N of a run (seed 002 表十之五's R104, R105 ...).
 
+    ``R_N = Σ_{1..N} S / (Σ_{1..N} S + Σ_{1..N} (B − C))`` for every N: :func:`average_saving_rate`
+    of the first N years (../shared/domain.md §4).
+
+    Parameters
+    ----------
+    savings : sequence of Quantity or array Quantity
+        Each year's savings S [kWh], from the first year of the rule period.
+    use : sequence of Quantity or array Quantity
+        Each year's use B [kWh].
+    deductions : sequence of Quantity or array Quantity, optional
+        Each year's deductions C [kWh]; default none.
+
     Returns
     -------
     Quantity
-        Dimensionless array, one rate per year.
+        Dimensionless array of fractions, one rate per year.
+
+    Raises
+    ------
+    UnitsError
+        If an element is a bare number or not an energy.
+    InvalidValueError
+        For an empty run, lengths that differ, negative, NaN or infinite values, deductions above
+        use, or a first year with neither savings nor use net of deductions.
 
     Examples
     --------
@@ -162,11 +188,34 @@ def cumulative_saving_rates(savings: Any, use: Any, deductions: Any = None) -> Q
 def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Quantity:
     """Planned saving rate ``RP = SP / (SP + CP)`` (seed 002 表十一之五).
 
+    Parameters
+    ----------
+    planned_savings : Quantity
+        SP, the year's planned savings [kWh] (表十一之一). Scalar or array (one per year).
+    planned_use : Quantity
+        CP, the year's planned use [kWh] (表十一之四).
+
+    Returns
+    -------
+    Quantity
+        Dimensionless fraction, scalar or array like the inputs.
+
+    Raises
+    ------
+    UnitsError
+        If an input is a bare number or not an energy.
+    InvalidValueError
+        If an input is negative, NaN or infinite, the array lengths differ, or SP + CP is zero.
+
     Examples
     --------
     >>> from carbonaudit import Q_, format_percent, rates
     >>> format_percent(rates.planned_saving_rate(Q_(67_440, "kWh"), Q_(6_583_631, "kWh")))
     '1.01'
+    >>> sp = Q_([67_440, 1_033_728, 1_024_399, 613_200], "kWh")               # 104-107年
+    >>> cp = Q_([6_583_631, 87_707_903, 92_954_775, 60_677_376], "kWh")
+    >>> [format_percent(r) for r in rates.planned_saving_rate(sp, cp)]
+    ['1.01', '1.16', '1.09', '1.00']
     """
     q = require_quantity(planned_savings, "planned_savings", "an amount of energy (kWh)")
     sp = checked_magnitude(q, q.units, "planned_savings")
@@ -178,11 +227,34 @@ def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Qua
 def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantity:
     """Implementation rate ``RI = S / SP`` (seed 002 表十一之五 實際落實率); may exceed 1.
 
+    Parameters
+    ----------
+    savings : Quantity
+        S, the year's actual savings [kWh] (表十之一). Scalar or array (one per year).
+    planned_savings : Quantity
+        SP, the savings planned for that year [kWh] (表十一之一).
+
+    Returns
+    -------
+    Quantity
+        Dimensionless fraction (2.0487 for 204.87 %), scalar or array like the inputs.
+
+    Raises
+    ------
+    UnitsError
+        If an input is a bare number or not an energy.
+    InvalidValueError
+        If an input is negative, NaN or infinite, the array lengths differ, or SP is zero.
+
     Examples
     --------
     >>> from carbonaudit import Q_, format_percent, rates
     >>> format_percent(rates.implementation_rate(Q_(138_166, "kWh"), Q_(67_440, "kWh")))
     '204.87'
+    >>> s = Q_([138_166, 1_342_662, 1_120_329.5], "kWh")                     # RI104-RI106
+    >>> sp = Q_([67_440, 1_033_728, 1_024_399], "kWh")
+    >>> [format_percent(r) for r in rates.implementation_rate(s, sp)]
+    ['204.87', '129.89', '109.36']
     """
     q = require_quantity(savings, "savings", "an amount of energy (kWh)")
     s = checked_magnitude(q, q.units, "savings")
@@ -207,9 +279,22 @@ def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
     Parameters
     ----------
     this_year : Quantity
-        A, this year's use [kWh, kL ...].
+        A, this year's use [kWh, MWh, kL, t, m³ ...]. Scalar or array.
     last_year : Quantity
-        B, last year's use, same dimension.
+        B, last year's use [same dimension as *this_year*].
+
+    Returns
+    -------
+    YearOverYear
+        ``saving`` C = B − A [the unit of *this_year*; negative when use grew] and ``share``
+        F = C / B (dimensionless fraction).
+
+    Raises
+    ------
+    UnitsError
+        If an input is a bare number, or *last_year* is of another dimension.
+    InvalidValueError
+        If an input is negative, NaN or infinite, the array lengths differ, or B is zero.
 
     Examples
     --------
@@ -233,10 +318,26 @@ def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
 def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOverYear:
     """Year over year for the summer months only (seed 001 附件三 四、夏季6~9月用電).
 
+    The summer months are data (``rules.summer_months`` of ``factors.yaml``: June to September).
+
     Parameters
     ----------
     this_year_monthly, last_year_monthly : sequence of 12 Quantity or array Quantity of 12
         Monthly use January to December [kWh].
+
+    Returns
+    -------
+    YearOverYear
+        ``saving`` = Σ summer B − Σ summer A [the unit of *this_year_monthly*] and ``share`` =
+        saving ÷ Σ summer B (dimensionless fraction).
+
+    Raises
+    ------
+    UnitsError
+        If a month is a bare number or not of the dimension of the first.
+    InvalidValueError
+        If a year does not hold 12 months, a value is negative, NaN or infinite, or last summer's
+        use is zero.
 
     Examples
     --------
@@ -274,6 +375,8 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     contract_capacity : Quantity
         Contract capacity [kW].
     state_owned : bool, default False
+        Whether the user is a state-owned enterprise (the 114-117年 rule's own tier: 1.5 % a year
+        at any capacity).
 
     Returns
     -------
@@ -281,10 +384,19 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
         ``rates.target_met`` (info), ``rates.target_missed`` (warning; the forms ask for reasons),
         ``rates.not_regulated`` or ``rates.no_target_rule`` (info), naming the rule and tier.
 
+    Raises
+    ------
+    UnitsError
+        If *rate* is a Quantity with a dimension or not a number, or *contract_capacity* is a bare
+        number or not a power.
+    InvalidValueError
+        If *rate* is an array, negative, NaN, or not below 1 (a percentage given as a number),
+        *contract_capacity* is negative, or *year* is not an int.
+
     Examples
     --------
     >>> from carbonaudit import Q_, rates
-    >>> rates.meets_target(0.0094, year=2017, contract_capacity=Q_(11_381, "kW")).code
+    >>> rates.meets_target(0.0094, year=2017, contract_capacity=Q_(11_381, "kW")).code    # 表十之五: R106 0.94
     'rates.target_missed'
     """
     from .factors import rules

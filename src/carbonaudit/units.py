@@ -117,6 +117,9 @@ _BRACKETS = {("(", ")"), ("（", "）"), ("[", "]")}
 def parse_unit(label: str) -> Unit:
     """Return the unit that a label on the forms, or a pint expression, stands for.
 
+    The labels are those of the forms' column heads (../shared/domain.md, conventions: 度 = kWh,
+    公秉 = kL, 公噸 = t, 千立方公尺 = 1000 m³, 百萬卡 = Mcal, 千元 = NT$1000).
+
     Parameters
     ----------
     label : str
@@ -170,7 +173,39 @@ def _describe(dimensionality: Any) -> str:
 def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity:
     """Return *value* if it is a Quantity of :data:`ureg`, else raise :class:`UnitsError`.
 
-    *expected* only words the message (e.g. ``"a volume, mass or energy"``).
+    Every dimensional input is a Quantity of the one registry; a bare number is never given a
+    unit by guessing (../shared/domain.md, conventions). The dimension is not checked here: see
+    :func:`magnitude`.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, for the error message.
+    expected : str or Unit
+        What *value* should be, only to word the message: a phrase (``"a volume, mass or
+        energy"``) or a unit whose dimension is named (e.g. ``kWh``).
+
+    Returns
+    -------
+    Quantity
+        *value* itself, unchanged.
+
+    Raises
+    ------
+    UnitsError
+        If *value* is a bare number (or anything else that is not a Quantity), or a Quantity of
+        another pint registry.
+
+    Examples
+    --------
+    >>> require_quantity(Q_(2.61, "kg/L"), "factor", "kg/L")
+    <Quantity(2.61, 'kilogram / liter')>
+    >>> require_quantity(2.61, "factor", "kg/L")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.UnitsError: factor must be a Quantity of kg/L, got bare float 2.61; give units, ...
     """
     if isinstance(value, ureg.Quantity):
         return value
@@ -190,12 +225,13 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     """Return the magnitude of *value* in *unit*, checking its dimension.
 
     This is the boundary between the unit-aware API and the plain-float kernels: convert once,
-    then compute on floats or numpy arrays.
+    then compute on floats or numpy arrays (../shared/domain.md, conventions: units are converted,
+    never assumed).
 
     Parameters
     ----------
     value : Quantity
-        Scalar or array Quantity of :data:`ureg`.
+        Scalar or array Quantity of :data:`ureg` [any unit of the dimension of *unit*].
     unit : str or Unit
         The unit wanted, e.g. ``"kWh"``.
     name : str
@@ -215,6 +251,8 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     --------
     >>> magnitude(Q_(1, "kL"), "L", "amount")
     1000.0
+    >>> magnitude(Q_(1_120_329.5, "kWh"), parse_unit("仟度"), "savings")   # award forms report MWh
+    1120.3295
     """
     target = _unit(unit) if isinstance(unit, str) else unit
     q = require_quantity(value, name, target)
@@ -231,12 +269,41 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
 def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negative: bool = False) -> Any:
     """:func:`magnitude` followed by :func:`check_amount`: the usual boundary of an engine.
 
+    Amounts of energy, fuel and money on the forms are finite and non-negative
+    (../shared/domain.md, conventions). For a multiplicative unit the check runs on the value in
+    the caller's own unit, so the message shows what they gave (``-1 L/min``, not ``-60 L/h``).
+
+    Parameters
+    ----------
+    value : Quantity
+        Scalar or array Quantity of :data:`ureg` [any unit of the dimension of *unit*].
+    unit : str or Unit
+        The unit wanted, e.g. ``"kWh"``.
+    name : str
+        The argument's name, for the error message.
+    allow_negative : bool, default False
+        Accept negative values (differences, temperatures); NaN and infinities are still refused.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The magnitude in *unit*.
+
     Raises
     ------
     UnitsError
-        For a bare number or a wrong dimension.
+        For a bare number, a Quantity of another registry or a wrong dimension.
     InvalidValueError
         For NaN, an infinity or (unless *allow_negative*) a negative value.
+
+    Examples
+    --------
+    >>> checked_magnitude(Q_(8400, "kcal/L"), "kcal/kL", "heat_value")
+    8400000.0
+    >>> checked_magnitude(Q_(-1, "L/min"), "L/h", "flow")
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.InvalidValueError: flow must be a finite, non-negative number, got -1.0
     """
     m = magnitude(value, unit, name)
     q = require_quantity(value, name, "a Quantity")
@@ -250,7 +317,43 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
 
 
 def scalar_magnitude(value: object, unit: str | Unit, name: str, *, allow_negative: bool = False) -> float:
-    """:func:`checked_magnitude` of a single value, as a float; an array is an error naming *name*."""
+    """:func:`checked_magnitude` of a single value, as a float; an array is an error naming *name*.
+
+    For the one-value fields of the forms, e.g. a contract capacity [kW] (../shared/domain.md,
+    conventions and §7).
+
+    Parameters
+    ----------
+    value : Quantity
+        A scalar Quantity of :data:`ureg` [any unit of the dimension of *unit*].
+    unit : str or Unit
+        The unit wanted, e.g. ``"kW"``.
+    name : str
+        The argument's name, for the error message.
+    allow_negative : bool, default False
+        Accept a negative value; NaN and infinities are still refused.
+
+    Returns
+    -------
+    float
+        The magnitude in *unit*.
+
+    Raises
+    ------
+    UnitsError
+        For a bare number, a Quantity of another registry or a wrong dimension.
+    InvalidValueError
+        For an array, NaN, an infinity or (unless *allow_negative*) a negative value.
+
+    Examples
+    --------
+    >>> scalar_magnitude(Q_(11.381, "MW"), "kW", "contract_capacity")
+    11381.0
+    >>> scalar_magnitude(Q_([800, 900], "kW"), "kW", "contract_capacity")
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.InvalidValueError: contract_capacity must be a single value, got an array of shape (2,)
+    """
     m = checked_magnitude(value, unit, name, allow_negative=allow_negative)
     if np.ndim(m) != 0:
         raise InvalidValueError(f"{name} must be a single value, got an array of shape {np.shape(m)}")
@@ -261,16 +364,29 @@ def fraction(value: object, name: str) -> Any:
     """Return a dimensionless ratio as a plain fraction.
 
     Accepts a float fraction (``0.125``) or a dimensionless Quantity (``Q_(12.5, "percent")``);
-    a number is never guessed to be a percentage.
+    a number is never guessed to be a percentage. The forms print rates and gains in % (seed 003
+    表十之一 公式(1) 提升效益 %; ../shared/domain.md, conventions).
+
+    Parameters
+    ----------
+    value : float, int, numpy.ndarray or Quantity
+        A fraction (scalar or real-valued array), or a dimensionless Quantity [percent, ...].
+    name : str
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The plain fraction (12.5 % → 0.125). Neither range nor finiteness is checked.
 
     Raises
     ------
     UnitsError
-        If *value* is a Quantity with a dimension, or not a number at all.
+        If *value* is a Quantity with a dimension, or not a number at all (a str, a bool, a list).
 
     Examples
     --------
-    >>> fraction(Q_(12.5, "percent"), "gain")
+    >>> fraction(Q_(12.5, "percent"), "gain")      # seed 002 公式(1): 12.5 % efficiency gain
     0.125
     >>> fraction(0.125, "gain")
     0.125
@@ -293,10 +409,44 @@ _INF_BITS = np.float64(np.inf).view(np.uint64)
 def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> None:
     """Raise :class:`InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
 
+    Amounts on the forms (use, savings, output, money) are finite and non-negative
+    (../shared/domain.md, conventions); the message names the argument and, for an array, the
+    index of the first bad element.
+
     For a float64 array, one reduction in the common, valid case (the maximum of the bit patterns,
     which is below that of +inf exactly when every element is finite and non-negative); other
     arrays take ``min`` and a BLAS dot product. Only when a check fails is the position of the
     first bad element looked up.
+
+    Parameters
+    ----------
+    values : float, int or numpy.ndarray
+        Plain magnitudes (already converted, see :func:`magnitude`), scalar or array.
+    name : str
+        The argument's name, for the error message.
+    allow_negative : bool, default False
+        Accept negative values; NaN and infinities are still refused.
+
+    Returns
+    -------
+    None
+        Nothing: the call returns only when every value is acceptable.
+
+    Raises
+    ------
+    InvalidValueError
+        If a value is NaN, infinite, complex, not a real number (an array of another dtype) or,
+        unless *allow_negative*, negative.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_amount(np.array([149_200.0, 0.0]), "use")
+    >>> check_amount(np.array([1.0, np.nan]), "use")
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.InvalidValueError: use[1] must be a finite, non-negative number, got nan
+    >>> check_amount(-3.73, "difference", allow_negative=True)
     """
     if isinstance(values, np.ndarray):
         if values.dtype.kind not in "biuf":
@@ -342,14 +492,18 @@ def _raise_bad(value: float, name: str, allow_negative: bool, where: str) -> Non
 def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[Any, Unit]:
     """Magnitudes of a sequence of Quantities (or of one array Quantity) as a float array.
 
+    For the forms' monthly and yearly series (12 months, years 104-108); each element may have
+    its own unit and is converted (../shared/domain.md, conventions). Values are not checked for
+    sign or finiteness: see :func:`check_amount`.
+
     Parameters
     ----------
     values : sequence of Quantity, or Quantity
-        All of one dimension.
+        All of one dimension [any unit of it]; an array Quantity is taken as a whole.
     name : str
         The argument's name, for messages (elements are named ``name[i]``).
     unit : str or Unit, optional
-        The unit wanted; default: the first element's unit.
+        The unit wanted; default: the first element's unit (the array's unit for a Quantity).
 
     Returns
     -------
@@ -359,9 +513,17 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     Raises
     ------
     UnitsError
-        If an element is not a Quantity of the dimension.
+        If *values* is not a sequence or an array Quantity, or an element is not a Quantity of
+        the dimension.
     InvalidValueError
         If the sequence is empty.
+
+    Examples
+    --------
+    >>> stack([Q_(1, "MWh"), Q_(500, "kWh")], "uses")
+    (array([1. , 0.5]), <Unit('megawatt_hour')>)
+    >>> stack(Q_([1, 2], "kL"), "uses", "L")
+    (array([1000., 2000.]), <Unit('liter')>)
     """
     if isinstance(values, pint.Quantity):
         q = require_quantity(values, name, "a Quantity")
@@ -384,7 +546,33 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
 def check_shapes(**named: Any) -> None:
     """Raise :class:`InvalidValueError` unless the arguments' shapes broadcast together.
 
-    Scalars always do; arrays of different lengths name both arguments in the message.
+    Scalars always do; arrays of different lengths name both arguments in the message. Engines
+    take scalars or arrays (e.g. the 12 months of a form table) alike (../shared/domain.md,
+    conventions).
+
+    Parameters
+    ----------
+    **named : Quantity, float or numpy.ndarray
+        The arguments to check, by name (the names word the message).
+
+    Returns
+    -------
+    None
+        Nothing: the call returns only when the shapes broadcast.
+
+    Raises
+    ------
+    InvalidValueError
+        If the shapes do not broadcast together.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_shapes(energy=Q_(np.ones(12), "kWh"), output=290)
+    >>> check_shapes(energy=np.ones(12), output=np.ones(4))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.InvalidValueError: array arguments must have matching lengths ..., got energy (12,), output (4,)
     """
     shapes = {name: np.shape(v.magnitude if isinstance(v, pint.Quantity) else v) for name, v in named.items()}
     try:

@@ -43,11 +43,14 @@ def check(fs: FactorSet) -> list[Finding]:
     Parameters
     ----------
     fs : FactorSet
+        The set to check, e.g. :func:`carbonaudit.factors.load` or a set with user overrides.
 
     Returns
     -------
     list of Finding
-        Empty when the set is consistent.
+        Empty when the set is consistent; otherwise warnings (``factors.co2_vs_carbon``,
+        ``factors.recommended_mismatch``, ``factors.duplicate_row_differs``,
+        ``factors.blend_gwp_mismatch``) and infos (``factors.blend_component_missing``).
 
     Examples
     --------

@@ -138,6 +138,10 @@ def _shipped() -> _FactorsFile:
 def from_file(path: str | Path) -> dict[str, FactorSet]:
     """Read and validate a factor file of the same format as the shipped ``factors.yaml``.
 
+    Every value must name its source and status, as the shipped data does (../shared/domain.md
+    §8 transparency principle, §9); the shared tables (sources, GWP sets, blends, oil-equivalent
+    bases, constants) are copied into each set. Files are not cached.
+
     Parameters
     ----------
     path : str or Path
@@ -151,8 +155,20 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     Raises
     ------
     DataFileError
-        If the file is not valid YAML or fails validation; the message names the set, the entry
-        (by id) and the field.
+        If the file is not valid YAML (a repeated key included) or fails validation; the message
+        names the set, the entry (by id) and the field. Also for a value citing a source the file
+        does not define, a set id given twice, or a ``default_set`` that is not one of the sets.
+    OSError
+        If the file cannot be read (``FileNotFoundError`` for a missing file).
+
+    Examples
+    --------
+    >>> from carbonaudit import factors
+    >>> sets = factors.from_file("data/factors.yaml")      # the shipped file, from a source checkout
+    >>> sorted(sets)
+    ['ntpc-award-2015', 'tw-2024']
+    >>> sets["ntpc-award-2015"].grid_factor(2013)          # seed 001 附表2: 102年 0.522 kg CO2/kWh
+    <Quantity(0.522, 'kilogram / kilowatt_hour')>
     """
     p = Path(path)
     doc = _parse(read_yaml(p), str(p))
@@ -162,10 +178,19 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
 def load(set_id: str | None = None) -> FactorSet:
     """Return a shipped factor set (parsed and validated once, then cached).
 
+    ``ntpc-award-2015`` is seed 001 附表2 (IPCC 2006 factors, 2010 heat values, 102年 grid factor);
+    ``tw-2024`` is the current set of ../shared/domain.md §9 (MOENV 113/2/5 announcement, 113年
+    heat values, Taipower grid factors).
+
     Parameters
     ----------
     set_id : str, optional
         The set's id (see :func:`available`); default: the current set (``tw-2024``).
+
+    Returns
+    -------
+    FactorSet
+        The validated, immutable set; the same object on every call.
 
     Raises
     ------
@@ -175,8 +200,10 @@ def load(set_id: str | None = None) -> FactorSet:
     Examples
     --------
     >>> from carbonaudit import factors
-    >>> factors.load("ntpc-award-2015").fuel("diesel").recommended.value
+    >>> factors.load("ntpc-award-2015").fuel("diesel").recommended.value    # 附表2: 2.61 kg CO2/L
     2.61
+    >>> factors.load().id
+    'tw-2024'
     """
     doc = _shipped()
     wanted = doc.default_set if set_id is None else set_id
@@ -189,7 +216,25 @@ def load(set_id: str | None = None) -> FactorSet:
 
 
 def available() -> list[dict[str, str]]:
-    """List the shipped factor sets: id, title, vintage and whether it is the default."""
+    """List the shipped factor sets: id, title, vintage and whether it is the default.
+
+    The sets are seed 001 附表2 (``ntpc-award-2015``) and the current factors of
+    ../shared/domain.md §9 (``tw-2024``).
+
+    Returns
+    -------
+    list of dict of str to str
+        One dict per set, in file order, with keys ``"id"``, ``"title"``, ``"vintage"`` and
+        ``"default"`` (``"true"`` or ``"false"``, as text).
+
+    Examples
+    --------
+    >>> from carbonaudit import factors
+    >>> [(s["id"], s["default"]) for s in factors.available()]
+    [('tw-2024', 'true'), ('ntpc-award-2015', 'false')]
+    >>> factors.available()[1]["vintage"]
+    '2015 (104年); heat values 2010; grid factor 2013 (102年)'
+    """
     doc = _shipped()
     return [
         {"id": s.id, "title": s.title, "vintage": s.vintage, "default": str(s.id == doc.default_set).lower()}
@@ -200,11 +245,32 @@ def available() -> list[dict[str, str]]:
 def rules() -> Rules:
     """The forms' rules shipped in ``factors.yaml``: saving targets, summer months, reference prices.
 
+    Saving targets: 104-108年 average ≥ 1 % (seed 002 表十之四) and 114-117年 (../shared/domain.md
+    §4, §9); summer months June-September (seed 001 附件三 四); limits such as the 50-75 %
+    transformer load (seed 003 八 註3-4), the 10 % difference needing a reason (seed 003 表五之四,
+    seed 002 表八之三) and 80 % product coverage (seed 002 表八); the 107年 system's reference
+    prices (seed 002 表十之一 and 表十一之一, 3 NT$/kWh ...). Each value names its source.
+
+    Returns
+    -------
+    Rules
+        ``saving_targets``, ``summer_months``, ``limits`` (see :meth:`Rules.limit`) and
+        ``reference_prices``.
+
+    Raises
+    ------
+    FactorNotFoundError
+        If the shipped file has no ``rules`` section (it has).
+
     Examples
     --------
     >>> from carbonaudit import factors
     >>> factors.rules().summer_months.months
     (6, 7, 8, 9)
+    >>> factors.rules().limit("transformer_load_max").value
+    0.75
+    >>> factors.rules().reference_prices.prices["electricity"].quantity
+    <Quantity(3.0, 'new_taiwan_dollar / kilowatt_hour')>
     """
     found = _shipped().rules
     if found is None:  # pragma: no cover - the shipped file has them
@@ -213,7 +279,32 @@ def rules() -> Rules:
 
 
 def inventory_data() -> InventoryData:
-    """The inventory engine's data shipped in ``factors.yaml`` (leak rates, extinguisher agents, septic)."""
+    """The inventory engine's data shipped in ``factors.yaml`` (leak rates, extinguisher agents, septic).
+
+    Refrigerant leak-rate ranges of IPCC 2006 Vol. 3 Table 7.9 (the default is the midpoint, status
+    ``derived``), fire-extinguisher agents and the septic-tank factor Bo × MCF of the MOENV 2024
+    announcement (../shared/domain.md §8, §9).
+
+    Returns
+    -------
+    InventoryData
+        ``leak_rates`` [fraction of the charge per year], ``extinguisher_agents`` and ``septic``
+        factors, each with its source.
+
+    Raises
+    ------
+    FactorNotFoundError
+        If the shipped file has no ``inventory`` section (it has).
+
+    Examples
+    --------
+    >>> from carbonaudit import factors
+    >>> data = factors.inventory_data()
+    >>> data.septic["ch4_per_bod"].value                  # 0.6 kg CH4/kg BOD x MCF 0.5
+    0.3
+    >>> round(data.leak_rates["chillers"].midpoint, 3)    # Table 7.9 chillers: 2-15 % a year
+    0.085
+    """
     found = _shipped().inventory
     if found is None:  # pragma: no cover - the shipped file has it
         raise FactorNotFoundError("the shipped factors.yaml has no inventory section")
