@@ -33,6 +33,7 @@ PUBLIC_MODULES = [
     "carbonaudit.periods",
     "carbonaudit.formatting",
     "carbonaudit.errors",
+    "carbonaudit.plot",
 ]
 
 # Words that show a docstring names where its rule or figure comes from.
