@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ._display import HtmlRepr
 from .errors import Finding, InvalidValueError, UnitsError
 from .units import (
     Q_,
@@ -232,7 +233,7 @@ def thermal_eui(
 
 
 @dataclass(frozen=True)
-class EuiComparison:
+class EuiComparison(HtmlRepr):
     """Quarterly and annual EUI difference of year N against N−1 (seed 003 表五之四 註2-3)."""
 
     quarterly: Any
@@ -240,6 +241,14 @@ class EuiComparison:
     annual: float
     """The same for the whole year."""
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    def to_frame(self) -> Any:
+        """The differences as a pandas DataFrame indexed Q1-Q4 and ``year`` (column ``difference``, a fraction)."""
+        import pandas as pd
+
+        values = [*np.atleast_1d(self.quarterly).tolist(), self.annual]
+        labels = [f"Q{i + 1}" for i in range(len(values) - 1)] + ["year"]
+        return pd.DataFrame({"difference": values}, index=pd.Index(labels, name="period"))
 
 
 def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:

@@ -149,6 +149,24 @@ class EmissionResult:
             f"<details><summary>factors</summary><ul>{trace}</ul></details>" + (f"<ul>{notes}</ul>" if notes else "")
         )
 
+    def to_frame(self) -> Any:
+        """Each gas [kg] and CO2e [kg] as columns of a pandas DataFrame, one row per amount.
+
+        Examples
+        --------
+        >>> from carbonaudit import Q_, emissions
+        >>> emissions.emissions(Q_([1000.0, 2000.0], "L"), "diesel", "ntpc-award-2015").to_frame()
+              CO2    CO2e
+        0  2610.0  2610.0
+        1  5220.0  5220.0
+        """
+        import pandas as pd
+
+        columns = {gas: np.atleast_1d(q.m_as(KG)) for gas, q in self.by_gas.items()}
+        if "CO2e" not in columns:
+            columns["CO2e"] = np.atleast_1d(self.co2e.m_as(KG))
+        return pd.DataFrame(columns)
+
     def model_dump(self) -> dict[str, Any]:
         """The result as plain data (magnitudes as float or list, units as strings)."""
 

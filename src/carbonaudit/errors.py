@@ -19,6 +19,7 @@ __all__ = [
     "DeclarationError",
     "FactorNotFoundError",
     "Finding",
+    "Findings",
     "InvalidValueError",
     "PeriodError",
     "Severity",
@@ -94,3 +95,54 @@ class Finding:
 
     def __str__(self) -> str:
         return f"[{self.severity}] {self.path}: {self.message}"
+
+
+class Findings(list[Finding]):
+    """The findings of a check: a list of :class:`Finding`, with views for people.
+
+    It is a plain ``list`` (index it, filter it, ``==`` compares as a list); in a notebook it shows
+    as a table (``_repr_html_``), ``to_frame()`` gives a DataFrame, and ``errors`` / ``warnings``
+    select by severity. Returned by :func:`carbonaudit.declaration.validate` and the other checks
+    of the forms' rules (seed 003 附表三; seed 002).
+
+    Examples
+    --------
+    >>> from carbonaudit.errors import Finding, Findings
+    >>> found = Findings([Finding("rates.target_met", "info", "savings", "saving rate 1.67 % >= 1 %")])
+    >>> found
+    Findings(1: 0 errors, 0 warnings, 1 info)
+      [info] savings: saving rate 1.67 % >= 1 %
+    >>> found.errors
+    Findings(0: 0 errors, 0 warnings, 0 info)
+    """
+
+    @property
+    def errors(self) -> Findings:
+        """The findings of severity ``"error"``: a published rule is broken."""
+        return Findings(f for f in self if f.severity == "error")
+
+    @property
+    def warnings(self) -> Findings:
+        """The findings of severity ``"warning"``: the forms ask for an explanation."""
+        return Findings(f for f in self if f.severity == "warning")
+
+    def _head(self) -> str:
+        counts = {s: sum(f.severity == s for f in self) for s in ("error", "warning", "info")}
+        return f"Findings({len(self)}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info)"
+
+    def __repr__(self) -> str:
+        return "\n".join([self._head(), *(f"  {f}" for f in self)])
+
+    def _repr_html_(self) -> str:
+        import html
+
+        from ._display import findings_html
+
+        return f"<b>{html.escape(self._head())}</b>" + findings_html(self)
+
+    def to_frame(self) -> Any:
+        """The findings as a pandas DataFrame: severity, code, path, message, message_zh."""
+        import pandas as pd
+
+        columns = ["severity", "code", "path", "message", "message_zh"]
+        return pd.DataFrame([{c: getattr(f, c) for c in columns} for f in self], columns=columns)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ._display import HtmlRepr
 from .errors import Finding, InvalidValueError
 from .units import (
     Q_,
@@ -88,7 +89,7 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
 
 
 @dataclass(frozen=True)
-class QuarterlyEnergy:
+class QuarterlyEnergy(HtmlRepr):
     """Quarterly and annual energy per unit (seed 002 表八之三)."""
 
     quarterly: Quantity
@@ -97,6 +98,15 @@ class QuarterlyEnergy:
     """Σ year energy ÷ Σ year output [KLOE per unit]."""
     annual_physical: Quantity
     """The year's energy per unit in the input's own unit (kWh per unit for electricity)."""
+
+    def to_frame(self) -> Any:
+        """Energy per unit of Q1-Q4 and the year as a pandas DataFrame (column named with its unit)."""
+        import pandas as pd
+
+        values = [*np.atleast_1d(self.quarterly.magnitude).tolist(), float(self.annual.magnitude)]
+        labels = [f"Q{i + 1}" for i in range(len(values) - 1)] + ["year"]
+        column = f"energy per unit [{self.annual.units:~}]"
+        return pd.DataFrame({column: values}, index=pd.Index(labels, name="period"))
 
 
 def quarterly_energy_per_unit(

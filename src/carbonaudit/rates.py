@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ._display import HtmlRepr
 from .errors import Finding, InvalidValueError
 from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, require_quantity, stack, ureg
 
@@ -264,7 +265,7 @@ def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantit
 
 
 @dataclass(frozen=True)
-class YearOverYear:
+class YearOverYear(HtmlRepr):
     """Saving against last year (seed 001 附件三): ``saving = B − A``, ``share = saving / B``."""
 
     saving: Quantity

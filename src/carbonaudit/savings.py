@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pint
 
+from ._display import HtmlRepr
 from .errors import CarbonAuditError, DeclarationError, InvalidValueError, PeriodError, UnitsError
 from .periods import YearMonth, YearMonthRange
 from .units import (
@@ -489,6 +490,26 @@ class RecognitionSplit(Mapping[int, Quantity]):
     def _repr_html_(self) -> str:
         return "<pre>" + html.escape(repr(self)) + "</pre>"
 
+    def to_frame(self) -> Any:
+        """The split as a pandas DataFrame: one row per measure, one column per AD year.
+
+        Values are in the annual savings' unit (``attrs["unit"]``); a measure that does not reach a
+        year has 0 there. Each row sums to ``annual × months / 12``.
+
+        Examples
+        --------
+        >>> from carbonaudit import Q_, savings
+        >>> savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9").to_frame()   # seed 002
+             2017    2018
+        0  2376.0  7128.0
+        """
+        import pandas as pd
+
+        columns = {year: np.atleast_1d(self[year].magnitude).astype(np.float64) for year in self._years}
+        frame = pd.DataFrame(columns)
+        frame.attrs["unit"] = f"{self.annual.units:~}"
+        return frame
+
 
 def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> RecognitionSplit:
     """Split a measure's annual savings over the calendar years its recognition period covers.
@@ -814,7 +835,7 @@ def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Qua
 
 
 @dataclass(frozen=True)
-class AnnualUse:
+class AnnualUse(HtmlRepr):
     """A year's electricity use for the saving rate (seed 003 表十之四).
 
     Attributes
@@ -911,7 +932,7 @@ def annual_electricity_use(
 
 
 @dataclass(frozen=True)
-class PlannedUse:
+class PlannedUse(HtmlRepr):
     """Planned electricity use of year N+1 (seed 003 表十一之四)."""
 
     value: Quantity

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from ..errors import Finding
+from ..errors import Finding, Findings
 from ..formatting import round_half_up
 from ..units import Q_
 from .models import FactorSet, FactorValue
@@ -26,7 +26,7 @@ def _half_unit_3sf(value: float) -> float:
     return 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - 2)
 
 
-def check(fs: FactorSet) -> list[Finding]:
+def check(fs: FactorSet) -> Findings:
     """Report where a factor set disagrees with itself, to the rounding of its table.
 
     Checks, for every fuel row (附表2 of seed 001 relations, ../shared/domain.md §1):
@@ -47,8 +47,8 @@ def check(fs: FactorSet) -> list[Finding]:
 
     Returns
     -------
-    list of Finding
-        Empty when the set is consistent; otherwise warnings (``factors.co2_vs_carbon``,
+    Findings
+        A list of :class:`~carbonaudit.errors.Finding`; empty when the set is consistent; otherwise warnings (``factors.co2_vs_carbon``,
         ``factors.recommended_mismatch``, ``factors.duplicate_row_differs``,
         ``factors.blend_gwp_mismatch``) and infos (``factors.blend_component_missing``).
 
@@ -155,4 +155,4 @@ def check(fs: FactorSet) -> list[Finding]:
                         context={"found": printed.value, "expected": computed},
                     )
                 )
-    return findings
+    return Findings(findings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .._display import HtmlRepr
 from ..errors import InvalidValueError
 from ..factors.models import FactorSet
 from ..units import Q_, Quantity, magnitude
@@ -31,7 +32,7 @@ REPORTING_UNITS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class AwardRow:
+class AwardRow(HtmlRepr):
     """One energy's row of 附件三."""
 
     energy: str

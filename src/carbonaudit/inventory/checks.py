@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+import numpy as np
+
+from .._display import HtmlRepr
 from ..errors import Finding, InvalidValueError
 from .compute import Inventory, compute
 from .models import ActivityRecord, OrgTree
@@ -17,7 +20,7 @@ __all__ = ["YearComparison", "compare_years", "mixed_units", "outliers"]
 
 
 @dataclass(frozen=True)
-class YearComparison:
+class YearComparison(HtmlRepr):
     """Two years computed with the same factor set and GWP (base year recalculated)."""
 
     base: Inventory
@@ -34,6 +37,25 @@ class YearComparison:
         if not base:
             return math.inf if report > 0 else 0.0
         return (report - base) / base
+
+    def to_frame(self) -> Any:
+        """Rolled-up totals of each organisation in both years [t CO2e] and their change, as a DataFrame.
+
+        ``change`` is ``(report − base) ÷ base``; ``inf`` where the base year had none and the report
+        year has some, NaN where neither has any.
+        """
+        import pandas as pd
+
+        base, report = self.base.rolled_up(), self.report.rolled_up()
+        orgs = list(dict.fromkeys([*base, *report]))
+        b = np.array([base.get(o, 0.0) for o in orgs])
+        r = np.array([report.get(o, 0.0) for o in orgs])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(b > 0, (r - b) / np.where(b > 0, b, 1.0), np.where(r > 0, np.inf, np.nan))
+        return pd.DataFrame(
+            {f"{self.base.year}_t": b, f"{self.report.year}_t": r, "change": change},
+            index=pd.Index(orgs, name="organisation"),
+        )
 
 
 def compare_years(

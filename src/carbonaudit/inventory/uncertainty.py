@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .._display import HtmlRepr
 from ..errors import InvalidValueError
 from .compute import Inventory
 
@@ -15,7 +16,7 @@ __all__ = ["UncertaintyResult", "uncertainty"]
 
 
 @dataclass(frozen=True)
-class UncertaintyResult:
+class UncertaintyResult(HtmlRepr):
     """The distribution of the total [t CO2e]: mean, 2.5 % and 97.5 % quantiles, the samples' count."""
 
     mean: float
