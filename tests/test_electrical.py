@@ -64,6 +64,25 @@ def test_bad_input(call, error, word):
         call()
 
 
+@pytest.mark.parametrize("unit", ["kVA", "VA", "MVA", "kvar"])
+def test_ups_and_pue_refuse_apparent_and_reactive_power(unit):
+    # 表九之八 註6: UPS efficiency is real power out / real power in (kW); pint takes V*A and W as one
+    # dimension, so 95 kVA against 100 kW would pass as 95 %.
+    kind = "reactive" if unit == "kvar" else "apparent"
+    label = "kvar" if unit == "kvar" else "kVA"
+    with pytest.raises(UnitsError, match=rf"^output_power must be real power \(kW\), got 95 {unit}: {kind} power"):
+        electrical.ups_efficiency(Q_(95, unit), Q_(100, "kW"))
+    with pytest.raises(UnitsError, match=rf"^input_power .*: {kind} power \({label}\) is not real power \(kW\)"):
+        electrical.ups_efficiency(Q_(95, "kW"), Q_(100, unit))
+    # 註3: a and b are annual electricity [kWh], not kVAh or kvarh readings
+    with pytest.raises(UnitsError, match=rf"^it must be real energy \(kWh\), got 1000000.0 h \* {unit}: {kind} energy"):
+        electrical.pue(Q_(6e5, "kWh"), Q_(1e6, f"{unit}*h"))
+    with pytest.raises(UnitsError, match=rf"^infrastructure .*: {kind} energy \({label}h\) is not real energy \(kWh\)"):
+        electrical.pue(Q_(6e5, f"{unit}*h"), Q_(1e6, "kWh"))
+    # the transformer's rated capacity is apparent power, as the form prints it (八 註4)
+    assert electrical.transformer_load_rate(Q_(380, "V"), Q_(1000, "A"), Q_(1, "MVA")).m == pytest.approx(0.6582, 1e-4)
+
+
 @given(
     st.floats(min_value=1, max_value=1e4),
     st.floats(min_value=0, max_value=1e4),

@@ -25,6 +25,20 @@ def test_heat_with_a_measured_heat_value(award):
         energy.heat(Q_(11, "t"), "C01", award, heat_value=Q_(7010, "kcal/L"))
 
 
+def test_heat_with_an_array_of_measured_heat_values(award):
+    # 表六之二 grades C02-1 / C02-2: 200 t at 6,080 and 200 t at 5,700 kcal/kg, element by element
+    r = energy.heat(Q_(np.array([200.0, 200.0]), "t"), "C02", award, heat_value=Q_(np.array([6080, 5700]), "kcal/kg"))
+    np.testing.assert_allclose(r.m_as("kcal"), [1.216e9, 1.14e9])
+    # one amount, one measured value per month; scalar heat values stay floats
+    monthly = energy.heat(Q_(1.0, "t"), "C01", award, heat_value=Q_(np.full(12, 7010.0), "kcal/kg"))
+    assert monthly.m.shape == (12,) and monthly.m[0] == pytest.approx(7.01e6)
+    assert isinstance(energy.heat(Q_(11, "t"), "C01", award, heat_value=Q_(7_010_000, "kcal/t")).m, float)
+    with pytest.raises(InvalidValueError, match=r"matching lengths.*amount \(3,\), heat_value \(2,\)"):
+        energy.heat(Q_(np.ones(3), "t"), "C01", award, heat_value=Q_(np.array([7010.0, 7000.0]), "kcal/kg"))
+    with pytest.raises(InvalidValueError, match=r"heat_value\[1\] must be a finite, non-negative number, got nan"):
+        energy.heat(Q_(np.ones(2), "t"), "C01", award, heat_value=Q_(np.array([7010.0, np.nan]), "kcal/kg"))
+
+
 def test_kloe_of_electricity_saved_seed002_table10(award):
     # seed 002 表十: 1,120,329.5 kWh -> 278.34 KLOE; 613,200 kWh -> 152.346 KLOE
     # (2,236 kcal/kWh / 9e6 kcal/KLOE = 0.00024844 KLOE/kWh)
@@ -70,6 +84,11 @@ def test_weighted_heat_value():
         energy.weighted_heat_value([Q_(1, "t")], [Q_(6000, "kcal/kg"), Q_(1, "kcal/kg")])
     with pytest.raises(UnitsError):
         energy.weighted_heat_value([Q_(1, "t")], [Q_(6000, "kcal/L")])
+    # a dimensionless unit is named, not printed as an empty "()"
+    with pytest.raises(UnitsError, match=r"heat_values \(dimensionless\) must be energy per the uses' unit \(t\)"):
+        energy.weighted_heat_value([Q_(1, "t")], [Q_(6000, "dimensionless")])
+    with pytest.raises(UnitsError, match=r"heat_values \(kcal / kg\) .* uses' unit \(dimensionless\)"):
+        energy.weighted_heat_value([Q_(1, "dimensionless")], [Q_(6000, "kcal/kg")])
 
 
 def test_bad_inputs(award):

@@ -301,6 +301,15 @@ def test_invalid_yaml_is_a_data_file_error(tmp_path):
         factors.from_file(path)
 
 
+def test_unreadable_file_is_a_data_file_error(tmp_path):
+    # as declaration.io.load_yaml: a missing file or a directory is a DataFileError naming the path
+    missing = tmp_path / "no-such-factors.yaml"
+    with pytest.raises(DataFileError, match=rf"cannot read factor file {re.escape(str(missing))}: No such file"):
+        factors.from_file(missing)
+    with pytest.raises(DataFileError, match=rf"cannot read factor file {re.escape(str(tmp_path))}: "):
+        factors.from_file(str(tmp_path))
+
+
 def test_no_domain_constant_is_a_literal_in_code():
     """Factors are data: no number the forms define is a numeric literal in the code."""
     src = Path(__file__).resolve().parents[1] / "src" / "carbonaudit"

@@ -83,3 +83,16 @@ def test_the_file_is_validated(tmp_path):
     dup.write_text("methods:\n  '00': {zh: a, en: a}\n  '00': {zh: b, en: b}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="duplicate key '00'"):
         read_yaml(dup)
+
+
+@pytest.mark.parametrize("county", [None, 63, b"\xe8\x87\xba\xe4\xb8\xad\xe5\xb8\x82"])
+def test_merge_region_refuses_a_non_string_like_its_siblings(county):
+    # 附錄二 註3 regions are looked up by county name; anything else is a DeclarationError, as in lookup()
+    with pytest.raises(DeclarationError, match=rf"county must be a str, got {type(county).__name__} "):
+        measure_codes.merge_region(county)
+    assert measure_codes.merge_region(" 台中市 ") == "central"
+
+
+def test_codes_refuses_a_system_that_is_not_a_letter():
+    with pytest.raises(DeclarationError, match=r"system must be a str, got list \['F'\]"):
+        measure_codes.codes(["F"])

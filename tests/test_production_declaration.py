@@ -182,3 +182,25 @@ def test_measures_and_balance(raw):
     assert ("declaration.balance_exceeds_use", "balance") in found
     found, _ = run(raw)
     assert not any(c in ("declaration.recognition_months", "declaration.balance_exceeds_use") for c, _ in found)
+
+
+def test_validate_production_never_raises_on_what_an_engine_refuses(raw):
+    # as declaration.validate: an engine's refusal is a finding, never an exception
+    def grades_per_litre(doc):  # type: ignore[no-untyped-def]
+        doc["heat_values"][1]["heat_value"]["unit"] = "kcal/L"  # C02 per L, its grades C02-1/C02-2 per kg
+
+    _, d = run(raw, grades_per_litre)
+    found = [f for f in validate_production(d) if f.path.startswith("heat_values[1]")]
+    assert [(f.code, f.severity) for f in found] == [("declaration.weighted_heat_value", "error")]
+    assert found[0].path == "heat_values[1]"
+    assert found[0].message.startswith("heat_values[1].heat_value must be a Quantity of ")
+    assert "convertible to kcal / kg), got 6080.0 kcal / l" in found[0].message
+
+    def huge(doc):  # type: ignore[no-untyped-def]
+        doc["measures"][0]["electricity"] = doc["measures"][1]["electricity"] = 1e308  # sums to inf kWh
+
+    _, d = run(raw, huge)
+    found = [f for f in validate_production(d) if f.code == "declaration.not_computable"]
+    assert [(f.severity, f.path) for f in found] == [("error", "measures")]
+    assert "savings must be a finite, non-negative number, got inf" in found[0].message
+    assert found[0].message_zh.startswith("無法檢核")

@@ -7,6 +7,7 @@ the seed forms; each is worked out by hand in a comment.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pint
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carbonaudit import Q_, CarbonAuditError, InvalidValueError, UnitsError, ureg
-from carbonaudit.units import check_amount, fraction, magnitude, parse_unit
+from carbonaudit.units import check_amount, fraction, magnitude, parse_unit, require_quantity
 
 
 def _check_error_classes(exc: BaseException) -> None:
@@ -314,6 +315,24 @@ def test_fraction_rejects(value):
         fraction(value, "gain")
     assert "gain" in str(excinfo.value)
     _check_error_classes(excinfo.value)
+
+
+@pytest.mark.parametrize("target", ["dimensionless", "percent"])
+def test_a_dimensionless_target_is_named_in_words(target):
+    # the dimensionless unit formats as "": the message must not read "convertible to )"
+    expected = "dimensionless (a fraction, or a percent Quantity)"
+    with pytest.raises(UnitsError) as excinfo:
+        fraction(Q_(12.5, "kWh"), "gain")
+    message = str(excinfo.value)
+    assert message.startswith(f"gain must be a Quantity of {expected}, got 12.5 kWh")
+    assert "convertible to )" not in message and "()" not in message
+    with pytest.raises(UnitsError, match=rf"^gain must be a Quantity of {re.escape(expected)}, got 12.5 kWh"):
+        magnitude(Q_(12.5, "kWh"), target, "gain")
+    with pytest.raises(UnitsError, match=rf"^gain must be a Quantity of {re.escape(expected)}, got bare float 0.5"):
+        require_quantity(0.5, "gain", ureg.Unit(target))
+    # a dimensional target keeps its example unit
+    with pytest.raises(UnitsError, match=r"energy must be a Quantity of .* \(convertible to kWh\), got 5 kg"):
+        magnitude(Q_(5, "kg"), "kWh", "energy")
 
 
 # --- check_amount -------------------------------------------------------------------------------

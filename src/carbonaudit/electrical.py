@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .errors import Finding, InvalidValueError
+from .errors import Finding, InvalidValueError, UnitsError
 from .units import Q_, Quantity, check_shapes, checked_magnitude, fraction, ureg
 
 __all__ = ["DataCentre", "check_transformer", "pue", "transformer_load_rate", "ups_efficiency"]
@@ -174,6 +174,25 @@ def _one_fraction(value: Any, name: str, upper: float | None) -> float:
     return v
 
 
+def _real(value: Any, unit: str, name: str) -> Any:
+    """:func:`checked_magnitude` of real power [kW] or energy [kWh]: refuse units built on VA or var.
+
+    Pint gives V·A, var and W one dimension, so 95 kVA would pass silently against 100 kW.
+    """
+    m = checked_magnitude(value, unit, name)
+    names = [u for u, _ in value.unit_items()]
+    if any("volt_ampere" in u for u in names):
+        h, what = ("h", "energy") if unit == "kWh" else ("", "power")
+        if any("reactive" in u for u in names):
+            wrong, hint = f"reactive {what} (kvar{h})", ""
+        else:
+            wrong, hint = f"apparent {what} (kVA{h})", f"; real {what} = apparent {what} × power factor"
+        raise UnitsError(
+            f"{name} must be real {what} ({unit}), got {value:~}: {wrong} is not real {what} ({unit}){hint}"
+        )
+    return m
+
+
 def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
     """Power usage effectiveness: (infrastructure + IT energy) ÷ IT energy (seed 003 表九之八 註3).
 
@@ -193,7 +212,8 @@ def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
     Raises
     ------
     UnitsError
-        If an input is a bare number or not an energy.
+        If an input is a bare number or not an energy, or in apparent or reactive energy (kVAh,
+        kvarh: pint takes them for kWh).
     InvalidValueError
         If an input is negative, NaN or infinite, the array lengths differ, or b is zero.
 
@@ -203,8 +223,8 @@ def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
     >>> electrical.pue(Q_(600_000, "kWh"), Q_(1_000_000, "kWh"))
     <Quantity(1.6, 'dimensionless')>
     """
-    a = checked_magnitude(infrastructure, "kWh", "infrastructure")
-    b = checked_magnitude(it, "kWh", "it")
+    a = _real(infrastructure, "kWh", "infrastructure")
+    b = _real(it, "kWh", "it")
     check_shapes(infrastructure=a, it=b)
     if np.any(np.asarray(b) == 0):
         raise InvalidValueError("it must be positive: PUE is undefined with no IT energy")
@@ -231,7 +251,8 @@ def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
     Raises
     ------
     UnitsError
-        If an input is a bare number or not a power.
+        If an input is a bare number or not a power, or is apparent or reactive power (kVA, kvar:
+        pint takes them for kW, but the efficiency is of real power).
     InvalidValueError
         If an input is negative, NaN or infinite, the array lengths differ, the input is zero or
         the output exceeds the input.
@@ -242,8 +263,8 @@ def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
     >>> electrical.ups_efficiency(Q_(95, "kW"), Q_(100, "kW"))
     <Quantity(0.95, 'dimensionless')>
     """
-    out = checked_magnitude(output_power, "kW", "output_power")
-    inp = checked_magnitude(input_power, "kW", "input_power")
+    out = _real(output_power, "kW", "output_power")
+    inp = _real(input_power, "kW", "input_power")
     check_shapes(output_power=out, input_power=inp)
     if np.any(np.asarray(inp) == 0):
         raise InvalidValueError("input_power must be positive")

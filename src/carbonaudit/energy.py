@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from ._convert import KCAL, convert, quantity, resolve_set
 from .errors import FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, Fuel, OilEquivalentBasis
-from .units import Quantity, check_amount, checked_magnitude, magnitude, require_quantity, stack, ureg
+from .units import Quantity, check_amount, check_shapes, checked_magnitude, magnitude, require_quantity, stack, ureg
 
 __all__ = ["heat", "to_kgoe", "to_kloe", "weighted_heat_value"]
 
@@ -46,12 +48,13 @@ def heat(
         Default: :func:`carbonaudit.factors.load` (the current set).
     heat_value : Quantity, optional
         A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's
-        (表六之二: users may enter measured values). A single value, for every element of *amount*.
+        (表六之二: users may enter measured values). Scalar (for every element of *amount*) or an
+        array that broadcasts with *amount* (e.g. one measured value per month).
 
     Returns
     -------
     Quantity
-        Heat [kcal].
+        Heat [kcal], scalar or array like *amount* (and *heat_value*).
 
     Raises
     ------
@@ -62,7 +65,7 @@ def heat(
         If the fuel is unknown (even with a measured *heat_value*), has no heat value (biofuels,
         waste in 附表2), or the amount is a mass of a per-litre fuel with no density.
     InvalidValueError
-        If *amount* or *heat_value* is negative, NaN or infinite.
+        If *amount* or *heat_value* is negative, NaN or infinite, or their array lengths differ.
 
     Examples
     --------
@@ -80,7 +83,9 @@ def heat(
         m = q.magnitude
         check_amount(m, "amount")
         # energy per the amount's unit, or UnitsError naming heat_value
-        hv_m = float(magnitude(hv, KCAL / q.units, "heat_value"))
+        hv_m = magnitude(hv, KCAL / q.units, "heat_value")
+        check_shapes(amount=m, heat_value=hv_m)
+        hv_m = float(hv_m) if np.ndim(hv_m) == 0 else np.asarray(hv_m, dtype=np.float64)
         fs.fuel(fuel)  # an unknown fuel is an error even with a measured heat value
         return quantity(m * hv_m, KCAL)
     m, _ = convert(amount, fuel, fs, "heat")
@@ -281,7 +286,8 @@ def weighted_heat_value(
     if use_m.shape != heat_m.shape:
         raise InvalidValueError(f"uses and heat_values must have the same length, got {use_m.size} and {heat_m.size}")
     if (ureg.Quantity(1.0, use_unit * heat_unit)).dimensionality != KCAL.dimensionality:
-        raise UnitsError(f"heat_values ({heat_unit:~}) must be energy per the uses' unit ({use_unit:~})")
+        shown = [f"{u:~}" or "dimensionless" for u in (heat_unit, use_unit)]  # the dimensionless unit prints ""
+        raise UnitsError(f"heat_values ({shown[0]}) must be energy per the uses' unit ({shown[1]})")
     check_amount(use_m, "uses")
     check_amount(heat_m, "heat_values")
     total = use_m.sum()

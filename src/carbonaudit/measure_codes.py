@@ -228,7 +228,7 @@ def lookup(code: str) -> MeasureCode:
 
 
 def validate_code(code: str) -> str:
-    """Return the normalised code (upper case) if valid, else raise :class:`DeclarationError`.
+    """Return the normalised code (upper case) if valid, else raise :class:`~carbonaudit.errors.DeclarationError`.
 
     Valid means all three parts are in seed 003 附錄一 節約能源措施代碼表 (../shared/domain.md §7);
     see :func:`lookup` for the parts' names.
@@ -338,7 +338,7 @@ def codes(system: str | None = None) -> list[str]:
     Raises
     ------
     DeclarationError
-        If *system* is not a system letter of 附錄一.
+        If *system* is not a str, or not a system letter of 附錄一.
 
     Examples
     --------
@@ -348,6 +348,8 @@ def codes(system: str | None = None) -> list[str]:
     ['FA00', 'FA01', 'FA02']
     """
     doc = _document()
+    if system is not None and not isinstance(system, str):
+        raise DeclarationError(f"system must be a str, got {type(system).__name__} {system!r}")
     if system is not None and system not in doc.systems:
         raise DeclarationError(f"system {system!r} is not in 附錄一 (systems: {', '.join(doc.systems)})")
     chosen = [system] if system is not None else list(doc.systems)
@@ -372,6 +374,11 @@ def merge_region(county: str) -> str | None:
         ``"north"``, ``"central"``, ``"south"`` or ``"east"``; None for a county the form's lists
         do not include (Kinmen, Matsu).
 
+    Raises
+    ------
+    DeclarationError
+        If *county* is not a str.
+
     Examples
     --------
     >>> merge_region("台中市"), merge_region("金門縣")
@@ -379,6 +386,8 @@ def merge_region(county: str) -> str | None:
     >>> merge_region("澎湖縣")            # listed in 南部區域
     'south'
     """
+    if not isinstance(county, str):
+        raise DeclarationError(f"county must be a str, got {type(county).__name__} {county!r}")
     name = county.strip().replace("台", "臺")
     for key, region in _document().merge_regions.items():
         if name in region.counties:

@@ -170,8 +170,15 @@ def _describe(dimensionality: Any) -> str:
     return str(dimensionality) if dimensionality else "dimensionless"
 
 
+def _expected(unit: Unit, how: str) -> str:
+    """What a Quantity of *unit* is, for a message: "[length] ** 3 (e.g. L)"; never an empty unit."""
+    if not unit.dimensionality:  # the dimensionless unit formats as "": say what it means instead
+        return "dimensionless (a fraction, or a percent Quantity)"
+    return f"{_describe(unit.dimensionality)} ({how} {unit:~})"
+
+
 def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity:
-    """Return *value* if it is a Quantity of :data:`ureg`, else raise :class:`UnitsError`.
+    """Return *value* if it is a Quantity of :data:`ureg`, else raise :class:`~carbonaudit.errors.UnitsError`.
 
     Every dimensional input is a Quantity of the one registry; a bare number is never given a
     unit by guessing (../shared/domain.md, conventions). The dimension is not checked here: see
@@ -209,7 +216,7 @@ def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity
     """
     if isinstance(value, ureg.Quantity):
         return value
-    hint = expected if isinstance(expected, str) else f"{_describe(expected.dimensionality)} (e.g. {expected:~})"
+    hint = expected if isinstance(expected, str) else _expected(expected, "e.g.")
     if isinstance(value, pint.Quantity):
         raise UnitsError(
             f"{name} is a Quantity of another pint registry ({value!r}); build it with "
@@ -260,8 +267,8 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
         return q._magnitude
     if q.dimensionality != target.dimensionality:
         raise UnitsError(
-            f"{name} must be a Quantity of {_describe(target.dimensionality)} (convertible to "
-            f"{target:~}), got {q:~} which is {_describe(q.dimensionality)}"
+            f"{name} must be a Quantity of {_expected(target, 'convertible to')}, got {q:~} "
+            f"which is {_describe(q.dimensionality)}"
         )
     return q.m_as(target)
 
@@ -407,7 +414,7 @@ _INF_BITS = np.float64(np.inf).view(np.uint64)
 
 
 def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> None:
-    """Raise :class:`InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
+    """Raise :class:`~carbonaudit.errors.InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
 
     Amounts on the forms (use, savings, output, money) are finite and non-negative
     (../shared/domain.md, conventions); the message names the argument and, for an array, the
@@ -544,7 +551,7 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
 
 
 def check_shapes(**named: Any) -> None:
-    """Raise :class:`InvalidValueError` unless the arguments' shapes broadcast together.
+    """Raise :class:`~carbonaudit.errors.InvalidValueError` unless the arguments' shapes broadcast together.
 
     Scalars always do; arrays of different lengths name both arguments in the message. Engines
     take scalars or arrays (e.g. the 12 months of a form table) alike (../shared/domain.md,

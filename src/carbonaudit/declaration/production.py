@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..errors import CarbonAuditError, Finding
+from ..errors import CarbonAuditError, Finding, Findings
 from ..periods import ad_to_roc, roc_to_ad
 from ..units import Q_, parse_unit
 from .io import load_yaml
@@ -187,7 +187,7 @@ class ProductionDeclaration(BaseModel):
         return cls.model_validate_json(_to_json(load_yaml(path_or_text)))
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """JSON text that :meth:`model_validate_json` reads back."""
+        """JSON text that ``model_validate_json`` reads back."""
         return self.model_dump_json(indent=indent)
 
 
@@ -206,7 +206,7 @@ def _f(code: str, severity: Any, path: str, en: str, zh: str, **context: Any) ->
     return Finding(code, severity, path, en, context, zh)
 
 
-def validate_production(d: ProductionDeclaration) -> list[Finding]:
+def validate_production(d: ProductionDeclaration) -> Findings:
     """Rules of the production-sector tables (seed 002 必填項目 note 1, 表八之三, 表六之二).
 
     Products' electricity (output × kWh per unit, 表八之三) must not exceed the declared use
@@ -224,7 +224,8 @@ def validate_production(d: ProductionDeclaration) -> list[Finding]:
 
     Returns
     -------
-    list of Finding
+    Findings
+        A list of :class:`~carbonaudit.errors.Finding` with a table view in notebooks.
         In this order: per product ``declaration.product_not_computable`` (error) or
         ``production.unit_energy_difference`` (warning, quarters without a reason);
         ``declaration.products_exceed_use`` (error) per month; for the year
@@ -232,7 +233,9 @@ def validate_production(d: ProductionDeclaration) -> list[Finding]:
         80 %); ``declaration.weighted_heat_value``;
         ``declaration.balance_exceeds_use``; per measure ``declaration.recognition_year``,
         ``declaration.recognition_months`` or ``declaration.measure_source``; and
-        ``declaration.saving_rate`` (info). Each has an English and a Chinese message.
+        ``declaration.saving_rate`` (info). Each has an English and a Chinese message. As in
+        :func:`~carbonaudit.declaration.validate`, a rule an engine cannot compute gives a
+        ``declaration.not_computable`` error (path ``heat_values`` or ``measures``) instead of raising.
 
     Examples
     --------
@@ -320,9 +323,20 @@ def validate_production(d: ProductionDeclaration) -> list[Finding]:
                     share=float(share),
                 )
             )
-    out += _heat_value_rules(d)
-    out += _balance_and_measure_rules(d, plant)
-    return out
+    # as validate: an engine's refusal is a declaration.not_computable finding, never an exception
+    try:
+        out += _heat_value_rules(d)
+    except CarbonAuditError as exc:
+        out.append(_not_computable("heat_values", exc))
+    try:
+        out += _balance_and_measure_rules(d, plant)
+    except CarbonAuditError as exc:
+        out.append(_not_computable("measures", exc))
+    return Findings(out)
+
+
+def _not_computable(section: str, exc: CarbonAuditError) -> Finding:
+    return _f("declaration.not_computable", "error", section, f"{section}: {exc}", f"無法檢核：{exc}")
 
 
 def _balance_and_measure_rules(d: ProductionDeclaration, plant: Any) -> list[Finding]:
@@ -381,6 +395,7 @@ def _balance_and_measure_rules(d: ProductionDeclaration, plant: Any) -> list[Fin
 
 def _heat_value_rules(d: ProductionDeclaration) -> list[Finding]:
     from ..energy import weighted_heat_value
+    from ..units import magnitude
 
     out: list[Finding] = []
     rows = {r.code: (i, r) for i, r in enumerate(d.heat_values)}
@@ -393,6 +408,7 @@ def _heat_value_rules(d: ProductionDeclaration) -> list[Finding]:
                 [Q_(r.annual_use, parse_unit(r.unit)) for _, r in grades],
                 [r.heat_value.quantity for _, r in grades if r.heat_value is not None],
             )
+            declared = float(magnitude(row.heat_value.quantity, weighted.units, f"heat_values[{i}].heat_value"))
         except CarbonAuditError as exc:
             out.append(
                 _f(
@@ -404,7 +420,6 @@ def _heat_value_rules(d: ProductionDeclaration) -> list[Finding]:
                 )
             )
             continue
-        declared = row.heat_value.quantity.m_as(weighted.units)
         if abs(declared - weighted.m) > 0.5:
             out.append(
                 _f(

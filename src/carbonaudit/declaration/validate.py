@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import CarbonAuditError, Finding
+from ..errors import CarbonAuditError, Finding, Findings
 from .models import Declaration
 
 __all__ = ["validate"]
@@ -998,7 +998,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
     return out
 
 
-def validate(declaration: Declaration) -> list[Finding]:
+def validate(declaration: Declaration) -> Findings:
     """Check a declaration against the rules the documents state (seed 003, seed 002; domain.md §7).
 
     Parameters
@@ -1009,7 +1009,8 @@ def validate(declaration: Declaration) -> list[Finding]:
 
     Returns
     -------
-    list of Finding
+    Findings
+        A list of :class:`~carbonaudit.errors.Finding` with a table view in notebooks.
         In form order: 一/二 preparer and managers, 三 basic data, 四 organisation and policy, 五
         EUI and efficiency factors, 六 balances, 七 buildings, 八/九 equipment and boilers, 附錄二
         merged meters, 十 measures and the saving rate, 十一 the plan. A rule an engine cannot
@@ -1049,4 +1050,4 @@ def validate(declaration: Declaration) -> list[Finding]:
         except CarbonAuditError as exc:  # an engine refused a value: report it, never raise from validate
             section = rule.__name__.strip("_").removesuffix("_rules")
             out.append(_f("declaration.not_computable", "error", section, f"{section}: {exc}", f"無法檢核：{exc}"))
-    return out
+    return Findings(out)

@@ -157,9 +157,9 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     DataFileError
         If the file is not valid YAML (a repeated key included) or fails validation; the message
         names the set, the entry (by id) and the field. Also for a value citing a source the file
-        does not define, a set id given twice, or a ``default_set`` that is not one of the sets.
-    OSError
-        If the file cannot be read (``FileNotFoundError`` for a missing file).
+        does not define, a set id given twice, or a ``default_set`` that is not one of the sets;
+        and if the file cannot be read (missing, a directory, no permission): the message names
+        the path.
 
     Examples
     --------
@@ -171,7 +171,11 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     <Quantity(0.522, 'kilogram / kilowatt_hour')>
     """
     p = Path(path)
-    doc = _parse(read_yaml(p), str(p))
+    try:
+        raw = read_yaml(p)
+    except OSError as exc:  # as declaration.io.load_yaml: name the path, never a bare OSError
+        raise DataFileError(f"cannot read factor file {p}: {exc.strerror or exc}") from exc
+    doc = _parse(raw, str(p))
     return {s.id: s for s in doc.factor_sets}
 
 
