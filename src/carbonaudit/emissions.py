@@ -201,7 +201,7 @@ def emissions(
     IPCC 2006 Vol. 2 Tables 2.2, 3.2.1, 3.2.2; ../shared/domain.md §9). CO2 follows *method* as in
     :func:`co2`. Gases the set has no factor for are left out and said in ``notes``. CH4 takes the
     GWP set's ``CH4`` value (AR5: 28), the value the MOENV announcement lists for CH4; the data
-    also holds ``CH4-fossil`` (AR5: 30) for a caller who applies it with :meth:`FactorSet.gwp`.
+    also holds ``CH4-fossil`` (AR5: 30) for a caller who applies it with :meth:`~carbonaudit.factors.FactorSet.gwp`.
 
     Parameters
     ----------
@@ -299,7 +299,7 @@ def electricity(
     method : {"location", "market"}, default "location"
     supplier_factor : Quantity, optional
         The supplier's factor [kg CO2e/kWh] for ``method="market"``; default: the set's
-        ``supplier_factor`` (from :meth:`FactorSet.with_overrides`).
+        ``supplier_factor`` (from :meth:`~carbonaudit.factors.FactorSet.with_overrides`).
 
     Returns
     -------

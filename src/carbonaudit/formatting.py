@@ -1,7 +1,7 @@
 """Rounding and formatting for display (never used inside the engines).
 
 The forms show figures rounded half-up (Excel's ``ROUND``): 1.1944 % is printed ``1.19``, 0.125
-rounded to two places is 0.13. Python's :func:`round` rounds half to even on the binary value
+rounded to two places is 0.13. Python's ``round`` rounds half to even on the binary value
 (``round(2.675, 2) == 2.67``); these helpers round the decimal a person reads instead.
 """
 

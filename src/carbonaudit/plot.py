@@ -223,19 +223,19 @@ def inventory(
     inv : Inventory
         The result of :func:`carbonaudit.inventory.compute`.
     by : {"scope", "category", "source", "organisation"}, default "scope"
-        ``"scope"``: :meth:`Inventory.by_scope`, all three scopes (a scope with no lines at 0), scope
-        2 location-based (the market-based figure, :meth:`Inventory.scope2_market`, is not drawn).
-        ``"category"``: :meth:`Inventory.by_category`, the categories that have lines.
-        ``"source"``: :meth:`Inventory.by_source`.
+        ``"scope"``: :meth:`~carbonaudit.inventory.Inventory.by_scope`, all three scopes (a scope with no lines at 0), scope
+        2 location-based (the market-based figure, :meth:`~carbonaudit.inventory.Inventory.scope2_market`, is not drawn).
+        ``"category"``: :meth:`~carbonaudit.inventory.Inventory.by_category`, the categories that have lines.
+        ``"source"``: :meth:`~carbonaudit.inventory.Inventory.by_source`.
         ``"organisation"``: see *rolled_up*.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new Figure (``ax.figure``).
     rolled_up : bool, default True
         Only for ``by="organisation"``. True: the level-1 agencies (the direct children of the
-        tree's root) with everything below them (:meth:`Inventory.rolled_up`), as the inventory
+        tree's root) with everything below them (:meth:`~carbonaudit.inventory.Inventory.rolled_up`), as the inventory
         team reports them; the root's own emissions are one more bar if not zero, so the bars add
-        up to :meth:`Inventory.total`. A tree with several roots shows the roots. False: every
-        organisation's own emissions (:meth:`Inventory.own`), depth first (each agency followed
+        up to :meth:`~carbonaudit.inventory.Inventory.total`. A tree with several roots shows the roots. False: every
+        organisation's own emissions (:meth:`~carbonaudit.inventory.Inventory.own`), depth first (each agency followed
         by the units below it), zeros included so that an agency that reported nothing shows.
         The agencies that :func:`~carbonaudit.inventory.compute` flags as not complete for the
         year (未登錄 not started, 登錄中 in progress: its ``inventory.incomplete`` findings) are

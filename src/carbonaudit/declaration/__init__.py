@@ -8,8 +8,8 @@ groups, 九之八 data centres, 十 executed measures and annual use, 十一 pla
 type, an unknown unit, a date that does not exist) are pydantic ``ValidationError`` at load, with
 the field's path; rules between fields are :class:`~carbonaudit.errors.Finding` objects.
 
-Examples
---------
+For example:
+
 >>> from carbonaudit.declaration import Declaration, validate
 >>> d = Declaration.from_yaml("examples/office_declaration.yaml")
 >>> d.basic.contract_capacity

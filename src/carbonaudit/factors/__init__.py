@@ -1,11 +1,11 @@
 """Factor sets: fuels, heat values, emission factors, grid factors, GWPs, oil equivalent.
 
 All of them are read from ``data/factors.yaml`` (shipped inside the package), validated by the
-pydantic models of :mod:`carbonaudit.factors.models`, and cached: a set is parsed once per
+pydantic models of ``carbonaudit.factors.models``, and cached: a set is parsed once per
 process and is immutable.
 
-Examples
---------
+For example:
+
 >>> from carbonaudit import factors
 >>> [s["id"] for s in factors.available()]
 ['tw-2024', 'ntpc-award-2015']

@@ -55,8 +55,8 @@ def check(fs: FactorSet) -> Findings:
     Examples
     --------
     >>> from carbonaudit import factors
-    >>> factors.check(factors.load("ntpc-award-2015"))
-    []
+    >>> factors.check(factors.load("ntpc-award-2015"))     # seed 001 附表2 agrees with itself
+    Findings(0: 0 errors, 0 warnings, 0 info)
     """
     findings: list[Finding] = []
     ratio = None

@@ -1,7 +1,7 @@
 """GHG inventory of organisations rolled up bottom-up (seed 000; ../shared/domain.md §8-§9).
 
-Examples
---------
+For example:
+
 >>> from carbonaudit import Q_
 >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
 >>> tree = OrgTree([Organisation(id="team", name="盤查小組", status={2024: "complete"}),

@@ -56,7 +56,7 @@ def award_summary(
     Parameters
     ----------
     this_year, last_year : mapping of energy to Quantity
-        Energies of :data:`REPORTING_UNITS` (electricity, diesel, motor_gasoline, fuel_oil,
+        Energies of ``REPORTING_UNITS`` (electricity, diesel, motor_gasoline, fuel_oil,
         natural_gas, lpg, lng, fuel_coal), in any unit of the right dimension.
     factor_set : FactorSet or str, default "ntpc-award-2015"
         附表2 of seed 001.
@@ -76,7 +76,7 @@ def award_summary(
     Raises
     ------
     InvalidValueError
-        If the two years list different energies, an energy is not in :data:`REPORTING_UNITS`, or
+        If the two years list different energies, an energy is not in ``REPORTING_UNITS``, or
         last year's use is zero.
     UnitsError
         If an amount is a bare number or of a dimension its reporting unit cannot take (litres of

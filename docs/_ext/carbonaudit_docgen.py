@@ -1,0 +1,258 @@
+"""Pages generated from the data files at every docs build (a small Sphinx extension).
+
+``factor_page`` lists every value of ``data/factors.yaml`` (one table row per value, keyed by its
+path in the file, with its unit, status, source and note) under headings for each part of the
+file; ``measure_code_page`` renders ``data/measure_codes.yaml``. ``tests/test_docs.py`` parses the
+factor page and compares it with the file, value by value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+GENERATED = "generated"
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _number(value: Any) -> str:
+    """A number as ``repr`` gives it, so that the page shows (and a test reads back) the exact value."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(value)
+    return repr(value)
+
+
+def _key(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for name in ("id", "definition"):
+            if name in item:
+                return f"[{item[name]}]"
+    return f"[{index}]"
+
+
+def values(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every factor value (a mapping with a ``value``) under *node*, with its path in the file."""
+    if isinstance(node, dict):
+        if "value" in node and not isinstance(node["value"], dict | list):
+            yield path, node
+            return
+        for k, v in node.items():
+            yield from values(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from values(item, f"{path}{_key(item, i)}")
+
+
+_HEADER = "| path | value | unit | status | source | note |\n| --- | --- | --- | --- | --- | --- |\n"
+
+
+def _value_table(node: Any, path: str) -> str:
+    rows = [
+        f"| `{p}` | {_number(v['value'])} | {_cell(v.get('unit', ''))} | {_cell(v.get('status', ''))} | "
+        f"{_cell(v.get('source', ''))} | {_cell(v.get('note', ''))} |"
+        for p, v in values(node, path)
+    ]
+    return _HEADER + "\n".join(rows) + "\n" if rows else "(no values)\n"
+
+
+def factor_page(doc: dict[str, Any]) -> str:
+    """The Markdown (MyST) page of every value in a parsed ``factors.yaml``."""
+    out = [
+        "# Factor data\n",
+        "Generated from `data/factors.yaml` at every build: every value the library computes with, "
+        "with its unit, status and source. The `path` column is where the value sits in the file. "
+        "Statuses: **official** (published in the cited table), **secondary** (copied from a secondary "
+        "source; verify before relying on it), **derived** (computed by us, the note says how), "
+        "**default** (a choice the library makes where the sources give a range). Overridden values "
+        "get status **user** (see [Overriding factors](../overrides.md)).\n",
+        f"Default factor set: `{doc['default_set']}`. Schema version {doc['schema_version']}.\n",
+        "## Factor sets\n",
+    ]
+    for fs in doc["factor_sets"]:
+        base = f"factor_sets[{fs['id']}]"
+        out.append(f"### `{fs['id']}`: {_cell(fs.get('title'))}\n")
+        out.append(f"- **Vintage:** {_cell(fs.get('vintage'))}")
+        out.append(
+            f"- **Oil-equivalent basis:** `{fs.get('oil_equivalent')}`; **default GWP:** {fs.get('default_gwp')}"
+        )
+        out.append(f"- {_cell(fs.get('description'))}\n")
+        out.append("#### Grid factors\n")
+        out.append(_value_table(fs.get("grid_factors", {}), f"{base}.grid_factors"))
+        if "supplier_factor" in fs:
+            out.append("#### Supplier factor\n")
+            out.append(_value_table(fs["supplier_factor"], f"{base}.supplier_factor"))
+        out.append("#### Fuels\n")
+        fuel_rows = []
+        for fuel in fs.get("fuels", []):
+            names = " / ".join(x for x in (fuel.get("code"), fuel.get("name_zh"), fuel.get("name_en")) if x)
+            extra = f"row {fuel['row']}" if "row" in fuel else ""
+            if "duplicate_of" in fuel:
+                extra += f", repeats `{fuel['duplicate_of']}`"
+            fuel_rows.append(f"| `{fuel['id']}` | {_cell(names)} | {_cell(fuel.get('basis_unit'))} | {_cell(extra)} |")
+        out.append("| id | code / names | basis unit | |\n| --- | --- | --- | --- |\n" + "\n".join(fuel_rows) + "\n")
+        out.append(_value_table(fs.get("fuels", []), f"{base}.fuels"))
+    out.append("## Global warming potentials\n")
+    for name, gwp_set in doc["gwp"].items():
+        out.append(f"### {name}: {_cell(gwp_set.get('title'))}\n")
+        out.append(_value_table(gwp_set.get("values", {}), f"gwp.{name}.values"))
+    blends = doc.get("blends", {})
+    out.append("### Refrigerant blends (mass fractions)\n")
+    out.append(
+        "A GWP set that does not list a blend computes it from these components (status `derived`).\n\n"
+        "| blend | components | source |\n| --- | --- | --- |\n"
+        + "\n".join(
+            f"| {b} | {', '.join(f'{c} {f!r}' for c, f in v['components'].items())} | {v.get('source', '')} |"
+            for b, v in blends.items()
+        )
+        + "\n"
+    )
+    out.append("## Oil equivalent\n")
+    for name, basis in doc["oil_equivalent"].items():
+        out.append(f"### `{name}`\n\n{_cell(basis.get('title'))}\n")
+        out.append(_value_table(basis, f"oil_equivalent.{name}"))
+    out.append("## Constants\n")
+    out.append(_value_table(doc.get("constants", {}), "constants"))
+    out.append("## Rules of the forms\n")
+    rules = doc.get("rules", {})
+    for target in rules.get("saving_targets", []):
+        out.append(f"### Saving target `{target['id']}` ({target['from_year']}–{target['to_year']})\n")
+        out.append(f"{_cell(target.get('title'))}\n")
+        out.append(_value_table(target.get("tiers", []), f"rules.saving_targets[{target['id']}].tiers"))
+    if "summer_months" in rules:
+        summer = rules["summer_months"]
+        out.append(
+            f"Summer months: {summer['months']} (source `{summer.get('source')}`: {_cell(summer.get('note'))})\n"
+        )
+    out.append("### Limits\n")
+    out.append(_value_table(rules.get("limits", {}), "rules.limits"))
+    out.append("### Reference prices\n")
+    out.append(_value_table(rules.get("reference_prices", {}), "rules.reference_prices"))
+    inventory = doc.get("inventory", {})
+    out.append("## Inventory data\n")
+    out.append("### Refrigerant leak rates (share of the charge per year)\n")
+    out.append(
+        "| equipment | low | high | | source |\n| --- | --- | --- | --- | --- |\n"
+        + "\n".join(
+            f"| `{k}` | {_number(v['low'])} | {_number(v['high'])} | {_cell(v.get('zh'))} | {v.get('source', '')} |"
+            for k, v in inventory.get("leak_rates", {}).items()
+        )
+        + "\n"
+    )
+    out.append("### Fire-extinguisher agents\n")
+    out.append(
+        "| agent | gas | note | source |\n| --- | --- | --- | --- |\n"
+        + "\n".join(
+            f"| {k} | {v.get('gas') or '(none)'} | {_cell(v.get('note'))} | {v.get('source', '')} |"
+            for k, v in inventory.get("extinguisher_agents", {}).items()
+        )
+        + "\n"
+    )
+    out.append("### Septic tanks\n")
+    out.append(_value_table(inventory.get("septic", {}), "inventory.septic"))
+    out.append("## Unit definitions\n")
+    out.append(
+        "Applied, in order, to the one unit registry at import.\n\n| definition | status | source | note |\n"
+        "| --- | --- | --- | --- |\n"
+        + "\n".join(
+            f"| `{_cell(u['definition'])}` | {u.get('status', '')} | {u.get('source', '')} | {_cell(u.get('note'))} |"
+            for u in doc.get("units", [])
+        )
+        + "\n"
+    )
+    out.append("## Sources\n")
+    out.append(
+        "| id | document | table | year | note |\n| --- | --- | --- | --- | --- |\n"
+        + "\n".join(
+            f"| `{k}` | {_cell(v.get('document'))} | {_cell(v.get('table'))} | {_cell(v.get('year'))} | "
+            f"{_cell(v.get('note'))} |"
+            for k, v in doc["sources"].items()
+        )
+        + "\n"
+    )
+    return "\n".join(out)
+
+
+def measure_code_page(doc: dict[str, Any]) -> str:
+    """The Markdown (MyST) page of a parsed ``measure_codes.yaml``."""
+    src = doc["source"]
+    out = [
+        "# Measure codes (附錄一)\n",
+        f"Generated from `data/measure_codes.yaml` at every build. Source: {_cell(src['document'])}, "
+        f"{_cell(src['table'])}, {src['year']}. English names are carbonaudit's.\n",
+        "A code is a system letter, an equipment letter from that system's list and a two-digit method "
+        "from the one list of methods, e.g. `FA20`. Look one up with `carbonaudit.measure_codes.lookup`.\n",
+        "## The form's examples\n",
+        "| code | measure |\n| --- | --- |\n"
+        + "\n".join(f"| `{c}` | {_cell(t)} |" for c, t in doc["examples"].items())
+        + "\n",
+        "## Systems and equipment\n",
+    ]
+    n_equipment = 0
+    for letter, system in doc["systems"].items():
+        out.append(f"### {letter}: {_cell(system['zh'])} ({_cell(system['en'])})\n")
+        out.append(
+            "| code | equipment | English |\n| --- | --- | --- |\n"
+            + "\n".join(
+                f"| `{letter}{e}` | {_cell(v['zh'])} | {_cell(v['en'])} |" for e, v in system["equipment"].items()
+            )
+            + "\n"
+        )
+        n_equipment += len(system["equipment"])
+    methods = doc["methods"]
+    out.append("## Methods\n")
+    out.append(
+        "| method | 措施 | English |\n| --- | --- | --- |\n"
+        + "\n".join(f"| `{m}` | {_cell(v['zh'])} | {_cell(v['en'])} |" for m, v in methods.items())
+        + "\n"
+    )
+    out.append(
+        f"{len(doc['systems'])} systems, {n_equipment} kinds of equipment and {len(methods)} methods: "
+        f"{n_equipment * len(methods):,} valid codes.\n"
+    )
+    out.append("## Demand-response programmes (表十之三(一))\n")
+    out.append(
+        "| code | measure | scheme | English |\n| --- | --- | --- | --- |\n"
+        + "\n".join(
+            f"| ({k}) | {_cell(v['measure'])} | {_cell(v['scheme'])} | {_cell(v['en'])} |"
+            for k, v in doc["demand_response_programmes"].items()
+        )
+        + "\n"
+    )
+    out.append("## Regions for merged EV-charging meters (附錄二 註3)\n")
+    out.append(
+        "| region | | counties |\n| --- | --- | --- |\n"
+        + "\n".join(
+            f"| `{k}` | {_cell(v['zh'])} | {', '.join(v['counties'])} |" for k, v in doc["merge_regions"].items()
+        )
+        + "\n"
+    )
+    return "\n".join(out)
+
+
+def write_pages(docs_dir: Path) -> list[Path]:
+    """Write the generated pages into ``docs_dir/generated``; return their paths."""
+    from carbonaudit._data import data_path, read_yaml
+
+    folder = docs_dir / GENERATED
+    folder.mkdir(exist_ok=True)
+    pages = {
+        "factor-data.md": factor_page(read_yaml(data_path("factors.yaml"))),
+        "measure-codes.md": measure_code_page(read_yaml(data_path("measure_codes.yaml"))),
+    }
+    written = []
+    for name, text in pages.items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:  # keep Sphinx's cache when unchanged
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def setup(app: Any) -> dict[str, Any]:
+    write_pages(Path(app.srcdir))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,136 @@
+"""The documentation: generated data pages against the data files, and the notebook (issue 8).
+
+The factor page is read back row by row and compared with an independent walk of
+``data/factors.yaml``: every value is on the page, exactly, with its unit, status and source, and
+the page lists nothing else. The notebook is executed (as the docs build does) and its asserts
+check the figures.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from carbonaudit._data import data_path, read_yaml
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _docgen() -> Any:
+    spec = importlib.util.spec_from_file_location("carbonaudit_docgen", DOCS / "_ext" / "carbonaudit_docgen.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _every_value(node: Any, path: str, out: dict[str, dict[str, Any]]) -> None:
+    """An independent walk: a mapping with a scalar ``value`` is one factor value."""
+    if isinstance(node, dict):
+        if "value" in node and not isinstance(node["value"], dict | list):
+            assert path not in out, f"two values at {path}"
+            out[path] = node
+            return
+        for key, child in node.items():
+            _every_value(child, f"{path}.{key}" if path else str(key), out)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            key = item.get("id", item.get("definition", i)) if isinstance(item, dict) else i
+            _every_value(item, f"{path}[{key}]", out)
+
+
+def _page_rows(page: str) -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    for line in page.splitlines():
+        m = re.match(r"^\| `([^`]+)` \| (.*) \|$", line)
+        if m and not m.group(1).startswith(("seed", "tw-", "ipcc", "moenv")):  # value rows are keyed by path
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", m.group(2))]
+            if len(cells) == 5:
+                assert m.group(1) not in rows, f"row {m.group(1)} twice"
+                rows[m.group(1)] = cells
+    return rows
+
+
+def test_factor_page_lists_every_value_of_the_file() -> None:
+    doc = read_yaml(data_path("factors.yaml"))
+    page = _docgen().factor_page(doc)
+    expected: dict[str, dict[str, Any]] = {}
+    for section in ("factor_sets", "gwp", "oil_equivalent", "constants", "rules", "inventory"):
+        _every_value(doc[section], section, expected)
+    rows = _page_rows(page)
+    assert len(expected) >= 325  # 325 values on 2026-11-23; the walk must not come up short
+    assert set(rows) == set(expected), (sorted(set(expected) - set(rows))[:5], sorted(set(rows) - set(expected))[:5])
+    for path, value in expected.items():
+        shown, unit, status, source, _note = rows[path]
+        assert float(shown) == float(value["value"]), path  # exact: the page shows repr of the number
+        assert unit == str(value.get("unit", "")), path
+        assert status == str(value.get("status", "")), path
+        assert source == str(value.get("source", "")), path
+        assert source in doc["sources"] or source == "", path  # every source is listed on the page too
+    for source_id in doc["sources"]:
+        assert f"| `{source_id}` |" in page
+    for fs in doc["factor_sets"]:
+        assert fs["vintage"] in page and fs["title"] in page
+
+
+def test_factor_page_spot_values() -> None:
+    """Seed 001 附表2: diesel 2.61 kg/L; the 102年 grid factor 0.522 kg/kWh; AR5 CH4 28."""
+    page = _docgen().factor_page(read_yaml(data_path("factors.yaml")))
+    rows = _page_rows(page)
+    assert rows["factor_sets[ntpc-award-2015].fuels[diesel].recommended"][:4] == [
+        "2.61",
+        "kg/L",
+        "official",
+        "seed001-t2",
+    ]
+    assert rows["factor_sets[tw-2024].grid_factors.2013"][:2] == ["0.522", "kg/kWh"]
+    assert rows["gwp.AR5.values.CH4"][0] == "28"
+
+
+def test_measure_code_page() -> None:
+    doc = read_yaml(data_path("measure_codes.yaml"))
+    page = _docgen().measure_code_page(doc)
+    assert "2,028 valid codes" in page
+    for letter, system in doc["systems"].items():
+        for equipment, names in system["equipment"].items():
+            assert f"| `{letter}{equipment}` | {names['zh']} |" in page
+    for method, names in doc["methods"].items():
+        assert f"| `{method}` | {names['zh']} |" in page
+    for code in doc["examples"]:
+        assert f"| `{code}` |" in page
+
+
+def test_every_docs_page_is_in_the_navigation() -> None:
+    """Sphinx fails on an orphan page too; this says which, without a build."""
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    for page in DOCS.glob("*.md"):
+        if page.stem != "index":
+            assert f"\n{page.stem}\n" in index, page.name
+    for page in (DOCS / "tutorials").glob("*.md"):
+        assert f"tutorials/{page.stem}" in index, page.name
+
+
+def test_walkthrough_notebook_runs() -> None:
+    nbclient = pytest.importorskip("nbclient")
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.read(DOCS / "walkthrough.ipynb", as_version=4)
+    assert not any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"), "commit it without outputs"
+    client = nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(DOCS)}}
+    )
+    client.execute()  # raises CellExecutionError on a failing cell or assert
+    html = [
+        out["data"]["text/html"]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "text/html" in out.get("data", {})
+    ]
+    assert any("Findings(" in h for h in html)  # the findings show as a table
+    assert any("<img" in h or "image/png" in h for h in html) or any(
+        "image/png" in out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", [])
+    )
