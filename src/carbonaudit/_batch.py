@@ -63,3 +63,60 @@ def per_distinct(df: Any, column: str, parse: Any) -> Any:
         except CarbonAuditError as exc:
             raise type(exc)(f"df[{column!r}] {row_label(df, codes == k)} ({value!r}): {exc}") from exc
     return np.asarray(parsed).take(codes) if parsed else np.empty(0, dtype=np.int64)
+
+
+def _codes(df: Any, column: str) -> tuple[Any, Any]:
+    """Integer codes of a key column (-1 for a missing cell) and the values they stand for.
+
+    Categoricals have theirs already; small-ranged integers (years) are offsets; anything else
+    is hashed by :func:`pandas.factorize`.
+    """
+    import pandas as pd
+
+    series = df[column]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), series.cat.categories
+    if series.dtype.kind in "iu" and len(series):
+        values = series.to_numpy()
+        low, high = int(values.min()), int(values.max())
+        if high - low < 4096:
+            return values.astype(np.int64) - low, pd.Index(np.arange(low, high + 1))
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, uniques
+
+
+def combinations(df: Any, columns: list[str]) -> tuple[Any, Any]:
+    """Number the distinct combinations of values of *columns*, without a Python loop per row.
+
+    Returns ``(combo_of_row, some_row)``: the combination number (0 to k-1) of every row, and for
+    each combination the position of one of its rows. A missing cell is a value like any other.
+    Each column is coded (categoricals by their codes, small-ranged integers by offset, anything
+    else by :func:`pandas.factorize`), the codes are packed into one integer key per row, and the
+    keys are numbered through a look-up table where the key space is small, else by hashing.
+    """
+    import pandas as pd
+
+    n = len(df)
+    combined = np.zeros(n, dtype=np.int64)
+    size = 1
+    for column in columns:
+        codes, uniques = _codes(df, column)
+        if size * (len(uniques) + 1) >= 2**62:  # packing would overflow int64: renumber the key so far
+            combined, seen = pd.factorize(combined)
+            size = len(seen)
+        combined *= len(uniques) + 1
+        combined += codes  # in int64: the codes may be int8 (a categorical's), which must not overflow
+        combined += 1
+        size *= len(uniques) + 1
+    if size <= max(4 * n, 1 << 16):
+        present = np.zeros(size, dtype=bool)
+        present[combined] = True
+        keys_present = np.flatnonzero(present)
+        lookup = np.empty(size, dtype=np.int64)
+        lookup[keys_present] = np.arange(keys_present.size)
+        combo_of_row = lookup[combined]
+        some_row = np.empty(keys_present.size, dtype=np.int64)
+        some_row[combo_of_row] = np.arange(n)  # a row of each combination (which one does not matter)
+        return combo_of_row, some_row
+    combo_of_row, _ = pd.factorize(combined)
+    return combo_of_row, pd.Series(combo_of_row).drop_duplicates().index.to_numpy()

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._batch import combinations
 from ._convert import KG, Conversion, Method, convert, quantity, resolve_set
 from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
@@ -395,26 +396,6 @@ def _row_label(df: Any, mask: Any) -> str:
     return f"row {label.item() if isinstance(label, np.generic) else label!r}"
 
 
-def _codes(df: Any, column: str) -> tuple[Any, Any]:
-    """Integer codes of a key column (-1 for a missing cell) and the values they stand for.
-
-    Categoricals have theirs already; small-ranged integers (years) are offsets; anything else
-    is hashed by :func:`pandas.factorize`.
-    """
-    import pandas as pd
-
-    series = df[column]
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(), series.cat.categories
-    if series.dtype.kind in "iu" and len(series):
-        values = series.to_numpy()
-        low, high = int(values.min()), int(values.max())
-        if high - low < 4096:
-            return values.astype(np.int64) - low, pd.Index(np.arange(low, high + 1))
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes, uniques
-
-
 def frame(
     df: Any,
     factor_set: FactorSet | str | None = None,
@@ -505,7 +486,6 @@ def frame(
     fs = resolve_set(factor_set)
     gwp_name = gwp or fs.default_gwp
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
-    n = len(df)
 
     try:
         values = df[amount].to_numpy(dtype=np.float64)
@@ -519,34 +499,8 @@ def frame(
             f"df[{amount!r}] {_row_label(df, bad)}: amount must be finite and non-negative, got {float(values[bad][0])!r}"
         ) from None
 
-    # One integer key per row from the codes of the key columns (shifted by one, so that a missing
-    # cell is a value too); its distinct values are the combinations to compute. When packing
-    # would overflow int64, the key so far is renumbered first.
     columns = [fuel, unit] + [c for c in (use, year) if c in df.columns]
-    combined = np.zeros(n, dtype=np.int64)
-    size = 1
-    for column in columns:
-        codes, uniques = _codes(df, column)
-        if size * (len(uniques) + 1) >= 2**62:
-            combined, seen = pd.factorize(combined)
-            size = len(seen)
-        combined *= len(uniques) + 1
-        combined += codes  # in int64: the codes may be int8 (a categorical's), which must not overflow
-        combined += 1
-        size *= len(uniques) + 1
-    if size <= max(4 * n, 1 << 16):
-        # Small key space: a look-up table instead of hashing (O(n) gathers and scatters).
-        present = np.zeros(size, dtype=bool)
-        present[combined] = True
-        keys_present = np.flatnonzero(present)
-        lookup = np.empty(size, dtype=np.int64)
-        lookup[keys_present] = np.arange(keys_present.size)
-        combo_of_row = lookup[combined]
-        some_row = np.empty(keys_present.size, dtype=np.int64)
-        some_row[combo_of_row] = np.arange(n)  # a row of each combination (which one does not matter)
-    else:
-        combo_of_row, uniques = pd.factorize(combined)
-        some_row = pd.Series(combo_of_row).drop_duplicates().index.to_numpy()
+    combo_of_row, some_row = combinations(df, columns)
     n_combos = some_row.size
     key_cells = df.iloc[some_row][columns]
 

@@ -12,11 +12,15 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
+from .._batch import combinations
 from ..errors import CarbonAuditError, InvalidValueError
 from .compute import CATEGORIES, compute
 from .models import ActivityRecord, OrgTree
 
 __all__ = ["compute_frame", "roll_up"]
+
+_LINE_COLUMNS = ("scope", "scope2_method", "category", "source", "gas", "per_mass_kg", "per_co2e_kg", "factor_ids")
+_TEXT = {"scope2_method", "category", "source", "gas", "factor_ids"}
 
 _KEY = [
     "kind",
@@ -106,11 +110,15 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     if not known.all():
         bad = df.index[~known.to_numpy()][0]
         raise InvalidValueError(f"records[{bad}]: organisation {df.at[bad, 'org']!r} is not in the tree")
-    keys = df[_KEY].astype(object).where(df[_KEY].notna(), None)
-    combos = keys.drop_duplicates()
-    unit_rows = []
-    for first, combo in zip(combos.index, combos.itertuples(index=False), strict=True):  # one per combination
-        spec = {k: v for k, v in zip(_KEY, combo, strict=True) if v is not None and k not in ("unit", "kind")}
+    # Each distinct combination of the key columns is computed once, on a unit amount; every row
+    # then takes its combination's lines (one per gas) by integer gathers, not a join on the keys.
+    combo_of_row, some_row = combinations(df, _KEY)
+    combos = df.iloc[some_row][_KEY].astype(object)
+    combos = combos.where(combos.notna(), None)
+    lines: dict[str, list[Any]] = {c: [] for c in _LINE_COLUMNS}
+    n_lines = np.zeros(len(some_row), dtype=np.int64)
+    for k, combo in enumerate(combos.itertuples(index=False)):  # one per combination
+        spec = {key: v for key, v in zip(_KEY, combo, strict=True) if v is not None and key not in ("unit", "kind")}
         if "leak_rate" in spec:
             spec["leak_rate"] = float(spec["leak_rate"])
         if "emission_factor_value" in spec:
@@ -121,53 +129,71 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
         spec.pop("emission_factor_unit", None)
         try:
             one = ActivityRecord(
-                org=str(df.at[first, "org"]),
+                org=str(df["org"].iat[some_row[k]]),
                 year=year,
                 kind=combo.kind,
                 amount={"value": 1.0, "unit": combo.unit},
                 **spec,
             )
             inv = compute(tree, [one], factor_set, gwp=gwp, year=year)
-        except ValidationError as exc:
-            where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            raise InvalidValueError(f"records[{first}] ({df.at[first, 'org']}): {where}") from exc
-        except CarbonAuditError as exc:
+        except (ValidationError, CarbonAuditError) as exc:
+            first = df.index[int(np.flatnonzero(combo_of_row == k)[0])]  # the first record of the combination
+            org = df.at[first, "org"]
+            if isinstance(exc, ValidationError):
+                where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+                raise InvalidValueError(f"records[{first}] ({org}): {where}") from exc
             message = str(exc).replace("records[0] (", f"records[{first}] (", 1)
             raise type(exc)(message) from exc
-
         for ln in inv.lines:
             if ln.scope2_method == "market":
                 continue
-            unit_rows.append(
-                {
-                    **dict(zip(_KEY, combo, strict=True)),
-                    "scope": ln.scope,
-                    "scope2_method": ln.scope2_method or "",
-                    "category": ln.category,
-                    "source": ln.source,
-                    "line_gas": ln.gas,
-                    "per_mass_kg": ln.mass_kg,
-                    "per_co2e_kg": ln.co2e_kg,
-                    "factor_ids": ";".join(t.name for t in ln.factors),
-                }
-            )
-    per_unit = pd.DataFrame(unit_rows)
-    per_unit[_KEY] = per_unit[_KEY].astype(object).where(per_unit[_KEY].notna(), None)  # same key types as left
-    left = keys.assign(record=df.index, org=df["org"].to_numpy(), value=values)
-    merged = left.merge(per_unit, on=_KEY, how="left", sort=False)
+            n_lines[k] += 1
+            for column, value in zip(
+                _LINE_COLUMNS,
+                (
+                    ln.scope,
+                    ln.scope2_method or "",
+                    ln.category,
+                    ln.source,
+                    ln.gas,
+                    ln.mass_kg,
+                    ln.co2e_kg,
+                    ";".join(t.name for t in ln.factors),
+                ),
+                strict=True,
+            ):
+                lines[column].append(value)
+    if (n_lines == 0).any():  # every kind yields at least one line; a record must never vanish silently
+        k = int(np.flatnonzero(n_lines == 0)[0])
+        raise InvalidValueError(f"records[{df.index[some_row[k]]}]: the record gives no emission line")
+
+    # Row i of the records has lines starts[c] ... starts[c] + n_lines[c] - 1 of its combination c.
+    starts = np.cumsum(n_lines) - n_lines
+    per_row = n_lines[combo_of_row]
+    record_of = np.repeat(np.arange(len(df)), per_row)
+    line_of = np.repeat(starts[combo_of_row], per_row) + (
+        np.arange(int(per_row.sum())) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    )
+    # Text is gathered in pandas' own string dtype (Arrow-backed from pandas 3): converting object
+    # arrays of every row would cost more than the whole computation.
+    text = {c: pd.Series(lines[c]).array for c in _TEXT}
+    number = {c: np.asarray(lines[c]) for c in _LINE_COLUMNS if c not in _TEXT}
+    category = text["category"].take(line_of)
+    category_zh = pd.Series([CATEGORIES[c] for c in lines["category"]]).array.take(line_of)
+    value_of = values.take(record_of)
     out = pd.DataFrame(
         {
-            "org": merged["org"],
-            "record": merged["record"],
-            "scope": merged["scope"],
-            "scope2_method": merged["scope2_method"],
-            "category": merged["category"],
-            "category_zh": merged["category"].map(CATEGORIES),
-            "source": merged["source"],
-            "gas": merged["line_gas"],
-            "mass_kg": merged["value"].to_numpy() * merged["per_mass_kg"].to_numpy(),
-            "co2e_t": merged["value"].to_numpy() * merged["per_co2e_kg"].to_numpy() / 1000,
-            "factor_ids": merged["factor_ids"],
+            "org": df["org"].array.take(record_of),
+            "record": df.index.to_numpy().take(record_of),
+            "scope": number["scope"].take(line_of),
+            "scope2_method": text["scope2_method"].take(line_of),
+            "category": category,
+            "category_zh": category_zh,
+            "source": text["source"].take(line_of),
+            "gas": text["gas"].take(line_of),
+            "mass_kg": value_of * number["per_mass_kg"].take(line_of),
+            "co2e_t": value_of * number["per_co2e_kg"].take(line_of) / 1000,
+            "factor_ids": text["factor_ids"].take(line_of),
         }
     )
     if "supplier_factor_value" in df:
