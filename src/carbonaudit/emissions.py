@@ -551,26 +551,15 @@ def _frame_combination(
     Cached on the factor set, as the scalar conversions are: it depends only on the set and the
     combination, and a batch (or each Dask partition on a worker) meets the same few again.
     """
-    key = ("frame", *(str(v) if v is not None else None for v in cells.values()), gwp_name, method)
+
+    def role(column: str) -> str | None:  # each key cell by its role, so that layouts cannot collide
+        value = cells.get(column, "<no column>")
+        return None if value is None else str(value)
+
+    key = ("frame", role(fuel_column), role(unit_column), role(use_column), role(year_column), gwp_name, method)
     cached: tuple[list[float], list[str], dict[str, dict[str, Any]]] | None = fs._cache.get(key)
-    if cached is None:
-        cached = _frame_combination_uncached(
-            fs, cells, fuel_column, unit_column, use_column, year_column, gwp_name, method
-        )
-        fs._cache[key] = cached
-    return cached
-
-
-def _frame_combination_uncached(
-    fs: FactorSet,
-    cells: dict[str, Any],
-    fuel_column: str,
-    unit_column: str,
-    use_column: str,
-    year_column: str,
-    gwp_name: str,
-    method: Method,
-) -> tuple[list[float], list[str], dict[str, dict[str, Any]]]:
+    if cached is not None:
+        return cached
     from .units import parse_unit
 
     fuel_key, unit_label = cells[fuel_column], cells[unit_column]
@@ -605,7 +594,9 @@ def _frame_combination_uncached(
         if ad_year != raw_year and str(ad_year) != str(raw_year).strip():
             raise InvalidValueError(f"the {year_column} cell must be a whole AD year, got {raw_year!r}")
         result = electricity(one, year=ad_year, factor_set=fs)
-        return [nan, nan, nan, float(result.co2e.m)], ["", "", "", ids_of(result.factors)], traces
+        cached = [nan, nan, nan, float(result.co2e.m)], ["", "", "", ids_of(result.factors)], traces
+        fs._cache[key] = cached
+        return cached
     use = cells.get(use_column) or "stationary"
     gases, _ = _by_gas(one, f, fs, method, str(use))
     per_unit = {gas: float(m) for gas, m, _ in gases}
@@ -616,8 +607,10 @@ def _frame_combination_uncached(
         gwp_fv = fs.gwp_value(gas, gwp_name)
         gwp_traces.append(FactorTrace.of(fs, f"gwp.{gwp_name}.{gas}", gwp_fv))
         co2e += m * gwp_fv.value
-    return (
+    cached = (
         [per_unit.get(g, nan) for g in _GASES] + [co2e],
         [gas_ids.get(g, "") for g in _GASES] + [ids_of(gwp_traces)],
         traces,
     )
+    fs._cache[key] = cached
+    return cached
