@@ -143,3 +143,57 @@ def test_chiller_errors_name_the_group() -> None:
         chiller.frame(bad, units=UNITS)
     with pytest.raises(InvalidValueError, match="group column 'unit'"):
         chiller.frame(bad, group="unit", units=UNITS)
+
+
+def test_time_zone_aware_completion_counts_its_local_month() -> None:
+    """A Taipei datetime on 1 October 02:00 is in October locally (September in UTC)."""
+    local = pd.to_datetime(["2017-10-01 02:00"]).tz_localize("Asia/Taipei")
+    out = savings.frame(pd.DataFrame({"annual_savings": [1200.0], "unit": ["kWh"], "completed": local}))
+    split = savings.recognition_split(Q_(1200, "kWh"), YearMonth(2017, 10))
+    assert out.loc[0, "recognised_2017"] == pytest.approx(split[2017].m) == pytest.approx(200)
+    assert out.loc[0, "recognised_2018"] == pytest.approx(1000)
+
+
+def test_fixed_years_give_every_part_of_a_table_the_same_columns() -> None:
+    measures = pd.DataFrame(
+        {"annual_savings": [1200.0, 600.0, 2400.0], "unit": ["kWh"] * 3, "completed": ["112/3", "112/12", "113/6"]}
+    )
+    years = [2023, 2024, 2025]
+    whole = savings.frame(measures, years=years)
+    parts = [savings.frame(measures.iloc[[i]], years=years) for i in range(3)]
+    assert all(list(p.columns) == list(whole.columns) for p in parts)
+    pd.testing.assert_frame_equal(pd.concat(parts), whole)
+    # 113/6 -> recognised 2024/7 to 2025/6: 6 of 2,400 kWh's 12 months fall in 2025
+    assert whole["recognised_2025"].tolist() == pytest.approx([0.0, 0.0, 1200.0])
+    empty = savings.frame(measures.iloc[:0], years=years)
+    assert list(empty.columns) == list(whole.columns) and len(empty) == 0
+    with pytest.raises(InvalidValueError, match=r"row 2: the measure is recognised in 2025"):
+        savings.frame(measures, years=[2023, 2024])
+
+
+def test_measures_under_dask_map_partitions() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    import dask
+
+    measures = pd.DataFrame(
+        {
+            "annual_savings": np.linspace(100.0, 5000.0, 40),
+            "unit": ["kWh"] * 40,
+            "completed": [f"{110 + i % 4}/{1 + i % 12}" for i in range(40)],
+        }
+    )
+    years = list(range(2021, 2026))
+    expected = savings.frame(measures, years=years)
+    ddf = dd.from_pandas(measures, npartitions=4)
+    out = ddf.map_partitions(savings.frame, years=years, meta=savings.frame(measures.iloc[:0], years=years))
+    with dask.config.set(scheduler="synchronous"):
+        got = out.compute()
+    computed = [c for c in expected.columns if c.startswith("recognised_")]
+    assert len(computed) == 2 * len(years)
+    pd.testing.assert_frame_equal(got[computed], expected[computed])  # dask keeps text in its own string dtype
+
+
+def test_months_column_error_names_the_row() -> None:
+    df = pd.DataFrame({"annual_savings": [1.0, 2.0], "unit": ["kWh"] * 2, "completed": ["112/3"] * 2, "n": [12, 13]})
+    with pytest.raises(InvalidValueError, match=r"df\['n'\] row 1: months must be between 0 and 12, got 13.0"):
+        savings.frame(df, months="n")

@@ -35,6 +35,11 @@ def test_findings_list_views() -> None:
     assert frame["code"].tolist() == ["a.error", "b.info"]
     assert frame.loc[0, "message_zh"] == "太小"
     assert Findings()._repr_html_().endswith("<p>No findings.</p>")
+    # slicing, adding and copying keep the views
+    assert isinstance(found[:1], Findings) and found[:1] == [found[0]]
+    assert isinstance(found + found, Findings) and len(found + found) == 4
+    assert isinstance(found.copy(), Findings) and found.copy() == found
+    assert isinstance(found[0], Finding)
 
 
 def test_factor_check_returns_findings(award) -> None:  # type: ignore[no-untyped-def]

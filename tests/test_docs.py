@@ -77,6 +77,49 @@ def test_factor_page_lists_every_value_of_the_file() -> None:
         assert fs["vintage"] in page and fs["title"] in page
 
 
+def _numbers_outside_values(node: Any, path: str, out: list[tuple[str, float]]) -> None:
+    """Every other number in the file: ranges, fractions, tier bounds, months, row numbers."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            if key == "value" and not isinstance(child, dict | list):
+                continue  # a factor value: compared row by row above
+            _numbers_outside_values(child, f"{path}.{key}", out)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _numbers_outside_values(item, f"{path}[{i}]", out)
+    elif isinstance(node, int | float) and not isinstance(node, bool):
+        out.append((path, node))
+
+
+def test_factor_page_shows_every_other_number_in_its_row() -> None:
+    """Leak-rate ranges, blend fractions, tier bounds, summer months: each on the row it belongs to."""
+    doc = read_yaml(data_path("factors.yaml"))
+    page = _docgen().factor_page(doc)
+    lines = page.splitlines()
+    numbers: list[tuple[str, float]] = []
+    for section in ("factor_sets", "gwp", "oil_equivalent", "constants", "rules", "inventory", "blends"):
+        _numbers_outside_values(doc[section], section, numbers)
+    assert len(numbers) > 80
+    for kind, leak in doc["inventory"]["leak_rates"].items():
+        assert f"| `{kind}` | {leak['low']!r} | {leak['high']!r} |" in page
+    for blend, spec in doc["blends"].items():
+        row = next(line for line in lines if line.startswith(f"| {blend} |"))
+        for component, fraction in spec["components"].items():
+            assert f"{component} {fraction!r}" in row
+    for target in doc["rules"]["saving_targets"]:
+        for i, tier in enumerate(target["tiers"]):
+            for bound in ("min_capacity_kw", "max_capacity_kw"):
+                if bound in tier:
+                    assert any(line.startswith(f"| {i} |") and f" {tier[bound]!r} " in line for line in lines)
+    for fs in doc["factor_sets"]:
+        for fuel in fs["fuels"]:
+            if "row" in fuel:
+                assert f"row {fuel['row']}" in page
+    assert str(doc["rules"]["summer_months"]["months"]) in page
+    for path, number in numbers:
+        assert repr(number) in page or f"row {number}" in page, path
+
+
 def test_factor_page_spot_values() -> None:
     """Seed 001 附表2: diesel 2.61 kg/L; the 102年 grid factor 0.522 kg/kWh; AR5 CH4 28."""
     page = _docgen().factor_page(read_yaml(data_path("factors.yaml")))

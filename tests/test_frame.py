@@ -261,3 +261,60 @@ def test_bad_rows_are_named(current, df, kwargs, error, words) -> None:  # type:
 def test_not_a_dataframe() -> None:
     with pytest.raises(InvalidValueError, match="pandas DataFrame"):
         emissions.frame({"fuel": ["diesel"]})  # type: ignore[arg-type]
+
+
+def test_nullable_year_with_missing_cells(current) -> None:  # type: ignore[no-untyped-def]
+    """A missing year is fine where no grid factor is needed (the diesel row)."""
+    df = pd.DataFrame(
+        {
+            "fuel": ["diesel", "electricity"],
+            "unit": ["L", "kWh"],
+            "amount": [10.0, 1000.0],
+            "year": pd.array([None, 2023], dtype="Int64"),
+        }
+    )
+    out = emissions.frame(df, current)
+    assert out.loc[1, "CO2e_kg"] == pytest.approx(1000 * 0.494)  # 2023 grid factor
+    assert out.loc[0, "CO2e_kg"] == pytest.approx(emissions.emissions(Q_(10.0, "L"), "diesel", current).co2e.m)
+
+
+def test_year_acceptance_does_not_depend_on_what_came_before() -> None:
+    fs = factors.load()
+    seen = pd.DataFrame({"fuel": ["electricity"], "unit": ["kWh"], "amount": [1.0], "year": [2023.0]})
+    emissions.frame(seen, fs)  # a float year: 2023.0 is a whole year
+    text = seen.assign(year=["2023.0"])  # the same text is not an AD year, before or after
+    with pytest.raises(InvalidValueError, match="'2023.0'"):
+        emissions.frame(text, fs)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "words"),
+    [
+        ([True, False], "dtype bool"),
+        (["1000", "2"], "dtype"),
+    ],
+)
+def test_amounts_must_be_numbers_as_in_the_scalar_engines(current, amounts, words) -> None:  # type: ignore[no-untyped-def]
+    df = pd.DataFrame({"fuel": ["diesel"] * 2, "unit": ["L"] * 2, "amount": amounts})
+    with pytest.raises(InvalidValueError, match=words):
+        emissions.frame(df, current)
+
+
+def test_overflow_is_refused_not_infinite(current) -> None:  # type: ignore[no-untyped-def]
+    df = pd.DataFrame({"fuel": ["diesel", "diesel"], "unit": ["L", "kL"], "amount": [1.0, 1e307]}, index=["a", "b"])
+    with pytest.raises(InvalidValueError, match="row 'b': amount 1e\\+307 gives emissions beyond"):
+        emissions.frame(df, current)
+
+
+def test_duplicate_column_names_are_refused(current) -> None:  # type: ignore[no-untyped-def]
+    df = pd.DataFrame([["diesel", "L", 1.0, 2.0]], columns=["fuel", "unit", "amount", "amount"])
+    with pytest.raises(InvalidValueError, match="more than one column named 'amount'"):
+        emissions.frame(df, current)
+
+
+def test_unit_error_speaks_of_the_unit(current) -> None:  # type: ignore[no-untyped-def]
+    df = pd.DataFrame({"fuel": ["diesel"], "unit": ["kW"], "amount": [750.0]})
+    with pytest.raises(UnitsError) as info:
+        emissions.frame(df, current)
+    message = str(info.value)
+    assert "unit 'kW'" in message and "diesel" in message and "1.0 kW" not in message

@@ -122,7 +122,18 @@ def factor_page(doc: dict[str, Any]) -> str:
     for target in rules.get("saving_targets", []):
         out.append(f"### Saving target `{target['id']}` ({target['from_year']}–{target['to_year']})\n")
         out.append(f"{_cell(target.get('title'))}\n")
-        out.append(_value_table(target.get("tiers", []), f"rules.saving_targets[{target['id']}].tiers"))
+        tiers = target.get("tiers", [])
+        out.append(
+            "| tier | contract capacity above [kW] | up to [kW] | state-owned | basis |\n"
+            "| --- | --- | --- | --- | --- |\n"
+            + "\n".join(
+                f"| {i} | {_number(t.get('min_capacity_kw', ''))} | {_number(t.get('max_capacity_kw', ''))} | "
+                f"{'yes' if t.get('state_owned') else ''} | {_cell(t.get('basis'))} |"
+                for i, t in enumerate(tiers)
+            )
+            + "\n"
+        )
+        out.append(_value_table(tiers, f"rules.saving_targets[{target['id']}].tiers"))
     if "summer_months" in rules:
         summer = rules["summer_months"]
         out.append(

@@ -76,7 +76,7 @@ def _codes(df: Any, column: str) -> tuple[Any, Any]:
     series = df[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), series.cat.categories
-    if series.dtype.kind in "iu" and len(series):
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu" and len(series):  # not nullable Int64
         values = series.to_numpy()
         low, high = int(values.min()), int(values.max())
         if high - low < 4096:

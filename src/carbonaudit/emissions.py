@@ -487,10 +487,15 @@ def frame(
     gwp_name = gwp or fs.default_gwp
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
 
-    try:
-        values = df[amount].to_numpy(dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidValueError(f"df[{amount!r}] must hold numbers: {exc}") from None
+    duplicated = [c for c in (amount, unit, fuel, use, year) if (df.columns == c).sum() > 1]
+    if duplicated:
+        raise InvalidValueError(f"df has more than one column named {duplicated[0]!r}")
+    if df[amount].dtype.kind not in "iuf":  # as the scalar engines, no bools and no numbers in text
+        raise InvalidValueError(
+            f"df[{amount!r}] must hold numbers (an int or float column), got dtype {df[amount].dtype}; "
+            f"convert it first, e.g. pd.to_numeric(df[{amount!r}])"
+        )
+    values = df[amount].to_numpy(dtype=np.float64)
     try:
         check_amount(values, f"df[{amount!r}]")
     except InvalidValueError:
@@ -522,8 +527,15 @@ def frame(
     new: dict[str, Any] = {}
     for j, column in enumerate(FRAME_COLUMNS[:4]):
         per_row = factors_per_unit[j].take(combo_of_row)
-        np.multiply(per_row, values, out=per_row)
+        with np.errstate(over="ignore"):
+            np.multiply(per_row, values, out=per_row)
         new[column] = per_row
+    overflow = np.isinf(new["CO2e_kg"])
+    if overflow.any():  # an amount so large that its emissions exceed a float: refused, never inf
+        raise InvalidValueError(
+            f"df[{amount!r}] {_row_label(df, overflow)}: amount {float(values[overflow][0])!r} gives emissions "
+            "beyond the range of a float64"
+        )
     for column in FRAME_COLUMNS[4:]:
         codes, categories = pd.factorize(np.asarray(ids[column], dtype=object))
         row_codes = codes.astype(np.int16 if codes.size < 2**15 else np.int64).take(combo_of_row)
@@ -552,9 +564,9 @@ def _frame_combination(
     combination, and a batch (or each Dask partition on a worker) meets the same few again.
     """
 
-    def role(column: str) -> str | None:  # each key cell by its role, so that layouts cannot collide
+    def role(column: str) -> str | None:  # each key cell by its role and type: layouts and types cannot collide
         value = cells.get(column, "<no column>")
-        return None if value is None else str(value)
+        return None if value is None else f"{type(value).__name__}:{value}"
 
     key = ("frame", role(fuel_column), role(unit_column), role(use_column), role(year_column), gwp_name, method)
     cached: tuple[list[float], list[str], dict[str, dict[str, Any]]] | None = fs._cache.get(key)
@@ -598,7 +610,14 @@ def _frame_combination(
         fs._cache[key] = cached
         return cached
     use = cells.get(use_column) or "stationary"
-    gases, _ = _by_gas(one, f, fs, method, str(use))
+    try:
+        gases, _ = _by_gas(one, f, fs, method, str(use))
+    except UnitsError:  # say it of the unit, not of the unit amount the combination is computed on
+        basis = f"{f.basis_unit} (its basis unit), " if f.basis_unit else ""
+        raise UnitsError(
+            f"unit {unit_label!r} ({one.dimensionality}) is not one fuel {f.id!r} can take: {basis}"
+            "a mass, a volume or an energy"
+        ) from None
     per_unit = {gas: float(m) for gas, m, _ in gases}
     gas_ids = {gas: ids_of(conv.trace) for gas, _, conv in gases}
     gwp_traces = []

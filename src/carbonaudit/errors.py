@@ -11,7 +11,7 @@ that disagrees with itself) are not raised: checks return them as :class:`Findin
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, SupportsIndex, overload
 
 __all__ = [
     "CarbonAuditError",
@@ -115,6 +115,24 @@ class Findings(list[Finding]):
     >>> found.errors
     Findings(0: 0 errors, 0 warnings, 0 info)
     """
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Findings: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> Finding | Findings:
+        if isinstance(index, slice):
+            return Findings(super().__getitem__(index))
+        return super().__getitem__(index)
+
+    def __add__(self, other: list[Finding]) -> Findings:  # type: ignore[override]
+        return Findings([*self, *other])
+
+    def copy(self) -> Findings:
+        """A shallow copy, still a :class:`Findings`."""
+        return Findings(self)
 
     @property
     def errors(self) -> Findings:

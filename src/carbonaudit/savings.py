@@ -1131,6 +1131,7 @@ def frame(
     months: int | float | str = 12,
     unit_price: str | None = None,
     code: str | None = None,
+    years: Sequence[int] | None = None,
 ) -> Any:
     """Savings recognised in each calendar year for a DataFrame of measures, one row per measure.
 
@@ -1149,13 +1150,20 @@ def frame(
         Column of units: an energy, volume or mass (``"kWh"``, ``"度"``, ``"kL"``, ``"m**3"``, ``"kg"``).
     completed : str, default "completed"
         Column of completion months: the forms' ROC text (``"106/8~106/9"`` (the end month counts),
-        ``"106/9"``), :class:`~carbonaudit.periods.YearMonth` objects, or datetimes.
+        ``"106/9"``), :class:`~carbonaudit.periods.YearMonth` objects, or datetimes (a time zone's
+        datetimes count in their local month).
     months : int, float or str, default 12
         Months to recognise (at most 12), or the name of a column holding them per row.
     unit_price : str, optional
         Column of average purchase prices [TWD per the row's unit]; adds ``saving_amount_TWD``.
     code : str, optional
         Column of measure codes, each checked against seed 003 附錄一.
+    years : sequence of int, optional
+        The AD years to give columns for, whether or not a measure reaches them (a year outside
+        gets zeros). Without it, the columns are the years the rows reach, which differ between
+        parts of a table: give *years* when the frame is one partition of many (Dask), so that
+        every partition has the same columns. A measure recognised in a year not listed is an
+        error: its savings would be lost.
 
     Returns
     -------
@@ -1167,8 +1175,8 @@ def frame(
     Raises
     ------
     InvalidValueError
-        For a missing column, a negative or non-finite amount or price, or months outside 0-12
-        (naming the row).
+        For a missing column, a negative or non-finite amount or price, months outside 0-12
+        (naming the row), or a measure recognised in a year not in *years*.
     UnitsError
         For a unit that is not an energy, volume or mass (naming the row).
     PeriodError
@@ -1208,6 +1216,8 @@ def frame(
         per_distinct(df, code, lambda c: measure_codes.validate_code(str(c)) and 0)
 
     column = df[completed]
+    if isinstance(column.dtype, pd.DatetimeTZDtype):  # its local month, not the UTC one
+        column = column.dt.tz_localize(None)
     if column.dtype.kind == "M":
         try:
             index = _completion_index(column.to_numpy().astype("datetime64[M]"))
@@ -1227,15 +1237,31 @@ def frame(
     n: Any = months
     if isinstance(months, str):
         n = numbers(df, months, "months")
-    try:
-        split = recognition_split(Q_(values, _KWH_UNIT), np.asarray(index, dtype=np.int64), n)
-    except CarbonAuditError as exc:
-        raise type(exc)(f"df[{months!r}]: {exc}") from exc
-
+        if (n > 12).any():
+            bad = n > 12
+            raise InvalidValueError(
+                f"df[{months!r}] {row_label(df, bad)}: months must be between 0 and 12, got {float(n[bad][0])!r}"
+            )
+    shown = sorted({int(y) for y in years}) if years is not None else None
     new: dict[str, Any] = {}
-    for year in split:
-        new[f"recognised_{year}"] = split[year].m
-        new[f"recognised_months_{year}"] = split.months_in(year)
+    if len(df):
+        split = recognition_split(Q_(values, _KWH_UNIT), np.asarray(index, dtype=np.int64), n)
+        if shown is not None:
+            outside = [y for y in split if y not in shown]
+            if outside:
+                reached = np.asarray(split.months_in(outside[0])) > 0
+                raise InvalidValueError(
+                    f"df {row_label(df, reached)}: the measure is recognised in {outside[0]}, which is not in "
+                    f"years={shown}; its savings would be lost"
+                )
+        for year in shown if shown is not None else list(split):
+            reaches = year in split
+            new[f"recognised_{year}"] = split[year].m if reaches else np.zeros(len(df))
+            new[f"recognised_months_{year}"] = split.months_in(year) if reaches else np.zeros(len(df))
+    else:  # an empty table (an empty partition): the columns without rows
+        for year in shown or []:
+            new[f"recognised_{year}"] = np.zeros(0)
+            new[f"recognised_months_{year}"] = np.zeros(0)
     if unit_price is not None:
         new["saving_amount_TWD"] = values * numbers(df, unit_price, "unit price")
     added = pd.DataFrame(new, index=df.index)

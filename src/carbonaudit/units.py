@@ -533,7 +533,7 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     (array([1000., 2000.]), <Unit('liter')>)
     """
     if isinstance(values, pint.Quantity):
-        q = require_quantity(values, name, "a Quantity")
+        q = require_quantity(values, name, unit if unit is not None else "any unit")
         target = q.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
         out = np.atleast_1d(np.asarray(magnitude(q, target, name), dtype=np.float64))
         if out.size == 0:
@@ -544,7 +544,7 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     items = list(values)
     if not items:
         raise InvalidValueError(f"{name} must not be empty")
-    first = require_quantity(items[0], f"{name}[0]", "a Quantity")
+    first = require_quantity(items[0], f"{name}[0]", unit if unit is not None else "any unit")
     target = first.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
     out = np.array([magnitude(v, target, f"{name}[{i}]") for i, v in enumerate(items)], dtype=np.float64)
     return out, target
