@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from carbonaudit import FactorNotFoundError, InvalidValueError, factors
+from carbonaudit import FactorNotFoundError, InvalidValueError, UnitsError, factors
 from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
 
 FS = factors.load()  # tw-2024
@@ -590,3 +590,244 @@ def test_rolled_up_against_sums_straight_from_the_records(seed):
     for o in orgs:
         expected = sum(per_org[d.id] for d in tree.descendants(o.id))
         assert inv.rolled_up()[o.id] == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+# -- compute_frame: bad input, market-based rows, dtypes, and the record-by-record equivalence -------
+
+
+def _frame_tree() -> OrgTree:
+    return OrgTree([org("team"), org("a", "team"), org("b", "a")])
+
+
+def _electricity_frame(**columns):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    data = {"org": ["a", "a"], "year": [2024, 2024], "kind": ["electricity"] * 2, "value": [1000.0, 2000.0]}
+    data["unit"] = ["kWh", "kWh"]
+    data.update(columns)
+    return pd.DataFrame(data)
+
+
+@pytest.mark.parametrize(
+    ("year", "shown"),
+    [
+        (float("nan"), "got nan"),
+        ("", "got ''"),
+        (2024.5, "got 2024.5"),
+        ("Int64 <NA>", "got <NA>"),
+        (113, "ROC 113 is AD 2024"),
+        (0, "got 0"),
+        ("113年", "got '113年'"),
+    ],
+)
+def test_frame_refuses_records_without_a_whole_ad_year(year, shown):
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame
+
+    # such a record matched no year and its emissions vanished from every inventory, unseen
+    years = pd.array([2024, None], dtype="Int64") if year == "Int64 <NA>" else [2024, year]
+    df = _electricity_frame(year=years)
+    with pytest.raises(InvalidValueError, match=r"records\[1\]: year must be a whole AD year") as info:
+        compute_frame(df, _frame_tree(), FS, year=2024)
+    assert shown in str(info.value)
+    # refused whichever year is asked for: the filter never sees it
+    with pytest.raises(InvalidValueError, match=r"records\[1\]"):
+        compute_frame(df, _frame_tree(), FS, year=2023)
+    # whole years, as numbers or text, of any year pass
+    fine = compute_frame(_electricity_frame(year=["2024", 2023.0]), _frame_tree(), FS, year=2024)
+    assert fine["record"].tolist() == [0]
+
+
+def test_frame_market_based_rows_parse_each_unit_once(monkeypatch):
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame
+    from carbonaudit.inventory import frame as frame_module
+
+    calls: list[str] = []
+    for name in ("_to_kwh", "_to_kg_per_kwh"):
+        original = getattr(frame_module, name)
+        monkeypatch.setattr(frame_module, name, lambda unit, original=original: calls.append(unit) or original(unit))
+    n = 300
+    df = pd.DataFrame(
+        {
+            "org": "a",
+            "year": 2024,
+            "kind": ["electricity", "electricity", "fuel"] * (n // 3),
+            "value": 1000.0,
+            "unit": ["MWh", "度", "L"] * (n // 3),
+            "fuel": [None, None, "diesel"] * (n // 3),
+            "use": [None, None, "mobile"] * (n // 3),
+            "supplier_factor_value": ["0.3", "", "0.3"] * (n // 3),  # numbers as text; "" is no factor
+            # a supplier factor unit on a fuel row is ignored, as compute() ignores it
+            "supplier_factor_unit": pd.Categorical(["g/kWh", None, "bogus"] * (n // 3)),
+        }
+    )
+    register = compute_frame(df, _frame_tree(), FS, year=2024)
+    market = register[register["scope2_method"] == "market"]
+    # 1,000 MWh x 0.3 g/kWh = 300 kg, on the 100 MWh rows only ("度" rows give no supplier factor)
+    assert market["record"].tolist() == list(range(0, n, 3))
+    assert market["mass_kg"].to_numpy() == pytest.approx(1000 * 1000 * 0.3 / 1000)
+    assert sorted(calls) == ["MWh", "g/kWh"]  # once per distinct unit of the market rows, not per row
+    # a categorical unit with an empty cell stands for kg/kWh (was a bare TypeError)
+    cat = _electricity_frame(supplier_factor_value=[0.3, 0.3], supplier_factor_unit=pd.Categorical(["g/kWh", None]))
+    assert compute_frame(cat, _frame_tree(), FS, year=2024).query("scope2_method == 'market'")[
+        "mass_kg"
+    ].tolist() == pytest.approx([0.3, 600.0])
+
+
+def pd_int64(values):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    return pd.array(values, dtype="Int64")
+
+
+@pytest.mark.parametrize(
+    ("columns", "error", "words"),
+    [
+        (
+            {"supplier_factor_value": ["0.3", "abc"]},
+            InvalidValueError,
+            ["records[1]", "supplier_factor_value", "'abc'"],
+        ),
+        ({"supplier_factor_value": [0.3, float("inf")]}, InvalidValueError, ["records[1]", "inf"]),
+        ({"supplier_factor_value": [0.3, -0.1]}, InvalidValueError, ["records[1]", "-0.1", "negative"]),
+        (
+            {"supplier_factor_value": [0.3, 0.3], "supplier_factor_unit": ["kg/kWh", "kg/L"]},
+            UnitsError,
+            ["records[1]", "supplier_factor_unit", "'kg/L'", "kg / kWh"],
+        ),
+        ({"value": pd_int64([1000, None])}, InvalidValueError, ["records[1]", "value", "<NA>"]),
+        ({"value": ["1000", "x"]}, InvalidValueError, ["records[1]", "value", "'x'"]),
+    ],
+)
+def test_frame_bad_numbers_and_units_name_the_row(columns, error, words):
+    from carbonaudit.inventory import compute_frame
+
+    with pytest.raises(error) as info:
+        compute_frame(_electricity_frame(**columns), _frame_tree(), FS, year=2024)
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("drop", "words"),
+    [(["year"], ["'year' column"]), (["value", "unit"], ["'value', 'unit' columns"]), (["org"], ["'org' column"])],
+)
+def test_frame_missing_columns_are_named(drop, words):
+    from carbonaudit.inventory import compute_frame
+
+    with pytest.raises(InvalidValueError, match="records has no") as info:
+        compute_frame(_electricity_frame().drop(columns=drop), _frame_tree(), FS, year=2024)
+    assert all(word in str(info.value) for word in words) and "org, year, kind, value, unit" in str(info.value)
+    with pytest.raises(InvalidValueError, match="must be a pandas DataFrame, got list"):
+        compute_frame([{"org": "a"}], _frame_tree(), FS, year=2024)
+
+
+def test_frame_messages_with_repeated_labels_show_the_value():
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame
+
+    tree = _frame_tree()
+    df = pd.DataFrame(
+        {"org": "a", "year": 2024, "kind": "fuel", "fuel": "diesel", "use": "Mobile", "value": 1.0, "unit": "L"},
+        index=[7, 7],
+    )
+    with pytest.raises(InvalidValueError) as info:
+        compute_frame(df, tree, FS, year=2024)
+    message = str(info.value)
+    assert "records[7] (a): use: Input should be 'stationary' or 'mobile' (got 'Mobile')" in message
+    assert "Name:" not in message and "dtype" not in message  # not a printed Series
+    df["use"] = "mobile"
+    df["value"] = [-1.0, -1.0]
+    with pytest.raises(InvalidValueError, match=r"records\[7\]: value must be .*got -1\.0$"):
+        compute_frame(df, tree, FS, year=2024)
+    df["value"] = [5.0, 5.0]
+    df["org"] = ["a", "zz"]
+    with pytest.raises(InvalidValueError, match=r"records\[7\]: organisation 'zz' is not in the tree$"):
+        compute_frame(df, tree, FS, year=2024)
+    # a unit error names the record's own amount, not the internal unit amount
+    df["org"] = "a"
+    df["unit"] = "m**2"
+    df["value"] = [123.0, 5.0]
+    with pytest.raises(UnitsError, match=r"records\[7\] \(a, fuel\): .*got 123\.0 m \*\* 2"):
+        compute_frame(df, tree, FS, year=2024)
+    df["kind"], df["unit"], df["leak_rate"], df["gas"] = "refrigerant_leak", "kg", "abc", "R-410A"
+    with pytest.raises(InvalidValueError, match=r"records\[7\] \(a\): leak_rate must be a number, got 'abc'"):
+        compute_frame(df, tree, FS, year=2024)
+
+
+def test_frame_empty_result_has_the_dtypes_of_a_result_with_rows():
+    from carbonaudit.inventory import compute_frame
+
+    df = _electricity_frame(supplier_factor_value=[0.3, None])
+    full = compute_frame(df, _frame_tree(), FS, year=2024)
+    empty = compute_frame(df, _frame_tree(), FS, year=2023)
+    assert empty.empty and list(empty.columns) == list(full.columns)
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+    assert (empty["mass_kg"].dtype, empty["co2e_t"].dtype, empty["scope"].dtype) == ("float64", "float64", "int64")
+    assert compute_frame(df.iloc[:0], _frame_tree(), FS, year=2024)["co2e_t"].dtype == "float64"
+
+
+# One of each kind of record compute() knows: (kind, unit, fields).
+_RECORD_MIX = [
+    ("fuel", "L", {"fuel": "diesel", "use": "stationary"}),
+    ("fuel", "kL", {"fuel": "motor_gasoline", "use": "mobile"}),
+    ("electricity", "kWh", {}),
+    ("electricity", "MWh", {"supplier_factor": {"value": 0.3, "unit": "kg/kWh"}}),
+    ("electricity", "度", {"supplier_factor": {"value": 250.0, "unit": "g/kWh"}}),
+    ("refrigerant_topup", "kg", {"gas": "R-410A"}),
+    ("refrigerant_leak", "kg", {"gas": "HFC-134a", "equipment_class": "chillers"}),
+    ("refrigerant_leak", "kg", {"gas": "R-410A", "leak_rate": 0.05}),
+    ("extinguisher", "kg", {"agent": "CO2"}),
+    ("extinguisher", "kg", {"agent": "HFC-227ea"}),
+    ("extinguisher", "kg", {"agent": "dry_chemical"}),
+    ("septic", "h", {}),
+    ("outsourced", "L", {"fuel": "diesel", "use": "stationary"}),
+    ("outsourced", "kWh", {}),
+    ("outsourced", "t", {}),  # listed qualitatively
+    ("purchased_heat", "t", {"emission_factor": {"value": 250.0, "unit": "kg/t"}}),
+    ("process", "t", {"emission_factor": {"value": 0.5, "unit": "t/t"}}),
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(_RECORD_MIX) - 1),
+            st.floats(0, 1e4),
+            st.sampled_from(["a", "b"]),
+            st.sampled_from([2024, 2024, 2023]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["AR4", "AR5", "AR6"]),
+)
+@example([(k, 10.0 * (k + 1), "a", 2024) for k in range(len(_RECORD_MIX))], "AR5")
+def test_frame_equals_compute_row_by_row(picks, gwp):
+    import pandas as pd
+
+    from carbonaudit.inventory import compute_frame
+
+    tree = _frame_tree()
+    records, rows = [], []
+    for k, value, o, year in picks:
+        kind, unit, fields = _RECORD_MIX[k]
+        records.append(ActivityRecord(org=o, year=year, kind=kind, amount={"value": value, "unit": unit}, **fields))
+        row = {"org": o, "year": year, "kind": kind, "value": value, "unit": unit}
+        row.update({key: v for key, v in fields.items() if key not in ("supplier_factor", "emission_factor")})
+        for key in ("supplier_factor", "emission_factor"):
+            if key in fields:
+                row[f"{key}_value"], row[f"{key}_unit"] = fields[key]["value"], fields[key]["unit"]
+        rows.append(row)
+    keys = ["record", "scope2_method", "gas"]
+    compared = [*keys, "org", "scope", "category", "source", "mass_kg", "co2e_t", "factor_ids"]
+    ours = compute_frame(pd.DataFrame(rows), tree, FS, gwp=gwp, year=2024)[compared]
+    theirs = compute(tree, records, FS, gwp=gwp, year=2024).to_frame()[compared]
+    text = {c: object for c in compared if c not in ("record", "scope", "mass_kg", "co2e_t")}  # str vs object
+    ours = ours.sort_values(keys, ignore_index=True).astype(text)
+    theirs = theirs.sort_values(keys, ignore_index=True).astype(text)
+    assert not theirs.duplicated(keys).any() and ours.shape == theirs.shape
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False, rtol=1e-12, atol=1e-12)

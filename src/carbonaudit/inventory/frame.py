@@ -22,6 +22,9 @@ __all__ = ["compute_frame", "roll_up"]
 _LINE_COLUMNS = ("scope", "scope2_method", "category", "source", "gas", "per_mass_kg", "per_co2e_kg", "factor_ids")
 _TEXT = {"scope2_method", "category", "source", "gas", "factor_ids"}
 
+_REQUIRED = ("org", "year", "kind", "value", "unit")
+_YEAR_RANGE = (1912, 2211)  # as ActivityRecord.year
+
 _KEY = [
     "kind",
     "fuel",
@@ -46,7 +49,8 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     ----------
     records : pandas.DataFrame
         Columns as ``examples/inventory_records.csv``: org, year, kind, value, unit and, where they
-        apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh),
+        apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh, or
+        in supplier_factor_unit; for electricity rows, empty where there is none),
         emission_factor_value and emission_factor_unit (kg CO2e per unit, for purchased_heat/process).
     tree : OrgTree
         The organisations; every record's org must be in it.
@@ -62,10 +66,14 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     Raises
     ------
     InvalidValueError
-        For an organisation not in the tree, a negative or missing value, a year that is not a
-        number, or an invalid record (naming the row).
+        For records that are not a DataFrame or lack a required column (naming them); a year that
+        is not a whole AD year 1912-2211 (NaN, empty, 2024.5, an ROC year such as 113), in any
+        row, since it would match no year; an organisation not in the tree, a negative or missing
+        value, a supplier_factor_value that is not a number or is negative, or an invalid record.
+        The message names the row (``records[<index label>]``) and shows its value.
     FactorNotFoundError, UnitsError
-        As :func:`~carbonaudit.inventory.compute`, naming the first row of the combination.
+        As :func:`~carbonaudit.inventory.compute`, naming the first row of the combination; a
+        supplier_factor_unit not convertible to kg/kWh names its row.
 
     Examples
     --------
@@ -79,37 +87,28 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     """
     import pandas as pd
 
-    try:
-        years = pd.to_numeric(records["year"], errors="raise") if len(records) else records["year"]
-    except (ValueError, TypeError) as exc:
-        raise InvalidValueError(f"records' year column must hold AD years as numbers: {exc}") from None
-    df = records[years == year] if len(records) else records
-    columns = [
-        "org",
-        "record",
-        "scope",
-        "scope2_method",
-        "category",
-        "category_zh",
-        "source",
-        "gas",
-        "mass_kg",
-        "co2e_t",
-        "factor_ids",
-    ]
+    _require_columns(records)
+    # Every record must have a whole AD year before the filter: one that compares unequal to every
+    # year (NaN, "", 2024.5, <NA>, ROC 113) would otherwise drop out of every inventory unseen.
+    years = _years(records)
+    df = records[years == year]
     if df.empty:
-        return pd.DataFrame(columns=columns)
+        return _empty(records)
     for column in _KEY:
         if column not in df:
             df = df.assign(**{column: None})
-    values = df["value"].to_numpy(dtype=np.float64)
-    if not (values.size == 0 or (np.isfinite(values).all() and values.min() >= 0)):
-        bad = df.index[~(np.isfinite(values) & (values >= 0))][0]
-        raise InvalidValueError(f"records[{bad}]: value must be finite and non-negative, got {df.at[bad, 'value']!r}")
-    known = df["org"].isin([o.id for o in tree])
+    values, _ = _numbers(df, "value")
+    if not (np.isfinite(values).all() and values.min() >= 0):
+        bad = int(np.flatnonzero(~(np.isfinite(values) & (values >= 0)))[0])
+        raise InvalidValueError(
+            f"records[{_label(df, bad)}]: value must be a finite, non-negative number, got {_cell(df, 'value', bad)!r}"
+        )
+    known = df["org"].isin([o.id for o in tree]).to_numpy()
     if not known.all():
-        bad = df.index[~known.to_numpy()][0]
-        raise InvalidValueError(f"records[{bad}]: organisation {df.at[bad, 'org']!r} is not in the tree")
+        bad = int(np.flatnonzero(~known)[0])
+        raise InvalidValueError(
+            f"records[{_label(df, bad)}]: organisation {_cell(df, 'org', bad)!r} is not in the tree"
+        )
     # Each distinct combination of the key columns is computed once, on a unit amount; every row
     # then takes its combination's lines (one per gas) by integer gathers, not a join on the keys.
     combo_of_row, some_row = combinations(df, _KEY)
@@ -118,32 +117,8 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     lines: dict[str, list[Any]] = {c: [] for c in _LINE_COLUMNS}
     n_lines = np.zeros(len(some_row), dtype=np.int64)
     for k, combo in enumerate(combos.itertuples(index=False)):  # one per combination
-        spec = {key: v for key, v in zip(_KEY, combo, strict=True) if v is not None and key not in ("unit", "kind")}
-        if "leak_rate" in spec:
-            spec["leak_rate"] = float(spec["leak_rate"])
-        if "emission_factor_value" in spec:
-            spec["emission_factor"] = {
-                "value": float(spec.pop("emission_factor_value")),
-                "unit": spec.pop("emission_factor_unit", None) or "kg",
-            }
-        spec.pop("emission_factor_unit", None)
-        try:
-            one = ActivityRecord(
-                org=str(df["org"].iat[some_row[k]]),
-                year=year,
-                kind=combo.kind,
-                amount={"value": 1.0, "unit": combo.unit},
-                **spec,
-            )
-            inv = compute(tree, [one], factor_set, gwp=gwp, year=year)
-        except (ValidationError, CarbonAuditError) as exc:
-            first = df.index[int(np.flatnonzero(combo_of_row == k)[0])]  # the first record of the combination
-            org = df.at[first, "org"]
-            if isinstance(exc, ValidationError):
-                where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                raise InvalidValueError(f"records[{first}] ({org}): {where}") from exc
-            message = str(exc).replace("records[0] (", f"records[{first}] (", 1)
-            raise type(exc)(message) from exc
+        first = int(np.flatnonzero(combo_of_row == k)[0])  # the first record of the combination, by position
+        inv = _unit_inventory(df, first, combo, tree, factor_set, gwp, year, float(values[first]))
         for ln in inv.lines:
             if ln.scope2_method == "market":
                 continue
@@ -165,7 +140,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
                 lines[column].append(value)
     if (n_lines == 0).any():  # every kind yields at least one line; a record must never vanish silently
         k = int(np.flatnonzero(n_lines == 0)[0])
-        raise InvalidValueError(f"records[{df.index[some_row[k]]}]: the record gives no emission line")
+        raise InvalidValueError(f"records[{_label(df, int(some_row[k]))}]: the record gives no emission line")
 
     # Row i of the records has lines starts[c] ... starts[c] + n_lines[c] - 1 of its combination c.
     starts = np.cumsum(n_lines) - n_lines
@@ -196,39 +171,212 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
             "factor_ids": text["factor_ids"].take(line_of),
         }
     )
-    if "supplier_factor_value" in df:
-        sf = df["supplier_factor_value"].to_numpy(dtype=np.float64)
-        market = np.isfinite(sf) & (df["kind"].to_numpy() == "electricity")
-        if market.any():
-            if (sf[market] < 0).any():
-                bad = df.index[market][sf[market] < 0][0]
-                raise InvalidValueError(f"records[{bad}]: supplier_factor_value must not be negative")
-            if "supplier_factor_unit" in df:
-                sf_units = df["supplier_factor_unit"].where(df["supplier_factor_unit"].notna(), "kg/kWh")
-                sf = sf * sf_units.map(_to_kg_per_kwh).to_numpy(dtype=np.float64)
-            kwh = values[market] * df.loc[market, "unit"].map(_to_kwh).to_numpy(dtype=np.float64)
-            out = pd.concat(
-                [
-                    out,
-                    pd.DataFrame(
-                        {
-                            "org": df["org"].to_numpy()[market],
-                            "record": df.index[market],
-                            "scope": 2,
-                            "scope2_method": "market",
-                            "category": "stationary_energy",
-                            "category_zh": CATEGORIES["stationary_energy"],
-                            "source": "purchased_electricity",
-                            "gas": "CO2e",
-                            "mass_kg": kwh * sf[market],
-                            "co2e_t": kwh * sf[market] / 1000,
-                            "factor_ids": "supplier_factor",
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            )
+    market = _market(df, values)
+    if market is not None:
+        rows, kg = market
+        out = pd.concat(
+            [
+                out,
+                pd.DataFrame(
+                    {
+                        "org": df["org"].array.take(rows),
+                        "record": df.index.to_numpy().take(rows),
+                        "scope": 2,
+                        "scope2_method": "market",
+                        "category": "stationary_energy",
+                        "category_zh": CATEGORIES["stationary_energy"],
+                        "source": "purchased_electricity",
+                        "gas": "CO2e",
+                        "mass_kg": kg,
+                        "co2e_t": kg / 1000,
+                        "factor_ids": "supplier_factor",
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     return out
+
+
+def _label(df: Any, position: int) -> Any:
+    """The index label of the row at *position*, as a plain Python value (for messages)."""
+    label = df.index[position]
+    return label.item() if isinstance(label, np.generic) else label
+
+
+def _cell(df: Any, column: str, position: int) -> Any:
+    """The cell of *column* in the row at *position* (by position: labels may repeat), as a plain value."""
+    value = df[column].iat[position]
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _require_columns(records: Any) -> None:
+    import pandas as pd
+
+    if not isinstance(records, pd.DataFrame):
+        raise InvalidValueError(f"records must be a pandas DataFrame, got {type(records).__name__}")
+    missing = [c for c in _REQUIRED if c not in records.columns]
+    if missing:
+        raise InvalidValueError(
+            f"records has no {', '.join(map(repr, missing))} column{'s' if len(missing) > 1 else ''}: "
+            f"compute_frame needs {', '.join(_REQUIRED)} (columns given: {', '.join(map(str, records.columns))})"
+        )
+
+
+def _numbers(df: Any, column: str, *, blank_is_empty: bool = False) -> tuple[Any, Any]:
+    """A column as float64 (NaN where the cell is empty), and where a cell holds something else.
+
+    Numbers written as text ("0.3") are read; with *blank_is_empty*, so is a blank string (as empty).
+    """
+    import pandas as pd
+
+    cells = df[column]
+    try:
+        parsed = pd.to_numeric(cells, errors="coerce")
+        out = np.asarray(parsed.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidValueError(f"records[{column!r}] must hold numbers: {exc}") from None
+    other = np.isnan(out) & cells.notna().to_numpy(dtype=bool)
+    if blank_is_empty and other.any():  # per distinct value, only where something is not a number
+        rows = np.flatnonzero(other)
+        codes, uniques = pd.factorize(cells.iloc[rows].astype(str))  # as text: a cell may be unhashable
+        blank = np.array([not u.strip() for u in uniques], dtype=bool)
+        other[rows[blank[codes]]] = False
+    return out, other
+
+
+def _years(records: Any) -> Any:
+    """The records' years as float64, refusing any that is not a whole AD year of ActivityRecord's range."""
+    low, high = _YEAR_RANGE
+    years, _ = _numbers(records, "year")
+    good = np.isfinite(years) & (years == np.floor(years)) & (years >= low) & (years <= high)
+    if not good.all():
+        bad = int(np.flatnonzero(~good)[0])
+        given = _cell(records, "year", bad)
+        hint = ""
+        if np.isfinite(years[bad]) and years[bad] == np.floor(years[bad]) and 1 <= years[bad] <= high - 1911:
+            hint = f"; ROC {int(years[bad])} is AD {int(years[bad]) + 1911}"
+        raise InvalidValueError(
+            f"records[{_label(records, bad)}]: year must be a whole AD year {low}-{high}, got {given!r}{hint} "
+            f"(otherwise the record would be left out of every inventory)"
+        )
+    return years
+
+
+def _empty(records: Any) -> Any:
+    """The register with no row, in the dtypes of a register with rows."""
+    import pandas as pd
+
+    text = pd.Series([""]).dtype  # pandas' string dtype, as the gathered text columns
+    return pd.DataFrame(
+        {
+            "org": pd.Series([], dtype=records["org"].dtype),
+            "record": pd.Series([], dtype=records.index.to_numpy().dtype),  # as the index's values gathered
+            "scope": pd.Series([], dtype=np.int64),
+            **{c: pd.Series([], dtype=text) for c in ("scope2_method", "category", "category_zh", "source", "gas")},
+            "mass_kg": pd.Series([], dtype=np.float64),
+            "co2e_t": pd.Series([], dtype=np.float64),
+            "factor_ids": pd.Series([], dtype=text),
+        }
+    )
+
+
+def _unit_inventory(
+    df: Any, first: int, combo: Any, tree: OrgTree, factor_set: Any, gwp: str | None, year: int, value: float
+) -> Any:
+    """The inventory of one unit amount of a combination, or its error naming the combination's first record."""
+    org = _cell(df, "org", first)
+    where = f"records[{_label(df, first)}] ({org})"
+    try:
+        spec = {key: v for key, v in zip(_KEY, combo, strict=True) if v is not None and key not in ("unit", "kind")}
+        for key in ("leak_rate", "emission_factor_value"):
+            if key in spec:
+                try:
+                    spec[key] = float(spec[key])
+                except (TypeError, ValueError):
+                    raise InvalidValueError(f"{where}: {key} must be a number, got {spec[key]!r}") from None
+        if "emission_factor_value" in spec:
+            spec["emission_factor"] = {
+                "value": spec.pop("emission_factor_value"),
+                "unit": spec.pop("emission_factor_unit", None) or "kg",
+            }
+        spec.pop("emission_factor_unit", None)
+        one = ActivityRecord(
+            org=str(org), year=year, kind=combo.kind, amount={"value": 1.0, "unit": combo.unit}, **spec
+        )
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e['input']!r})" for e in exc.errors(include_url=False)
+        )
+        raise InvalidValueError(f"{where}: {problems}") from exc
+    try:
+        return compute(tree, [one], factor_set, gwp=gwp, year=year)
+    except CarbonAuditError as exc:
+        error = exc
+    try:  # say it again with the record's own amount, not the unit amount
+        own = one.model_copy(update={"amount": one.amount.model_copy(update={"value": value})})
+        compute(tree, [own], factor_set, gwp=gwp, year=year)
+    except CarbonAuditError as again:
+        if type(again) is type(error):
+            error = again
+    message = str(error).replace("records[0] (", f"records[{_label(df, first)}] (", 1)
+    raise type(error)(message) from error
+
+
+def _market(df: Any, values: Any) -> tuple[Any, Any] | None:
+    """The positions of the rows with a supplier factor and their market-based emissions [kg CO2e].
+
+    As :func:`~carbonaudit.inventory.compute`: electricity rows whose supplier_factor_value is given
+    (kg/kWh, or in supplier_factor_unit); the units are parsed once per distinct value.
+    """
+    if "supplier_factor_value" not in df:
+        return None
+    factor, other = _numbers(df, "supplier_factor_value", blank_is_empty=True)
+    if other.any():
+        bad = int(np.flatnonzero(other)[0])
+        raise InvalidValueError(
+            f"records[{_label(df, bad)}]: supplier_factor_value must be a number (kg/kWh) or empty, "
+            f"got {_cell(df, 'supplier_factor_value', bad)!r}"
+        )
+    electricity = df["kind"].eq("electricity").to_numpy(dtype=bool, na_value=False)
+    rows = np.flatnonzero(electricity & ~np.isnan(factor))
+    if rows.size == 0:
+        return None
+    factor = factor[rows]
+    bad_factor = ~(np.isfinite(factor) & (factor >= 0))
+    if bad_factor.any():
+        bad = int(rows[np.flatnonzero(bad_factor)[0]])
+        raise InvalidValueError(
+            f"records[{_label(df, bad)}]: supplier_factor_value must be finite and not negative, "
+            f"got {_cell(df, 'supplier_factor_value', bad)!r}"
+        )
+    if "supplier_factor_unit" in df:
+        factor = factor * _per_distinct_unit(df, "supplier_factor_unit", rows, _to_kg_per_kwh, empty=1.0)
+    kwh = values[rows] * _per_distinct_unit(df, "unit", rows, _to_kwh)
+    return rows, kwh * factor
+
+
+def _per_distinct_unit(df: Any, column: str, rows: Any, parse: Any, *, empty: float | None = None) -> Any:
+    """``parse`` of each distinct unit of *column* in the rows at *rows*, gathered back to those rows.
+
+    An empty cell stands for *empty* (or is refused when None); an error names the first record.
+    """
+    import pandas as pd
+
+    codes, uniques = pd.factorize(df[column].iloc[rows], use_na_sentinel=True)
+    factors = np.empty(len(uniques) + 1, dtype=np.float64)  # the last one for code -1: an empty cell
+    if (codes < 0).any():
+        if empty is None:
+            bad = int(rows[np.flatnonzero(codes < 0)[0]])
+            raise InvalidValueError(f"records[{_label(df, bad)}]: {column} is empty")
+        factors[-1] = empty
+    for k, unit in enumerate(uniques):
+        try:
+            factors[k] = parse(unit)
+        except CarbonAuditError as exc:
+            bad = int(rows[np.flatnonzero(codes == k)[0]])
+            raise type(exc)(f"records[{_label(df, bad)}] ({_cell(df, 'org', bad)}): {column} {unit!r}: {exc}") from exc
+    return factors[codes]
 
 
 def _to_kg_per_kwh(unit: str) -> float:
@@ -238,9 +386,9 @@ def _to_kg_per_kwh(unit: str) -> float:
 
 
 def _to_kwh(unit: str) -> float:
-    from ..units import Q_, parse_unit
+    from ..units import Q_, magnitude, parse_unit
 
-    return float(Q_(1.0, parse_unit(unit)).m_as("kWh"))
+    return float(magnitude(Q_(1.0, parse_unit(unit)), "kWh", "unit of electricity"))
 
 
 def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
