@@ -1,7 +1,8 @@
 """Every public function documents itself the numpydoc way (issue 8).
 
 Each function in a public module's ``__all__`` states every parameter of its signature, what it
-returns, an example, and the document (seed, table, domain.md section, IPCC/ISO) it implements.
+returns, what it raises, an example, and the document (seed, table, domain.md section, IPCC/ISO) it
+implements; a parameter typed as a Quantity gives its unit in brackets (``[kWh]``, ``[fraction]``).
 The sections are parsed with numpydoc, the parser the docs build uses.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +40,26 @@ PUBLIC_MODULES = [
 
 # Words that show a docstring names where its rule or figure comes from.
 CITATIONS = ("seed", "Seed", "domain.md", "附表", "表", "IPCC", "ISO", "附錄", "附件")
+
+# The public functions with no Raises section: none raises on any input a caller can pass (of the
+# documented types). Keep the list short; a function that can raise documents what and when.
+NO_RAISES = {
+    "carbonaudit.factors.available": "no parameters; lists the shipped factor sets",
+    "carbonaudit.measure_codes.systems": "no parameters; reads the shipped 附錄一 table",
+    "carbonaudit.declaration.json_schema": "no parameters; the schema pydantic generates for Declaration",
+    "carbonaudit.declaration.validate": "an engine's refusal becomes a declaration.not_computable finding",
+    "carbonaudit.declaration.validate_production": "as validate: refusals become not_computable findings",
+    "carbonaudit.inventory.mixed_units": "only groups validated ActivityRecords by their unit labels",
+}
+
+# A unit in square brackets: [kWh], [L, kL, kg ...], [kg CO2e/kWh], [degC], [fraction], [%]. A bare
+# interval such as [0, 1] holds no unit.
+_BRACKETS = re.compile(r"\[([^\[\]]+)\]")
+_NOT_A_UNIT = re.compile(r"[\d\s.,;:+\-−–()]*")
+
+
+def _has_unit(text: str) -> bool:
+    return any(not _NOT_A_UNIT.fullmatch(inside) for inside in _BRACKETS.findall(text))
 
 
 def _public_functions() -> list[tuple[str, Callable[..., Any]]]:
@@ -87,3 +109,39 @@ def test_documented_parameters_exist(qualname: str, func: Callable[..., Any]) ->
         for n in param.name.split(","):
             n = n.strip().lstrip("*")
             assert n in signature, f"{qualname}: documents {n!r}, which is not a parameter"
+
+
+@pytest.mark.parametrize(("qualname", "func"), FUNCTIONS, ids=[q for q, _ in FUNCTIONS])
+def test_raises_section(qualname: str, func: Callable[..., Any]) -> None:
+    """What a function raises, and when, is part of its contract (issue 8)."""
+    doc = numpydoc_docscrape.FunctionDoc(func)
+    if qualname in NO_RAISES:
+        assert not doc["Raises"], f"{qualname}: has a Raises section now; remove it from NO_RAISES"
+        return
+    assert doc["Raises"], (
+        f"{qualname}: no Raises section; document each error it raises (UnitsError, InvalidValueError, "
+        "FactorNotFoundError, PeriodError, DeclarationError, DataFileError ...) and when, or, if it cannot "
+        "raise on any input a caller can pass, add it to NO_RAISES with the reason"
+    )
+    empty = [p.type for p in doc["Raises"] if not " ".join(p.desc).strip()]
+    assert not empty, f"{qualname}: Raises entries that do not say when: {empty}"
+
+
+def test_no_raises_list_names_public_functions() -> None:
+    stale = sorted(set(NO_RAISES) - dict(FUNCTIONS).keys())
+    assert not stale, f"NO_RAISES names functions that are not audited (renamed or removed?): {stale}"
+
+
+@pytest.mark.parametrize(("qualname", "func"), FUNCTIONS, ids=[q for q, _ in FUNCTIONS])
+def test_quantity_parameters_state_units(qualname: str, func: Callable[..., Any]) -> None:
+    """A parameter typed as a Quantity gives its unit in brackets: [kWh], [kg CO2e/kWh], [fraction]."""
+    doc = numpydoc_docscrape.FunctionDoc(func)
+    missing = [
+        f"{param.name} ({param.type})"
+        for param in doc["Parameters"]
+        if "Quantity" in param.type and not _has_unit(" ".join(param.desc))
+    ]
+    assert not missing, (
+        f"{qualname}: Quantity parameters without a unit in square brackets in their description "
+        f"(e.g. [kWh], [L, kL, kg ...], [degC], [fraction] or [dimensionless]): {missing}"
+    )

@@ -666,7 +666,7 @@ def check_steam_boiler(
     exhaust_temperature : array Quantity of 12
         Monthly mean final exhaust temperature (daily checks) [degC].
     exhaust_o2 : array of 12 fractions or percent Quantity
-        Monthly mean exhaust O2 (weekly checks).
+        Monthly mean exhaust O2 (weekly checks) [fraction, or percent].
     limits : BoilerLimits
         The limits that apply to the boiler (none are shipped).
     name : str, default "boiler"

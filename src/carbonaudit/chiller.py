@@ -486,7 +486,8 @@ def from_log(
     capacity : Quantity, optional
         Total chiller capacity of the group [USRT], for the 1,000 RT rule.
     density, specific_heat : Quantity, optional
-        As in :func:`cooling_load` (default water).
+        Fluid density [kg/L] and specific heat [kcal/(kg·delta_degC)], as in :func:`cooling_load`
+        (default water).
 
     Returns
     -------

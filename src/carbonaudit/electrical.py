@@ -43,7 +43,7 @@ def transformer_load_rate(
     capacity : Quantity
         Rated capacity [kVA].
     power_factor : float or Quantity, optional
-        Power factor (fraction or percent Quantity).
+        Power factor [fraction, or percent Quantity].
 
     Returns
     -------
@@ -88,10 +88,10 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
     Parameters
     ----------
     load_rate : float or Quantity
-        The transformer's load rate, a fraction (0.6582) or a percent Quantity, e.g. from
+        The transformer's load rate [fraction, or percent]: 0.6582 or a percent Quantity, e.g. from
         :func:`transformer_load_rate`.
     power_factor : float or Quantity, optional
-        The circuit's power factor (功因), a fraction or a percent Quantity; not checked if None.
+        The circuit's power factor (功因) [fraction, or percent]; not checked if None.
     name : str, default "transformer"
         Names the transformer in the findings' paths (``"TR-1.load_rate"``).
 

@@ -223,6 +223,18 @@ def emissions(
     -------
     EmissionResult
 
+    Raises
+    ------
+    UnitsError
+        If *amount* is a bare number or of a dimension the fuel cannot take.
+    FactorNotFoundError
+        If the factor set, the fuel or the GWP set *gwp* is unknown, or a needed factor is missing
+        (e.g. a heat value for a biofuel, a density to convert tonnes of LPG, per-TJ factors for
+        *use*, a per-kWh factor for electricity: use :func:`electricity`). A missing CH4 or N2O
+        factor is not an error: it is said in ``notes``.
+    InvalidValueError
+        If *amount* is negative, NaN or infinite, or *method* or *use* is not one of those above.
+
     Examples
     --------
     >>> from carbonaudit import Q_, emissions
@@ -309,8 +321,16 @@ def electricity(
 
     Raises
     ------
+    UnitsError
+        If *amount* or *supplier_factor* is a bare number or of another dimension.
+    InvalidValueError
+        If *amount* or *supplier_factor* is negative, NaN or infinite, or *method* is neither
+        ``"location"`` nor ``"market"``.
     FactorNotFoundError
-        If the set has no grid factor for *year*, or no supplier factor is given for "market".
+        If the factor set is unknown, *year* is None for "location" or the set has no grid factor
+        for it, or no supplier factor is given (nor in the set) for "market".
+    PeriodError
+        If, for "location", *year* is not an int or is below 1912 (e.g. an ROC year).
 
     Examples
     --------

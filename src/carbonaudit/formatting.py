@@ -91,7 +91,7 @@ def format_percent(fraction: float | Decimal | Quantity, digits: int = 2) -> str
     Parameters
     ----------
     fraction : float, Decimal or dimensionless Quantity
-        The ratio as a fraction (0.011944 for 1.1944 %), or a dimensionless Quantity
+        The ratio [fraction, or percent]: 0.011944 for 1.1944 %, or a dimensionless Quantity
         (``Q_(1.1944, "percent")``).
     digits : int, default 2
         Decimal places of the percentage.

@@ -652,13 +652,13 @@ def saving_rates(
     years : sequence of int or str
         The years (AD or ROC), one per rate; the x-axis labels.
     rates : sequence of float or dimensionless Quantity
-        Each year's annual saving rate as a fraction (0.0119 for 1.19 %), or a dimensionless
+        Each year's annual saving rate [fraction, or percent]: 0.0119 for 1.19 %, or a dimensionless
         (percent) Quantity or array Quantity.
     target : float, Quantity or sequence, optional
-        The target as a fraction (0.01) or percent Quantity, one for all years or one per year
-        (None for a year without one).
+        The target [fraction, or percent]: 0.01 or a percent Quantity, one for all years or one per
+        year (None for a year without one).
     average : sequence of float or dimensionless Quantity, optional
-        The average saving rate R_N at each year.
+        The average saving rate R_N at each year [fraction, or percent].
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new Figure (``ax.figure``).
 

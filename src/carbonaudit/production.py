@@ -190,7 +190,7 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
         This year's energy per unit for Q1-Q4 [KLOE, or any unit of one dimension], e.g.
         ``quarterly_energy_per_unit(...).quarterly``.
     last_year : sequence of 4 Quantity or array Quantity of 4
-        Last year's, same dimension.
+        Last year's [same dimension as *this_year*].
     name : str, default "product"
         Names the product in the findings' paths (``"product.Q2"``).
 

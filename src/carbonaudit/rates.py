@@ -369,8 +369,8 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     Parameters
     ----------
     rate : float or Quantity
-        The rate the rule is about: the average annual saving rate (or the year's own rate for the
-        state-owned rule; the finding says which basis the rule uses).
+        The rate the rule is about [fraction, or percent]: the average annual saving rate (or the
+        year's own rate for the state-owned rule; the finding says which basis the rule uses).
     year : int
         AD year.
     contract_capacity : Quantity

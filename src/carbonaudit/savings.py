@@ -195,8 +195,8 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
     consumption : Quantity
         Annual consumption of the system before the measure [kWh, kL, kg, m³ ...]. Scalar or array.
     gain : float or Quantity
-        Efficiency gain as a fraction (0.125) or a percent Quantity (``Q_(12.5, "percent")``),
-        between 0 and 1.
+        Efficiency gain [fraction, or percent]: a fraction (0.125) or a percent Quantity
+        (``Q_(12.5, "percent")``), between 0 and 1.
     months : int, float or array, default 12
         Recognised months (0 to 12).
 
@@ -241,7 +241,7 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
     hours : Quantity
         Annual operating hours [h].
     gain : float or Quantity
-        Efficiency gain, fraction in [0, 1] or percent Quantity.
+        Efficiency gain [fraction, or percent]: a fraction in [0, 1] or a percent Quantity.
     months : int, float or array, default 12
         Recognised months (0 to 12).
 

@@ -560,7 +560,8 @@ def check_shapes(**named: Any) -> None:
     Parameters
     ----------
     **named : Quantity, float or numpy.ndarray
-        The arguments to check, by name (the names word the message).
+        The arguments to check, by name (the names word the message) [any unit: only the shapes
+        are compared].
 
     Returns
     -------

@@ -48,9 +48,19 @@ def check(fs: FactorSet) -> Findings:
     Returns
     -------
     Findings
-        A list of :class:`~carbonaudit.errors.Finding`; empty when the set is consistent; otherwise warnings (``factors.co2_vs_carbon``,
-        ``factors.recommended_mismatch``, ``factors.duplicate_row_differs``,
-        ``factors.blend_gwp_mismatch``) and infos (``factors.blend_component_missing``).
+        A list of :class:`~carbonaudit.errors.Finding`; empty when the set is consistent; otherwise
+        warnings (``factors.co2_vs_carbon``, ``factors.recommended_mismatch``,
+        ``factors.duplicate_row_differs``, ``factors.blend_gwp_mismatch``) and infos
+        (``factors.blend_component_missing``).
+
+    Raises
+    ------
+    pint.DimensionalityError
+        If the set's constants ``molar_mass_co2`` and ``molar_mass_carbon`` are not of one dimension
+        (possible only in a user's file: :func:`~carbonaudit.factors.from_file` does not check their units).
+    ZeroDivisionError
+        If ``molar_mass_carbon`` is zero (likewise only from a user's file). The shipped sets raise
+        neither.
 
     Examples
     --------

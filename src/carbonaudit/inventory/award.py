@@ -57,14 +57,15 @@ def award_summary(
     ----------
     this_year, last_year : mapping of energy to Quantity
         Energies of ``REPORTING_UNITS`` (electricity, diesel, motor_gasoline, fuel_oil,
-        natural_gas, lpg, lng, fuel_coal), in any unit of the right dimension.
+        natural_gas, lpg, lng, fuel_coal) [MWh, kL, t, 1,000 m³ ..., or any unit of the reporting
+        unit's dimension].
     factor_set : FactorSet or str, default "ntpc-award-2015"
         附表2 of seed 001.
     grid_year : int, default 2013
         The grid factor's year (附表2: 102年 0.522 kg CO2/kWh).
     summer : (Quantity, Quantity), optional
-        This year's and last year's 12 monthly electricity uses: adds the row ``summer_electricity``
-        of 四、夏季用電情形 (June–September, the months in the data).
+        This year's and last year's 12 monthly electricity uses [kWh, MWh ...]: adds the row
+        ``summer_electricity`` of 四、夏季用電情形 (June–September, the months in the data).
 
     Returns
     -------
@@ -76,13 +77,19 @@ def award_summary(
     Raises
     ------
     InvalidValueError
-        If the two years list different energies, an energy is not in ``REPORTING_UNITS``, or
-        last year's use is zero.
+        If the two years list different energies, an energy is not in ``REPORTING_UNITS``, last
+        year's use is zero, or an amount is NaN or infinite; for a *summer* year that does not hold
+        12 months, a negative or non-finite month, or a last summer with no use (as
+        :func:`~carbonaudit.rates.summer_comparison`).
     UnitsError
         If an amount is a bare number or of a dimension its reporting unit cannot take (litres of
-        electricity); the message names the year and energy.
+        electricity); the message names the year and energy. Also for a *summer* month that is a
+        bare number, or summers of two dimensions.
     FactorNotFoundError
-        For a factor the set lacks (e.g. tonnes of LPG with no density to convert them).
+        For an unknown *factor_set*, a factor the set lacks (e.g. tonnes of LPG with no density to
+        convert them), or no grid factor for *grid_year*.
+    PeriodError
+        If *grid_year* is not an AD year as int (checked only when electricity or *summer* is given).
 
     Examples
     --------
