@@ -78,6 +78,18 @@ def test_steam_boiler_limits_are_given_not_invented():
     assert paths == ["boiler.month_7.exhaust_temperature", "boiler.month_12.exhaust_o2"]
 
 
+@pytest.mark.parametrize("shape", [(3, 4), (2, 6), (12, 1)])
+def test_steam_boiler_refuses_two_dimensional_months(shape):
+    # 12 values in a 2-D array were numpy's "truth value ... ambiguous" ValueError (or passed by accident)
+    limits = building.BoilerLimits(Q_(250, "degC"), Q_(6, "percent"))
+    temps, o2 = Q_(np.full(12, 230.0), "degC"), np.full(12, 0.05)
+    for args, name in (((temps.reshape(shape), o2), "exhaust_temperature"), ((temps, o2.reshape(shape)), "exhaust_o2")):
+        with pytest.raises(InvalidValueError) as info:
+            building.check_steam_boiler(*args, limits)
+        message = str(info.value)
+        assert message.startswith(name) and "shape (12,)" in message and f"array of shape {shape}" in message
+
+
 def test_steam_boiler_refuses_nan_o2_as_it_does_nan_temperature():
     limits = building.BoilerLimits(Q_(250, "degC"), Q_(6, "percent"))
     temps = Q_(np.full(12, 240.0), "degC")

@@ -80,6 +80,20 @@ def test_dataframe_form_and_energy_per_interval():
         chiller.from_log(df, columns={"time": "T", "flow": "F", "supply": "S", "ret": "R", "energy": "E"})
 
 
+@pytest.mark.parametrize("unit", ["foo", "kW-h", 5])
+def test_unknown_unit_of_a_column_is_a_units_error(unit):
+    # was pint's UndefinedUnitError ("foo") or a TypeError ("kW-h", 5), also through chiller.frame
+    t = pd.date_range("2024-07-01", periods=3, freq="h")
+    df = pd.DataFrame({"time": t, "flow": 720.0, "supply": 7.0, "ret": 12.0, "power": 700.0})
+    units = {"flow": "m**3/h", "supply": "degC", "ret": "degC", "power": unit}
+    with pytest.raises(UnitsError) as info:
+        chiller.from_log(df, units=units)
+    message = str(info.value)
+    assert "units['power']" in message and repr(unit) in message and "carbonaudit.ureg" in message
+    with pytest.raises(UnitsError, match=r"chiller group 'A': units\['power'\]"):
+        chiller.frame(df.assign(group="A"), units=units)
+
+
 def test_must_declare_rule_is_data():
     assert chiller.must_declare(Q_(1000, "USRT")).code == "chiller.must_declare"
     assert chiller.must_declare(Q_(999, "USRT")).code == "chiller.not_required"

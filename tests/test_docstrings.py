@@ -50,6 +50,7 @@ NO_RAISES = {
     "carbonaudit.declaration.validate": "an engine's refusal becomes a declaration.not_computable finding",
     "carbonaudit.declaration.validate_production": "as validate: refusals become not_computable findings",
     "carbonaudit.inventory.mixed_units": "only groups validated ActivityRecords by their unit labels",
+    "carbonaudit.factors.check": "compares a validated FactorSet (from_file refuses bad molar masses)",
 }
 
 # A unit in square brackets: [kWh], [L, kL, kg ...], [kg CO2e/kWh], [degC], [fraction], [%]. A bare

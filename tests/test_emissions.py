@@ -125,6 +125,15 @@ def test_electricity_location_and_market(current, award):
         emissions.electricity(Q_(1000, "L"), 2024)
 
 
+def test_an_array_supplier_factor_is_refused(current):
+    # was a raw TypeError ("only 0-dimensional arrays can be converted to Python scalars")
+    for amount in (Q_(1000, "kWh"), Q_([1000, 2000], "kWh")):
+        with pytest.raises(
+            InvalidValueError, match=r"supplier_factor must be a single value, got an array of shape \(2,\)"
+        ):
+            emissions.electricity(amount, method="market", supplier_factor=Q_([0.3, 0.4], "kg/kWh"))
+
+
 def test_electricity_co2_in_current_set_points_to_electricity(current):
     with pytest.raises(FactorNotFoundError, match=r"emissions\.electricity"):
         emissions.co2(Q_(1000, "kWh"), "E01", current)

@@ -82,6 +82,11 @@ def test_weighted_heat_value():
         energy.weighted_heat_value([Q_(0, "t")], [Q_(6000, "kcal/kg")])
     with pytest.raises(InvalidValueError, match="same length"):
         energy.weighted_heat_value([Q_(1, "t")], [Q_(6000, "kcal/kg"), Q_(1, "kcal/kg")])
+    # an array element was numpy's "inhomogeneous shape" ValueError
+    with pytest.raises(InvalidValueError, match=r"^uses\[1\] must be a single value, got an array of shape \(2,\)"):
+        energy.weighted_heat_value([Q_(300, "t"), Q_([100, 1], "t")], [Q_(6000, "kcal/kg"), Q_(5000, "kcal/kg")])
+    with pytest.raises(InvalidValueError, match=r"^heat_values must be a series .* shape \(1, 2\)"):
+        energy.weighted_heat_value(Q_([1.0, 2.0], "t"), Q_([[6000.0, 5000.0]], "kcal/kg"))
     with pytest.raises(UnitsError):
         energy.weighted_heat_value([Q_(1, "t")], [Q_(6000, "kcal/L")])
     # a dimensionless unit is named, not printed as an empty "()"

@@ -294,6 +294,36 @@ def test_unknown_field_and_bad_unit_are_errors(tmp_path):
         factors.from_file(_write(tmp_path, unknown_rule_source))
 
 
+@pytest.mark.parametrize(
+    ("name", "field", "value", "shown"),
+    [
+        ("molar_mass_carbon", "unit", "kg", "'kg'"),  # was pint.DimensionalityError in factors.check
+        ("molar_mass_carbon", "value", 0, "0.0"),  # was ZeroDivisionError in factors.check
+        ("molar_mass_co2", "value", -44, "-44.0"),
+    ],
+)
+def test_molar_masses_are_validated_at_load(tmp_path, name, field, value, shown):
+    def bad_constant(d):  # type: ignore[no-untyped-def]
+        d["constants"][name][field] = value
+
+    path = _write(tmp_path, bad_constant)
+    with pytest.raises(DataFileError) as info:
+        factors.from_file(path)
+    message = str(info.value)
+    assert str(path) in message and f"constants.{name}" in message
+    assert "positive molar mass" in message and "g/mol" in message and shown in message
+
+
+def test_a_missing_shipped_file_is_a_data_file_error():
+    from carbonaudit._data import data_path
+
+    # was a bare FileNotFoundError
+    with pytest.raises(DataFileError) as info:
+        data_path("no-such-data-file.yaml")
+    message = str(info.value)
+    assert "'no-such-data-file.yaml' not found" in message and "installation is incomplete" in message
+
+
 def test_invalid_yaml_is_a_data_file_error(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("factor_sets: [unclosed\n", encoding="utf-8")

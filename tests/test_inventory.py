@@ -324,6 +324,28 @@ def test_uncertainty_matches_theory():
         uncertainty(inv, activity=1.5)
 
 
+@pytest.mark.parametrize("seed", [-1, 1.5, "7", None, True])
+def test_uncertainty_refuses_a_seed_that_is_not_a_non_negative_int(tree, records, seed):
+    # -1 was numpy's bare ValueError, 1.5 and "7" a TypeError; None and True were taken unseen
+    from carbonaudit.inventory import uncertainty
+
+    inv = compute(tree, records, FS, year=2024)
+    with pytest.raises(InvalidValueError) as info:
+        uncertainty(inv, activity=0.05, seed=seed)
+    assert "seed must be a non-negative int" in str(info.value) and repr(seed) in str(info.value)
+
+
+@pytest.mark.parametrize("ratio", [float("inf"), float("nan"), 1.0, 0.5, "3", True])
+def test_outliers_refuses_a_ratio_that_is_not_finite_above_one(tree, records, ratio):
+    # ratio=inf was accepted: "more than inf times the median" finds no outlier, so the check passed unseen
+    from carbonaudit.inventory import outliers
+
+    inv = compute(tree, records, FS, year=2024)
+    with pytest.raises(InvalidValueError) as info:
+        outliers(inv, ratio=ratio)
+    assert "ratio must be a finite number above 1" in str(info.value) and repr(ratio) in str(info.value)
+
+
 def test_award_summary_seed001():
     from carbonaudit import Q_
     from carbonaudit.inventory import award_summary
@@ -359,6 +381,50 @@ def test_award_summary_wrong_dimension_is_a_units_error():
         award_summary({"electricity": Q_(950, "L")}, {"electricity": Q_(1000, "MWh")})
     with pytest.raises(UnitsError, match=r"last_year\['diesel'\] .*convertible to kl.*got 10 kWh"):
         award_summary({"diesel": Q_(9, "kL")}, {"diesel": Q_(10, "kWh")})
+
+
+@pytest.mark.parametrize(
+    ("this", "last", "words"),
+    [
+        # -5 vs 10 MWh gave a share of 1.5; NaN was named "amount"; arrays hit numpy's ambiguous truth value
+        (-5, 10, ["this_year['electricity']", "non-negative", "-5.0"]),
+        (5, -10, ["last_year['electricity']", "non-negative", "-10.0"]),
+        (float("nan"), 10, ["this_year['electricity']", "finite", "nan"]),
+        ([5.0, 6.0], [10.0, 10.0], ["this_year['electricity']", "single value", "(2,)"]),
+        ([[5.0, 6.0]], [[10.0, 10.0]], ["this_year['electricity']", "single value", "(1, 2)"]),
+    ],
+)
+def test_award_summary_refuses_negative_nan_and_array_amounts(this, last, words):
+    from carbonaudit import Q_
+    from carbonaudit.inventory import award_summary
+
+    with pytest.raises(InvalidValueError) as info:
+        award_summary({"electricity": Q_(this, "MWh")}, {"electricity": Q_(last, "MWh")})
+    for w in words:
+        assert w in str(info.value)
+
+
+def test_award_summary_summer_and_grid_year_errors():
+    import numpy as np
+
+    from carbonaudit import Q_, PeriodError
+    from carbonaudit.inventory import award_summary
+
+    use = ({"electricity": Q_(5, "MWh")}, {"electricity": Q_(10, "MWh")})
+    # summer in litres was pint's DimensionalityError
+    with pytest.raises(UnitsError, match=r"summer\[0\]\[0\] .*convertible to MWh.*got 1 l"):
+        award_summary(*use, summer=([Q_(1, "L")] * 12, [Q_(1, "L")] * 12))
+    with pytest.raises(UnitsError, match=r"summer\[1\] .*convertible to MWh"):
+        award_summary(*use, summer=(Q_(np.ones(12), "kWh"), Q_(np.ones(12), "L")))
+    # grid_year was checked only when electricity or summer was given
+    diesel = ({"diesel": Q_(1, "kL")}, {"diesel": Q_(10, "kL")})
+    for bad, words in (("2013", ["grid_year", "AD year", "'2013'"]), (102, ["grid_year", "ROC 102 is AD 2013"])):
+        with pytest.raises(PeriodError) as info:
+            award_summary(*diesel, grid_year=bad)
+        for w in words:
+            assert w in str(info.value)
+    with pytest.raises(PeriodError, match="grid_year"):
+        award_summary({}, {}, grid_year=True)
 
 
 @given(st.integers(0, 10_000))
@@ -408,6 +474,42 @@ def test_frame_bad_input():
     df.loc[0, "value"] = -1.0
     with pytest.raises(InvalidValueError, match=r"records\[0\]"):
         compute_frame(df, tree, FS, year=2024)
+
+
+@pytest.mark.parametrize(
+    ("year", "words"),
+    [
+        (113, ["year must be an AD year", "got int 113", "ROC 113 is AD 2024"]),
+        ("2024", ["year must be an AD year", "got str '2024'"]),
+        (float("nan"), ["year must be an AD year", "got float nan"]),
+        (True, ["year must be an AD year", "got bool True"]),
+        (2300, ["year must be an AD year as int 1912-2211", "got int 2300"]),
+    ],
+)
+def test_a_year_no_record_can_have_is_refused(tree, records, year, words):
+    # compute, compare_years and compute_frame returned an empty inventory (total 0.0), no error
+    import pandas as pd
+
+    from carbonaudit import PeriodError
+    from carbonaudit.inventory import compare_years, compute_frame
+
+    with pytest.raises(PeriodError) as info:
+        compute(tree, records, FS, year=year)
+    for w in words:
+        assert w in str(info.value)
+    with pytest.raises(PeriodError, match="^base_year must be an AD year"):
+        compare_years(tree, records, year, 2024, FS)
+    with pytest.raises(PeriodError, match="^report_year must be an AD year"):
+        compare_years(tree, records, 2024, year, FS)
+    df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["electricity"], "value": [1.0], "unit": ["kWh"]})
+    with pytest.raises(PeriodError, match="^year must be an AD year"):
+        compute_frame(df, tree, FS, year=year)
+
+
+def test_a_numpy_integer_year_is_accepted(tree, records):
+    import numpy as np
+
+    assert compute(tree, records, FS, year=np.int64(2024)).total() == compute(tree, records, FS, year=2024).total()
 
 
 def test_roll_up_refuses_rows_of_organisations_not_in_the_tree():

@@ -307,6 +307,18 @@ def test_chiller_over_a_year_end_and_bad_targets():  # type: ignore[no-untyped-d
         plot.chiller_kw_per_rt(log.monthly)
 
 
+def test_array_target_and_areas_are_refused():  # type: ignore[no-untyped-def]
+    # were raw TypeErrors ("only 0-dimensional arrays can be converted to Python scalars")
+    log = _chiller_log("2023-12-01T00", "2024-02-01T01", off=None)
+    with pytest.raises(InvalidValueError, match=r"target must be a single value, got an array of shape \(2,\)"):
+        plot.chiller_kw_per_rt(log, target=Q_([0.7, 0.8], "kW/RT"))
+    kwh = Q_(np.full(12, 100_000.0), "kWh")
+    for name in ("area", "parking_area", "last_year_area", "last_year_parking_area"):
+        areas = {"area": Q_(12_000, "m**2"), name: Q_([1_000.0, 2_000.0], "m**2")}
+        with pytest.raises(InvalidValueError, match=rf"^{name} must be a single value, got an array of shape \(2,\)"):
+            plot.monthly_electricity(kwh, kwh, **areas)
+
+
 # -- saving rates (seed 002 表十之三, 表十之五) --------------------------------------------------------
 
 SAVINGS = Q_([138_166, 1_342_662, 1_120_329.5], "kWh")  # 104-106年

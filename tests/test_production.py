@@ -44,6 +44,30 @@ def test_quarterly_differences_and_coverage():
     assert production.quarterly_differences(Q_([0.11] * 4, "KLOE"), Q_([0.1] * 4, "KLOE"))[1] == []
 
 
+@pytest.mark.parametrize(
+    ("products", "declared", "words"),
+    [
+        # an array declared use was a raw TypeError; pairs of the wrong length a bare unpacking ValueError
+        ({"a": (Q_(1, "kWh"), 10)}, Q_([6e6, 1.0], "kWh"), ["declared_use", "single value", "(2,)"]),
+        ({"LED": (Q_(1, "kWh"), 4715, 3)}, Q_(6e6, "kWh"), ["products['LED']", "pair", "4715, 3"]),
+        ({"LED": (Q_(1, "kWh"),)}, Q_(6e6, "kWh"), ["products['LED']", "pair"]),
+        ({"LED": Q_(1, "kWh")}, Q_(6e6, "kWh"), ["products['LED']", "pair"]),
+    ],
+)
+def test_coverage_check_refuses_arrays_and_bad_pairs(products, declared, words):
+    with pytest.raises(InvalidValueError) as info:
+        production.coverage_check(products, declared)
+    for w in words:
+        assert w in str(info.value)
+
+
+def test_quarterly_differences_refuses_two_dimensional_quarters():
+    # a (2, 2) array of four quarters was numpy's "truth value ... ambiguous" ValueError
+    quarters = Q_([[0.2, 0.2], [0.2, 0.21]], "KLOE")
+    with pytest.raises(InvalidValueError, match=r"^this_year must be a series \(a 1-D array Quantity\).*\(2, 2\)"):
+        production.quarterly_differences(quarters, quarters)
+
+
 def test_bad_input():
     with pytest.raises(InvalidValueError, match="output"):
         production.unit_energy(Q_(100, "kWh"), 0)

@@ -82,6 +82,31 @@ def test_targets_are_data_and_name_their_rule():
         rates.meets_target(1.19, year=2025, contract_capacity=Q_(5_000, "kW"))
 
 
+@pytest.mark.parametrize("shape", [(1, 12), (3, 4), (12, 1)])
+def test_summer_comparison_refuses_two_dimensional_months(shape):
+    # (1, 12) and (3, 4) were an IndexError; (12, 1) passed by accident
+    months = Q_(np.full(shape, 100.0), "kWh")
+    with pytest.raises(InvalidValueError) as info:
+        rates.summer_comparison(months, months)
+    message = str(info.value)
+    assert "this_year_monthly" in message and "1-D" in message and str(shape) in message
+
+
+def test_meets_target_refuses_an_array_capacity_and_a_year_not_ad():
+    from carbonaudit import PeriodError
+
+    # an array capacity was a raw TypeError ("only 0-dimensional arrays ...")
+    with pytest.raises(
+        InvalidValueError, match=r"contract_capacity must be a single value, got an array of shape \(2,\)"
+    ):
+        rates.meets_target(0.01, year=2017, contract_capacity=Q_([800, 900], "kW"))
+    # a year that is not an int was InvalidValueError; everywhere else it is a PeriodError
+    with pytest.raises(PeriodError, match=r"year must be an AD year as int, got str '2017'"):
+        rates.meets_target(0.01, year="2017", contract_capacity=Q_(900, "kW"))  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match=r"got 106; for an ROC year use periods.roc_to_ad\(106\)"):
+        rates.meets_target(0.01, year=106, contract_capacity=Q_(900, "kW"))
+
+
 @pytest.mark.parametrize(
     ("call", "error", "words"),
     [

@@ -242,6 +242,16 @@ def test_measure_validation():
             InvalidValueError,
             ["renewable_self_use", "single value"],
         ),
+        (  # an array among the bills was numpy's "inhomogeneous shape" ValueError
+            lambda: savings.annual_electricity_use([Q_(1, "kWh")] * 11 + [Q_([1.0, 2.0], "kWh")]),
+            InvalidValueError,
+            ["bills[11]", "single value", "(2,)"],
+        ),
+        (  # two arrays of six months were taken as 12 months unseen
+            lambda: savings.annual_electricity_use([Q_(np.ones(6), "kWh")] * 2),
+            InvalidValueError,
+            ["bills[0]", "single value", "(6,)"],
+        ),
     ],
 )
 def test_bad_input(call, error, words):

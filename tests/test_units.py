@@ -293,6 +293,39 @@ def test_another_registry_converts_through_its_magnitude(other_registry):
     assert magnitude(Q_(foreign.m_as("kWh"), "kWh"), "kWh", "energy") == pytest.approx(2000, rel=1e-12)
 
 
+@pytest.mark.parametrize("helper", ["magnitude", "checked_magnitude", "scalar_magnitude", "stack"])
+@pytest.mark.parametrize("unit", ["foo", "kW-h", 5])
+def test_an_unknown_unit_argument_is_a_units_error(helper, unit):
+    # was pint's UndefinedUnitError ("foo"), a TypeError ("kW-h") or an AttributeError (5)
+    import carbonaudit.units as u
+
+    with pytest.raises(UnitsError) as excinfo:
+        if helper == "stack":
+            u.stack([Q_(1, "kWh")], "consumption", unit)
+        else:
+            getattr(u, helper)(Q_(1, "kWh"), unit, "consumption")
+    message = str(excinfo.value)
+    assert "unit for consumption" in message and repr(unit) in message and "carbonaudit.ureg" in message
+    _check_error_classes(excinfo.value)
+
+
+def test_the_unit_argument_takes_form_labels():
+    assert magnitude(Q_(1, "MWh"), "度", "consumption") == pytest.approx(1000)
+
+
+def test_stack_refuses_array_elements_and_arrays_of_two_dimensions():
+    from carbonaudit.units import stack
+
+    # was numpy's "inhomogeneous shape" ValueError; two arrays of one length became a 2-D "series"
+    for values in ([Q_(1, "kWh"), Q_([1, 2], "kWh")], [Q_([1, 2], "kWh"), Q_([3, 4], "kWh")]):
+        with pytest.raises(InvalidValueError, match=r"^uses\[1\]|^uses\[0\]") as excinfo:
+            stack(values, "uses")
+        assert "must be a single value, got an array of shape (2,)" in str(excinfo.value)
+        _check_error_classes(excinfo.value)
+    with pytest.raises(InvalidValueError, match=r"^uses must be a series .*shape \(3, 4\)"):
+        stack(Q_(np.ones((3, 4)), "kWh"), "uses")
+
+
 # --- fraction -----------------------------------------------------------------------------------
 
 

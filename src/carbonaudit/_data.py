@@ -38,13 +38,19 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 
 
 def data_path(name: str) -> Path:
-    """Return the path of a shipped data file, from a wheel or from a source checkout."""
-    for folder in (_PACKAGE_DATA, _SOURCE_DATA, _SOURCE_EXAMPLES):
+    """Return the path of a shipped data file, from a wheel or from a source checkout.
+
+    A file found nowhere is a :class:`~carbonaudit.errors.DataFileError` (the installation is
+    incomplete), not a bare FileNotFoundError.
+    """
+    folders = (_PACKAGE_DATA, _SOURCE_DATA, _SOURCE_EXAMPLES)
+    for folder in folders:
         candidate = folder / name
         if candidate.is_file():
             return candidate
-    raise FileNotFoundError(
-        f"carbonaudit data file {name!r} not found in {_PACKAGE_DATA} or {_SOURCE_DATA}; the installation is incomplete"
+    raise DataFileError(
+        f"carbonaudit data file {name!r} not found in {', '.join(str(f) for f in folders)}; the installation "
+        "is incomplete: reinstall carbonaudit"
     )
 
 

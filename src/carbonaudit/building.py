@@ -681,8 +681,8 @@ def check_steam_boiler(
     Raises
     ------
     InvalidValueError
-        If a series does not hold 12 values, a temperature is not finite, or an O2 value (or its
-        limit) is NaN, infinite or negative.
+        If a series is not a 1-D series of 12 values (the message gives the shape of a 2-D one), a
+        temperature is not finite, or an O2 value (or its limit) is NaN, infinite or negative.
     UnitsError
         For a temperature that is not a temperature, or an O2 value that is not a fraction.
 
@@ -700,8 +700,9 @@ def check_steam_boiler(
     o2 = np.atleast_1d(np.asarray(fraction(exhaust_o2, "exhaust_o2"), dtype=np.float64))
     check_amount(o2, "exhaust_o2")  # a NaN would silently never exceed the limit
     for label, values in (("exhaust_temperature", t), ("exhaust_o2", o2)):
-        if values.size != 12:
-            raise InvalidValueError(f"{label} must hold 12 monthly values January to December, got {values.size}")
+        if values.shape != (12,):  # a 2-D array of 12 would index rows, not months
+            got = values.size if values.ndim == 1 else f"an array of shape {values.shape}"
+            raise InvalidValueError(f"{label} must hold 12 monthly values January to December (shape (12,)), got {got}")
     t_max = float(checked_magnitude(limits.exhaust_temperature, "degC", "limits.exhaust_temperature"))
     o2_max = float(fraction(limits.exhaust_o2, "limits.exhaust_o2"))
     check_amount(o2_max, "limits.exhaust_o2")

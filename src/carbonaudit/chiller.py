@@ -28,6 +28,7 @@ from .units import (
     check_shapes,
     checked_magnitude,
     magnitude,
+    parse_unit,
     require_quantity,
     scalar_magnitude,
     ureg,
@@ -430,7 +431,14 @@ def _column(data: Any, columns: dict[str, str], units: dict[str, str], key: str,
     unit = units.get(key)
     if unit is None:
         raise UnitsError(f"units[{key!r}] is required for DataFrame column {name!r} (e.g. units={{{key!r}: 'L/min'}})")
-    return Q_(np.asarray(data[name], dtype=np.float64), unit)
+    try:
+        parsed = parse_unit(unit)
+    except UnitsError as exc:
+        raise UnitsError(
+            f"units[{key!r}] (for DataFrame column {name!r}) must be a unit of carbonaudit.ureg or a form "
+            f"label (e.g. 'L/min', 'degC', 'kW'), got {unit!r}"
+        ) from exc
+    return Q_(np.asarray(data[name], dtype=np.float64), parsed)
 
 
 def from_log(
@@ -499,7 +507,8 @@ def from_log(
     PeriodError
         For timestamps that are not datetimes, a NaT, or unsorted or duplicate timestamps.
     UnitsError
-        For a column read without its unit, a bare number or a wrong dimension.
+        For a column read without its unit or with one that is not a unit (``units={"power":
+        "kW-h"}``), a bare number or a wrong dimension.
     InvalidValueError
         For a missing input, both or neither of *power* and *energy*, fewer than two samples, a
         negative flow or electricity, return below supply, or arrays of different lengths.

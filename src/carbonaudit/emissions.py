@@ -24,7 +24,7 @@ from ._batch import combinations
 from ._convert import KG, Conversion, Method, convert, quantity, resolve_set
 from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
-from .units import Quantity, check_amount, checked_magnitude, ureg
+from .units import Quantity, check_amount, checked_magnitude, scalar_magnitude, ureg
 
 __all__ = ["FRAME_COLUMNS", "EmissionResult", "co2", "electricity", "emissions", "frame"]
 
@@ -324,8 +324,9 @@ def electricity(
     UnitsError
         If *amount* or *supplier_factor* is a bare number or of another dimension.
     InvalidValueError
-        If *amount* or *supplier_factor* is negative, NaN or infinite, or *method* is neither
-        ``"location"`` nor ``"market"``.
+        If *amount* or *supplier_factor* is negative, NaN or infinite, *supplier_factor* is an
+        array (one factor for all the amounts), or *method* is neither ``"location"`` nor
+        ``"market"``.
     FactorNotFoundError
         If the factor set is unknown, *year* is None for "location" or the set has no grid factor
         for it, or no supplier factor is given (nor in the set) for "market".
@@ -349,7 +350,7 @@ def electricity(
         name = f"grid_factors.{year}"
     elif method == "market":
         if supplier_factor is not None:
-            value = float(checked_magnitude(supplier_factor, _KG_PER_KWH, "supplier_factor"))
+            value = scalar_magnitude(supplier_factor, _KG_PER_KWH, "supplier_factor")
             fv = FactorValue(value=value, unit="kg/kWh", source="user", status="user")
             traced = FactorTrace(
                 name="supplier_factor",

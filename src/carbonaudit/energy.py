@@ -266,8 +266,9 @@ def weighted_heat_value(
         If an element is not a Quantity, the uses or heat values mix dimensions, or the heat
         values are not energy per the uses' unit.
     InvalidValueError
-        If a list is empty, the lengths differ, a value is negative, NaN or infinite, or the uses
-        sum to zero.
+        If a list is empty, an element is an array or an array Quantity is not 1-D (naming it and
+        its shape), the lengths differ, a value is negative, NaN or infinite, or the uses sum to
+        zero.
 
     Examples
     --------

@@ -39,7 +39,7 @@ import pint
 
 from .errors import InvalidValueError
 from .formatting import format_percent, round_half_up
-from .units import Quantity, check_amount, checked_magnitude, fraction, stack
+from .units import Quantity, check_amount, checked_magnitude, fraction, scalar_magnitude, stack
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only; matplotlib is imported on first call
     from matplotlib.axes import Axes
@@ -447,8 +447,8 @@ def monthly_electricity(
         If *this_year*, *last_year* or an area is a bare number or of the wrong dimension (the
         message names the argument).
     InvalidValueError
-        For negative or NaN values, more than 12 months, years of different lengths, or an
-        indoor area that is not positive.
+        For negative or NaN values, more than 12 months, years of different lengths, an area that
+        is an array (the message names it), or an indoor area that is not positive.
     ImportError
         Without matplotlib.
 
@@ -480,7 +480,7 @@ def monthly_electricity(
     areas["last_year_parking_area"] = last_year_parking_area
     for name, value in areas.items():  # named as the caller knows them (building.eui says total_area)
         if value is not None:
-            checked_magnitude(value, "m**2", name)
+            scalar_magnitude(value, "m**2", name)
     eui_this = eui_last = None
     difference = None
     if area is not None:
@@ -557,7 +557,7 @@ def chiller_kw_per_rt(log: ChillerLog, *, ax: Axes | None = None, target: Quanti
     UnitsError
         If *target* is a bare number or not a power per cooling capacity.
     InvalidValueError
-        If *log* is not a ChillerLog.
+        If *log* is not a ChillerLog, or *target* is an array, negative, NaN or infinite.
     ImportError
         Without matplotlib.
 
@@ -577,7 +577,7 @@ def chiller_kw_per_rt(log: ChillerLog, *, ax: Axes | None = None, target: Quanti
     """
     if not all(hasattr(log, name) for name in ("months", "monthly_kw_per_rt")):
         raise InvalidValueError(f"log must be a ChillerLog (carbonaudit.chiller.from_log), got {type(log).__name__}")
-    goal = None if target is None else float(checked_magnitude(target, "kW/USRT", "target"))
+    goal = None if target is None else scalar_magnitude(target, "kW/USRT", "target")
     months = np.asarray(log.months).astype("datetime64[M]")
     values = np.asarray(log.monthly_kw_per_rt, dtype=np.float64)
     years = months.astype("datetime64[Y]").astype(int) + 1970

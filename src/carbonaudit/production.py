@@ -205,8 +205,8 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
     UnitsError
         If a value is a bare number or the years differ in dimension.
     InvalidValueError
-        If a year does not hold 4 quarters, a value is negative, NaN or infinite, or last year is
-        zero in a quarter.
+        If a year does not hold 4 quarters (a 2-D array or an array element included: the message
+        gives its shape), a value is negative, NaN or infinite, or last year is zero in a quarter.
 
     Examples
     --------
@@ -271,8 +271,9 @@ def coverage_check(
         If a unit use or *declared_use* is a bare number, or a unit use is not of the declared
         use's dimension.
     InvalidValueError
-        If a value is negative, NaN or infinite, a unit use or output is not a single value, an
-        output is a Quantity, or *declared_use* is zero.
+        If a value is negative, NaN or infinite, a product is not a pair (unit use, output), a unit
+        use, output or *declared_use* is not a single value, an output is a Quantity, or
+        *declared_use* is zero.
 
     Examples
     --------
@@ -290,11 +291,14 @@ def coverage_check(
     from .factors import rules
 
     q = require_quantity(declared_use, "declared_use", "an energy")
-    total = float(checked_magnitude(q, q.units, "declared_use"))
+    total = scalar_magnitude(q, q.units, "declared_use")
     if total == 0:
         raise InvalidValueError("declared_use must be positive")
     covered = 0.0
-    for key, (per_unit, output) in products.items():
+    for key, pair in products.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise InvalidValueError(f"products[{key!r}] must be a pair (energy per unit, output), got {pair!r}")
+        per_unit, output = pair
         u = scalar_magnitude(per_unit, q.units, f"products[{key!r}] unit use")
         n_arr = _output(output, f"products[{key!r}] output")
         if np.ndim(n_arr) != 0:

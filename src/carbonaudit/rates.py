@@ -20,8 +20,18 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
-from .errors import Finding, InvalidValueError
-from .units import Q_, Quantity, check_amount, check_shapes, checked_magnitude, require_quantity, stack, ureg
+from .errors import Finding, InvalidValueError, PeriodError
+from .units import (
+    Q_,
+    Quantity,
+    check_amount,
+    check_shapes,
+    checked_magnitude,
+    require_quantity,
+    scalar_magnitude,
+    stack,
+    ureg,
+)
 
 __all__ = [
     "YearOverYear",
@@ -337,8 +347,8 @@ def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOve
     UnitsError
         If a month is a bare number or not of the dimension of the first.
     InvalidValueError
-        If a year does not hold 12 months, a value is negative, NaN or infinite, or last summer's
-        use is zero.
+        If a year does not hold 12 months (a 2-D array or an array element included: the message
+        gives its shape), a value is negative, NaN or infinite, or last summer's use is zero.
 
     Examples
     --------
@@ -391,8 +401,10 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
         If *rate* is a Quantity with a dimension or not a number, or *contract_capacity* is a bare
         number or not a power.
     InvalidValueError
-        If *rate* is an array, negative, NaN, or not below 1 (a percentage given as a number),
-        *contract_capacity* is negative, or *year* is not an int.
+        If *rate* is an array, negative, NaN, or not below 1 (a percentage given as a number), or
+        *contract_capacity* is an array, negative, NaN or infinite.
+    PeriodError
+        If *year* is not an int (a str, a float, a bool) or is below 1912 (an ROC year such as 106).
 
     Examples
     --------
@@ -412,9 +424,11 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
         raise InvalidValueError(
             f"rate must be a fraction below 1 (0.0094 for 0.94 %, or Q_(0.94, 'percent')), got {rate!r}"
         )
-    cap = float(checked_magnitude(contract_capacity, "kW", "contract_capacity"))
+    cap = scalar_magnitude(contract_capacity, "kW", "contract_capacity")
     if isinstance(year, bool) or not isinstance(year, int):
-        raise InvalidValueError(f"year must be an AD year as int, got {year!r}")
+        raise PeriodError(f"year must be an AD year as int, got {type(year).__name__} {year!r}")
+    if year < 1912:
+        raise PeriodError(f"year must be an AD year, got {year}; for an ROC year use periods.roc_to_ad({year})")
     rule = next((x for x in rules().saving_targets if x.from_year <= year <= x.to_year), None)
     if rule is None:
         return Finding(

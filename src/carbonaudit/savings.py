@@ -900,7 +900,8 @@ def annual_electricity_use(
     UnitsError
         If a value is a bare number or not an energy.
     InvalidValueError
-        If there are not 12 monthly values, a value is negative or not finite, or the deductions
+        If there are not 12 monthly values (a bill that is an array, or a 2-D array: the message
+        gives ``bills[i]`` or the shape), a value is negative or not finite, or the deductions
         exceed the actual use.
     DeclarationError
         For a deduction kind the form does not list.

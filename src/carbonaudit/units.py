@@ -161,9 +161,21 @@ def parse_unit(label: str) -> Unit:
         ) from exc
 
 
-@lru_cache(maxsize=512)
-def _unit(unit: str) -> Unit:
-    return ureg.Unit(unit)
+def _unit(unit: object, name: str) -> Unit:
+    """*unit* (a str or a Unit of :data:`ureg`) as a Unit; anything else is a UnitsError naming *name*'s unit."""
+    if isinstance(unit, ureg.Unit):
+        return unit
+    if isinstance(unit, str):
+        try:
+            return parse_unit(unit)
+        except UnitsError as exc:
+            problem = exc
+    else:
+        problem = None
+    raise UnitsError(
+        f"unit for {name} must be a unit of carbonaudit.ureg or a form label (e.g. 'kWh', 'L/min', '度'), "
+        f"got {type(unit).__name__} {unit!r}"
+    ) from problem
 
 
 def _describe(dimensionality: Any) -> str:
@@ -252,7 +264,8 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     Raises
     ------
     UnitsError
-        If *value* is a bare number, a Quantity of another registry, or of another dimension.
+        If *value* is a bare number, a Quantity of another registry, or of another dimension; or
+        if *unit* is not a unit of :data:`ureg` (nor a form label, see :func:`parse_unit`).
 
     Examples
     --------
@@ -261,7 +274,7 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     >>> magnitude(Q_(1_120_329.5, "kWh"), parse_unit("仟度"), "savings")   # award forms report MWh
     1120.3295
     """
-    target = _unit(unit) if isinstance(unit, str) else unit
+    target = _unit(unit, name)
     q = require_quantity(value, name, target)
     if q._units == target._units:
         return q._magnitude
@@ -299,7 +312,8 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
     Raises
     ------
     UnitsError
-        For a bare number, a Quantity of another registry or a wrong dimension.
+        For a bare number, a Quantity of another registry or a wrong dimension; or if *unit* is
+        not a unit of :data:`ureg` (nor a form label, see :func:`parse_unit`).
     InvalidValueError
         For NaN, an infinity or (unless *allow_negative*) a negative value.
 
@@ -314,7 +328,7 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
     """
     m = magnitude(value, unit, name)
     q = require_quantity(value, name, "a Quantity")
-    if q._is_multiplicative and q.units != (_unit(unit) if isinstance(unit, str) else unit):
+    if q._is_multiplicative and q.units != _unit(unit, name):
         # Sign and finiteness do not change with a multiplicative unit: check what the caller
         # gave, so the message shows their value (-1 L/min, not -60 L/h).
         check_amount(q.magnitude, name, allow_negative=allow_negative)
@@ -348,7 +362,8 @@ def scalar_magnitude(value: object, unit: str | Unit, name: str, *, allow_negati
     Raises
     ------
     UnitsError
-        For a bare number, a Quantity of another registry or a wrong dimension.
+        For a bare number, a Quantity of another registry or a wrong dimension; or if *unit* is
+        not a unit of :data:`ureg` (nor a form label, see :func:`parse_unit`).
     InvalidValueError
         For an array, NaN, an infinity or (unless *allow_negative*) a negative value.
 
@@ -520,10 +535,11 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     Raises
     ------
     UnitsError
-        If *values* is not a sequence or an array Quantity, or an element is not a Quantity of
-        the dimension.
+        If *values* is not a sequence or an array Quantity, an element is not a Quantity of
+        the dimension, or *unit* is not a unit of :data:`ureg` (nor a form label).
     InvalidValueError
-        If the sequence is empty.
+        If the sequence is empty, an element is an array (``name[i]`` and its shape), or an array
+        Quantity is not 1-D (its shape).
 
     Examples
     --------
@@ -534,10 +550,14 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     """
     if isinstance(values, pint.Quantity):
         q = require_quantity(values, name, unit if unit is not None else "any unit")
-        target = q.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
+        target = q.units if unit is None else _unit(unit, name)
         out = np.atleast_1d(np.asarray(magnitude(q, target, name), dtype=np.float64))
         if out.size == 0:
             raise InvalidValueError(f"{name} must not be empty")
+        if out.ndim != 1:
+            raise InvalidValueError(
+                f"{name} must be a series (a 1-D array Quantity), got an array of shape {out.shape}"
+            )
         return out, target
     if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
         raise UnitsError(f"{name} must be a sequence of Quantities or an array Quantity, got {values!r}")
@@ -545,9 +565,12 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     if not items:
         raise InvalidValueError(f"{name} must not be empty")
     first = require_quantity(items[0], f"{name}[0]", unit if unit is not None else "any unit")
-    target = first.units if unit is None else (_unit(unit) if isinstance(unit, str) else unit)
-    out = np.array([magnitude(v, target, f"{name}[{i}]") for i, v in enumerate(items)], dtype=np.float64)
-    return out, target
+    target = first.units if unit is None else _unit(unit, name)
+    magnitudes = [magnitude(v, target, f"{name}[{i}]") for i, v in enumerate(items)]
+    for i, m in enumerate(magnitudes):
+        if np.ndim(m) != 0:
+            raise InvalidValueError(f"{name}[{i}] must be a single value, got an array of shape {np.shape(m)}")
+    return np.array(magnitudes, dtype=np.float64), target
 
 
 def check_shapes(**named: Any) -> None:

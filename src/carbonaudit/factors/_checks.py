@@ -53,15 +53,6 @@ def check(fs: FactorSet) -> Findings:
         ``factors.duplicate_row_differs``, ``factors.blend_gwp_mismatch``) and infos
         (``factors.blend_component_missing``).
 
-    Raises
-    ------
-    pint.DimensionalityError
-        If the set's constants ``molar_mass_co2`` and ``molar_mass_carbon`` are not of one dimension
-        (possible only in a user's file: :func:`~carbonaudit.factors.from_file` does not check their units).
-    ZeroDivisionError
-        If ``molar_mass_carbon`` is zero (likewise only from a user's file). The shipped sets raise
-        neither.
-
     Examples
     --------
     >>> from carbonaudit import factors

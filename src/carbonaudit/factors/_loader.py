@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._data import data_path, factors_document, read_yaml
 from ..errors import DataFileError, FactorNotFoundError
+from ..units import parse_unit, ureg
 from .models import (
     Blend,
     FactorSet,
@@ -23,6 +24,9 @@ from .models import (
 )
 
 __all__ = ["available", "from_file", "inventory_data", "load", "rules"]
+
+_MOLAR_MASSES = ("molar_mass_co2", "molar_mass_carbon")
+_G_PER_MOL = ureg.Unit("g/mol")
 
 
 class _FactorsFile(BaseModel):
@@ -127,6 +131,15 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
         raise DataFileError(f"{origin}: factor set ids appear more than once: {duplicated}")
     if doc.default_set not in ids:
         raise DataFileError(f"{origin}: default_set {doc.default_set!r} is not one of {ids}")
+    for name in _MOLAR_MASSES:  # factors.check divides one by the other
+        constant = doc.constants.get(name)
+        if constant is None:
+            continue
+        if parse_unit(constant.unit).dimensionality != _G_PER_MOL.dimensionality or not constant.value > 0:
+            raise DataFileError(
+                f"{origin}: constants.{name} must be a positive molar mass in units like g/mol, "
+                f"got {constant.value!r} {constant.unit!r}"
+            )
     return doc
 
 
@@ -157,9 +170,10 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     DataFileError
         If the file is not valid YAML (a repeated key included) or fails validation; the message
         names the set, the entry (by id) and the field. Also for a value citing a source the file
-        does not define, a set id given twice, or a ``default_set`` that is not one of the sets;
-        and if the file cannot be read (missing, a directory, no permission): the message names
-        the path.
+        does not define, a set id given twice, a ``default_set`` that is not one of the sets, or
+        a constant ``molar_mass_co2`` / ``molar_mass_carbon`` that is not a positive molar mass
+        [g/mol]; and if the file cannot be read (missing, a directory, no permission): the
+        message names the path.
 
     Examples
     --------

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .._display import HtmlRepr
-from ..errors import InvalidValueError
+from ..errors import InvalidValueError, PeriodError
 from ..factors.models import FactorSet
-from ..units import Q_, Quantity, magnitude
+from ..units import Q_, Quantity, magnitude, scalar_magnitude
 
 __all__ = ["REPORTING_UNITS", "AwardRow", "award_summary"]
 
@@ -78,18 +78,20 @@ def award_summary(
     ------
     InvalidValueError
         If the two years list different energies, an energy is not in ``REPORTING_UNITS``, last
-        year's use is zero, or an amount is NaN or infinite; for a *summer* year that does not hold
-        12 months, a negative or non-finite month, or a last summer with no use (as
+        year's use is zero, or an amount is an array, negative, NaN or infinite (the message names
+        it, e.g. ``this_year['electricity']``); for a *summer* year that does not hold 12 months, a
+        negative or non-finite month, or a last summer with no use (as
         :func:`~carbonaudit.rates.summer_comparison`).
     UnitsError
         If an amount is a bare number or of a dimension its reporting unit cannot take (litres of
         electricity); the message names the year and energy. Also for a *summer* month that is a
-        bare number, or summers of two dimensions.
+        bare number or not an energy.
     FactorNotFoundError
         For an unknown *factor_set*, a factor the set lacks (e.g. tonnes of LPG with no density to
         convert them), or no grid factor for *grid_year*.
     PeriodError
-        If *grid_year* is not an AD year as int (checked only when electricity or *summer* is given).
+        If *grid_year* is not an AD year as int (a str, a float, an ROC year such as 102), whatever
+        the energies.
 
     Examples
     --------
@@ -102,6 +104,11 @@ def award_summary(
     from ..emissions import co2, electricity
 
     fs = resolve_set(factor_set)
+    if isinstance(grid_year, bool) or not isinstance(grid_year, int) or grid_year < 1912:
+        hint = f"; ROC {grid_year} is AD {grid_year + 1911}" if isinstance(grid_year, int) and grid_year > 0 else ""
+        raise PeriodError(
+            f"grid_year must be an AD year as int (1912 or later), got {type(grid_year).__name__} {grid_year!r}{hint}"
+        )
     if set(this_year) != set(last_year):
         raise InvalidValueError(
             f"this_year and last_year must list the same energies, got {sorted(this_year)} and {sorted(last_year)}"
@@ -111,6 +118,8 @@ def award_summary(
         unit = REPORTING_UNITS.get(energy)
         if unit is None:
             raise InvalidValueError(f"energy {energy!r} is not one of {', '.join(REPORTING_UNITS)}")
+        for year_name, given in (("this_year", this_year[energy]), ("last_year", last_year[energy])):
+            scalar_magnitude(given, unit, f"{year_name}[{energy!r}]")  # one finite, non-negative amount
         a = Q_(magnitude(this_year[energy], unit, f"this_year[{energy!r}]"), unit)
         b = Q_(magnitude(last_year[energy], unit, f"last_year[{energy!r}]"), unit)
         c = b - a
@@ -126,7 +135,7 @@ def award_summary(
         from ..rates import summer_comparison
         from ..units import stack
 
-        this_m, unit = stack(summer[0], "summer[0]")
+        this_m, unit = stack(summer[0], "summer[0]", "MWh")  # an energy: refuse litres as UnitsError
         last_m, _ = stack(summer[1], "summer[1]", unit)
         yoy = summer_comparison(Q_(this_m, unit), Q_(last_m, unit))
         from ..factors import rules

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._display import HtmlRepr
 from ..errors import Finding, InvalidValueError
-from .compute import Inventory, compute
+from .compute import Inventory, _check_year, compute
 from .models import ActivityRecord, OrgTree
 
 __all__ = ["YearComparison", "compare_years", "mixed_units", "outliers"]
@@ -109,6 +109,9 @@ def compare_years(
     ------
     InvalidValueError
         If *threshold* is not positive, or as :func:`~carbonaudit.inventory.compute`.
+    PeriodError
+        If *base_year* or *report_year* is not an AD year as int 1912-2211 (an ROC year such as
+        113, ``"2024"``, NaN); the message names which.
     FactorNotFoundError, UnitsError
         As :func:`~carbonaudit.inventory.compute` (e.g. a year the set's grid factors do not cover).
 
@@ -124,6 +127,7 @@ def compare_years(
     """
     if not 0 < threshold:
         raise InvalidValueError(f"threshold must be a positive fraction, got {threshold!r}")
+    base_year, report_year = _check_year(base_year, "base_year"), _check_year(report_year, "report_year")
     recs = list(records)
     report = compute(tree, recs, factor_set, gwp=gwp, year=report_year)
     base = compute(tree, recs, factor_set, gwp=report.gwp, year=base_year)
@@ -198,7 +202,7 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
     inventory : Inventory
         A computed inventory (:func:`~carbonaudit.inventory.compute`).
     ratio : float, default 3.0
-        How far from the median is far; above 1.
+        How far from the median is far; finite and above 1.
 
     Returns
     -------
@@ -209,7 +213,7 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
     Raises
     ------
     InvalidValueError
-        If *ratio* is not above 1.
+        If *ratio* is not a finite number above 1 (``inf`` would never find an outlier).
 
     Examples
     --------
@@ -220,8 +224,9 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
     >>> [f.message for f in outliers(compute(tree, recs, year=2024))]
     ["D局: 0.4740 t CO2e per person, peers' median 0.0521"]
     """
-    if not ratio > 1:
-        raise InvalidValueError(f"ratio must be above 1, got {ratio!r}")
+    real = isinstance(ratio, (int, float, np.integer, np.floating)) and not isinstance(ratio, bool)
+    if not (real and 1 < ratio < math.inf):  # inf would find no outlier ever: the check would pass unseen
+        raise InvalidValueError(f"ratio must be a finite number above 1 (e.g. 3.0), got {ratio!r}")
     own = inventory.own()
     out: list[Finding] = []
     measures = {

@@ -11,12 +11,13 @@ share, never silently counted as zero.
 from __future__ import annotations
 
 import html
+import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, UnitsError
+from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, PeriodError, UnitsError
 from ..factors.models import FactorSet, FactorTrace, FactorValue
 from ..units import Q_
 from .models import ActivityRecord, OrgTree
@@ -223,6 +224,28 @@ class Inventory:
         return f"<b>Inventory {self.year}</b> ({html.escape(self.gwp)})<table>{rows}</table>"
 
 
+_YEAR_RANGE = (1912, 2211)  # as ActivityRecord.year
+
+
+def _check_year(year: object, name: str = "year") -> int:
+    """*year* as an int if it is an AD year a record can have, else a PeriodError naming *name*.
+
+    A year no record can have (113, "2024", NaN) would select no record: an empty inventory, unseen.
+    """
+    low, high = _YEAR_RANGE
+    hint = ""
+    if isinstance(year, numbers.Integral) and not isinstance(year, bool):  # numpy integers too
+        value = int(year)
+        if low <= value <= high:
+            return value
+        if 1 <= value <= high - 1911:
+            hint = f"; ROC {value} is AD {value + 1911}"
+    raise PeriodError(
+        f"{name} must be an AD year as int {low}-{high}, got {type(year).__name__} {year!r}{hint} "
+        f"(no record could match it: the inventory would be empty)"
+    )
+
+
 def _kg(amount: Any, name: str) -> float:
     from ..units import magnitude
 
@@ -274,6 +297,9 @@ def compute(
 
     Raises
     ------
+    PeriodError
+        If *year* is not an AD year as int 1912-2211 (an ROC year such as 113, ``"2024"``, NaN),
+        which no record could match.
     InvalidValueError
         For a record of an organisation not in the tree; the message names the record.
     UnitsError
@@ -299,6 +325,7 @@ def compute(
     """
     from .._convert import resolve_set
 
+    year = _check_year(year)
     fs = resolve_set(factor_set)
     gwp_name = gwp or fs.default_gwp
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any record

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .._batch import combinations
 from ..errors import CarbonAuditError, InvalidValueError
-from .compute import CATEGORIES, compute
+from .compute import _YEAR_RANGE, CATEGORIES, _check_year, compute
 from .models import ActivityRecord, OrgTree
 
 __all__ = ["compute_frame", "roll_up"]
@@ -23,7 +23,6 @@ _LINE_COLUMNS = ("scope", "scope2_method", "category", "source", "gas", "per_mas
 _TEXT = {"scope2_method", "category", "source", "gas", "factor_ids"}
 
 _REQUIRED = ("org", "year", "kind", "value", "unit")
-_YEAR_RANGE = (1912, 2211)  # as ActivityRecord.year
 
 _KEY = [
     "kind",
@@ -71,6 +70,9 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
         row, since it would match no year; an organisation not in the tree, a negative or missing
         value, a supplier_factor_value that is not a number or is negative, or an invalid record.
         The message names the row (``records[<index label>]``) and shows its value.
+    PeriodError
+        If *year* is not an AD year as int 1912-2211 (an ROC year such as 113, ``"2024"``), which
+        no row could match.
     FactorNotFoundError, UnitsError
         As :func:`~carbonaudit.inventory.compute`, naming the first row of the combination; a
         supplier_factor_unit not convertible to kg/kWh names its row.
@@ -87,6 +89,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     """
     import pandas as pd
 
+    year = _check_year(year)
     _require_columns(records)
     # Every record must have a whole AD year before the filter: one that compares unequal to every
     # year (NaN, "", 2024.5, <NA>, ROC 113) would otherwise drop out of every inventory unseen.

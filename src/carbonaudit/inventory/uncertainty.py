@@ -67,7 +67,7 @@ def uncertainty(
     samples : int, default 10,000
         Number of Monte Carlo draws, at least 100.
     seed : int, default 0
-        The result is reproducible for a seed.
+        The result is reproducible for a seed (a non-negative int).
 
     Returns
     -------
@@ -77,7 +77,8 @@ def uncertainty(
     Raises
     ------
     InvalidValueError
-        For fewer than 100 samples, a standard deviation outside [0, 1) or an invalid range.
+        For fewer than 100 samples, a *seed* that is not a non-negative int (a float, a negative
+        number, None), a standard deviation outside [0, 1) or an invalid range.
 
     Examples
     --------
@@ -89,6 +90,8 @@ def uncertainty(
     """
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 100:
         raise InvalidValueError(f"samples must be an int of at least 100, got {samples!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidValueError(f"seed must be a non-negative int, got {type(seed).__name__} {seed!r}")
     lines = [ln for ln in inventory.lines if ln.scope2_method != "market"]
     if not lines:
         return UncertaintyResult(0.0, 0.0, 0.0, samples)
