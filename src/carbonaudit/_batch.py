@@ -1,7 +1,9 @@
-"""Shared by the DataFrame entry points ``savings.frame`` and ``chiller.frame`` (private).
+"""Shared by the DataFrame entry points (private): ``emissions.frame``, ``savings.frame``,
+``chiller.frame`` and ``inventory.compute_frame``.
 
-Column checks, numbers checked in one pass, and text values (units, periods, codes) parsed once per
-distinct value, not once per row; every error names the row by its index label.
+Column checks, numbers checked in one pass, text values (units, periods, codes) parsed once per
+distinct value, and combinations of key columns numbered without a Python loop per row; every
+error names the row by its index label.
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ from .errors import CarbonAuditError, InvalidValueError
 from .units import check_amount
 
 
-def row_label(df: Any, mask: Any) -> str:
-    position = int(np.flatnonzero(mask)[0])
+def index_label(df: Any, position: int) -> Any:
+    """The index label of the row at *position*, as a plain Python value (for messages)."""
     label = df.index[position]
-    return f"row {label.item() if isinstance(label, np.generic) else label!r}"
+    return label.item() if isinstance(label, np.generic) else label
+
+
+def row_label(df: Any, mask: Any) -> str:
+    """``"row <label>"`` of the first row where *mask* holds."""
+    return f"row {index_label(df, int(np.flatnonzero(mask)[0]))!r}"
 
 
 def require_columns(df: Any, **named: str | None) -> None:

@@ -20,11 +20,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._batch import combinations
+from ._batch import combinations, numbers, row_label
 from ._convert import KG, Conversion, Method, convert, quantity, resolve_set
 from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
-from .units import Quantity, check_amount, checked_magnitude, scalar_magnitude, ureg
+from .units import Quantity, checked_magnitude, scalar_magnitude, ureg
 
 __all__ = ["FRAME_COLUMNS", "EmissionResult", "co2", "electricity", "emissions", "frame"]
 
@@ -410,13 +410,6 @@ def _trace_id(fs: FactorSet, t: FactorTrace) -> str:
     return f"{fs.id}:{t.fuel + '.' if t.fuel else ''}{t.name}"
 
 
-def _row_label(df: Any, mask: Any) -> str:
-    """The index label of the first row where *mask* holds, for error messages."""
-    position = int(np.flatnonzero(mask)[0])
-    label = df.index[position]
-    return f"row {label.item() if isinstance(label, np.generic) else label!r}"
-
-
 def frame(
     df: Any,
     factor_set: FactorSet | str | None = None,
@@ -517,14 +510,7 @@ def frame(
             f"df[{amount!r}] must hold numbers (an int or float column), got dtype {df[amount].dtype}; "
             f"convert it first, e.g. pd.to_numeric(df[{amount!r}])"
         )
-    values = df[amount].to_numpy(dtype=np.float64)
-    try:
-        check_amount(values, f"df[{amount!r}]")
-    except InvalidValueError:
-        bad = ~(np.isfinite(values) & (values >= 0))
-        raise InvalidValueError(
-            f"df[{amount!r}] {_row_label(df, bad)}: amount must be finite and non-negative, got {float(values[bad][0])!r}"
-        ) from None
+    values = numbers(df, amount, "amount")
 
     columns = [fuel, unit] + [c for c in (use, year) if c in df.columns]
     combo_of_row, some_row = combinations(df, columns)
@@ -540,7 +526,7 @@ def frame(
             per_unit, gas_ids, used = _frame_combination(fs, cells, fuel, unit, use, year, gwp_name, method)
             traces.update(used)
         except CarbonAuditError as exc:
-            where = _row_label(df, combo_of_row == k)
+            where = row_label(df, combo_of_row == k)
             raise type(exc)(f"df {where} ({', '.join(f'{c}={v!r}' for c, v in cells.items())}): {exc}") from exc
         factors_per_unit[:, k] = per_unit
         for column, value in zip(FRAME_COLUMNS[4:], gas_ids, strict=True):
@@ -555,7 +541,7 @@ def frame(
     overflow = np.isinf(new["CO2e_kg"])
     if overflow.any():  # an amount so large that its emissions exceed a float: refused, never inf
         raise InvalidValueError(
-            f"df[{amount!r}] {_row_label(df, overflow)}: amount {float(values[overflow][0])!r} gives emissions "
+            f"df[{amount!r}] {row_label(df, overflow)}: amount {float(values[overflow][0])!r} gives emissions "
             "beyond the range of a float64"
         )
     for column in FRAME_COLUMNS[4:]:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from .._batch import combinations
+from .._batch import combinations, index_label
 from ..errors import CarbonAuditError, InvalidValueError
 from .compute import _YEAR_RANGE, CATEGORIES, _check_year, compute
 from .models import ActivityRecord, OrgTree
@@ -104,13 +104,13 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     if not (np.isfinite(values).all() and values.min() >= 0):
         bad = int(np.flatnonzero(~(np.isfinite(values) & (values >= 0)))[0])
         raise InvalidValueError(
-            f"records[{_label(df, bad)}]: value must be a finite, non-negative number, got {_cell(df, 'value', bad)!r}"
+            f"records[{index_label(df, bad)}]: value must be a finite, non-negative number, got {_cell(df, 'value', bad)!r}"
         )
     known = df["org"].isin([o.id for o in tree]).to_numpy()
     if not known.all():
         bad = int(np.flatnonzero(~known)[0])
         raise InvalidValueError(
-            f"records[{_label(df, bad)}]: organisation {_cell(df, 'org', bad)!r} is not in the tree"
+            f"records[{index_label(df, bad)}]: organisation {_cell(df, 'org', bad)!r} is not in the tree"
         )
     # Each distinct combination of the key columns is computed once, on a unit amount; every row
     # then takes its combination's lines (one per gas) by integer gathers, not a join on the keys.
@@ -143,7 +143,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
                 lines[column].append(value)
     if (n_lines == 0).any():  # every kind yields at least one line; a record must never vanish silently
         k = int(np.flatnonzero(n_lines == 0)[0])
-        raise InvalidValueError(f"records[{_label(df, int(some_row[k]))}]: the record gives no emission line")
+        raise InvalidValueError(f"records[{index_label(df, int(some_row[k]))}]: the record gives no emission line")
 
     # Row i of the records has lines starts[c] ... starts[c] + n_lines[c] - 1 of its combination c.
     starts = np.cumsum(n_lines) - n_lines
@@ -201,12 +201,6 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     return out
 
 
-def _label(df: Any, position: int) -> Any:
-    """The index label of the row at *position*, as a plain Python value (for messages)."""
-    label = df.index[position]
-    return label.item() if isinstance(label, np.generic) else label
-
-
 def _cell(df: Any, column: str, position: int) -> Any:
     """The cell of *column* in the row at *position* (by position: labels may repeat), as a plain value."""
     value = df[column].iat[position]
@@ -260,7 +254,7 @@ def _years(records: Any) -> Any:
         if np.isfinite(years[bad]) and years[bad] == np.floor(years[bad]) and 1 <= years[bad] <= high - 1911:
             hint = f"; ROC {int(years[bad])} is AD {int(years[bad]) + 1911}"
         raise InvalidValueError(
-            f"records[{_label(records, bad)}]: year must be a whole AD year {low}-{high}, got {given!r}{hint} "
+            f"records[{index_label(records, bad)}]: year must be a whole AD year {low}-{high}, got {given!r}{hint} "
             f"(otherwise the record would be left out of every inventory)"
         )
     return years
@@ -289,7 +283,7 @@ def _unit_inventory(
 ) -> Any:
     """The inventory of one unit amount of a combination, or its error naming the combination's first record."""
     org = _cell(df, "org", first)
-    where = f"records[{_label(df, first)}] ({org})"
+    where = f"records[{index_label(df, first)}] ({org})"
     try:
         spec = {key: v for key, v in zip(_KEY, combo, strict=True) if v is not None and key not in ("unit", "kind")}
         for key in ("leak_rate", "emission_factor_value"):
@@ -322,7 +316,7 @@ def _unit_inventory(
     except CarbonAuditError as again:
         if type(again) is type(error):
             error = again
-    message = str(error).replace("records[0] (", f"records[{_label(df, first)}] (", 1)
+    message = str(error).replace("records[0] (", f"records[{index_label(df, first)}] (", 1)
     raise type(error)(message) from error
 
 
@@ -338,7 +332,7 @@ def _market(df: Any, values: Any) -> tuple[Any, Any] | None:
     if other.any():
         bad = int(np.flatnonzero(other)[0])
         raise InvalidValueError(
-            f"records[{_label(df, bad)}]: supplier_factor_value must be a number (kg/kWh) or empty, "
+            f"records[{index_label(df, bad)}]: supplier_factor_value must be a number (kg/kWh) or empty, "
             f"got {_cell(df, 'supplier_factor_value', bad)!r}"
         )
     electricity = df["kind"].eq("electricity").to_numpy(dtype=bool, na_value=False)
@@ -350,7 +344,7 @@ def _market(df: Any, values: Any) -> tuple[Any, Any] | None:
     if bad_factor.any():
         bad = int(rows[np.flatnonzero(bad_factor)[0]])
         raise InvalidValueError(
-            f"records[{_label(df, bad)}]: supplier_factor_value must be finite and not negative, "
+            f"records[{index_label(df, bad)}]: supplier_factor_value must be finite and not negative, "
             f"got {_cell(df, 'supplier_factor_value', bad)!r}"
         )
     if "supplier_factor_unit" in df:
@@ -371,14 +365,16 @@ def _per_distinct_unit(df: Any, column: str, rows: Any, parse: Any, *, empty: fl
     if (codes < 0).any():
         if empty is None:
             bad = int(rows[np.flatnonzero(codes < 0)[0]])
-            raise InvalidValueError(f"records[{_label(df, bad)}]: {column} is empty")
+            raise InvalidValueError(f"records[{index_label(df, bad)}]: {column} is empty")
         factors[-1] = empty
     for k, unit in enumerate(uniques):
         try:
             factors[k] = parse(unit)
         except CarbonAuditError as exc:
             bad = int(rows[np.flatnonzero(codes == k)[0]])
-            raise type(exc)(f"records[{_label(df, bad)}] ({_cell(df, 'org', bad)}): {column} {unit!r}: {exc}") from exc
+            raise type(exc)(
+                f"records[{index_label(df, bad)}] ({_cell(df, 'org', bad)}): {column} {unit!r}: {exc}"
+            ) from exc
     return factors[codes]
 
 
