@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carbonaudit import Q_, CarbonAuditError, InvalidValueError, UnitsError, ureg
-from carbonaudit.units import check_amount, fraction, magnitude, parse_unit, require_quantity
+from carbonaudit.units import MAX_AMOUNT, check_amount, fraction, magnitude, parse_unit, require_quantity
 
 
 def _check_error_classes(exc: BaseException) -> None:
@@ -371,9 +371,30 @@ def test_a_dimensionless_target_is_named_in_words(target):
 # --- check_amount -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [0.0, 0, 1.5, 1e300, np.float64(3.0)])
+@pytest.mark.parametrize("value", [0.0, 0, 1.5, 1e30, np.float64(3.0)])
 def test_check_amount_accepts_zero_and_positive_scalars(value):
     assert check_amount(value, "amount") is None
+
+
+@pytest.mark.parametrize("allow_negative", [False, True])
+def test_check_amount_bound_at_just_below_and_just_above_max_amount(allow_negative):
+    # MAX_AMOUNT (1e30) is accepted, the next double above it is refused, scalar and array alike,
+    # so that no product of a few checked values overflows float64 (1e30**3 = 1e90 << 1.8e308).
+    above = np.nextafter(MAX_AMOUNT, np.inf)
+    below = np.nextafter(MAX_AMOUNT, 0.0)
+    for ok in (MAX_AMOUNT, below):
+        check_amount(ok, "amount", allow_negative=allow_negative)
+        check_amount(np.array([0.0, ok]), "amount", allow_negative=allow_negative)
+    with pytest.raises(InvalidValueError, match=r"^amount is 1.0000000000000002e\+30, larger in magnitude than the 1e\+30 .*check the unit"):
+        check_amount(above, "amount", allow_negative=allow_negative)
+    with pytest.raises(InvalidValueError, match=r"^amount\[1\] is 1e\+308, larger in magnitude than the 1e\+30"):
+        check_amount(np.array([1.0, 1e308]), "amount", allow_negative=allow_negative)
+    with pytest.raises(InvalidValueError, match=r"^amount\[0, 1\] is 9.99999\d+e\+30, larger"):
+        check_amount(np.array([[1.0, 1e31]], dtype=np.float32), "amount", allow_negative=allow_negative)
+    if allow_negative:
+        check_amount(-MAX_AMOUNT, "amount", allow_negative=True)
+        with pytest.raises(InvalidValueError, match=r"^amount\[0\] is -1e\+31, larger in magnitude"):
+            check_amount(np.array([-1e31]), "amount", allow_negative=True)
 
 
 @pytest.mark.parametrize(
@@ -446,11 +467,18 @@ def test_l_kl_round_trip(x):
 def test_check_amount_agrees_with_elementwise_definition(values):
     # check_amount's one-reduction fast path (bit patterns below +inf) must refuse exactly the
     # arrays holding a NaN, an infinity or a negative number (-0.0 is zero, and allowed).
+    # Magnitudes above MAX_AMOUNT (1e30) are refused as well.
     arr = np.array(values, dtype=np.float64)
-    bad = bool((~np.isfinite(arr) | (arr < 0)).any())
+    with np.errstate(invalid="ignore"):
+        bad = bool((~np.isfinite(arr) | (arr < 0) | (arr > MAX_AMOUNT)).any())
+        bad_signed = bool((~np.isfinite(arr) | (np.abs(arr) > MAX_AMOUNT)).any())
     if bad:
         with pytest.raises(InvalidValueError):
             check_amount(arr, "amount")
     else:
         check_amount(arr, "amount")
-    check_amount(arr[np.isfinite(arr)], "amount", allow_negative=True) if np.isfinite(arr).any() else None
+    if bad_signed:
+        with pytest.raises(InvalidValueError):
+            check_amount(arr, "amount", allow_negative=True)
+    else:
+        check_amount(arr, "amount", allow_negative=True)

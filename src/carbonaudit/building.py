@@ -27,6 +27,7 @@ from .units import (
     Quantity,
     check_amount,
     check_shapes,
+    check_unit,
     checked_magnitude,
     fraction,
     require_quantity,
@@ -123,7 +124,7 @@ def indoor_area(total_area: Quantity, parking_area: Quantity | None = None) -> Q
     --------
     >>> from carbonaudit import Q_, building
     >>> building.indoor_area(Q_(12_000, "m**2"), Q_(2_000, "m**2"))
-    <Quantity(10000, 'meter ** 2')>
+    <Quantity(10000.0, 'meter ** 2')>
     """
     total = checked_magnitude(total_area, _M2, "total_area")
     parking = 0 if parking_area is None else checked_magnitude(parking_area, _M2, "parking_area")
@@ -170,6 +171,7 @@ def eui(energy: Quantity, total_area: Quantity, parking_area: Quantity | None = 
     q = require_quantity(energy, "energy", "an energy (kWh) or oil equivalent (kgOE)")
     if q.dimensionality not in _EUI_DIMENSIONS:
         raise UnitsError(f"energy must be an energy (kWh) or an oil equivalent (kgOE, KLOE), got {q:~}")
+    check_unit(q.units, ("kWh", "kgOE", "KLOE"), "energy")  # not kvar·h or kVA·h
     e = checked_magnitude(q, q.units, "energy")
     area = indoor_area(total_area, parking_area).m
     check_shapes(energy=e, area=area)
@@ -556,6 +558,7 @@ def system_utilisation(mean_running_capacity: Quantity, total_capacity: Quantity
     <Quantity(0.5, 'dimensionless')>
     """
     q = require_quantity(total_capacity, "total_capacity", "a capacity (USRT, kW ...)")
+    check_unit(q.units, "kW", "total_capacity")  # a power (USRT, kW), not kVA or kvar
     total = checked_magnitude(q, q.units, "total_capacity")
     mean = checked_magnitude(mean_running_capacity, q.units, "mean_running_capacity")
     check_shapes(mean_running_capacity=mean, total_capacity=total)

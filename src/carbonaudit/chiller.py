@@ -206,7 +206,7 @@ def rth(load: Quantity, hours: Quantity) -> Quantity:
     --------
     >>> from carbonaudit import Q_, chiller
     >>> chiller.rth(Q_(1190, "USRT"), Q_(1, "h"))
-    <Quantity(1190, 'refrigeration_ton_hour')>
+    <Quantity(1190.0, 'refrigeration_ton_hour')>
     """
     load_rt = checked_magnitude(load, _RT, "load")
     h = checked_magnitude(hours, "h", "hours")

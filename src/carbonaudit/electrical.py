@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .errors import Finding, InvalidValueError, UnitsError
+from .errors import Finding, InvalidValueError
 from .units import Q_, Quantity, check_shapes, checked_magnitude, fraction, ureg
 
 __all__ = ["DataCentre", "check_transformer", "pue", "transformer_load_rate", "ups_efficiency"]
@@ -175,22 +175,11 @@ def _one_fraction(value: Any, name: str, upper: float | None) -> float:
 
 
 def _real(value: Any, unit: str, name: str) -> Any:
-    """:func:`checked_magnitude` of real power [kW] or energy [kWh]: refuse units built on VA or var.
+    """:func:`checked_magnitude` of real power [kW] or energy [kWh]: units built on VA or var are refused there.
 
-    Pint gives V·A, var and W one dimension, so 95 kVA would pass silently against 100 kW.
+    Pint gives V·A, var and W one dimension; :func:`carbonaudit.units.magnitude` tells them apart.
     """
-    m = checked_magnitude(value, unit, name)
-    names = [u for u, _ in value.unit_items()]
-    if any("volt_ampere" in u for u in names):
-        h, what = ("h", "energy") if unit == "kWh" else ("", "power")
-        if any("reactive" in u for u in names):
-            wrong, hint = f"reactive {what} (kvar{h})", ""
-        else:
-            wrong, hint = f"apparent {what} (kVA{h})", f"; real {what} = apparent {what} × power factor"
-        raise UnitsError(
-            f"{name} must be real {what} ({unit}), got {value:~}: {wrong} is not real {what} ({unit}){hint}"
-        )
-    return m
+    return checked_magnitude(value, unit, name)
 
 
 def pue(infrastructure: Quantity, it: Quantity) -> Quantity:

@@ -24,6 +24,7 @@ from .units import (
     Quantity,
     check_amount,
     check_shapes,
+    check_unit,
     checked_magnitude,
     require_quantity,
     scalar_magnitude,
@@ -32,6 +33,10 @@ from .units import (
 )
 
 __all__ = ["QuarterlyEnergy", "coverage_check", "quarterly_differences", "quarterly_energy_per_unit", "unit_energy"]
+
+# What an energy use on the production forms may be given in: real energy, a fuel's volume or
+# mass, or an oil equivalent (never reactive or apparent energy, kvar·h / kVA·h).
+_AMOUNTS = ("kWh", "L", "kg", "KLOE", "LOE", "kgOE")
 
 _KLOE = ureg.Unit("KLOE")
 
@@ -66,7 +71,8 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
     Raises
     ------
     UnitsError
-        If *energy* is a bare number.
+        If *energy* is a bare number, or not an energy, fuel volume or mass, or oil equivalent
+        (e.g. kvar·h or kVA·h, which are not real energy).
     InvalidValueError
         If *output* is a Quantity or not numbers, a value is negative, NaN or infinite, the
         lengths differ, or a month has energy but no output.
@@ -78,6 +84,7 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
     <Quantity(900.0, 'kilowatt_hour')>
     """
     q = require_quantity(energy, "energy", "an energy")
+    check_unit(q.units, _AMOUNTS, "energy")
     e = checked_magnitude(q, q.units, "energy")
     n = _output(output)
     check_shapes(energy=e, output=n)
@@ -268,7 +275,8 @@ def coverage_check(
     Raises
     ------
     UnitsError
-        If a unit use or *declared_use* is a bare number, or a unit use is not of the declared
+        If a unit use or *declared_use* is a bare number, *declared_use* is not an energy, fuel
+        volume or mass, or oil equivalent (kvar·h, kVA·h), or a unit use is not of the declared
         use's dimension.
     InvalidValueError
         If a value is negative, NaN or infinite, a product is not a pair (unit use, output), a unit
@@ -291,6 +299,7 @@ def coverage_check(
     from .factors import rules
 
     q = require_quantity(declared_use, "declared_use", "an energy")
+    check_unit(q.units, _AMOUNTS, "declared_use")
     total = scalar_magnitude(q, q.units, "declared_use")
     if total == 0:
         raise InvalidValueError("declared_use must be positive")

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -32,11 +34,13 @@ from ._data import factors_document
 from .errors import InvalidValueError, UnitsError
 
 __all__ = [
+    "MAX_AMOUNT",
     "Q_",
     "Quantity",
     "Unit",
     "check_amount",
     "check_shapes",
+    "check_unit",
     "checked_magnitude",
     "scalar_magnitude",
     "fraction",
@@ -80,6 +84,99 @@ ureg: pint.UnitRegistry[Any] = _build_registry()
 
 Q_ = ureg.Quantity
 """Shorthand for ``ureg.Quantity``: ``Q_(1000, "L")``, ``Q_(np.array([...]), "kWh")``."""
+
+
+# -- pickling ------------------------------------------------------------------------------
+# pint unpickles every Quantity and Unit into its *application* registry (pint's default one,
+# with the thermochemical calorie and none of the forms' units), so a Quantity sent to a Dask
+# worker or a multiprocessing pool would come back as another number (1 kcal = 4.184 kJ) or fail
+# (KLOE, USRT, kTWD). Rather than make ``ureg`` pint's application registry, which would change
+# pint for every other library in the process, carbonaudit's own Quantity and Unit classes (pint
+# builds one pair per registry) reduce to these module-level functions, which rebuild the value
+# in :data:`ureg`.
+
+
+def _rebuild_quantity(magnitude: Any, units: Any) -> Quantity:
+    """Unpickle a Quantity of :data:`ureg` (*units* is pint's UnitsContainer)."""
+    return ureg.Quantity(magnitude, ureg.Unit(units))
+
+
+def _rebuild_unit(units: Any) -> Unit:
+    """Unpickle a Unit of :data:`ureg`."""
+    return ureg.Unit(units)
+
+
+def _reduce_quantity(self: Quantity) -> tuple[Any, tuple[Any, Any]]:
+    return _rebuild_quantity, (self._magnitude, self._units)
+
+
+def _reduce_unit(self: Unit) -> tuple[Any, tuple[Any]]:
+    return _rebuild_unit, (self._units,)
+
+
+ureg.Quantity.__reduce__ = _reduce_quantity  # type: ignore[method-assign,assignment]
+ureg.Unit.__reduce__ = _reduce_unit  # type: ignore[method-assign]
+
+
+# -- units the forms never mean ----------------------------------------------------------------
+# A unit whose everyday name means something else in pint: refused wherever a unit is taken,
+# with the spelling that the forms mean (canonical pint names -> advice).
+_TRAPS: dict[str, str] = {
+    ureg.get_name("ton"): "pint's 'ton' is the US short ton (907.18 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("long_ton"): "pint's 'long_ton' is the imperial ton (1,016.05 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("UK_ton"): "pint's 'UK_ton' is the imperial ton (1,016.05 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("US_ton"): "pint's 'US_ton' is the US short ton (907.18 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("refrigeration_ton"): (
+        "pint's 'refrigeration_ton' is 12,000 Btu/h, not the forms' 冷凍噸 of 3,024 kcal/h: write 'USRT' (or 'RT')"
+    ),
+    ureg.get_name("cooling_tower_ton"): (
+        "pint's 'cooling_tower_ton' is 15,000 Btu/h, not the forms' 冷凍噸 of 3,024 kcal/h: write 'USRT' (or 'RT')"
+    ),
+}
+
+# Electrical power and energy come in three kinds that pint gives one dimension: real (W, kWh),
+# apparent (VA, kVA·h) and reactive (var, kvar·h). A value of one kind is never taken as another.
+_APPARENT = "volt_ampere"
+_REACTIVE = "volt_ampere_reactive"
+_KIND_SYMBOLS = {"real": "kW", "apparent": "kVA", "reactive": "kvar"}
+_ENERGY_DIMENSION = ureg.Unit("kWh").dimensionality
+
+
+def _electrical_kind(units: Any) -> str:
+    """'reactive', 'apparent' or 'real' for a pint UnitsContainer (prefixes included)."""
+    kind = "real"
+    for name in units:
+        if name.endswith(_REACTIVE):
+            return "reactive"
+        if name.endswith(_APPARENT):
+            kind = "apparent"
+    return kind
+
+
+def _trap(units: Any) -> str | None:
+    """The advice for the first unit of *units* (a UnitsContainer) that the forms never mean."""
+    for name in units:
+        advice = _TRAPS.get(name)
+        if advice is not None:
+            return advice
+    return None
+
+
+def _check_compatible(given: Any, target: Any, name: str, shown: str) -> None:
+    """Refuse trap units and a change of electrical kind; *given*/*target* are UnitsContainers."""
+    advice = _trap(given)
+    if advice is not None:
+        raise UnitsError(f"{name} is given in {shown}: {advice}")
+    kind, wanted = _electrical_kind(given), _electrical_kind(target)
+    if kind != wanted:
+        energy = ureg.Unit(target).dimensionality == _ENERGY_DIMENSION
+        what, h = ("energy", "h") if energy else ("power", "")
+        hint = f"; real {what} = apparent {what} × power factor" if kind == "apparent" and wanted == "real" else ""
+        target_unit = ureg.Unit(target)
+        raise UnitsError(
+            f"{name} must be {wanted} {what} ({target_unit:~}), got {shown}: {kind} {what} "
+            f"({_KIND_SYMBOLS[kind]}{h}) is not {wanted} {what} ({target_unit:~}){hint}"
+        )
 
 # Labels printed on the forms (表頭 units) and the unit each means.
 _LABELS: dict[str, str] = {
@@ -135,7 +232,9 @@ def parse_unit(label: str) -> Unit:
     Raises
     ------
     UnitsError
-        If the label is neither a known form label nor a unit of the registry.
+        If the label is neither a known form label nor a unit of the registry, or is a unit the
+        forms never mean (pint's ``ton``, ``long_ton``: short and imperial tons; ``refrigeration_ton``:
+        12,000 Btu/h) — the message names the right spelling (``t``/``公噸``, ``USRT``).
 
     Examples
     --------
@@ -153,12 +252,20 @@ def parse_unit(label: str) -> Unit:
     if not expression:
         raise UnitsError(f"unit label must not be empty, got {label!r}")
     try:
-        return ureg.Unit(expression)
+        unit = ureg.Unit(expression)
     except Exception as exc:  # pint raises many kinds (UndefinedUnitError, TokenError, ...)
         known = ", ".join(_LABELS)
         raise UnitsError(
             f"unknown unit label {label!r}: not a form label ({known}) nor a unit of carbonaudit.ureg"
         ) from exc
+    advice = _trap(unit._units)
+    if advice is not None:
+        raise _RefusedUnitError(f"unit {label!r} is refused: {advice}")
+    return unit
+
+
+class _RefusedUnitError(UnitsError):
+    """A unit of the registry that the forms never mean (its message says what to write instead)."""
 
 
 def _unit(unit: object, name: str) -> Unit:
@@ -168,6 +275,8 @@ def _unit(unit: object, name: str) -> Unit:
     if isinstance(unit, str):
         try:
             return parse_unit(unit)
+        except _RefusedUnitError as exc:
+            raise UnitsError(f"{name}: {exc}") from None
         except UnitsError as exc:
             problem = exc
     else:
@@ -214,8 +323,9 @@ def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity
     Raises
     ------
     UnitsError
-        If *value* is a bare number (or anything else that is not a Quantity), or a Quantity of
-        another pint registry.
+        If *value* is a bare number (or anything else that is not a Quantity), a Quantity of
+        another pint registry, or one in a unit the forms never mean (pint's short ``ton``; see
+        :func:`check_unit`).
 
     Examples
     --------
@@ -227,6 +337,9 @@ def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity
     carbonaudit.errors.UnitsError: factor must be a Quantity of kg/L, got bare float 2.61; give units, ...
     """
     if isinstance(value, ureg.Quantity):
+        advice = _trap(value._units)
+        if advice is not None:
+            raise UnitsError(f"{name} is given in {value:~}: {advice}")
         return value
     hint = expected if isinstance(expected, str) else _expected(expected, "e.g.")
     if isinstance(value, pint.Quantity):
@@ -240,12 +353,151 @@ def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity
     )
 
 
+def _float64(m: Any, name: str) -> Any:
+    """A Quantity's magnitude as float64 (a float or a float64 array), or a typed error naming *name*.
+
+    Integer magnitudes would stay integers through the engines' products and wrap around silently
+    (``np.int16(8024) * 3000``); ``Decimal`` and ``Fraction`` do not mix with the float factors;
+    a ``str`` is not a number. A float64 array is returned as it is (no pass over it).
+    """
+    if type(m) is float:
+        return m
+    if isinstance(m, np.ndarray):
+        kind = m.dtype.kind
+        if kind == "f":
+            return m if m.dtype == np.float64 else m.astype(np.float64)
+        if kind in "iu":
+            return m.astype(np.float64)
+        raise InvalidValueError(
+            f"{name} must hold real numbers, got an array of dtype {m.dtype}; convert it with .astype(float)"
+        )
+    if isinstance(m, (bool, np.bool_)):
+        raise InvalidValueError(f"{name} must be a number, got the bool {m!r}")
+    if isinstance(m, (int, np.integer, np.floating, Decimal, Fraction)):
+        try:
+            v = float(m)
+        except OverflowError:
+            v = math.inf
+        if math.isinf(v) and not (isinstance(m, (float, np.floating)) or (isinstance(m, Decimal) and not m.is_finite())):
+            size = f"an int of {int(m.bit_length() * math.log10(2)) + 1} digits" if isinstance(m, int) else "a number"
+            raise InvalidValueError(
+                f"{name} must be a number within float64 range (about ±1.8e308), got {size} beyond it"
+            )
+        return v
+    if isinstance(m, (str, bytes)):
+        raise InvalidValueError(
+            f"{name} must be a number, got the text {m!r}; give a number, e.g. carbonaudit.Q_(1000, 'L'), "
+            "and read text columns with pandas.to_numeric first"
+        )
+    if hasattr(m, "__array__") and not isinstance(m, (complex, np.complexfloating)):  # pandas Series, Index, ...
+        return _float64(np.asarray(m), name)
+    raise InvalidValueError(f"{name} must be a real number or an array of them, got {type(m).__name__} {m!r}")
+
+
+def _compatible_magnitude(q: Quantity, target: Unit, name: str) -> tuple[Any, Any]:
+    """(magnitude in *target*, float64 magnitude in *q*'s own unit); the units are checked."""
+    raw = _float64(q._magnitude, name)
+    if q._units == target._units:
+        advice = _trap(q._units)  # a Quantity checked in its own unit
+        if advice is not None:
+            raise UnitsError(f"{name} is given in {q:~}: {advice}")
+        return raw, raw
+    if q.dimensionality != target.dimensionality:
+        raise UnitsError(
+            f"{name} must be a Quantity of {_expected(target, 'convertible to')}, got {q:~} "
+            f"which is {_describe(q.dimensionality)}"
+        )
+    _check_compatible(q._units, target._units, name, f"{q:~}")
+    source = q if raw is q._magnitude else ureg.Quantity(raw, q._units)
+    try:
+        return source.m_as(target), raw
+    except pint.errors.PintError as exc:  # offset vs delta temperatures: same dimension, no conversion
+        raise UnitsError(_offset_message(q, target, name)) from exc
+
+
+def _offset_message(q: Quantity, target: Unit, name: str) -> str:
+    """Why *q* does not convert to *target* although the dimensions agree: offset vs delta temperature."""
+    target_offset = not ureg.Quantity(1.0, target)._is_multiplicative
+    if not q._is_multiplicative and not target_offset:
+        return (
+            f"{name} must be a temperature difference, got {q:~}, an absolute temperature; "
+            f"write it as a difference, e.g. Q_({q.magnitude!r}, 'delta_degC') or in K"
+        )
+    if q._is_multiplicative and target_offset:
+        return (
+            f"{name} must be an absolute temperature (e.g. {target:~}), got {q:~}, a temperature difference; "
+            f"write it as a temperature, e.g. Q_({q.magnitude!r}, 'degC')"
+        )
+    return f"{name} cannot be converted from {q:~} to {target:~}"
+
+
+def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: str) -> Unit:
+    """Return *unit* as a Unit of :data:`ureg` if it can stand for one of the *expected* units.
+
+    The check every unit passes at the boundary, for values kept in their own unit (an amount of
+    fuel in L or kg) and for the unit fields of models and files: the dimension; none of pint's
+    units the forms never mean (``ton`` is the US short ton; 公噸 is the metric tonne ``t``); and
+    the same kind of electrical power or energy (real kW/kWh, apparent kVA, reactive kvar share a
+    dimension in pint but are not interchangeable) (../shared/domain.md, conventions).
+
+    Parameters
+    ----------
+    unit : str or Unit
+        A unit of :data:`ureg` or a form label (``"度"``, ``"公秉"``), as :func:`parse_unit` reads it.
+    expected : str, Unit or sequence of them
+        The unit (or units, any of which will do) the value must be convertible to, e.g.
+        ``("kWh", "L", "kg")`` for an amount of energy, fuel volume or mass.
+    name : str
+        The argument's or field's name, for the message.
+
+    Returns
+    -------
+    Unit
+        *unit* as a Unit of :data:`ureg`.
+
+    Raises
+    ------
+    UnitsError
+        If *unit* is not a unit (nor a form label), is a unit the forms never mean (pint's
+        ``ton``, ``long_ton``, ``refrigeration_ton``), or fits none of *expected* (another
+        dimension, or another kind of electrical power or energy).
+
+    Examples
+    --------
+    >>> check_unit("公秉", ("kWh", "L", "kg"), "amount")
+    <Unit('kiloliter')>
+    >>> check_unit("kvar*h", "kWh", "energy")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.UnitsError: energy must be real energy (kWh), got ... kvar: reactive energy (kvarh) is not real energy (kWh)
+    """
+    parsed = _unit(unit, name)
+    targets = [expected] if isinstance(expected, (str, ureg.Unit)) else list(expected)
+    wanted = [_unit(t, name) for t in targets]
+    problem: UnitsError | None = None
+    for target in wanted:
+        if parsed.dimensionality != target.dimensionality:
+            continue
+        try:
+            _check_compatible(parsed._units, target._units, name, f"{parsed:~}")
+        except UnitsError as exc:
+            problem = problem or exc
+            continue
+        return parsed
+    if problem is not None:
+        raise problem
+    shown = " or ".join(_expected(t, "e.g.") for t in wanted)
+    raise UnitsError(f"{name} must be in a unit of {shown}, got {parsed:~} which is {_describe(parsed.dimensionality)}")
+
+
 def magnitude(value: object, unit: str | Unit, name: str) -> Any:
-    """Return the magnitude of *value* in *unit*, checking its dimension.
+    """Return the magnitude of *value* in *unit* as float64, checking its unit.
 
     This is the boundary between the unit-aware API and the plain-float kernels: convert once,
     then compute on floats or numpy arrays (../shared/domain.md, conventions: units are converted,
-    never assumed).
+    never assumed). Every magnitude leaves as float64: integer magnitudes (numpy int8 … uint64,
+    Python int), ``Decimal`` and ``Fraction`` are converted, so no product wraps around or mixes
+    number types downstream; a float64 array in *unit* is returned without a copy.
 
     Parameters
     ----------
@@ -259,13 +511,20 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     Returns
     -------
     float or numpy.ndarray
-        The magnitude in *unit* (no copy when *value* is already in *unit*).
+        The magnitude in *unit*, a float or a float64 array (no copy when *value* is already a
+        float64 array in *unit*).
 
     Raises
     ------
     UnitsError
-        If *value* is a bare number, a Quantity of another registry, or of another dimension; or
-        if *unit* is not a unit of :data:`ureg` (nor a form label, see :func:`parse_unit`).
+        If *value* is a bare number, a Quantity of another registry, of another dimension, in a
+        unit the forms never mean (pint's short ``ton``: see :func:`check_unit`), of another kind
+        of electrical power or energy (kvar·h or kVA·h where kWh is wanted), or an absolute
+        temperature where a difference is wanted (or the reverse); or if *unit* is not a unit of
+        :data:`ureg` (nor a form label, see :func:`parse_unit`).
+    InvalidValueError
+        If the magnitude is not a real number: a str, a bool, a complex number, an array of
+        another dtype, or an int beyond float64's range.
 
     Examples
     --------
@@ -273,17 +532,14 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     1000.0
     >>> magnitude(Q_(1_120_329.5, "kWh"), parse_unit("仟度"), "savings")   # award forms report MWh
     1120.3295
+    >>> magnitude(Q_(2, "ton"), "kg", "refrigerant")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.UnitsError: refrigerant is given in 2 ton: pint's 'ton' is the US short ton ...
     """
     target = _unit(unit, name)
     q = require_quantity(value, name, target)
-    if q._units == target._units:
-        return q._magnitude
-    if q.dimensionality != target.dimensionality:
-        raise UnitsError(
-            f"{name} must be a Quantity of {_expected(target, 'convertible to')}, got {q:~} "
-            f"which is {_describe(q.dimensionality)}"
-        )
-    return q.m_as(target)
+    return _compatible_magnitude(q, target, name)[0]
 
 
 def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negative: bool = False) -> Any:
@@ -326,12 +582,13 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
     ...
     carbonaudit.errors.InvalidValueError: flow must be a finite, non-negative number, got -1.0
     """
-    m = magnitude(value, unit, name)
-    q = require_quantity(value, name, "a Quantity")
-    if q._is_multiplicative and q.units != _unit(unit, name):
+    target = _unit(unit, name)
+    q = require_quantity(value, name, target)
+    m, raw = _compatible_magnitude(q, target, name)
+    if q._is_multiplicative and raw is not m:
         # Sign and finiteness do not change with a multiplicative unit: check what the caller
         # gave, so the message shows their value (-1 L/min, not -60 L/h).
-        check_amount(q.magnitude, name, allow_negative=allow_negative)
+        check_amount(raw, name, allow_negative=allow_negative)
     else:
         check_amount(m, name, allow_negative=allow_negative)
     return m
@@ -405,6 +662,8 @@ def fraction(value: object, name: str) -> Any:
     ------
     UnitsError
         If *value* is a Quantity with a dimension, or not a number at all (a str, a bool, a list).
+    InvalidValueError
+        If *value* is an int beyond float64's range.
 
     Examples
     --------
@@ -415,8 +674,8 @@ def fraction(value: object, name: str) -> Any:
     """
     if isinstance(value, pint.Quantity):
         return magnitude(value, "dimensionless", name)
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return float(value)
+    if isinstance(value, (int, float, np.integer, np.floating, Decimal, Fraction)) and not isinstance(value, bool):
+        return _float64(value, name)
     if isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
         return value.astype(np.float64, copy=False)
     raise UnitsError(
@@ -425,20 +684,29 @@ def fraction(value: object, name: str) -> Any:
     )
 
 
-_INF_BITS = np.float64(np.inf).view(np.uint64)
+MAX_AMOUNT = 1e30
+"""The largest magnitude any amount may have in the unit an engine computes in [that unit].
+
+No figure on the forms comes near it (Taiwan's whole yearly electricity use is about 3e11 kWh),
+and products of a few values at or below it stay far inside float64's range (about 1.8e308), so
+a result never overflows to infinity: a larger value is a typing or unit error, refused by
+:func:`check_amount` with the argument's name."""
+
+_LIMIT_BITS = np.float64(MAX_AMOUNT).view(np.uint64)
 
 
 def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> None:
-    """Raise :class:`~carbonaudit.errors.InvalidValueError` if *values* holds NaN, an infinity or (by default) a negative.
+    """Raise :class:`~carbonaudit.errors.InvalidValueError` if *values* holds NaN, an infinity, a magnitude above :data:`MAX_AMOUNT` or (by default) a negative.
 
     Amounts on the forms (use, savings, output, money) are finite and non-negative
     (../shared/domain.md, conventions); the message names the argument and, for an array, the
-    index of the first bad element.
+    index of the first bad element. Magnitudes above :data:`MAX_AMOUNT` (1e30) are refused too,
+    so that no product of checked values overflows float64 to an infinity.
 
     For a float64 array, one reduction in the common, valid case (the maximum of the bit patterns,
-    which is below that of +inf exactly when every element is finite and non-negative); other
-    arrays take ``min`` and a BLAS dot product. Only when a check fails is the position of the
-    first bad element looked up.
+    which is at most that of 1e30 exactly when every element is non-negative and at most 1e30 —
+    negatives, infinities and NaN have larger patterns); other arrays take ``min`` and ``max``.
+    Only when a check fails is the position of the first bad element looked up.
 
     Parameters
     ----------
@@ -447,7 +715,7 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
     name : str
         The argument's name, for the error message.
     allow_negative : bool, default False
-        Accept negative values; NaN and infinities are still refused.
+        Accept negative values; NaN, infinities and magnitudes above 1e30 are still refused.
 
     Returns
     -------
@@ -457,8 +725,8 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
     Raises
     ------
     InvalidValueError
-        If a value is NaN, infinite, complex, not a real number (an array of another dtype) or,
-        unless *allow_negative*, negative.
+        If a value is NaN, infinite, above 1e30 in magnitude, complex, not a real number (an array
+        of another dtype, a str) or, unless *allow_negative*, negative.
 
     Examples
     --------
@@ -469,44 +737,60 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
     ...
     carbonaudit.errors.InvalidValueError: use[1] must be a finite, non-negative number, got nan
     >>> check_amount(-3.73, "difference", allow_negative=True)
+    >>> check_amount(1e308, "amount")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.InvalidValueError: amount is 1e+308, larger in magnitude than the 1e+30 that carbonaudit accepts ...
     """
     if isinstance(values, np.ndarray):
         if values.dtype.kind not in "biuf":
             raise InvalidValueError(f"{name} must hold real numbers, got an array of dtype {values.dtype}")
-        if values.size == 0 or values.dtype.kind in "biu":  # integers hold no NaN or infinity
-            if values.size == 0 or allow_negative or values.min() >= 0:
+        if values.size == 0:
+            return
+        flat = values.ravel()
+        if not allow_negative and flat.dtype == np.float64 and flat.dtype.isnative:
+            # One reduction: as unsigned integers, the doubles in [0, 1e30] are exactly those at
+            # most the bit pattern of 1e30; negatives (sign bit), larger values, inf and NaN are above.
+            if flat.view(np.uint64).max() <= _LIMIT_BITS:
                 return
-            flat = values.ravel()
+        elif values.dtype.kind in "biu":  # integers hold no NaN or infinity, and int64 < 1e30
+            if allow_negative or values.min() >= 0:
+                return
         else:
-            flat = values.ravel()
-            if not allow_negative and flat.dtype == np.float64 and flat.dtype.isnative:
-                # One reduction: as unsigned integers, the non-negative finite doubles are exactly
-                # those below the bit pattern of +inf; negatives (sign bit), inf and NaN are above.
-                if flat.view(np.uint64).max() < _INF_BITS:
+            with np.errstate(invalid="ignore"):
+                low, high = flat.min(), flat.max()  # NaN propagates into both
+            if (allow_negative and -MAX_AMOUNT <= low) or low >= 0:
+                if high <= MAX_AMOUNT:
                     return
-                ok = bool(np.isfinite(flat).all() and (flat >= 0).all())  # e.g. -0.0 is fine
-            else:
-                ok = allow_negative or bool(flat.min() >= 0)
-                # dot(x, x) overflows for |x| > 1e154: then look element by element before refusing
-                with np.errstate(over="ignore", invalid="ignore"):
-                    finite = np.isfinite(np.dot(flat, flat)) or np.isfinite(flat).all()
-                ok = ok and bool(finite)
-            if ok:
-                return
-        bad = ~np.isfinite(flat) if allow_negative else ~(np.isfinite(flat) & (flat >= 0))
+        with np.errstate(invalid="ignore"):
+            finite = np.isfinite(flat)
+            bad = ~finite | (np.abs(flat) > MAX_AMOUNT) if allow_negative else ~(finite & (flat >= 0) & (flat <= MAX_AMOUNT))
+        if not bad.any():  # e.g. -0.0, whose sign bit failed the one-reduction test: zero is fine
+            return
         index = int(np.flatnonzero(bad)[0])
         where = ", ".join(str(int(i)) for i in np.unravel_index(index, values.shape))
         _raise_bad(float(flat[index]), name, allow_negative, f"[{where}]")
     else:
-        if isinstance(values, complex):
-            raise InvalidValueError(f"{name} must be a real number, got {values!r}")
-        v = float(values)
-        if math.isfinite(v) and (allow_negative or v >= 0):
+        if isinstance(values, (complex, np.complexfloating, str, bytes, bool, np.bool_)):
+            raise InvalidValueError(f"{name} must be a real number, got {type(values).__name__} {values!r}")
+        try:
+            v = float(values)
+        except (TypeError, ValueError, OverflowError):
+            raise InvalidValueError(
+                f"{name} must be a real number within float64 range, got {type(values).__name__}"
+            ) from None
+        if math.isfinite(v) and (allow_negative or v >= 0) and abs(v) <= MAX_AMOUNT:
             return
         _raise_bad(v, name, allow_negative, "")
 
 
 def _raise_bad(value: float, name: str, allow_negative: bool, where: str) -> None:
+    if math.isfinite(value) and abs(value) > MAX_AMOUNT and (allow_negative or value >= 0):
+        raise InvalidValueError(
+            f"{name}{where} is {value!r}, larger in magnitude than the {MAX_AMOUNT:g} that carbonaudit accepts for any amount "
+            "(no real figure comes near it, and products of larger values overflow float64); check the unit "
+            "and the decimal point"
+        )
     expected = "a finite number" if allow_negative else "a finite, non-negative number"
     raise InvalidValueError(f"{name}{where} must be {expected}, got {value!r}")
 
