@@ -260,12 +260,10 @@ def parse_unit(label: str) -> Unit:
         ) from exc
     advice = _trap(unit._units)
     if advice is not None:
-        raise _RefusedUnitError(f"unit {label!r} is refused: {advice}")
+        refused = UnitsError(f"unit {label!r} is refused: {advice}")
+        refused.refused_unit = True  # type: ignore[attr-defined]  # read by _unit: keep this message
+        raise refused
     return unit
-
-
-class _RefusedUnitError(UnitsError):
-    """A unit of the registry that the forms never mean (its message says what to write instead)."""
 
 
 def _unit(unit: object, name: str) -> Unit:
@@ -275,9 +273,9 @@ def _unit(unit: object, name: str) -> Unit:
     if isinstance(unit, str):
         try:
             return parse_unit(unit)
-        except _RefusedUnitError as exc:
-            raise UnitsError(f"{name}: {exc}") from None
         except UnitsError as exc:
+            if getattr(exc, "refused_unit", False):
+                raise UnitsError(f"{name}: {exc}") from None
             problem = exc
     else:
         problem = None
