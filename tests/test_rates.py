@@ -101,9 +101,11 @@ def test_meets_target_refuses_an_array_capacity_and_a_year_not_ad():
     ):
         rates.meets_target(0.01, year=2017, contract_capacity=Q_([800, 900], "kW"))
     # a year that is not an int was InvalidValueError; everywhere else it is a PeriodError
-    with pytest.raises(PeriodError, match=r"year must be an AD year as int, got str '2017'"):
+    with pytest.raises(PeriodError, match=r"year must be an AD year as int 1912-2211, got str '2017'"):
         rates.meets_target(0.01, year="2017", contract_capacity=Q_(900, "kW"))  # type: ignore[arg-type]
-    with pytest.raises(PeriodError, match=r"got 106; for an ROC year use periods.roc_to_ad\(106\)"):
+    with pytest.raises(
+        PeriodError, match=r"got int 106; ROC 106 is AD 2017: for an ROC year use periods.roc_to_ad\(106\)"
+    ):
         rates.meets_target(0.01, year=106, contract_capacity=Q_(900, "kW"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import total_ordering
 from typing import Literal
 
@@ -28,6 +29,70 @@ def _int(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise PeriodError(f"{name} must be an int, got {type(value).__name__} {value!r}")
     return int(value)
+
+
+_AD_LOW = _ROC_OFFSET + 1  # 民國元年 = 1912
+_AD_HIGH = _ROC_OFFSET + _MAX_ROC  # 2211: as far as ROC years go here
+
+
+def _shown(value: object) -> str:
+    """*value* for a message: a numpy integer as its number (``2300``, not ``np.int64(2300)``).
+
+    A Python int too long to print (Python refuses ``str`` of one over 4,300 digits) is named by its
+    size, and any long repr is cut.
+    """
+    if isinstance(value, np.integer):
+        return str(int(value))
+    if isinstance(value, (np.floating, np.bool_)):
+        return repr(value.item())
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"<{value.bit_length()}-bit int>"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. a list holding an int over 4,300 digits
+        return f"a {type(value).__name__} too large to print"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _ad_year(value: object, name: str, *, low: int = _AD_LOW, high: int = _AD_HIGH) -> int:
+    """*value* as a Python int if it is an AD year in [*low*, *high*], else a :class:`PeriodError`.
+
+    The one check of every argument that takes an AD year: a Python int or any numpy integer
+    (``np.int64(2024)`` from a DataFrame is a year like ``2024``); never a bool, a float (``2024.0``
+    or ``2024.5``), a str or a Decimal. A positive number below 1912 is named as a likely ROC year
+    with the conversion to make (``periods.roc_to_ad``).
+    """
+    hint = ""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        year = int(value)
+        if low <= year <= high:
+            return year
+        if 1 <= year <= _MAX_ROC and year < low:
+            hint = f"; ROC {year} is AD {year + _ROC_OFFSET}: for an ROC year use periods.roc_to_ad({year})"
+    elif isinstance(value, (float, np.floating)) and float(value).is_integer():
+        hint = f"; a float is not taken as a year: pass int({_shown(value)}) (e.g. of a float column)"
+    raise PeriodError(
+        f"{name} must be an AD year as int {low}-{high}, got {type(value).__name__} {_shown(value)}{hint}"
+    )
+
+
+def _not_text(value: object, name: str) -> PeriodError:
+    """The error for a period given as something other than text, a YearMonth or a datetime.
+
+    A float period is ambiguous: a CSV cell ``106.10`` (October) is read as the float 106.1, the
+    same number as ``106.1`` (January); the message says to write ``"106/10"`` or read the column as
+    text.
+    """
+    if isinstance(value, (float, np.floating, Decimal)) or (isinstance(value, np.ndarray) and value.dtype.kind == "f"):
+        return PeriodError(
+            f"{name} is the number {_shown(value)}, and a period written as a number is ambiguous: "
+            "106.10 (October) and 106.1 (January) are the same float. Write the period as text, "
+            '"106/10" (ROC year/month), or read the column as text (pandas.read_csv(..., dtype=str); '
+            "astype(str) on the floats would give '106.1' again)"
+        )
+    return PeriodError(
+        f"{name} must be period text such as '106/8' or '106/8~106/9', got {type(value).__name__} {_shown(value)}"
+    )
 
 
 def roc_to_ad(year: int) -> int:
@@ -166,10 +231,12 @@ class YearMonth:
         Raises
         ------
         PeriodError
-            If the text is not a year and a month, or the year does not fit the era.
+            If the text is not a year and a month, or the year does not fit the era; or if *text*
+            is not a str: a float such as ``106.1`` is refused because it cannot tell October
+            (``106.10``) from January (the message says to write ``"106/10"``).
         """
         if not isinstance(text, str):
-            raise PeriodError(f"period text must be a str, got {type(text).__name__} {text!r}")
+            raise _not_text(text, "period text")
         match = _YM.match(text)
         if match is None:
             raise PeriodError(f"cannot read a year and month from {text!r}; expected e.g. '106/8' or '2017-08'")
@@ -235,9 +302,23 @@ class YearMonthRange:
 
     @classmethod
     def parse(cls, text: str, era: Era = "ROC") -> YearMonthRange:
-        """Read ``"106/8~106/9"`` (also ``～``, ``-`` between ROC months, or a single month)."""
+        """Read ``"106/8~106/9"`` (also ``～``, ``-`` between ROC months, or a single month).
+
+        Parameters
+        ----------
+        text : str
+            Two months (as :meth:`YearMonth.parse` reads them) joined by ``~`` or ``～``, or one month.
+        era : {"ROC", "AD"}, default "ROC"
+            The era of the years in *text*.
+
+        Raises
+        ------
+        PeriodError
+            If a month cannot be read, the end is before the start, or *text* is not a str (a float
+            such as ``106.1`` is ambiguous: write ``"106/10"``).
+        """
         if not isinstance(text, str):
-            raise PeriodError(f"period text must be a str, got {type(text).__name__} {text!r}")
+            raise _not_text(text, "period text")
         parts = re.split(r"\s*[~～]\s*", text.strip())
         if len(parts) == 1:
             one = YearMonth.parse(parts[0], era)

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
-from .errors import Finding, InvalidValueError, PeriodError
+from .errors import Finding, InvalidValueError
+from .periods import _ad_year
 from .units import (
     Q_,
     Quantity,
@@ -46,6 +47,14 @@ __all__ = [
 ]
 
 _ONE = ureg.Unit("dimensionless")
+
+# A saving rate at or above this is taken for a mistake (a percentage given as a number: 0.94 for
+# 0.94 %), not compared with the target: the forms' rates are a few percent (seed 002 表十之五:
+# annual rates of 104-106年 0.16-1.42 %, averages R104-R106 0.16-0.94 %) and the targets 1-1.5 %
+# (rules.saving_targets).
+# 10 % is more than six times the highest target; a real rate that high is still reported, as a
+# warning to check, with whether it meets the target in the finding's context.
+_IMPLAUSIBLE_RATE = 0.10
 
 
 def _rate(numerator: Any, denominator: Any, what: str) -> Quantity:
@@ -381,8 +390,12 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     rate : float or Quantity
         The rate the rule is about [fraction, or percent]: the average annual saving rate (or the
         year's own rate for the state-owned rule; the finding says which basis the rule uses).
+        0.0094 or ``Q_(0.94, "percent")`` for 0.94 %; a number is never taken as a percentage. A
+        rate of 1 (100 %) or more is refused; a rate of 10 % or more is not compared with the
+        target but reported as ``rates.implausible_rate`` (the forms' rates are a few percent:
+        0.94 is most likely 0.94 % given as a number).
     year : int
-        AD year.
+        AD year (a Python or numpy integer, 1912-2211).
     contract_capacity : Quantity
         Contract capacity [kW].
     state_owned : bool, default False
@@ -393,7 +406,9 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     -------
     Finding
         ``rates.target_met`` (info), ``rates.target_missed`` (warning; the forms ask for reasons),
-        ``rates.not_regulated`` or ``rates.no_target_rule`` (info), naming the rule and tier.
+        ``rates.not_regulated`` or ``rates.no_target_rule`` (info), naming the rule and tier; or
+        ``rates.implausible_rate`` (warning) for a rate of 10 % or more, whose context says whether
+        it would meet the target (``"meets"``).
 
     Raises
     ------
@@ -404,13 +419,16 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
         If *rate* is an array, negative, NaN, or not below 1 (a percentage given as a number), or
         *contract_capacity* is an array, negative, NaN or infinite.
     PeriodError
-        If *year* is not an int (a str, a float, a bool) or is below 1912 (an ROC year such as 106).
+        If *year* is not an AD year as int 1912-2211 (a str, a float, a bool; an ROC year such as
+        106). numpy integers are years like ints.
 
     Examples
     --------
     >>> from carbonaudit import Q_, rates
     >>> rates.meets_target(0.0094, year=2017, contract_capacity=Q_(11_381, "kW")).code    # 表十之五: R106 0.94
     'rates.target_missed'
+    >>> rates.meets_target(0.94, year=2017, contract_capacity=Q_(11_381, "kW")).code      # 0.94 % as a number
+    'rates.implausible_rate'
     """
     from .factors import rules
     from .units import fraction
@@ -422,13 +440,11 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     check_amount(r, "rate")
     if r >= 1:
         raise InvalidValueError(
-            f"rate must be a fraction below 1 (0.0094 for 0.94 %, or Q_(0.94, 'percent')), got {rate!r}"
+            f"rate must be a fraction below 1 (0.0094 for 0.94 %, or Q_(0.94, 'percent')), got {r!r}: "
+            "no saving reaches 100 %"
         )
     cap = scalar_magnitude(contract_capacity, "kW", "contract_capacity")
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise PeriodError(f"year must be an AD year as int, got {type(year).__name__} {year!r}")
-    if year < 1912:
-        raise PeriodError(f"year must be an AD year, got {year}; for an ROC year use periods.roc_to_ad({year})")
+    year = _ad_year(year, "year")
     rule = next((x for x in rules().saving_targets if x.from_year <= year <= x.to_year), None)
     if rule is None:
         return Finding(
@@ -464,6 +480,19 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     basis = "average annual saving rate" if tier.basis == "average" else "annual saving rate"
     context = {"rule": rule.id, "target": target, "rate": r, "basis": tier.basis, "source": tier.target.source}
     who = tier.target.note or rule.title
+    if r >= _IMPLAUSIBLE_RATE:
+        return Finding(
+            "rates.implausible_rate",
+            "warning",
+            "rate",
+            f"{basis} {r:.2%} is implausible (the forms' saving rates are a few percent; the target of rule "
+            f"{rule.id} is {target:.2%}), so it is not compared with the target: check the savings and use "
+            f"it comes from, or whether a percentage was given as a number ({r:g} % is {r / 100:g} or "
+            f"Q_({r:g}, 'percent'))",
+            {**context, "meets": r >= target, "implausible_from": _IMPLAUSIBLE_RATE},
+            f"節電率 {r:.2%} 不合理 (節電率通常只有幾個百分點), 未與目標比較: 請檢查節電量與用電量, "
+            f"或是否將百分比當成數字輸入 ({r:g} % 應為 {r / 100:g})",
+        )
     if r >= target:
         return Finding(
             "rates.target_met",

@@ -16,9 +16,12 @@ year end (:func:`recognition_split`). All functions are pure and accept scalar o
 
 from __future__ import annotations
 
+import difflib
 import html
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 import numpy as np
@@ -26,7 +29,7 @@ import pint
 
 from ._display import HtmlRepr
 from .errors import CarbonAuditError, DeclarationError, InvalidValueError, PeriodError, UnitsError
-from .periods import YearMonth, YearMonthRange
+from .periods import _AD_HIGH, _AD_LOW, YearMonth, YearMonthRange, _ad_year, _not_text, _shown
 from .units import (
     Q_,
     Quantity,
@@ -118,20 +121,37 @@ PLANNED_DEDUCTIONS: dict[str, str] = {
 # -- argument checks ------------------------------------------------------------------------
 
 
+def _is_real(value: object) -> bool:
+    """A real number of Python or numpy (not a bool, a Decimal, a str or a Quantity)."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def _float(value: Any, name: str, expected: str) -> float:
+    """A real scalar as a float64; a Python int beyond float range is an InvalidValueError."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidValueError(f"{name} must be {expected}, got {_shown(value)} (beyond float range)") from None
+
+
 def _months(months: Any, name: str = "months") -> Any:
-    """Recognised months as float or array, each between 0 and 12."""
-    ok_scalar = isinstance(months, (int, float, np.integer, np.floating)) and not isinstance(months, bool)
-    ok_array = isinstance(months, np.ndarray) and months.dtype.kind in "iuf"
-    if not (
-        ok_scalar
-        or ok_array
-        or (
-            isinstance(months, (list, tuple))
-            and all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) for x in months)
-        )
-    ):
-        raise InvalidValueError(f"{name} must be a number of months between 0 and 12, got {months!r}")
-    m = float(months) if ok_scalar else np.asarray(months, dtype=np.float64)
+    """Recognised months as float or float64 array, each between 0 and 12.
+
+    Counts of any numpy integer or float dtype become float64 here, so that no product of the
+    engines is computed (and wraps) in a small integer type.
+    """
+    expected = "a number of months between 0 and 12"
+    if _is_real(months):
+        m: Any = _float(months, name, expected)
+    elif isinstance(months, np.ndarray) and months.dtype.kind in "iuf":
+        m = months.astype(np.float64, copy=False)  # no copy (and no pass) for float64
+    elif isinstance(months, (list, tuple)) and all(_is_real(x) for x in months):
+        try:
+            m = np.asarray(months, dtype=np.float64)
+        except OverflowError:
+            raise InvalidValueError(f"{name} must hold {expected}, got an int beyond float range") from None
+    else:
+        raise InvalidValueError(f"{name} must be {expected}, got {type(months).__name__} {_shown(months)}")
     arr = np.asarray(m)
     good = (arr >= 0) & (arr <= _MONTHS_PER_YEAR)  # false for NaN
     if not good.all():
@@ -153,13 +173,37 @@ def _unit_fraction(value: Any, name: str) -> Any:
 
 
 def _count(value: Any, name: str) -> Any:
-    """A number of units: a non-negative integer or integer array."""
-    if isinstance(value, (bool, pint.Quantity)):
-        raise InvalidValueError(f"{name} must be a non-negative whole number, got {value!r}")
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "iuf" or (arr.size and (arr.min() < 0 or not np.all(np.mod(arr, 1) == 0))):
-        raise InvalidValueError(f"{name} must be a non-negative whole number, got {value!r}")
-    return value if isinstance(value, (int, np.integer)) else arr.astype(np.float64)
+    """A number of units: a non-negative whole number or array of them, as float64.
+
+    Counts of any numpy integer dtype become float64 here: ``np.int16(8024)`` units times a power
+    in float64 must not be computed (and wrap) in int16. A Python int beyond float range, a bool, a
+    str, a Decimal or a Quantity is an :class:`~carbonaudit.errors.InvalidValueError`.
+    """
+    expected = "a non-negative whole number (a count of units)"
+    if _is_real(value):
+        v = _float(value, name, expected)
+        if not (math.isfinite(v) and v >= 0 and v.is_integer()):
+            raise InvalidValueError(f"{name} must be {expected}, got {_shown(value)}")
+        return v
+    if isinstance(value, (bool, np.bool_, str, bytes, pint.Quantity)) or value is None:
+        raise InvalidValueError(f"{name} must be {expected}, got {type(value).__name__} {_shown(value)}")
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):  # ragged nesting, ints beyond int64/float
+        arr = np.asarray(None)
+    if arr.dtype.kind in "iu":
+        if arr.size and arr.min() < 0:
+            raise InvalidValueError(f"{name} must be {expected}, got {arr.ravel()[np.argmax(arr.ravel() < 0)]}")
+        return arr.astype(np.float64)
+    if arr.dtype.kind != "f":
+        raise InvalidValueError(f"{name} must be {expected}, got {type(value).__name__} {_shown(value)}")
+    f = arr.astype(np.float64, copy=False)
+    if f.size:
+        good = np.isfinite(f) & (f >= 0)
+        good[good] = np.mod(f[good], 1) == 0
+        if not good.all():
+            raise InvalidValueError(f"{name} must be {expected}, got {f.ravel()[~good.ravel()][0]!r}")
+    return f
 
 
 _AMOUNT_DIMENSIONS = (ureg.Unit("kWh").dimensionality, ureg.Unit("L").dimensionality, ureg.Unit("kg").dimensionality)
@@ -176,9 +220,8 @@ def _amount(value: object, name: str) -> tuple[Any, Unit]:
             f"{name} must be an amount of energy, volume or mass (kWh, kL, m³, kg ...), got {q:~} "
             f"which is {q.dimensionality}"
         )
-    m = q.magnitude
-    check_amount(m, name)
-    return m, q.units
+    # The units.py boundary: float64 magnitudes (no integer arithmetic downstream), checked.
+    return checked_magnitude(q, q.units, name), q.units
 
 
 # -- the three formulas -----------------------------------------------------------------------
@@ -255,8 +298,10 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
     UnitsError
         If *power* or *hours* is a bare number or of another dimension.
     InvalidValueError
-        For a negative or non-finite value, *units* not a whole number, a gain outside [0, 1],
-        months outside 0-12, or arrays of different lengths.
+        For a negative or non-finite value, *units* not a whole number (a bool, a str, a Decimal,
+        an int beyond float range), a gain outside [0, 1], months outside 0-12 (or not a real
+        number), or arrays of different lengths. Counts and months of any integer dtype are
+        computed in float64 (an int16 count does not wrap).
 
     Examples
     --------
@@ -399,29 +444,80 @@ def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
 # -- recognition period -----------------------------------------------------------------------
 
 
-def _completion_index(completed: Any) -> Any:
-    """Month index (year*12 + month-1) of the completion month(s); a range uses its end."""
+# The month indices (YearMonth.index = year * 12 + month - 1) of AD 1912-01 to 2211-12: the years
+# periods.YearMonth takes. A bare int outside (2017, 106) is a year, not a month index.
+_FIRST_INDEX = _AD_LOW * _MONTHS_PER_YEAR
+_LAST_INDEX = _AD_HIGH * _MONTHS_PER_YEAR + _MONTHS_PER_YEAR - 1
+_COMPLETED_FORMS = (
+    "a YearMonth (YearMonth(2017, 8)), a YearMonthRange, period text ('106/8' or '106/8~106/9', "
+    "ROC), numpy datetime64[M] (np.datetime64('2017-08')), or a month index (YearMonth.index, "
+    f"{_FIRST_INDEX:,} to {_LAST_INDEX:,})"
+)
+
+
+def _at(arr: Any, bad: Any) -> str:
+    """``"[i]"`` of the first True of *bad* for an array, ``""`` for a scalar."""
+    if arr.ndim == 0:
+        return ""
+    index = np.unravel_index(int(np.flatnonzero(bad.ravel())[0]), arr.shape)
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def _completion_index(completed: Any, name: str = "completed") -> Any:
+    """Month index (year*12 + month-1) of the completion month(s); a range uses its end.
+
+    Ints are month indices (:attr:`YearMonth.index`) and must be plausible ones (AD 1912-01 to
+    2211-12): ``2017`` or ``106`` is a year, and read as a month index it would be AD 168.
+    Floats are refused: ``106.10`` (October) and ``106.1`` (January) are the same float.
+    """
     if isinstance(completed, YearMonthRange):
         return completed.end.index
     if isinstance(completed, YearMonth):
         return completed.index
     if isinstance(completed, str):
         return YearMonthRange.parse(completed).end.index
-    arr = np.asarray(completed)
+    if completed is None or (isinstance(completed, (float, np.floating)) and math.isnan(completed)):
+        raise PeriodError(f"{name} is missing; every measure needs its completion month: {_COMPLETED_FORMS}")
+    if isinstance(completed, (float, np.floating, Decimal)):
+        raise _not_text(completed, name)
+    if isinstance(completed, int) and not isinstance(completed, bool) and completed.bit_length() > 63:
+        arr = np.asarray(None)  # beyond int64: not a month index (refused below, by value)
+    else:
+        arr = np.asarray(completed)
     if arr.dtype.kind == "M":
         if np.isnat(arr).any():
-            index = int(np.flatnonzero(np.isnat(arr).ravel())[0])
-            raise PeriodError(f"completed[{index}] is NaT (a missing date); every measure needs its completion month")
+            raise PeriodError(
+                f"{name}{_at(arr, np.isnat(arr))} is NaT (a missing date); every measure needs its completion month"
+            )
         months = arr.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
         return months + 1970 * _MONTHS_PER_YEAR
     if arr.dtype.kind in "iu":
+        if arr.size == 0:
+            return arr.astype(np.int64)
+        if arr.min() < _FIRST_INDEX or arr.max() > _LAST_INDEX:  # one pass each; uint compares exactly
+            bad = (arr < _FIRST_INDEX) | (arr > _LAST_INDEX)
+            value = int(arr.ravel()[np.flatnonzero(bad.ravel())[0]])
+            year = f"AD {value}" if _AD_LOW <= value <= _AD_HIGH else f"ROC {value}" if 1 <= value < _AD_LOW else ""
+            hint = f" (it looks like the year {year}, not a month)" if year else ""
+            raise PeriodError(
+                f"{name}{_at(arr, bad)} is the int {value}{hint}, which is not a month index: a month index is "
+                f"YearMonth.index, {_FIRST_INDEX:,} to {_LAST_INDEX:,} for AD 1912-01 to 2211-12. Pass the "
+                "completion month as a YearMonth (YearMonth(2017, 8)), period text ('106/8', ROC) or numpy "
+                "datetime64[M] (np.datetime64('2017-08'))"
+            )
         return arr.astype(np.int64)
+    if arr.dtype.kind == "f":  # e.g. a CSV column of 106.10 read as floats
+        if arr.size == 0:  # np.array([]) is float64: no measures, refused as empty by the caller
+            return arr.astype(np.int64)
+        raise _not_text(arr.ravel()[0], f"{name}{_at(arr, np.ones(arr.shape, bool))}")
     if arr.ndim > 0 and arr.dtype.kind in "OU":
-        return np.array([_completion_index(c) for c in arr.ravel()], dtype=np.int64).reshape(arr.shape)
-    raise PeriodError(
-        "completed must be a YearMonth, a YearMonthRange, a period text ('106/8~106/9'), an array of "
-        f"numpy datetime64[M], or month indices; got {type(completed).__name__} {completed!r}"
-    )
+        flat = arr.ravel()
+        out = np.empty(flat.size, dtype=np.int64)
+        for i, c in enumerate(flat):
+            where = f"[{i}]" if arr.ndim == 1 else _at(arr, np.arange(flat.size) == i)
+            out[i] = _completion_index(c, f"{name}{where}")
+        return out.reshape(arr.shape)
+    raise PeriodError(f"{name} must be {_COMPLETED_FORMS}; got {type(completed).__name__} {_shown(completed)}")
 
 
 @dataclass(frozen=True)
@@ -429,7 +525,10 @@ class RecognitionSplit(Mapping[int, Quantity]):
     """Savings recognised in each calendar year: a mapping AD year → Quantity.
 
     For array inputs each value is an array: the share of every measure in that year (zero for
-    measures whose recognition period does not touch it).
+    measures whose recognition period does not touch it). Keys are AD years as int (numpy
+    integers too): an AD year the savings do not reach is a ``KeyError`` as in any mapping, but a
+    key that is not an AD year (an ROC year such as 106, a float, a str) is a
+    :class:`~carbonaudit.errors.PeriodError`.
 
     Attributes
     ----------
@@ -463,15 +562,27 @@ class RecognitionSplit(Mapping[int, Quantity]):
         return np.clip(hi - lo, 0, None)
 
     def months_in(self, year: int) -> Any:
-        """Recognised months that fall in AD *year* (0 to 12)."""
+        """Recognised months that fall in AD *year* (0 to 12).
+
+        *year* is an AD year as int (numpy integers too); a float, a str or an ROC year (106) is a
+        :class:`~carbonaudit.errors.PeriodError`, not 0 months.
+        """
+        if not (type(year) is int and year in self._years):
+            # A completion in 2211-12 is recognised in 2212: one year past the last completion year.
+            year = _ad_year(year, "year", high=_AD_HIGH + 1)
         return self._months_in(year) if isinstance(self.start, np.ndarray) else float(self._months_in(year))
 
     def __getitem__(self, year: int) -> Quantity:
+        if not (type(year) is int and year in self._years):
+            year = _ad_year(year, "year", high=_AD_HIGH + 1)  # an ROC year, a float: PeriodError
         if year not in self._years:
-            raise KeyError(year)
+            raise KeyError(year)  # an AD year the savings do not reach (the Mapping protocol)
         share = self.months_in(year) / _MONTHS_PER_YEAR
         result: Quantity = self.annual * share
         return result
+
+    def __contains__(self, year: object) -> bool:
+        return year in self._years
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._years)
@@ -525,7 +636,10 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
     completed : YearMonth, YearMonthRange, str, or array
         Completion month: a :class:`~carbonaudit.periods.YearMonth`, a range, the forms' text
         (``"106/8~106/9"``, read as ROC), or for many measures an array of ``datetime64[M]`` or of
-        month indices (``YearMonth.index``).
+        month indices (``YearMonth.index = year × 12 + month − 1``, 22,944 to 26,543 for AD
+        1912-01 to 2211-12). A bare int outside that range (``2017``, ``106``) is a year, not a
+        month, and is refused; so is a float (``106.1`` cannot tell ``106.10``, October, from
+        January).
     months : int, float or array, default 12
         Months to recognise, at most 12.
 
@@ -537,7 +651,8 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
     Raises
     ------
     PeriodError
-        For a completion that is not a valid month, period or text, or a NaT in an array.
+        For a completion that is not a valid month, period or text, a NaT in an array, an int that
+        is not a month index (a year such as 2017), or a float (write ``"106/10"``, not 106.10).
     UnitsError
         If *annual* is a bare number or not an energy, volume or mass.
     InvalidValueError
@@ -630,8 +745,7 @@ class InvestmentLine:
     def cost(self) -> Quantity:
         """The line's cost [TWD]."""
         cap = require_quantity(self.capacity, "capacity", "power or refrigeration capacity (kW, USRT)")
-        c = cap.magnitude
-        check_amount(c, "capacity")
+        c = checked_magnitude(cap, cap.units, "capacity")
         price = checked_magnitude(self.unit_price, _TWD / cap.units, "unit_price")
         return Q_(c * price * _count(self.units, "units"), _TWD)
 
@@ -781,7 +895,7 @@ def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
     --------
     >>> from carbonaudit import Q_, savings
     >>> savings.demand_response(Q_(2105, "kW"), Q_(2, "h"))
-    <Quantity(4210, 'kilowatt_hour')>
+    <Quantity(4210.0, 'kilowatt_hour')>
     """
     r = checked_magnitude(reduction, _KW, "reduction")
     h = checked_magnitude(hours, _H, "hours")
@@ -867,9 +981,16 @@ def _scalar_kwh(value: object, name: str) -> float:
 
 def _deductions(deductions: Mapping[str, Quantity] | None, kinds: Mapping[str, str], name: str) -> dict[str, Quantity]:
     out: dict[str, Quantity] = {}
+    if deductions is not None and not isinstance(deductions, Mapping):
+        raise InvalidValueError(
+            f"{name} must be a mapping of kind to Quantity ({{'new_buildings': Q_(5e4, 'kWh')}}), "
+            f"got {type(deductions).__name__} {_shown(deductions)}"
+        )
     for kind, q in (deductions or {}).items():
         if kind not in kinds:
-            raise DeclarationError(f"{name}: unknown kind {kind!r}; the form lists {', '.join(kinds)}")
+            close = difflib.get_close_matches(kind, list(kinds), n=1) if isinstance(kind, str) else []
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise DeclarationError(f"{name}: unknown kind {_shown(kind)}{hint}; the form lists {', '.join(kinds)}")
         out[kind] = Q_(_scalar_kwh(q, f"{name}[{kind!r}]"), _KWH)
     return out
 
@@ -901,10 +1022,10 @@ def annual_electricity_use(
         If a value is a bare number or not an energy.
     InvalidValueError
         If there are not 12 monthly values (a bill that is an array, or a 2-D array: the message
-        gives ``bills[i]`` or the shape), a value is negative or not finite, or the deductions
-        exceed the actual use.
+        gives ``bills[i]`` or the shape), a value is negative or not finite, the deductions
+        exceed the actual use, or *deductions* is not a mapping.
     DeclarationError
-        For a deduction kind the form does not list.
+        For a deduction kind the form does not list (the message names the nearest kind).
 
     Examples
     --------
@@ -979,9 +1100,10 @@ def planned_use(
     ------
     InvalidValueError
         For an unknown method, a missing *actual_use* or *estimate*, deductions with ``"same"``,
-        deductions exceeding the actual use, or a negative, non-finite or array value.
+        deductions exceeding the actual use or not a mapping, or a negative, non-finite or array
+        value.
     DeclarationError
-        For a deduction kind the form does not list.
+        For a deduction kind the form does not list (the message names the nearest kind).
     UnitsError
         If a value is a bare number or not an energy.
 
@@ -1031,7 +1153,9 @@ class Measure:
         :meth:`recognition`, per calendar year; a line already reduced to its recognised months
         would be counted short.
     completed : YearMonth, YearMonthRange or str
-        Completion month or period (執行計畫期間); a range uses its end month.
+        Completion month or period (執行計畫期間); a range uses its end month. As
+        :func:`recognition_split` takes it: a float (``106.1``) or an int that is not a month index
+        (``2017``) is a :class:`~carbonaudit.errors.PeriodError`.
     name : str
         What the measure is.
     unit_price : Quantity, optional
@@ -1086,7 +1210,7 @@ class Measure:
                     f"lines[{i}] is {q:~} but measure {self.code} saves {self.energy} ({zh}), "
                     f"declared in {label}: every line must be in that energy's unit"
                 )
-            check_amount(q.magnitude, f"lines[{i}]", allow_negative=True)
+            checked_magnitude(q, q.units, f"lines[{i}]", allow_negative=True)
         _completion_index(self.completed)
 
     @property
@@ -1152,7 +1276,9 @@ def frame(
     completed : str, default "completed"
         Column of completion months: the forms' ROC text (``"106/8~106/9"`` (the end month counts),
         ``"106/9"``), :class:`~carbonaudit.periods.YearMonth` objects, or datetimes (a time zone's
-        datetimes count in their local month).
+        datetimes count in their local month). A column of floats is refused: ``pandas.read_csv``
+        reads a cell ``106.10`` (October) as the float 106.1, which is January; write ``106/10``
+        or read the column as text (``dtype={"completed": str}``).
     months : int, float or str, default 12
         Months to recognise (at most 12), or the name of a column holding them per row.
     unit_price : str, optional
@@ -1160,8 +1286,8 @@ def frame(
     code : str, optional
         Column of measure codes, each checked against seed 003 附錄一.
     years : sequence of int, optional
-        The AD years to give columns for, whether or not a measure reaches them (a year outside
-        gets zeros). Without it, the columns are the years the rows reach, which differ between
+        The AD years (ints, numpy integers too) to give columns for, whether or not a measure
+        reaches them (a year outside gets zeros). Without it, the columns are the years the rows reach, which differ between
         parts of a table: give *years* when the frame is one partition of many (Dask), so that
         every partition has the same columns. A measure recognised in a year not listed is an
         error: its savings would be lost.
@@ -1181,7 +1307,9 @@ def frame(
     UnitsError
         For a unit that is not an energy, volume or mass (naming the row).
     PeriodError
-        For a completion that is not a month or period (naming the row).
+        For a completion that is not a month or period (naming the row), a float completion such
+        as 106.1 (ambiguous: write ``"106/10"``), or a year of *years* that is not an AD year as
+        int (an ROC year such as 106, a float, a str).
 
     Examples
     --------
@@ -1227,11 +1355,11 @@ def frame(
     else:
 
         def month_index(value: Any) -> int:
-            if isinstance(value, YearMonth | YearMonthRange | str):
-                return int(_completion_index(value))
             if isinstance(value, pd.Period | pd.Timestamp):
                 return int(value.year) * 12 + int(value.month) - 1
-            return int(_completion_index(str(value)))
+            # Text, YearMonth, datetime64, a month index; a float (a CSV cell 106.10 read as the
+            # float 106.1, i.e. January) is refused, with the fix: "106/10", or read it as text.
+            return int(_completion_index(value, "the completion"))
 
         index = per_distinct(df, completed, month_index)
 
@@ -1243,7 +1371,13 @@ def frame(
             raise InvalidValueError(
                 f"df[{months!r}] {row_label(df, bad)}: months must be between 0 and 12, got {float(n[bad][0])!r}"
             )
-    shown = sorted({int(y) for y in years}) if years is not None else None
+    shown = None
+    if years is not None:
+        if isinstance(years, (str, bytes)) or not hasattr(years, "__iter__"):
+            raise PeriodError(
+                f"years must be a sequence of AD years as int, got {type(years).__name__} {_shown(years)}"
+            )
+        shown = sorted({_ad_year(y, f"years[{i}]", high=_AD_HIGH + 1) for i, y in enumerate(years)})
     new: dict[str, Any] = {}
     if len(df):
         split = recognition_split(Q_(values, _KWH_UNIT), np.asarray(index, dtype=np.int64), n)

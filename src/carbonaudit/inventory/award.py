@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .._display import HtmlRepr
-from ..errors import InvalidValueError, PeriodError
+from ..errors import InvalidValueError
 from ..factors.models import FactorSet
+from ..periods import _ad_year
 from ..units import Q_, Quantity, magnitude, scalar_magnitude
 
 __all__ = ["REPORTING_UNITS", "AwardRow", "award_summary"]
@@ -62,7 +63,7 @@ def award_summary(
     factor_set : FactorSet or str, default "ntpc-award-2015"
         附表2 of seed 001.
     grid_year : int, default 2013
-        The grid factor's year (附表2: 102年 0.522 kg CO2/kWh).
+        The grid factor's AD year (附表2: 102年 0.522 kg CO2/kWh).
     summer : (Quantity, Quantity), optional
         This year's and last year's 12 monthly electricity uses [kWh, MWh ...]: adds the row
         ``summer_electricity`` of 四、夏季用電情形 (June–September, the months in the data).
@@ -90,25 +91,21 @@ def award_summary(
         For an unknown *factor_set*, a factor the set lacks (e.g. tonnes of LPG with no density to
         convert them), or no grid factor for *grid_year*.
     PeriodError
-        If *grid_year* is not an AD year as int (a str, a float, an ROC year such as 102), whatever
-        the energies.
+        If *grid_year* is not an AD year as int 1912-2211 (a str, a float, a bool, an ROC year such
+        as 102), whatever the energies; numpy integers are years like ints.
 
     Examples
     --------
     >>> from carbonaudit import Q_
     >>> [row] = award_summary({"electricity": Q_(950, "MWh")}, {"electricity": Q_(1000, "MWh")})
     >>> row.saving, row.co2_reduction, row.share          # 50 MWh x 0.522 t/MWh = 26.1 t
-    (<Quantity(50, 'megawatt_hour')>, <Quantity(26.1, 'metric_ton')>, 0.05)
+    (<Quantity(50.0, 'megawatt_hour')>, <Quantity(26.1, 'metric_ton')>, 0.05)
     """
     from .._convert import resolve_set
     from ..emissions import co2, electricity
 
     fs = resolve_set(factor_set)
-    if isinstance(grid_year, bool) or not isinstance(grid_year, int) or grid_year < 1912:
-        hint = f"; ROC {grid_year} is AD {grid_year + 1911}" if isinstance(grid_year, int) and grid_year > 0 else ""
-        raise PeriodError(
-            f"grid_year must be an AD year as int (1912 or later), got {type(grid_year).__name__} {grid_year!r}{hint}"
-        )
+    grid_year = _ad_year(grid_year, "grid_year")  # numpy integers too; an ROC year named as one
     if set(this_year) != set(last_year):
         raise InvalidValueError(
             f"this_year and last_year must list the same energies, got {sorted(this_year)} and {sorted(last_year)}"

@@ -11,7 +11,6 @@ share, never silently counted as zero.
 from __future__ import annotations
 
 import html
-import numbers
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -125,8 +124,8 @@ class Inventory:
 
     def rolled_up(self) -> dict[str, float]:
         """Each organisation's emissions with everything below it [t CO2e] (bottom-up)."""
-        own = self.own()
-        return {o.id: sum(own[d.id] for d in self.tree.descendants(o.id)) for o in self.tree}
+        totals = self.tree.totals(self.own())  # bottom-up with a stack: a chain of any depth works
+        return {o.id: totals[o.id] for o in self.tree}
 
     def scope2_market(self) -> float:
         """Market-based scope 2 where supplier factors were given [t CO2e]."""
@@ -232,18 +231,13 @@ def _check_year(year: object, name: str = "year") -> int:
 
     A year no record can have (113, "2024", NaN) would select no record: an empty inventory, unseen.
     """
+    from ..periods import _ad_year
+
     low, high = _YEAR_RANGE
-    hint = ""
-    if isinstance(year, numbers.Integral) and not isinstance(year, bool):  # numpy integers too
-        value = int(year)
-        if low <= value <= high:
-            return value
-        if 1 <= value <= high - 1911:
-            hint = f"; ROC {value} is AD {value + 1911}"
-    raise PeriodError(
-        f"{name} must be an AD year as int {low}-{high}, got {type(year).__name__} {year!r}{hint} "
-        f"(no record could match it: the inventory would be empty)"
-    )
+    try:
+        return _ad_year(year, name, low=low, high=high)  # numpy integers too
+    except PeriodError as exc:
+        raise PeriodError(f"{exc} (no record could match it: the inventory would be empty)") from None
 
 
 def _kg(amount: Any, name: str) -> float:
