@@ -29,6 +29,7 @@ from carbonaudit import (
     energy,
     factors,
     production,
+    rates,
     savings,
     ureg,
 )
@@ -171,6 +172,14 @@ def test_var_and_va_are_refused_where_real_energy_or_power_is_taken(kind, unit):
         production.unit_energy(Q_(1000, f"{unit}*h"), 10)
     with pytest.raises(UnitsError, match=rf"^reduction must be real power \(kW\), got 1 {unit}: {kind} power"):
         savings.demand_response(Q_(1, unit), Q_(1, "h"))
+    with pytest.raises(UnitsError, match=r"^savings " + energy_error):
+        rates.annual_saving_rate(Q_(1, f"{unit}*h"), Q_(100, f"{unit}*h"))
+    with pytest.raises(UnitsError, match=r"^this_year " + energy_error):
+        rates.year_over_year(Q_(1, f"{unit}*h"), Q_(2, f"{unit}*h"))
+    with pytest.raises(UnitsError, match=r"^consumption " + energy_error):
+        savings.efficiency_gain(Q_(100, f"{unit}*h"), 0.1)
+    with pytest.raises(UnitsError, match=r"^contract_capacity must be real power \(kW\)"):
+        rates.meets_target(0.012, year=2024, contract_capacity=Q_(900, unit))
     with pytest.raises(UnitsError, match=rf"{kind} energy"):
         check_unit(f"{unit}*h", "kWh", "energy_unit")
 

@@ -27,6 +27,7 @@ from .units import (
     Quantity,
     check_amount,
     check_shapes,
+    check_unit,
     checked_magnitude,
     require_quantity,
     scalar_magnitude,
@@ -45,6 +46,17 @@ __all__ = [
     "summer_comparison",
     "year_over_year",
 ]
+
+# What the rates' energy arguments may be given in: real energy, a fuel's volume or mass, or an oil
+# equivalent — never reactive or apparent energy (kvar·h, kVA·h), which pint would let through.
+_AMOUNTS = ("kWh", "L", "kg", "KLOE", "LOE", "kgOE")
+
+
+def _energy_amount(value: object, name: str) -> Quantity:
+    """*value* as a Quantity whose own unit is an amount of energy (checked by :func:`check_unit`)."""
+    q = require_quantity(value, name, "an amount of energy (kWh)")
+    check_unit(q.units, _AMOUNTS, name)
+    return q
 
 _ONE = ureg.Unit("dimensionless")
 
@@ -101,7 +113,7 @@ def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | 
     >>> format_percent(r)
     '1.19'
     """
-    q = require_quantity(savings, "savings", "an amount of energy (kWh)")
+    q = _energy_amount(savings, "savings")
     unit = q.units
     a = checked_magnitude(q, unit, "savings")
     b = checked_magnitude(use, unit, "use")
@@ -237,7 +249,7 @@ def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Qua
     >>> [format_percent(r) for r in rates.planned_saving_rate(sp, cp)]
     ['1.01', '1.16', '1.09', '1.00']
     """
-    q = require_quantity(planned_savings, "planned_savings", "an amount of energy (kWh)")
+    q = _energy_amount(planned_savings, "planned_savings")
     sp = checked_magnitude(q, q.units, "planned_savings")
     cp = checked_magnitude(planned_use, q.units, "planned_use")
     check_shapes(planned_savings=sp, planned_use=cp)
@@ -276,7 +288,7 @@ def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantit
     >>> [format_percent(r) for r in rates.implementation_rate(s, sp)]
     ['204.87', '129.89', '109.36']
     """
-    q = require_quantity(savings, "savings", "an amount of energy (kWh)")
+    q = _energy_amount(savings, "savings")
     s = checked_magnitude(q, q.units, "savings")
     sp = checked_magnitude(planned_savings, q.units, "planned_savings")
     check_shapes(savings=s, planned_savings=sp)
@@ -323,7 +335,7 @@ def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
     >>> r.saving, r.share
     (<Quantity(50.0, 'megawatt_hour')>, <Quantity(0.05, 'dimensionless')>)
     """
-    q = require_quantity(this_year, "this_year", "an amount of energy")
+    q = _energy_amount(this_year, "this_year")
     a = checked_magnitude(q, q.units, "this_year")
     b = checked_magnitude(last_year, q.units, "last_year")
     check_shapes(this_year=a, last_year=b)

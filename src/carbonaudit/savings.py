@@ -36,6 +36,7 @@ from .units import (
     Unit,
     check_amount,
     check_shapes,
+    check_unit,
     checked_magnitude,
     fraction,
     magnitude,
@@ -220,6 +221,7 @@ def _amount(value: object, name: str) -> tuple[Any, Unit]:
             f"{name} must be an amount of energy, volume or mass (kWh, kL, m³, kg ...), got {q:~} "
             f"which is {q.dimensionality}"
         )
+    check_unit(q.units, ("kWh", "L", "kg"), name)  # not kvar·h or kVA·h, which pint takes for kWh
     # The units.py boundary: float64 magnitudes (no integer arithmetic downstream), checked.
     return checked_magnitude(q, q.units, name), q.units
 
