@@ -269,3 +269,22 @@ def test_check_unit_takes_any_of_several_expected_units_and_form_labels():
 def test_stack_gives_float64_from_integer_quantities():
     values, unit = stack([Q_(np.int16(30000), "kWh"), Q_(np.uint8(200), "kWh")], "months")
     assert values.dtype == np.float64 and values.tolist() == [30000.0, 200.0] and unit == ureg.Unit("kWh")
+
+
+# --- 12. other bare exceptions -------------------------------------------------------------------
+
+
+def test_outliers_ratio_beyond_float_range_is_refused_by_name():
+    from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute, outliers
+
+    tree = OrgTree([Organisation(id=i, name=i.upper() + "局", staff=10) for i in "abcd"])
+    recs = [
+        ActivityRecord(org=i, year=2024, kind="electricity", amount={"value": v, "unit": "kWh"})
+        for i, v in zip("abcd", [1_000, 1_200, 900, 10_000])
+    ]
+    inv = compute(tree, recs, year=2024)
+    with pytest.raises(InvalidValueError, match=r"^ratio must be a finite number above 1 .*an int of 401 digits"):
+        outliers(inv, ratio=10**400)
+    # 10,000 kWh × 0.474 kg/kWh / 10 people = 0.474 t per person against a median of 0.0521: ratio 9.1
+    assert [f.path for f in outliers(inv, ratio=np.int64(9))] == ["orgs.d"]
+    assert outliers(inv, ratio=10) == []

@@ -225,8 +225,14 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
     ["D局: 0.4740 t CO2e per person, peers' median 0.0521"]
     """
     real = isinstance(ratio, (int, float, np.integer, np.floating)) and not isinstance(ratio, bool)
-    if not (real and 1 < ratio < math.inf):  # inf would find no outlier ever: the check would pass unseen
-        raise InvalidValueError(f"ratio must be a finite number above 1 (e.g. 3.0), got {ratio!r}")
+    try:
+        value = float(ratio) if real else math.nan  # an int beyond float64's range overflows here
+    except OverflowError:
+        value = math.inf
+    if not (1 < value < math.inf):  # inf would find no outlier ever: the check would pass unseen
+        shown = f"an int of {len(str(ratio))} digits" if isinstance(ratio, int) and value == math.inf else repr(ratio)
+        raise InvalidValueError(f"ratio must be a finite number above 1 (e.g. 3.0), got {shown}")
+    ratio = value
     own = inventory.own()
     out: list[Finding] = []
     measures = {
