@@ -47,8 +47,6 @@ NO_RAISES = {
     "carbonaudit.factors.available": "no parameters; lists the shipped factor sets",
     "carbonaudit.measure_codes.systems": "no parameters; reads the shipped 附錄一 table",
     "carbonaudit.declaration.json_schema": "no parameters; the schema pydantic generates for Declaration",
-    "carbonaudit.declaration.validate": "an engine's refusal becomes a declaration.not_computable finding",
-    "carbonaudit.declaration.validate_production": "as validate: refusals become not_computable findings",
     "carbonaudit.inventory.mixed_units": "only groups validated ActivityRecords by their unit labels",
     "carbonaudit.factors.check": "compares a validated FactorSet (from_file refuses bad molar masses)",
 }

@@ -175,7 +175,9 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     except TypeError as exc:  # a YAML date or other value JSON cannot hold
         raise CarbonAuditError(f"{args.file}: {exc}") from exc
     findings = (
-        validate_production(declaration) if isinstance(declaration, ProductionDeclaration) else validate(declaration)
+        validate_production(declaration, args.set)
+        if isinstance(declaration, ProductionDeclaration)
+        else validate(declaration, args.set)
     )
     errors = [f for f in findings if f.severity == "error"]
     if args.json:
@@ -282,6 +284,9 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a declaration file (YAML or JSON) against the forms' rules")
     v.add_argument("file", metavar="FILE")
     v.add_argument("--json", action="store_true", help="print the findings as JSON")
+    v.add_argument(
+        "--set", default=None, metavar="ID", help="factor set id the fuels convert with (default: the current set)"
+    )
     v.set_defaults(func=_validate)
     inv = sub.add_parser("inventory", help="compute a GHG inventory from activity records and organisations")
     inv.add_argument("records", metavar="RECORDS.csv")

@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..errors import DataFileError, UnitsError
 from ..periods import YearMonthRange, ad_to_roc, roc_to_ad
-from ..units import Q_, Quantity, parse_unit, ureg
+from ..units import Q_, Quantity, Unit, check_unit, parse_unit, ureg
+
+if TYPE_CHECKING:
+    from ..factors import FactorSet
 
 __all__ = [
     "Amount",
@@ -84,8 +87,8 @@ class Amount(BaseModel):
     def _known(cls, v: str) -> str:
         try:
             parse_unit(v)
-        except UnitsError as exc:
-            raise ValueError(f"unit {v!r} is not a unit of carbonaudit.ureg nor a form label") from exc
+        except UnitsError as exc:  # names the label and, for pint's ton and the like, the right unit
+            raise ValueError(f"unit {v!r} is not a unit of carbonaudit.ureg nor a form label: {exc}") from exc
         return v
 
     @property
@@ -94,12 +97,56 @@ class Amount(BaseModel):
         return Q_(self.value, parse_unit(self.unit))
 
 
-def _dimension(example: str, *, negative: bool = False) -> Callable[[Amount], Amount]:
-    want = ureg.Unit(example).dimensionality
+_TEMPERATURE = ureg.Unit("K").dimensionality
 
-    def check(a: Amount) -> Amount:
-        if parse_unit(a.unit).dimensionality != want:
-            raise ValueError(f"unit {a.unit!r} is not a unit of {want} (like {example})")
+
+def _is_delta(unit: Unit) -> bool:
+    """A temperature difference (delta_degC, delta_degF); K and degR are absolute and differences alike."""
+    return any(name.startswith("delta_") for name in unit._units)
+
+
+def _is_offset(unit: Unit) -> bool:
+    """An absolute temperature on a scale with an offset (degC, degF)."""
+    return not ureg.Quantity(1.0, unit)._is_multiplicative
+
+
+def _checked_unit(label: str, expected: str | tuple[str, ...], name: str) -> Unit:
+    """The unit *label* stands for, checked the way the rules will use it: the models' one unit check.
+
+    Every unit field of the declaration models goes through here, so a unit the model accepts is one
+    every rule accepts (issue 12, defect 10): the label is read by :func:`~carbonaudit.units.parse_unit`
+    (the forms' labels 公秉, 度, 千伏安 ... work wherever a unit is taken, as in the rules) and checked by
+    :func:`~carbonaudit.units.check_unit`: the dimension of one of *expected*, none of pint's units the
+    forms never mean (``ton`` is the short ton), and the same kind of electrical power or energy (a
+    kvar, kVA or kvar·h is never taken for real kW or kWh; a kW is not a transformer's kVA). A
+    temperature must also be of the kind expected: an absolute temperature (a limit in degC, K or
+    degF) is never a temperature difference (delta_degC), nor the other way round.
+
+    Raises :class:`~carbonaudit.errors.UnitsError`, a ``ValueError``: in a validator pydantic
+    reports it as a ``ValidationError`` at the field's path.
+    """
+    unit = check_unit(label, expected, name)
+    if unit.dimensionality == _TEMPERATURE:
+        targets = (expected,) if isinstance(expected, str) else expected
+        wanted = next(u for u in map(parse_unit, targets) if u.dimensionality == _TEMPERATURE)
+        if _is_delta(unit) and not _is_delta(wanted):
+            raise UnitsError(
+                f"{name} is an absolute temperature, got {label!r}, a temperature difference: write the "
+                f"temperature itself in degC (or K, degF), e.g. 250 degC"
+            )
+        if _is_offset(unit) and _is_delta(wanted):
+            raise UnitsError(
+                f"{name} is a temperature difference, got {label!r}, an absolute temperature: write it in "
+                f"delta_degC (or K)"
+            )
+    return unit
+
+
+def _dimension(example: str, *, negative: bool = False) -> Callable[[Amount, ValidationInfo], Amount]:
+    """An Amount check: its unit is one of *example*'s kind (:func:`_checked_unit`), its value not negative."""
+
+    def check(a: Amount, info: ValidationInfo) -> Amount:
+        _checked_unit(a.unit, example, info.field_name or "amount")
         if not negative and a.value < 0:
             raise ValueError(f"value must not be negative, got {a.value!r}")
         return a
@@ -314,18 +361,28 @@ class FuelMonths(BaseModel):
     use: Months
     cost: Months | None = Field(default=None, description="總價 (含稅) [TWD]")
     supplier: str = ""
+    density: Annotated[Amount, AfterValidator(_dimension("kg/L")), AfterValidator(_positive)] | None = Field(
+        default=None,
+        description="密度 of the fuel as supplied (kg/L), where the months are a mass and the factor set's "
+        "factors are per volume (LPG in 公斤) or the other way round",
+    )
 
     @field_validator("unit")
     @classmethod
     def _fuel_unit(cls, v: str) -> str:
-        dim = parse_unit(v).dimensionality
-        if dim not in (ureg.Unit("L").dimensionality, ureg.Unit("kg").dimensionality):
-            raise ValueError(f"unit {v!r} must be a volume or a mass (公秉, 公升, 公斤, 立方公尺)")
+        try:
+            _checked_unit(v, ("L", "kg"), "unit")
+        except UnitsError as exc:
+            raise ValueError(f"{exc} (the form's units: 公秉, 公升, 公斤, 立方公尺, 千立方公尺)") from exc
         return v
 
     def total(self) -> Quantity:
         """Σ of the months (總計)."""
         return Q_(float(sum(self.use)), parse_unit(self.unit))
+
+    def monthly(self) -> Quantity:
+        """The 12 months as an array Quantity in the column's unit."""
+        return Q_(np.asarray(self.use, dtype=np.float64), parse_unit(self.unit))
 
 
 class MonthlyThermal(BaseModel):
@@ -341,17 +398,30 @@ class MonthlyThermal(BaseModel):
 
     def fuels(self) -> dict[str, FuelMonths]:
         """The fuels declared, by factor-set fuel id."""
-        return {
-            k: v
-            for k, v in (
-                ("fuel_oil", self.fuel_oil),
-                ("lpg", self.lpg),
-                ("natural_gas", self.natural_gas),
-                ("motor_gasoline", self.gasoline),
-                ("diesel", self.diesel),
-            )
-            if v is not None
-        }
+        return {fuel: column for _, fuel, column in self.columns()}
+
+    def columns(self) -> list[tuple[str, str, FuelMonths]]:
+        """The fuels declared as (field name, factor-set fuel id, column): ``gasoline`` is ``motor_gasoline``."""
+        return [(field, fuel, c) for field, fuel in _FUEL_FIELDS.items() if (c := getattr(self, field)) is not None]
+
+
+_FUEL_FIELDS = {
+    "fuel_oil": "fuel_oil",
+    "lpg": "lpg",
+    "natural_gas": "natural_gas",
+    "gasoline": "motor_gasoline",
+    "diesel": "diesel",
+}
+"""MonthlyThermal's fields and the factor-set fuel each declares."""
+
+
+def fuel_factor_set(factor_set: FactorSet, fuel: str, column: FuelMonths) -> FactorSet:
+    """*factor_set*, with the column's own density (``FuelMonths.density``) for *fuel* when it gives one."""
+    if column.density is None:
+        return factor_set
+    return factor_set.with_overrides(
+        densities={fuel: column.density.quantity}, note="density given in the declaration (FuelMonths.density)"
+    )
 
 
 class ElectricityMonth(BaseModel):
@@ -394,12 +464,20 @@ class MonthlyElectricity(BaseModel):
     @field_validator("energy_unit")
     @classmethod
     def _energy_unit(cls, v: str) -> str:
-        return _dimension("kWh")(Amount(value=0, unit=v)).unit
+        try:
+            _checked_unit(v, "kWh", "energy_unit")
+        except UnitsError as exc:
+            raise ValueError(f"{exc}; the bills' 用電度數 are real energy: kWh (度) or MWh (千度)") from exc
+        return v
 
     @field_validator("demand_unit")
     @classmethod
     def _demand_unit(cls, v: str) -> str:
-        return _dimension("kW")(Amount(value=0, unit=v)).unit
+        try:
+            _checked_unit(v, "kW", "demand_unit")
+        except UnitsError as exc:
+            raise ValueError(f"{exc}; the bills' 最高需量 is real power: kW (瓩)") from exc
+        return v
 
     def monthly_energy(self) -> Quantity:
         """Each month's kWh (time-of-use columns) as a 12-element Quantity."""
@@ -551,9 +629,10 @@ class Boiler(BaseModel):
     @field_validator("annual_use")
     @classmethod
     def _use_unit(cls, v: Amount) -> Amount:
-        dims = (ureg.Unit("L").dimensionality, ureg.Unit("kg").dimensionality, ureg.Unit("kWh").dimensionality)
-        if parse_unit(v.unit).dimensionality not in dims:
-            raise ValueError(f"unit {v.unit!r} must be a volume, a mass or an energy (公秉, 公斤, 立方公尺, 度)")
+        try:
+            _checked_unit(v.unit, ("L", "kg", "kWh"), "annual_use")
+        except UnitsError as exc:
+            raise ValueError(f"{exc} (the form's units: 公秉, 公斤, 立方公尺, 度)") from exc
         return v
 
     status: Literal["in_use", "out_of_use", "standby"]
@@ -561,11 +640,12 @@ class Boiler(BaseModel):
     @field_validator("capacity")
     @classmethod
     def _capacity(cls, v: Amount) -> Amount:
-        dim = parse_unit(v.unit).dimensionality
-        if dim not in (ureg.Unit("t/h").dimensionality, ureg.Unit("kcal/h").dimensionality) or v.value <= 0:
-            raise ValueError(
-                f"capacity must be a positive steam rate (t/h) or heat rate (Gcal/h), got {v.value} {v.unit}"
-            )
+        try:
+            _checked_unit(v.unit, ("t/h", "kcal/h"), "capacity")
+        except UnitsError as exc:
+            raise ValueError(f"{exc}: a steam rate (公噸/小時, t/h) or a heat rate (百萬千卡/小時, Gcal/h)") from exc
+        if v.value <= 0:
+            raise ValueError(f"capacity must be positive, got {v.value} {v.unit}")
         return v
 
 
@@ -578,7 +658,11 @@ class SteamBoilerCheck(BaseModel):
     exhaust_temperature: Months = Field(description="最末排氣溫度 [degC], monthly means of daily checks")
     exhaust_o2: list[Fraction] = Field(description="排氣含氧量, monthly means of weekly checks (fractions)")
     reasons: dict[int, str] = Field(default_factory=dict, description="month -> reason a value exceeded the limit")
-    limit_temperature: Annotated[Amount, AfterValidator(_dimension("degC"))] | None = None
+    limit_temperature: Annotated[Amount, AfterValidator(_dimension("degC"))] | None = Field(
+        default=None,
+        description="最末排氣溫度 limit: an absolute temperature (degC, K or degF); a temperature difference "
+        "(delta_degC) is refused, since a limit of 250 delta_degC says nothing about the exhaust temperature",
+    )
     limit_o2: Fraction | None = None
 
     @field_validator("exhaust_o2")
@@ -676,8 +760,10 @@ def _in_energy_unit(v: Amount, info: ValidationInfo) -> Amount:
     energy = info.data.get("energy")
     if energy is not None:
         label = ENERGY_TYPES[energy][1]
-        if parse_unit(v.unit).dimensionality != parse_unit(label).dimensionality:
-            raise ValueError(f"unit {v.unit!r} is not a unit of {energy} savings (declared in {label})")
+        try:
+            _checked_unit(v.unit, label, info.field_name or "savings")
+        except UnitsError as exc:
+            raise ValueError(f"{exc}; {energy} savings are declared in {label}") from exc
     return v
 
 
@@ -893,26 +979,86 @@ class Declaration(BaseModel):
 
     # -- derived figures ----------------------------------------------------------------------
 
-    def summary(self, factor_set: Any = None) -> dict[str, Any]:
+    def summary(self, factor_set: FactorSet | str | None = None) -> dict[str, Any]:
         """The declaration's headline figures, computed by the engines from its rows.
 
-        Returns total electricity [kWh], total energy [KLOE] (electricity and fuels through the
-        factor set's oil-equivalent basis), electric EUI [kWh/m²], recognised electricity savings
-        [kWh] and the year's saving rate (fraction), each a Quantity.
+        Works on every declaration that loads: a figure the rows do not allow (a meter's table given
+        twice, a fuel the factor set cannot convert, areas that leave no indoor area ...) is None and
+        ``not_computable`` says why; :func:`~carbonaudit.declaration.validate` reports the same
+        problem as an error finding with its path (seed 003 表五之二, 表五之三, 表十之四).
+
+        Parameters
+        ----------
+        factor_set : FactorSet or str, optional
+            The factor set for the fuels' heat values and the oil-equivalent basis of ``energy``
+            (a set, e.g. one made with ``with_overrides``, or a shipped set's id); default: the
+            current set. A fuel column with its own ``density`` converts through it.
+
+        Returns
+        -------
+        dict
+            ``electricity``: total of the meters' tables [kWh]; ``energy``: electricity and fuels
+            through the factor set's oil-equivalent basis [KLOE]; ``eui``: electric EUI [kWh/m²];
+            with a savings section also ``savings``: recognised electricity savings [kWh] and
+            ``saving_rate`` [fraction]. Each is a Quantity, or None when it cannot be computed;
+            ``not_computable`` maps each such key to the reason (empty when all are computed).
+
+        Raises
+        ------
+        FactorNotFoundError
+            If *factor_set* is neither a FactorSet nor the id of a shipped set.
+
+        Examples
+        --------
+        >>> from carbonaudit.declaration import Declaration
+        >>> s = Declaration.from_yaml("examples/office_declaration.yaml").summary()
+        >>> s["electricity"], s["not_computable"]
+        (<Quantity(4390000.0, 'kilowatt_hour')>, {})
         """
+        from .._convert import resolve_set
         from ..building import eui
         from ..energy import to_kloe
+        from ..errors import CarbonAuditError, FactorNotFoundError
         from ..rates import annual_saving_rate
+        from .validate import _tables_in_error, fuel_findings, meter_table_findings
 
-        electricity = Q_(sum(e.total().m_as("kWh") for e in self.electricity), "kWh")
-        kloe = to_kloe(electricity, "E01", factor_set).m
-        for fuel, column in self.thermal.fuels().items():
-            kloe += to_kloe(column.total(), fuel, factor_set).m
-        out: dict[str, Any] = {
-            "electricity": electricity,
-            "energy": Q_(kloe, "KLOE"),
-            "eui": eui(electricity, self.basic.total_floor_area.quantity, self.basic.indoor_parking_area.quantity),
-        }
+        fs = resolve_set(factor_set)
+        missing: dict[str, str] = {}
+        tables = (
+            [
+                f.message
+                for f in meter_table_findings(self)
+                if f.severity == "error" and f.path.startswith("electricity")
+            ]
+            if _tables_in_error(self)
+            else []
+        )
+        electricity: Quantity | None = None
+        if tables:
+            for key in ("electricity", "energy", "eui"):
+                missing[key] = "; ".join(tables)
+        else:
+            electricity = Q_(sum(e.total().m_as("kWh") for e in self.electricity), "kWh")
+        energy: Quantity | None = None
+        fuels = [f.message for f in fuel_findings(self, fs, ("thermal",))]
+        if fuels:
+            missing["energy"] = "; ".join(fuels)
+        elif electricity is not None:
+            try:
+                kloe = to_kloe(electricity, "E01", fs).m
+            except FactorNotFoundError as exc:  # a user's set without electricity or an oil-equivalent basis
+                missing["energy"] = f"factor set {fs.id!r} cannot convert the electricity to KLOE: {exc}"
+            else:
+                for fuel, column in self.thermal.fuels().items():
+                    kloe += to_kloe(column.total(), fuel, fuel_factor_set(fs, fuel, column)).m
+                energy = Q_(kloe, "KLOE")
+        area: Quantity | None = None
+        if electricity is not None:
+            try:
+                area = eui(electricity, self.basic.total_floor_area.quantity, self.basic.indoor_parking_area.quantity)
+            except CarbonAuditError as exc:  # e.g. the parking area is the whole floor area
+                missing["eui"] = str(exc)
+        out: dict[str, Any] = {"electricity": electricity, "energy": energy, "eui": area}
         s = self.savings
         if s is not None:
             saved = sum(m.declared_savings.quantity.m_as("kWh") for m in s.measures if m.energy == "electricity")
@@ -920,9 +1066,17 @@ class Declaration(BaseModel):
             self_use = s.renewable_self_use_kwh()
             deductions = sum(q.quantity.m_as("kWh") for q in s.deductions.values())
             out["savings"] = Q_(saved + self_use, "kWh")
-            out["saving_rate"] = annual_saving_rate(
-                Q_(saved + self_use, "kWh"), Q_(electricity.m + self_use, "kWh"), Q_(deductions, "kWh")
-            )
+            out["saving_rate"] = None
+            if electricity is None:
+                missing["saving_rate"] = missing["electricity"]
+            else:
+                try:
+                    out["saving_rate"] = annual_saving_rate(
+                        Q_(saved + self_use, "kWh"), Q_(electricity.m + self_use, "kWh"), Q_(deductions, "kWh")
+                    )
+                except CarbonAuditError as exc:  # e.g. more sold than generated, deductions above the use
+                    missing["saving_rate"] = str(exc)
+        out["not_computable"] = missing
         return out
 
     # -- IO -----------------------------------------------------------------------------------

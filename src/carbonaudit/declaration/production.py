@@ -10,16 +10,19 @@ its grades.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..errors import CarbonAuditError, Finding, Findings
+from ..errors import CarbonAuditError, Finding, Findings, UnitsError
 from ..periods import ad_to_roc, roc_to_ad
 from ..units import Q_, parse_unit
 from .io import load_yaml
-from .models import Amount, Energy, Meter, Money, Months, NonNegative
+from .models import Amount, Energy, Meter, Money, Months, NonNegative, _checked_unit
+
+if TYPE_CHECKING:
+    from ..factors import FactorSet
 
 __all__ = [
     "HeatValueRow",
@@ -64,7 +67,10 @@ class HeatValueRow(BaseModel):
     @field_validator("unit")
     @classmethod
     def _unit(cls, v: str) -> str:
-        parse_unit(v)
+        try:
+            _checked_unit(v, ("L", "kg", "kWh"), "unit")
+        except UnitsError as exc:
+            raise ValueError(f"{exc} (the table's units: 公秉, 公升, 公噸, 公斤, 千立方公尺, 度)") from exc
         return v
 
     @field_validator("heat_value")
@@ -72,16 +78,12 @@ class HeatValueRow(BaseModel):
     def _heat_value(cls, v: Amount | None) -> Amount | None:
         if v is None:
             return v
-        dim = parse_unit(v.unit).dimensionality
-        energy = parse_unit("kcal").dimensionality
-        if v.value <= 0 or dim not in (
-            energy / parse_unit("kg").dimensionality,
-            energy / parse_unit("L").dimensionality,
-            parse_unit("dimensionless").dimensionality,
-        ):
-            raise ValueError(
-                f"heat_value must be a positive energy per mass or volume (kcal/kg), got {v.value} {v.unit}"
-            )
+        try:
+            _checked_unit(v.unit, ("kcal/kg", "kcal/L", "kcal/kWh"), "heat_value")
+        except UnitsError as exc:
+            raise ValueError(f"{exc}: a heat value is an energy per mass or volume (kcal/kg, kcal/L)") from exc
+        if v.value <= 0:
+            raise ValueError(f"heat_value must be positive, got {v.value} {v.unit}")
         return v
 
 
@@ -206,7 +208,7 @@ def _f(code: str, severity: Any, path: str, en: str, zh: str, **context: Any) ->
     return Finding(code, severity, path, en, context, zh)
 
 
-def validate_production(d: ProductionDeclaration) -> Findings:
+def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | None = None) -> Findings:
     """Rules of the production-sector tables (seed 002 必填項目 note 1, 表八之三, 表六之二).
 
     Products' electricity (output × kWh per unit, 表八之三) must not exceed the declared use
@@ -221,12 +223,19 @@ def validate_production(d: ProductionDeclaration) -> Findings:
     d : ProductionDeclaration
         A declaration read with :meth:`ProductionDeclaration.from_yaml` (structure already
         validated by pydantic).
+    factor_set : FactorSet or str, optional
+        The factor set whose electricity (E01) the products' quarterly KLOE per unit converts
+        with, on 表八之三's basis of 0.00023 KLOE/kWh: a set or a shipped set's id (the command
+        line's ``carbonaudit validate --set ID``); default: the current set.
 
     Returns
     -------
     Findings
         A list of :class:`~carbonaudit.errors.Finding` with a table view in notebooks.
-        In this order: per product ``declaration.product_not_computable`` (error) or
+        In this order: rows given twice (``declaration.duplicate_meter``, ``duplicate_product``,
+        ``duplicate_heat_value``, ``duplicate_measure``) and energy codes of ``energy.fuels`` with
+        no row in ``heat_values`` (``declaration.unknown_energy_code``), all errors; per product
+        ``declaration.product_not_computable`` (error) or
         ``production.unit_energy_difference`` (warning, quarters without a reason);
         ``declaration.products_exceed_use`` (error) per month; for the year
         ``declaration.products_exceed_use`` or ``production.coverage`` (info, warning below
@@ -236,6 +245,11 @@ def validate_production(d: ProductionDeclaration) -> Findings:
         ``declaration.saving_rate`` (info). Each has an English and a Chinese message. As in
         :func:`~carbonaudit.declaration.validate`, a rule an engine cannot compute gives a
         ``declaration.not_computable`` error (path ``heat_values`` or ``measures``) instead of raising.
+
+    Raises
+    ------
+    FactorNotFoundError
+        If *factor_set* is neither a FactorSet nor the id of a shipped set.
 
     Examples
     --------
@@ -249,19 +263,21 @@ def validate_production(d: ProductionDeclaration) -> Findings:
     >>> [f.message_zh for f in validate_production(d) if f.code == "declaration.weighted_heat_value"]
     ['C02 加權平均熱值應為 5,890']
     """
+    from .._convert import resolve_set
     from ..factors import rules
     from ..production import quarterly_differences, quarterly_energy_per_unit
 
-    out: list[Finding] = []
+    fs = resolve_set(factor_set)
+    out: list[Finding] = _identity_rules(d)
     plant = d.energy.electricity()
     products_total = np.zeros(12)
     for i, p in enumerate(d.products):
         use = np.asarray(p.output) * np.asarray(p.kwh_per_unit)
         products_total += use
         try:
-            this = quarterly_energy_per_unit(Q_(use, "kWh"), list(p.output))
+            this = quarterly_energy_per_unit(Q_(use, "kWh"), list(p.output), factor_set=fs)
             last_use = np.asarray(p.output_last_year) * np.asarray(p.kwh_per_unit_last_year)
-            last = quarterly_energy_per_unit(Q_(last_use, "kWh"), list(p.output_last_year))
+            last = quarterly_energy_per_unit(Q_(last_use, "kWh"), list(p.output_last_year), factor_set=fs)
             _, diffs = quarterly_differences(this.quarterly, last.quarterly, name=f"products[{i}]")
         except CarbonAuditError as exc:
             out.append(
@@ -333,6 +349,35 @@ def validate_production(d: ProductionDeclaration) -> Findings:
     except CarbonAuditError as exc:
         out.append(_not_computable("measures", exc))
     return Findings(out)
+
+
+def _identity_rules(d: ProductionDeclaration) -> list[Finding]:
+    """Each meter, product, heat-value row and measure once; every energy code of 表六之一 in 表六之二."""
+    from .validate import duplicate_findings
+
+    out = duplicate_findings("meters", [m.number for m in d.meters], "meter", "meter", "電號", "number")
+    out += duplicate_findings("products", [p.name for p in d.products], "product", "product", "主要產品", "name")
+    out += duplicate_findings(
+        "heat_values", [r.code for r in d.heat_values], "heat_value", "energy code", "能源代碼", "code"
+    )
+    out += duplicate_findings(
+        "measures", [(m.code, m.name, m.period) for m in d.measures], "measure", "code, name and period", "節約能源措施"
+    )
+    codes = {r.code for r in d.heat_values}
+    for code in d.energy.fuels:
+        if code not in codes:
+            out.append(
+                _f(
+                    "declaration.unknown_energy_code",
+                    "error",
+                    f"energy.fuels.{code}",
+                    f"energy code {code} of energy.fuels has no row in heat_values (表六之二: "
+                    f"{', '.join(sorted(codes)) or 'none'}), which gives its unit: add the row or correct the code",
+                    f"表六之一能源代碼 {code} 未列於表六之二",
+                    energy_code=code,
+                )
+            )
+    return out
 
 
 def _not_computable(section: str, exc: CarbonAuditError) -> Finding:

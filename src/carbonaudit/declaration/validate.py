@@ -7,12 +7,25 @@ errors (a wrong type, a missing field, an unknown unit) are pydantic ``Validatio
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from ..errors import CarbonAuditError, Finding, Findings
-from .models import Declaration
+from ..units import parse_unit
+from .models import (
+    Declaration,
+    DemandResponseRow,
+    FuelMonths,
+    MonthlyElectricity,
+    MonthlyThermal,
+    RenewableRow,
+    fuel_factor_set,
+)
+
+if TYPE_CHECKING:
+    from ..factors import FactorSet
 
 __all__ = ["validate"]
 
@@ -23,6 +36,331 @@ def _f(code: str, severity: Any, path: str, en: str, zh: str, **context: Any) ->
     return Finding(code, severity, path, en, context, zh)
 
 
+# -- identities: a row given twice, a reference to a row that is not there ------------------------
+
+
+def repeats(keys: Sequence[Hashable | None]) -> list[tuple[int, int]]:
+    """(index, index of the first row with the same key) for every repeated key; None keys are not compared."""
+    first: dict[Hashable, int] = {}
+    out: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in first:
+            out.append((i, first[key]))
+        else:
+            first[key] = i
+    return out
+
+
+def duplicate_findings(
+    section: str, keys: Sequence[Hashable | None], code: str, what: str, zh: str, field: str = ""
+) -> list[Finding]:
+    """An error per row of *section* whose key repeats an earlier row's (its values would count twice)."""
+    suffix = f".{field}" if field else ""
+
+    def shown(key: Hashable | None) -> str:
+        return " / ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+
+    return [
+        _f(
+            f"declaration.duplicate_{code}",
+            "error",
+            f"{section}[{i}]{suffix}",
+            f"{section}[{i}] repeats {section}[{j}] ({what}: {shown(keys[i])}): each is declared once; remove "
+            "one or tell them apart",
+            f"{zh} {shown(keys[i])} 重複填報 ({section}[{j}] 與 [{i}])，每項僅填一次",
+            key=shown(keys[i]),
+            first=f"{section}[{j}]",
+        )
+        for i, j in repeats(keys)
+    ]
+
+
+def _table_kwh(tables: Sequence[MonthlyElectricity]) -> float:
+    return float(sum(t.total().m_as("kWh") for t in tables))
+
+
+def meter_table_findings(d: Declaration) -> list[Finding]:
+    """The meters of 三 against the tables of 表五之二: each meter once, one table per meter, no other tables.
+
+    Errors: a meter listed twice in ``basic.meters`` (its contract capacity would count twice); a
+    table of this year's ``electricity`` for a meter given twice or not in ``basic.meters``, and a
+    meter with no table (its kWh would count twice, or count without a meter, or not at all); a
+    previous-year table given twice. A previous-year table for a meter not in ``basic.meters`` is a
+    warning (the meter may have been closed). While this year's tables are in error the rules on
+    the electricity total (EUI, balance, saving rates) are not applied, and
+    :meth:`Declaration.summary` marks the totals not computable (seed 003 三 註12, 表五之二).
+    """
+    out: list[Finding] = []
+    numbers = [m.number for m in d.basic.meters]
+    out += [
+        _f(
+            "declaration.duplicate_meter",
+            "error",
+            f"basic.meters[{i}].number",
+            f"meter {numbers[i]} is listed twice in basic.meters ([{j}] and [{i}]): its contract capacity "
+            "would count twice; list each meter once",
+            f"電號 {numbers[i]} 於電號資料重複填報，契約容量將重複計算",
+            meter=numbers[i],
+            first=f"basic.meters[{j}]",
+        )
+        for i, j in repeats(numbers)
+    ]
+    known = set(numbers)
+    this_year = "the electricity totals (EUI, balance, saving rates) are not checked until it is fixed"
+    for section, when in (("electricity", "this year's (N)"), ("previous_year_electricity", "last year's (N-1)")):
+        tables: list[MonthlyElectricity] = getattr(d, section)
+        meters = [t.meter for t in tables]
+        for i, j in repeats(meters):
+            once = _table_kwh([tables[k] for k in range(len(tables)) if meters[k] not in meters[:k]])
+            out.append(
+                _f(
+                    "declaration.duplicate_meter_table",
+                    "error",
+                    f"{section}[{i}].meter",
+                    f"meter {meters[i]}: {when} table is given twice ({section}[{j}] and {section}[{i}]): its kWh would "
+                    f"count twice ({_table_kwh(tables):,.0f} kWh in all, {once:,.0f} with each meter once); "
+                    f"give each meter's 12 months once; {this_year}",
+                    f"電號 {meters[i]} 之{'N' if section == 'electricity' else 'N-1'}年電能使用量統計表重複填報，用電度數將重複計算",
+                    meter=meters[i],
+                    first=f"{section}[{j}]",
+                )
+            )
+        for i, meter in enumerate(meters):
+            if meter in known:
+                continue
+            current = section == "electricity"
+            out.append(
+                _f(
+                    "declaration.unknown_meter",
+                    "error" if current else "warning",
+                    f"{section}[{i}].meter",
+                    f"meter {meter} of {section}[{i}] is not in basic.meters ({', '.join(numbers)}): "
+                    + (
+                        f"its {tables[i].total().m_as('kWh'):,.0f} kWh would count without the meter; add the "
+                        f"meter to basic.meters (a merged meter once the merge is approved, 附錄二) or correct "
+                        f"the number; {this_year}"
+                        if current
+                        else "if the meter was closed in N, say so in eui_reasons; else correct the number"
+                    ),
+                    f"電號 {meter} 不在三、電號資料中，請確認電號或補填電號資料",
+                    meter=meter,
+                )
+            )
+    have = {t.meter for t in d.electricity}
+    for i, meter in enumerate(numbers):
+        if meter not in have and meter not in numbers[:i]:
+            out.append(
+                _f(
+                    "declaration.meter_table_missing",
+                    "error",
+                    "electricity",
+                    f"meter {meter} (basic.meters[{i}]) has no table in electricity: its kWh would not count; "
+                    f"give its 12 months (表五之二); {this_year}",
+                    f"電號 {meter} 未填寫電能使用量統計表 (表五之二)",
+                    meter=meter,
+                )
+            )
+    return out
+
+
+def _tables_in_error(d: Declaration, previous: bool = False) -> bool:
+    """True when this year's (and, with *previous*, last year's) meter tables cannot be summed.
+
+    The errors of :func:`meter_table_findings` on ``electricity`` (a table twice, for an unknown
+    meter, a meter without one) and on ``previous_year_electricity`` (a table twice), by the keys alone.
+    """
+    numbers = {m.number for m in d.basic.meters}
+    this = [t.meter for t in d.electricity]
+    if len(set(this)) != len(this) or set(this) != numbers:
+        return True
+    last = [t.meter for t in d.previous_year_electricity]
+    return previous and len(set(last)) != len(last)
+
+
+def _identity_rules(d: Declaration) -> list[Finding]:
+    """Every other list keyed by an identifier: each key once, and every reference to a row that exists."""
+    out: list[Finding] = []
+    registrations = [m.registration_no for m in d.managers]
+    out += duplicate_findings(
+        "managers", registrations, "manager", "registration number", "能管員設置登記編號", "registration_no"
+    )
+    out += duplicate_findings("buildings", [b.name for b in d.buildings], "building", "building", "建築名稱", "name")
+    out += duplicate_findings(
+        "transformers", [t.number for t in d.transformers], "transformer", "transformer", "變壓器編號", "number"
+    )
+    out += duplicate_findings(
+        "chiller_groups", [g.name for g in d.chiller_groups], "chiller_group", "chiller group", "冰水機群組", "name"
+    )
+    out += duplicate_findings(
+        "other_equipment",
+        [(r.system, r.number) if r.number else None for r in d.other_equipment],
+        "equipment",
+        "system and number",
+        "設備編號",
+        "number",
+    )
+    out += duplicate_findings("systems", [r.system for r in d.systems], "system", "system", "系統", "system")
+    out += duplicate_findings("boilers", [b.item for b in d.boilers], "boiler", "boiler item", "鍋爐項次", "item")
+    out += duplicate_findings(
+        "steam_boiler_checks",
+        [c.item for c in d.steam_boiler_checks],
+        "steam_boiler_check",
+        "boiler item",
+        "蒸汽鍋爐自我檢測表",
+        "item",
+    )
+    boilers = {b.item for b in d.boilers}
+    for i, c in enumerate(d.steam_boiler_checks):
+        if c.item not in boilers:
+            out.append(
+                _f(
+                    "declaration.unknown_boiler",
+                    "error",
+                    f"steam_boiler_checks[{i}].item",
+                    f"boiler {c.item!r} of steam_boiler_checks[{i}] is not in boilers (表九之六: "
+                    f"{', '.join(sorted(boilers)) or 'none'}): correct the item or add the boiler",
+                    "表九之七之蒸汽鍋爐項次需與表九之六一致",
+                    item=c.item,
+                )
+            )
+    out += duplicate_findings(
+        "data_centres",
+        [(c.building, c.floor) if c.building or c.floor else None for c in d.data_centres],
+        "data_centre",
+        "building and floor",
+        "資料中心",
+    )
+    out += duplicate_findings(
+        "merged_meters", [m.meter for m in d.merged_meters], "merged_meter", "meter", "合併申報電號", "meter"
+    )
+    meters = {m.number for m in d.basic.meters}
+    if d.savings is not None:
+        s = d.savings
+        out += _measure_duplicates("savings.measures", s.measures)
+        out += duplicate_findings(
+            "savings.demand_response_rows",
+            [(r.month, r.meter, r.programme) for r in s.demand_response_rows],
+            "demand_response",
+            "month, meter and programme",
+            "需量反應措施",
+        )
+        out += duplicate_findings(
+            "savings.renewables",
+            [(r.kind, r.meter, r.area, r.installed_on.date) for r in s.renewables],
+            "renewable",
+            "kind, meter, area and installation date",
+            "再生能源設備",
+        )
+        references: tuple[tuple[str, Sequence[DemandResponseRow | RenewableRow], str], ...] = (
+            ("savings.demand_response_rows", s.demand_response_rows, "需量反應措施之台電電號"),
+            ("savings.renewables", s.renewables, "再生能源設置登記電號"),
+        )
+        for section, rows, zh in references:
+            for i, row in enumerate(rows):
+                if row.meter not in meters:
+                    out.append(
+                        _f(
+                            "declaration.unknown_meter",
+                            "error",
+                            f"{section}[{i}].meter",
+                            f"meter {row.meter} of {section}[{i}] is not in basic.meters ({', '.join(sorted(meters))}): "
+                            "only what is within the regulated meters counts as savings (表十之三); correct the "
+                            "number or add the meter",
+                            f"{zh} {row.meter} 不在列管電號中，僅受列管電號範圍內者可認列",
+                            meter=row.meter,
+                        )
+                    )
+    if d.plan is not None:
+        out += _measure_duplicates("plan.measures", d.plan.measures)
+    return out
+
+
+def _measure_duplicates(section: str, measures: Sequence[Any]) -> list[Finding]:
+    return duplicate_findings(
+        section,
+        [(m.code, m.name, m.period) for m in measures],
+        "measure",
+        "code, name and period",
+        "節約能源措施",
+    )
+
+
+# -- fuels: what the factor set can convert --------------------------------------------------
+
+
+def _fuel_finding(fs: FactorSet, fuel_id: str, column: FuelMonths, where_in: str, exc: CarbonAuditError) -> Finding:
+    """The advice for a fuel column the factor set cannot convert, as things a user can do."""
+    from ..errors import FactorNotFoundError
+
+    where = "validate(declaration, factor_set=...) or Declaration.summary(factor_set=...) in Python; --set ID with carbonaudit validate"
+    try:
+        fuel = fs.fuel(fuel_id)
+    except FactorNotFoundError:
+        fuel = None
+    unit = parse_unit(column.unit)
+    basis = parse_unit(fuel.basis_unit) if fuel is not None and fuel.basis_unit else None
+    mass = parse_unit("kg").dimensionality
+    if fuel is None:
+        en = f"factor set {fs.id!r} has no fuel {fuel_id!r}: pass a factor set that has it ({where})"
+        zh = f"係數組 {fs.id} 無此燃料之係數"
+    elif fuel.heat_value is None:
+        en = (
+            f"factor set {fs.id!r} has no heat value for {fuel_id} ({fuel.name_zh}): pass a factor set that has "
+            f"one, e.g. one with a measured heat value ({where})"
+        )
+        zh = f"係數組 {fs.id} 無{fuel.name_zh}之熱值"
+    elif basis is not None and fuel.density is None and unit.dimensionality != basis.dimensionality:
+        have, need = ("a mass", "a volume") if unit.dimensionality == mass else ("a volume", "a mass")
+        en = (
+            f"{where_in} is in {column.unit} ({have}) but factor set {fs.id!r} gives {fuel_id} ({fuel.name_zh}) per "
+            f"{fuel.basis_unit} ({need}) and has no density to convert it: give the supplier's density in "
+            f"{where_in}.density (e.g. {{value: ..., unit: kg/L}}), or the months in "
+            f"{fuel.basis_unit}, or pass a factor set with a density for {fuel_id} ({where})"
+        )
+        zh = f"{fuel.name_zh}以 {column.unit} 填報，但係數組 {fs.id} 以 {fuel.basis_unit} 計且無密度：請填寫密度 (density) 或改以 {fuel.basis_unit} 填報"
+    else:
+        en = f"{where_in}: factor set {fs.id!r} cannot convert {fuel_id} in {column.unit} to heat: {exc}"
+        zh = f"{fuel.name_zh}無法以係數組 {fs.id} 換算熱值"
+    return _f(
+        "declaration.fuel_not_convertible",
+        "error",
+        f"{where_in}.unit",
+        en + "; the thermal totals (KLOE, thermal EUI, heat balance) are not computed until then",
+        zh,
+        fuel=fuel_id,
+        unit=column.unit,
+        factor_set=fs.id,
+    )
+
+
+class _Context(NamedTuple):
+    """What the rules of one :func:`validate` call share: the factor set, and its fuel findings."""
+
+    fs: FactorSet
+    fuels: list[Finding]
+
+
+def fuel_findings(
+    d: Declaration, fs: FactorSet, sections: Sequence[str] = ("thermal", "previous_year_thermal")
+) -> list[Finding]:
+    """An error per fuel column of *sections* that *fs* (with the column's own density) cannot convert to KLOE."""
+    from ..energy import to_kloe
+
+    out: list[Finding] = []
+    for section in sections:
+        thermal: MonthlyThermal | None = getattr(d, section)
+        if thermal is None:
+            continue
+        for field, fuel, column in thermal.columns():
+            try:
+                to_kloe(column.total(), fuel, fuel_factor_set(fs, fuel, column))
+            except CarbonAuditError as exc:  # the set lacks a factor for this column: one finding, said once
+                out.append(_fuel_finding(fs, fuel, column, f"{section}.{field}", exc))
+    return out
+
+
 def _capacity_rules(d: Declaration) -> list[Finding]:
     from ..factors import rules
 
@@ -31,7 +369,8 @@ def _capacity_rules(d: Declaration) -> list[Finding]:
     regulated = lim.limit("regulated_contract_capacity").quantity.m_as("kW")
     two = lim.limit("two_managers_contract_capacity").quantity.m_as("kW")
     out: list[Finding] = []
-    active = [m for m in d.managers if m.active]
+    # a manager listed twice is one manager (and a declaration.duplicate_manager error)
+    active = list({m.registration_no: m for m in reversed(d.managers) if m.active}.values())
     if cap <= regulated:
         out.append(
             _f(
@@ -260,8 +599,8 @@ def _basic_rules(d: Declaration) -> list[Finding]:
 def _eui_rules(d: Declaration) -> list[Finding]:
     from ..building import compare_eui, eui
 
-    if not d.previous_year_electricity:
-        return []
+    if not d.previous_year_electricity or _tables_in_error(d, previous=True):
+        return []  # meter_table_findings says why
     b = d.basic
     try:
         this = sum(e.monthly_energy().m_as("kWh") for e in d.electricity)
@@ -448,11 +787,11 @@ def _savings_total_rules(d: Declaration) -> list[Finding]:
     return out
 
 
-def _rate_rules(d: Declaration) -> list[Finding]:
+def _rate_rules(d: Declaration, ctx: _Context) -> list[Finding]:
     from ..rates import meets_target
 
     s = d.savings
-    if s is None:
+    if s is None or _tables_in_error(d):
         return []
     if s.renewable_generated is not None and s.renewable_sold is not None:
         if s.renewable_sold.quantity.m_as("kWh") > s.renewable_generated.quantity.m_as("kWh"):
@@ -465,8 +804,13 @@ def _rate_rules(d: Declaration) -> list[Finding]:
                     "回售台電電量大於年發電量",
                 )
             ]
+    summary = d.summary(ctx.fs)
+    rate = summary["saving_rate"]
     try:
-        rate = d.summary()["saving_rate"]
+        if rate is None:
+            from ..errors import DeclarationError
+
+            raise DeclarationError(summary["not_computable"]["saving_rate"])
         finding = meets_target(rate, year=d.ad_year, contract_capacity=d.basic.contract_capacity)
     except CarbonAuditError as exc:
         return [
@@ -529,7 +873,7 @@ def _rate_rules(d: Declaration) -> list[Finding]:
 def _balance_rules(d: Declaration) -> list[Finding]:
     from ..building import electricity_balance
 
-    if d.balances is None or not d.balances.electricity:
+    if d.balances is None or not d.balances.electricity or _tables_in_error(d):
         return []
     bill = sum(e.total_with_wheeled().m_as("kWh") for e in d.electricity)
     self_use = max(0.0, d.savings.renewable_self_use_kwh()) if d.savings is not None else 0.0
@@ -761,18 +1105,38 @@ def _factor_rules(d: Declaration) -> list[Finding]:
     return out
 
 
-def _thermal_eui_rules(d: Declaration) -> list[Finding]:
+def _thermal_eui_rules(d: Declaration, ctx: _Context) -> list[Finding]:
     from ..building import compare_eui, eui
     from ..energy import to_kgoe
     from ..units import Q_
 
-    if d.previous_year_thermal is None:
-        return []
+    fs = ctx.fs
+    if d.previous_year_thermal is None or ctx.fuels:
+        return []  # a fuel the set cannot convert is reported once, by fuel_findings
+    # 表五之五 is in kgOE/m²; the seed-era bases define only KLOE. The rule compares two years on one
+    # basis, so any basis that defines kgOE gives the same differences: the set's own, else the
+    # current form's (tw-final-860, 1 kgOE = 10,000 kcal), else any other.
+    with_kgoe = [k for k, b in fs.oil_equivalent_bases.items() if b.kcal_per_kgoe is not None]
+    if fs.oil_equivalent_basis().kcal_per_kgoe is not None:
+        basis = None
+    elif with_kgoe:
+        basis = "tw-final-860" if "tw-final-860" in with_kgoe else with_kgoe[0]
+    else:
+        return [
+            _f(
+                "declaration.thermal_eui_not_computable",
+                "error",
+                "thermal",
+                f"thermal EUI (kgOE/m², 表五之五) cannot be compared: factor set {fs.id!r} defines no kcal per "
+                "kgOE; pass a factor set that does (factor_set= in Python, --set ID with carbonaudit validate)",
+                f"無法比較熱能 EUI：係數組 {fs.id} 未定義公斤油當量",
+            )
+        ]
 
-    def monthly_kgoe(thermal: Any) -> Any:
+    def monthly_kgoe(thermal: MonthlyThermal) -> Any:
         total = 0.0
         for fuel, column in thermal.fuels().items():
-            total = total + to_kgoe(Q_(np.asarray(column.use), column.unit), fuel).m
+            total = total + to_kgoe(column.monthly(), fuel, fuel_factor_set(fs, fuel, column), basis=basis).m
         return total
 
     b = d.basic
@@ -921,14 +1285,15 @@ def _boiler_rules(d: Declaration) -> list[Finding]:
     return out
 
 
-def _heat_balance_rules(d: Declaration) -> list[Finding]:
+def _heat_balance_rules(d: Declaration, ctx: _Context) -> list[Finding]:
     from ..building import heat_balance
     from ..energy import heat
 
-    if d.balances is None or not d.balances.heat_uses:
+    fs = ctx.fs
+    if d.balances is None or not d.balances.heat_uses or any(f.path.startswith("thermal.") for f in ctx.fuels):
         return []
     try:
-        fuels = {k: heat(v.total(), k).to("Mcal") for k, v in d.thermal.fuels().items()}
+        fuels = {k: heat(v.total(), k, fuel_factor_set(fs, k, v)).to("Mcal") for k, v in d.thermal.fuels().items()}
         _, by_use = heat_balance(fuels, {k: v.quantity for k, v in d.balances.heat_uses.items()})
     except CarbonAuditError as exc:
         return [_f("declaration.heat_balance", "error", "balances.heat_uses", str(exc), f"熱能平衡無法計算：{exc}")]
@@ -958,6 +1323,8 @@ def _plan_rules(d: Declaration) -> list[Finding]:
         path = f"plan.measures[{i}]"
         out += _code_findings(m.code, path)
         out += recognition_findings(m.period, m.first_month, m.last_month, d.ad_year + 1, path)
+    if _tables_in_error(d):
+        return out  # CP needs N's electricity total: meter_table_findings says why it is not summed
     # N's actual use is the bills plus recognised renewable self-use (seed 003 表十之四 註1), which
     # "same" carries over to N+1 (表十一之四 註2) and the deductions are taken from.
     self_use = d.savings.renewable_self_use_kwh() if d.savings is not None else 0.0
@@ -998,7 +1365,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
     return out
 
 
-def validate(declaration: Declaration) -> Findings:
+def validate(declaration: Declaration, factor_set: FactorSet | str | None = None) -> Findings:
     """Check a declaration against the rules the documents state (seed 003, seed 002; domain.md §7).
 
     Parameters
@@ -1006,15 +1373,29 @@ def validate(declaration: Declaration) -> Findings:
     declaration : Declaration
         A declaration read with :meth:`Declaration.from_yaml` or :meth:`Declaration.from_json`
         (structure already validated by pydantic).
+    factor_set : FactorSet or str, optional
+        The factor set the fuels convert with (heat values, densities, oil-equivalent basis) for
+        the thermal EUI, the heat balance and the summary: a set (e.g. one made with
+        ``factors.load().with_overrides(densities=...)``) or a shipped set's id (the command
+        line's ``carbonaudit validate --set ID``); default: the current set.
 
     Returns
     -------
     Findings
         A list of :class:`~carbonaudit.errors.Finding` with a table view in notebooks.
-        In form order: 一/二 preparer and managers, 三 basic data, 四 organisation and policy, 五
+        In form order: 一/二 preparer and managers, 三 basic data and meters (each meter once,
+        one 表五之二 table per meter, no table for another meter: ``declaration.duplicate_*``,
+        ``declaration.unknown_*``, ``declaration.meter_table_missing``), 四 organisation and
+        policy, 五 fuels the factor set cannot convert (``declaration.fuel_not_convertible``),
         EUI and efficiency factors, 六 balances, 七 buildings, 八/九 equipment and boilers, 附錄二
         merged meters, 十 measures and the saving rate, 十一 the plan. A rule an engine cannot
-        compute gives a ``declaration.not_computable`` error instead of raising.
+        compute gives a ``declaration.not_computable`` error instead of raising; its advice is
+        what to put in the declaration or which argument to pass, never another call.
+
+    Raises
+    ------
+    FactorNotFoundError
+        If *factor_set* is neither a FactorSet nor the id of a shipped set.
 
     Examples
     --------
@@ -1023,24 +1404,42 @@ def validate(declaration: Declaration) -> Findings:
     >>> [f.code for f in validate(d) if f.severity == "error"]
     []
     """
-    rules = (
+    from .._convert import resolve_set
+
+    ctx = _Context(resolve_set(factor_set), [])
+    ctx.fuels.extend(fuel_findings(declaration, ctx.fs))
+
+    def with_set(rule: Callable[[Declaration, _Context], list[Finding]]) -> Callable[[Declaration], list[Finding]]:
+        def run(d: Declaration) -> list[Finding]:
+            return rule(d, ctx)
+
+        run.__name__ = rule.__name__
+        return run
+
+    def _fuel_rules(d: Declaration) -> list[Finding]:
+        return ctx.fuels
+
+    rules: tuple[Callable[[Declaration], list[Finding]], ...] = (
         _capacity_rules,
         _preparer_rules,
         _basic_rules,
+        meter_table_findings,
+        _identity_rules,
         _organisation_rules,
         _policy_rules,
+        _fuel_rules,
         _eui_rules,
-        _thermal_eui_rules,
+        with_set(_thermal_eui_rules),
         _factor_rules,
         _balance_rules,
-        _heat_balance_rules,
+        with_set(_heat_balance_rules),
         _building_name_rules,
         _equipment_rules,
         _boiler_rules,
         _merge_rules,
         _measure_rules,
         _savings_total_rules,
-        _rate_rules,
+        with_set(_rate_rules),
         _plan_rules,
     )
     out: list[Finding] = []
@@ -1048,6 +1447,6 @@ def validate(declaration: Declaration) -> Findings:
         try:
             out.extend(rule(declaration))
         except CarbonAuditError as exc:  # an engine refused a value: report it, never raise from validate
-            section = rule.__name__.strip("_").removesuffix("_rules")
+            section = rule.__name__.strip("_").removesuffix("_rules").removesuffix("_findings")
             out.append(_f("declaration.not_computable", "error", section, f"{section}: {exc}", f"無法檢核：{exc}"))
     return Findings(out)
