@@ -337,7 +337,7 @@ def test_a_limit_temperature_must_be_a_temperature_not_a_difference() -> None:
         _steam(doc, {"value": 250, "unit": "delta_degC"})
 
     with pytest.raises(
-        ValidationError, match=r"limit_temperature is an absolute temperature.*delta_degC.*degC"
+        ValidationError, match=r"limit_temperature must be an absolute temperature.*delta_degC.*degC"
     ) as info:
         declaration(delta)
     assert [e["loc"] for e in info.value.errors()] == [("steam_boiler_checks", 0, "limit_temperature")]

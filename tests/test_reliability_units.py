@@ -288,3 +288,12 @@ def test_outliers_ratio_beyond_float_range_is_refused_by_name():
     # 10,000 kWh × 0.474 kg/kWh / 10 people = 0.474 t per person against a median of 0.0521: ratio 9.1
     assert [f.path for f in outliers(inv, ratio=np.int64(9))] == ["orgs.d"]
     assert outliers(inv, ratio=10) == []
+
+
+def test_check_unit_tells_temperatures_from_temperature_differences():
+    assert check_unit("K", "degC", "limit") == ureg.Unit("K")
+    assert check_unit("K", "delta_degC", "delta") == ureg.Unit("K")
+    with pytest.raises(UnitsError, match=r"^limit must be an absolute temperature, got 'delta_degC' .*in degC"):
+        check_unit("delta_degC", "degC", "limit")
+    with pytest.raises(UnitsError, match=r"^delta must be a temperature difference, got 'degC' .*in delta_degC"):
+        check_unit("degC", "delta_degC", "delta")

@@ -458,7 +458,8 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
     UnitsError
         If *unit* is not a unit (nor a form label), is a unit the forms never mean (pint's
         ``ton``, ``long_ton``, ``refrigeration_ton``), or fits none of *expected* (another
-        dimension, or another kind of electrical power or energy).
+        dimension, another kind of electrical power or energy, or a temperature difference where
+        an absolute temperature is expected, or the reverse).
 
     Examples
     --------
@@ -478,6 +479,18 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
             continue
         try:
             _check_compatible(parsed._units, target._units, name, f"{parsed:~}")
+            try:  # offset vs delta temperatures share a dimension but do not convert
+                ureg.Quantity(1.0, parsed).to(target)
+            except pint.errors.PintError:
+                if ureg.Quantity(1.0, parsed)._is_multiplicative:
+                    raise UnitsError(
+                        f"{name} must be an absolute temperature, got {unit!r} ({parsed:~}), a temperature "
+                        "difference: write the temperature itself in degC (or K, degF)"
+                    ) from None
+                raise UnitsError(
+                    f"{name} must be a temperature difference, got {unit!r} ({parsed:~}), an absolute "
+                    "temperature: write it in delta_degC (or K)"
+                ) from None
         except UnitsError as exc:
             problem = problem or exc
             continue

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from ..errors import DataFileError, UnitsError
 from ..periods import YearMonthRange, ad_to_roc, roc_to_ad
-from ..units import Q_, Quantity, Unit, check_unit, parse_unit, ureg
+from ..units import Q_, Quantity, Unit, check_unit, parse_unit
 
 if TYPE_CHECKING:
     from ..factors import FactorSet
@@ -97,19 +97,6 @@ class Amount(BaseModel):
         return Q_(self.value, parse_unit(self.unit))
 
 
-_TEMPERATURE = ureg.Unit("K").dimensionality
-
-
-def _is_delta(unit: Unit) -> bool:
-    """A temperature difference (delta_degC, delta_degF); K and degR are absolute and differences alike."""
-    return any(name.startswith("delta_") for name in unit._units)
-
-
-def _is_offset(unit: Unit) -> bool:
-    """An absolute temperature on a scale with an offset (degC, degF)."""
-    return not ureg.Quantity(1.0, unit)._is_multiplicative
-
-
 def _checked_unit(label: str, expected: str | tuple[str, ...], name: str) -> Unit:
     """The unit *label* stands for, checked the way the rules will use it: the models' one unit check.
 
@@ -117,29 +104,15 @@ def _checked_unit(label: str, expected: str | tuple[str, ...], name: str) -> Uni
     every rule accepts (issue 12, defect 10): the label is read by :func:`~carbonaudit.units.parse_unit`
     (the forms' labels 公秉, 度, 千伏安 ... work wherever a unit is taken, as in the rules) and checked by
     :func:`~carbonaudit.units.check_unit`: the dimension of one of *expected*, none of pint's units the
-    forms never mean (``ton`` is the short ton), and the same kind of electrical power or energy (a
-    kvar, kVA or kvar·h is never taken for real kW or kWh; a kW is not a transformer's kVA). A
-    temperature must also be of the kind expected: an absolute temperature (a limit in degC, K or
-    degF) is never a temperature difference (delta_degC), nor the other way round.
+    forms never mean (``ton`` is the short ton), the same kind of electrical power or energy (a
+    kvar, kVA or kvar·h is never taken for real kW or kWh; a kW is not a transformer's kVA), and the
+    kind of temperature expected: an absolute temperature (a limit in degC, K or degF) is never a
+    temperature difference (delta_degC), nor the other way round.
 
     Raises :class:`~carbonaudit.errors.UnitsError`, a ``ValueError``: in a validator pydantic
     reports it as a ``ValidationError`` at the field's path.
     """
-    unit = check_unit(label, expected, name)
-    if unit.dimensionality == _TEMPERATURE:
-        targets = (expected,) if isinstance(expected, str) else expected
-        wanted = next(u for u in map(parse_unit, targets) if u.dimensionality == _TEMPERATURE)
-        if _is_delta(unit) and not _is_delta(wanted):
-            raise UnitsError(
-                f"{name} is an absolute temperature, got {label!r}, a temperature difference: write the "
-                f"temperature itself in degC (or K, degF), e.g. 250 degC"
-            )
-        if _is_offset(unit) and _is_delta(wanted):
-            raise UnitsError(
-                f"{name} is a temperature difference, got {label!r}, an absolute temperature: write it in "
-                f"delta_degC (or K)"
-            )
-    return unit
+    return check_unit(label, expected, name)
 
 
 def _dimension(example: str, *, negative: bool = False) -> Callable[[Amount, ValidationInfo], Amount]:
