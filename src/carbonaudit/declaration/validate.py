@@ -836,7 +836,7 @@ def _rate_rules(d: Declaration, ctx: _Context) -> list[Finding]:
                     "info",
                     "savings",
                     f"the year's saving rate R = {rate.m:.2%}; rule {rule_id} sets its target on the average "
-                    f"since {first}, which needs the earlier years (rates.average_saving_rate)",
+                    f"since {first}, which needs the saving rates of the period's earlier years as well",
                     f"年度節電率 {rate.m:.2%}；節電目標以 {first} 年起之平均年節電率判定",
                     rate=float(rate.m),
                     rule=rule_id,
@@ -854,7 +854,7 @@ def _rate_rules(d: Declaration, ctx: _Context) -> list[Finding]:
                 finding.severity,
                 "savings",
                 f"the year's saving rate R = {rate.m:.2%}: " + finding.message,
-                f"年度節電率 {rate.m:.2%}；{other.get(finding.code, '')}",
+                f"年度節電率 {rate.m:.2%}；{other.get(finding.code, finding.message_zh or '')}",
                 **{**finding.context, "rate": float(rate.m)},
             )
         ]
