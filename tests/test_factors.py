@@ -278,7 +278,7 @@ def test_unknown_field_and_bad_unit_are_errors(tmp_path):
     def wrong_dimension(d):  # type: ignore[no-untyped-def]
         d["factor_sets"][0]["fuels"][0]["heat_value"]["unit"] = "kg/L"
 
-    with pytest.raises(DataFileError, match=r"heat_value must be in units like kcal"):
+    with pytest.raises(DataFileError, match=r"fuels\[diesel\]\.heat_value\.unit: must be in units like kcal"):
         factors.from_file(_write(tmp_path, wrong_dimension))
 
     def unknown_source(d):  # type: ignore[no-untyped-def]

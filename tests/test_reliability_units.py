@@ -280,7 +280,7 @@ def test_outliers_ratio_beyond_float_range_is_refused_by_name():
     tree = OrgTree([Organisation(id=i, name=i.upper() + "局", staff=10) for i in "abcd"])
     recs = [
         ActivityRecord(org=i, year=2024, kind="electricity", amount={"value": v, "unit": "kWh"})
-        for i, v in zip("abcd", [1_000, 1_200, 900, 10_000])
+        for i, v in zip("abcd", [1_000, 1_200, 900, 10_000], strict=True)
     ]
     inv = compute(tree, recs, year=2024)
     with pytest.raises(InvalidValueError, match=r"^ratio must be a finite number above 1 .*an int of 401 digits"):

@@ -4,6 +4,13 @@ A conversion turns an amount of a fuel (by its basis unit, by energy, or by mass
 density) into heat [kcal] or a gas mass [kg]. The scalar factor of each conversion depends only on
 the factor set, the fuel and the options, so it is computed once with pint and cached on the set;
 the per-call work is one unit check, one finiteness/sign check and one multiplication.
+
+The cache is keyed by everything a conversion depends on. It belongs to one set object, which is
+immutable; every copy of a set starts with an empty cache (see ``FactorSet``), so the set's values
+are fixed for the life of its cache. Only the set's own fuel objects are cached, by id: a ``Fuel``
+from elsewhere (another set's, or one changed with ``model_copy``) is converted from its own values
+on every call, and the trace cites those values, so it can never fill or read an entry of the
+set's fuel of the same id.
 """
 
 from __future__ import annotations
@@ -168,8 +175,11 @@ def conversion(
         # The set's recommended CO2 factor wins wherever it exists, whatever unit the amount is in.
         method = "recommended" if target == "CO2" and fuel.recommended is not None else "heat_value"
     alt_dim = "mass" if sample is not None and sample.dimensionality == _MASS else "volume"
+    # Only the set's own fuel object may be cached under its id; another Fuel (of another set, or
+    # changed) is computed from its own values every time (a scratch cache).
+    cache: dict[tuple[Any, ...], Any] = fs._conversions() if fs._owns(fuel) else {}
     key = ("conv", fuel.id, target, kind, method, use, alt_dim if kind == "alt" else "")
-    cached: Conversion | None = fs._cache.get(key)
+    cached: Conversion | None = cache.get(key)
     if cached is not None:
         return cached
     out_unit = KCAL if target == "heat" else KG
@@ -196,7 +206,7 @@ def conversion(
             step, step_trace = _density_step(fs, fuel, sample, name)
             in_unit = KG if alt_dim == "mass" else ureg.Unit("L")
             result = Conversion((per_basis * step).m_as(out_unit / in_unit), in_unit, used, (*trace, step_trace))
-    fs._cache[key] = result
+    cache[key] = result
     return result
 
 

@@ -414,7 +414,10 @@ def _seconds(time: Any) -> tuple[Any, Any]:
         time = time.tz_localize(None)
     arr = np.asarray(time)
     if arr.dtype.kind != "M":
-        raise PeriodError(f"time must be datetime64 timestamps (numpy or pandas), got dtype {arr.dtype}")
+        raise PeriodError(
+            f"time must be datetime64 timestamps (numpy or pandas), got dtype {arr.dtype}: convert the column "
+            "with pandas.to_datetime"
+        )
     if np.isnat(arr).any():
         i = int(np.flatnonzero(np.isnat(arr))[0])
         raise PeriodError(f"time[{i}] is NaT: every sample needs a timestamp")
@@ -438,7 +441,46 @@ def _column(data: Any, columns: dict[str, str], units: dict[str, str], key: str,
             f"units[{key!r}] (for DataFrame column {name!r}) must be a unit of carbonaudit.ureg or a form "
             f"label (e.g. 'L/min', 'degC', 'kW'), got {unit!r}"
         ) from exc
-    return Q_(np.asarray(data[name], dtype=np.float64), parsed)
+    return Q_(_numbers(data, name, key), parsed)
+
+
+def _numbers(data: Any, name: str, key: str) -> Any:
+    """Column *name* of *data* as float64; a cell that is not a number names the column, row and value.
+
+    A column already of numbers is converted without any check per cell; only on failure are the
+    cells searched for the first that is not a number (``"12,000"``, ``"12 kW"``).
+    """
+    column = data[name]
+    label = repr(name) if name == key else f"{name!r} ({key})"
+    kind = getattr(getattr(column, "dtype", None), "kind", "O")
+    if kind in "bcmM":  # booleans, complex, durations, dates: numpy would turn them into numbers silently
+        raise InvalidValueError(
+            f"column {label} holds {column.dtype} values, not numbers: give the {key} as numbers in the unit "
+            f"of units[{key!r}]"
+        )
+    try:
+        return np.asarray(column, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        pass
+    cells = np.asarray(column, dtype=object).ravel()  # the error path only: find the first bad cell
+    position, cell = next(((i, c) for i, c in enumerate(cells) if not _is_number(c)), (0, None))
+    index = getattr(data, "index", None)
+    row = f"row {index[position]!r}" if index is not None and position < len(index) else f"position {position}"
+    hint = (
+        "strip the thousands separators (pandas.read_csv(..., thousands=',') or "
+        "df[col].str.replace(',', '')) and convert with pandas.to_numeric"
+        if isinstance(cell, str) and "," in cell
+        else "convert the column with pandas.to_numeric (units go in units=, not in the cells)"
+    )
+    raise InvalidValueError(f"column {label} {row}: {cell!r} is not a number; {hint}")
+
+
+def _is_number(cell: Any) -> bool:
+    try:
+        float(cell)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
 
 
 def from_log(
@@ -511,7 +553,9 @@ def from_log(
         "kW-h"}``), a bare number or a wrong dimension.
     InvalidValueError
         For a missing input, both or neither of *power* and *energy*, fewer than two samples, a
-        negative flow or electricity, return below supply, or arrays of different lengths.
+        negative flow or electricity, return below supply, or arrays of different lengths; for a
+        column of *data* holding a cell that is not a number (``"12,000"``: the message names the
+        column, the row and the value) or booleans, dates or durations.
 
     Examples
     --------

@@ -52,6 +52,9 @@ def co2(
         Fuel used [L, kL, kg, t, m³, ...] or its heat [kcal, TJ]. Scalar or array.
     fuel : str or Fuel
         Energy code (``"O05"``), id, English or Chinese name.
+        A :class:`~carbonaudit.factors.Fuel` object the set does not have (another set's, or
+        changed) is used with its own values, which the trace cites (see
+        :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
         Default: :func:`carbonaudit.factors.load` (the current set).
@@ -210,6 +213,9 @@ def emissions(
         Fuel used [L, kg, m³ ...] or its heat [kcal, TJ]. Scalar or array.
     fuel : str or Fuel
         Energy code, id or name.
+        A :class:`~carbonaudit.factors.Fuel` object the set does not have (another set's, or
+        changed) is used with its own values, which the trace cites (see
+        :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
         Default: the current set.
@@ -246,7 +252,7 @@ def emissions(
     """
     fs = resolve_set(factor_set)
     f = fs.fuel(fuel)
-    gwp_name = gwp or fs.default_gwp
+    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
     by_gas: dict[str, Quantity] = {}
     traces: list[FactorTrace] = []
     total: Any = 0.0
@@ -499,7 +505,7 @@ def frame(
                 f"name it with {what}=..."
             )
     fs = resolve_set(factor_set)
-    gwp_name = gwp or fs.default_gwp
+    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
 
     duplicated = [c for c in (amount, unit, fuel, use, year) if (df.columns == c).sum() > 1]
@@ -569,7 +575,9 @@ def _frame_combination(
     """Per-unit kg of CO2, CH4, N2O, CO2e of one combination, the factor ids of each, their traces.
 
     Cached on the factor set, as the scalar conversions are: it depends only on the set and the
-    combination, and a batch (or each Dask partition on a worker) meets the same few again.
+    combination, and a batch (or each Dask partition on a worker) meets the same few again. The
+    cache is the set object's own: every copy of a set (``model_copy``, ``with_overrides``,
+    ``copy``, pickling), which may hold other values under the same id, starts with an empty one.
     """
 
     def role(column: str) -> str | None:  # each key cell by its role and type: layouts and types cannot collide
@@ -577,7 +585,8 @@ def _frame_combination(
         return None if value is None else f"{type(value).__name__}:{value}"
 
     key = ("frame", role(fuel_column), role(unit_column), role(use_column), role(year_column), gwp_name, method)
-    cached: tuple[list[float], list[str], dict[str, dict[str, Any]]] | None = fs._cache.get(key)
+    cache = fs._conversions()  # the set's own: a copy of the set (other values) never shares it
+    cached: tuple[list[float], list[str], dict[str, dict[str, Any]]] | None = cache.get(key)
     if cached is not None:
         return cached
     from .units import parse_unit
@@ -615,7 +624,7 @@ def _frame_combination(
             raise InvalidValueError(f"the {year_column} cell must be a whole AD year, got {raw_year!r}")
         result = electricity(one, year=ad_year, factor_set=fs)
         cached = [nan, nan, nan, float(result.co2e.m)], ["", "", "", ids_of(result.factors)], traces
-        fs._cache[key] = cached
+        cache[key] = cached
         return cached
     use = cells.get(use_column) or "stationary"
     try:
@@ -639,5 +648,5 @@ def _frame_combination(
         [gas_ids.get(g, "") for g in _GASES] + [ids_of(gwp_traces)],
         traces,
     )
-    fs._cache[key] = cached
+    cache[key] = cached
     return cached

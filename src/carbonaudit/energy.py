@@ -12,12 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 from ._convert import KCAL, convert, quantity, resolve_set
 from .errors import FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, Fuel, OilEquivalentBasis
-from .units import Quantity, check_amount, check_shapes, checked_magnitude, magnitude, require_quantity, stack, ureg
+from .units import (
+    Quantity,
+    check_amount,
+    check_shapes,
+    check_unit,
+    checked_magnitude,
+    require_quantity,
+    stack,
+    ureg,
+)
 
 __all__ = ["heat", "to_kgoe", "to_kloe", "weighted_heat_value"]
 
@@ -43,6 +50,9 @@ def heat(
         Amount used [L, kL, kg, t, m³, ...; or energy, returned as is]. Scalar or array.
     fuel : str or Fuel
         Energy code (``"O05"``), id, English or Chinese name.
+        A :class:`~carbonaudit.factors.Fuel` object the set does not have (another set's, or
+        changed) is used with its own values, which the trace cites (see
+        :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
         Default: :func:`carbonaudit.factors.load` (the current set).
@@ -59,8 +69,8 @@ def heat(
     Raises
     ------
     UnitsError
-        If *amount* is a bare number or not a mass, volume or energy, or *heat_value* is a bare
-        number or not energy per the amount's unit.
+        If *amount* is a bare number or not a mass, volume or energy (a mass or volume with
+        *heat_value*), or *heat_value* is a bare number or not energy per the amount's unit.
     FactorNotFoundError
         If the fuel is unknown (even with a measured *heat_value*), has no heat value (biofuels,
         waste in 附表2), or the amount is a mass of a per-litre fuel with no density.
@@ -77,15 +87,15 @@ def heat(
     """
     fs = resolve_set(factor_set)
     if heat_value is not None:
-        q = require_quantity(amount, "amount", "a mass, volume or energy")
-        hv = require_quantity(heat_value, "heat_value", "energy per mass or volume (e.g. kcal/kg)")
-        check_amount(hv.magnitude, "heat_value")  # in the caller's own unit, for the message
-        m = q.magnitude
-        check_amount(m, "amount")
-        # energy per the amount's unit, or UnitsError naming heat_value
-        hv_m = magnitude(hv, KCAL / q.units, "heat_value")
+        # the amount is a mass or a volume (the measured heat value is per one of them), checked
+        # first so that a wrong amount is named as the amount; magnitudes leave as float64
+        q = require_quantity(amount, "amount", "a mass or volume (e.g. t, kL) with a measured heat_value")
+        check_unit(q.units, ("kg", "L"), "amount")
+        m = checked_magnitude(q, q.units, "amount")
+        require_quantity(heat_value, "heat_value", "energy per mass or volume (e.g. kcal/kg)")
+        # energy per the amount's unit (a UnitsError naming heat_value), finite and non-negative
+        hv_m = checked_magnitude(heat_value, KCAL / q.units, "heat_value")
         check_shapes(amount=m, heat_value=hv_m)
-        hv_m = float(hv_m) if np.ndim(hv_m) == 0 else np.asarray(hv_m, dtype=np.float64)
         fs.fuel(fuel)  # an unknown fuel is an error even with a measured heat value
         return quantity(m * hv_m, KCAL)
     m, _ = convert(amount, fuel, fs, "heat")
@@ -138,6 +148,9 @@ def to_kloe(
         Amount used [L, kg, m³, kWh ...] or heat [kcal, TJ ...] when *fuel* is None. Scalar or array.
     fuel : str or Fuel, optional
         The fuel or ``"E01"`` for electricity. None means *amount* is heat.
+        A :class:`~carbonaudit.factors.Fuel` object the set does not have (another set's, or
+        changed) is used with its own values, which the trace cites (see
+        :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
         Default: the current set.
@@ -196,6 +209,9 @@ def to_kgoe(
         Amount used [L, kg, m³, kWh ...] or heat [kcal, TJ ...] when *fuel* is None. Scalar or array.
     fuel : str or Fuel, optional
         The fuel or ``"E01"`` for electricity. None means *amount* is heat.
+        A :class:`~carbonaudit.factors.Fuel` object the set does not have (another set's, or
+        changed) is used with its own values, which the trace cites (see
+        :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
         Default: the current set.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -12,15 +12,16 @@ from .._data import data_path, factors_document, read_yaml
 from ..errors import DataFileError, FactorNotFoundError
 from ..units import parse_unit, ureg
 from .models import (
-    Blend,
+    Blends,
+    Constants,
     FactorSet,
-    FactorValue,
     GwpSet,
     InventoryData,
     OilEquivalentBasis,
     Rules,
     Source,
     UnitDefinition,
+    Whole,
 )
 
 __all__ = ["available", "from_file", "inventory_data", "load", "rules"]
@@ -34,13 +35,13 @@ class _FactorsFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = Field(ge=1, le=1)
+    schema_version: Annotated[Whole, Field(ge=1, le=1)]
     default_set: str
     sources: dict[str, Source]
     units: tuple[UnitDefinition, ...] = ()
-    constants: dict[str, FactorValue] = Field(default_factory=dict)
+    constants: Constants = Field(default_factory=dict)
     oil_equivalent: dict[str, OilEquivalentBasis]
-    blends: dict[str, Blend] = Field(default_factory=dict)
+    blends: Blends = Field(default_factory=dict)
     gwp: dict[str, GwpSet]
     rules: Rules | None = None
     inventory: InventoryData | None = None
@@ -91,15 +92,33 @@ def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
     return ".".join(parts)
 
 
+# The file's shared tables as each set receives them (see _shared): an error in one is reported
+# once, at the file's own table, not again in every set.
+_SHARED_IN_SETS = {"sources", "gwp_sets", "blends", "oil_equivalent_bases", "constants"}
+
+
+def _error_line(prepared: dict[str, Any], err: Any) -> str:
+    """One line of a validation error: the path of the value in the file, what is wrong, what was given."""
+    path = _where(prepared, tuple(err["loc"]))
+    ctx = err.get("ctx") or {}
+    if "field" in ctx and "detail" in ctx:  # checked by the model that holds it: name the value or unit inside
+        return f"  {path + '.' if path else ''}{ctx['field']}: {ctx['detail']}"
+    got = "" if "got" in ctx else f" (got {err.get('input')!r:.80})"
+    return f"  {path}: {err['msg']}{got}"
+
+
 def _parse(raw: Any, origin: str) -> _FactorsFile:
     prepared = _shared(raw)
     try:
         doc = _FactorsFile.model_validate(prepared)
     except ValidationError as exc:
-        lines = [
-            f"  {_where(prepared, tuple(err['loc']))}: {err['msg']} (got {err.get('input')!r:.80})"
-            for err in exc.errors()
+        errors = exc.errors()
+        own = [
+            e
+            for e in errors
+            if not (len(e["loc"]) >= 3 and e["loc"][0] == "factor_sets" and e["loc"][2] in _SHARED_IN_SETS)
         ]
+        lines = [_error_line(prepared, err) for err in (own or errors)]
         raise DataFileError(f"{origin}: invalid factor data\n" + "\n".join(lines)) from exc
     cited: list[tuple[str, str]] = []
     if doc.rules is not None:
@@ -165,11 +184,22 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     dict of str to FactorSet
         The file's sets by id.
 
+    Every number is checked as it is read: a finite number (never a boolean such as YAML
+    ``true``, nor quoted text), > 0 where zero would mean nothing (grid factors, heat values,
+    densities, oil-equivalent definitions, constants, prices, limits), >= 0 only where zero means
+    something (carbon content, per-TJ and recommended CO2 factors of a carbon-free fuel, GWPs, a
+    renewable supplier's factor), and in a unit of the field's dimension (a grid factor in mass per
+    kWh, a heat value in energy per the fuel's basis unit, a density in mass per volume, kcal per
+    KLOE ...). Grid-factor years are AD years.
+
     Raises
     ------
     DataFileError
         If the file is not valid YAML (a repeated key included) or fails validation; the message
-        names the set, the entry (by id) and the field. Also for a value citing a source the file
+        names the file and, for each problem, the path of the value in it (the set and the entry
+        by id, e.g. ``factor_sets[tw-2024].grid_factors.2024.value``), what is wrong and the value
+        given: a negative, zero, boolean, text, NaN or infinite number, or a unit of the wrong
+        dimension. Also for a value citing a source the file
         does not define, a set id given twice, a ``default_set`` that is not one of the sets, or
         a constant ``molar_mass_co2`` / ``molar_mass_carbon`` that is not a positive molar mass
         [g/mol]; and if the file cannot be read (missing, a directory, no permission): the

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
+import numbers
 from collections.abc import Mapping
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+from typing_extensions import Self
 
-from ..errors import FactorNotFoundError, InvalidValueError, PeriodError, UnitsError
-from ..units import Q_, Quantity, Unit, parse_unit, require_quantity, ureg
+from ..errors import FactorNotFoundError, InvalidValueError, UnitsError
+from ..periods import _ad_year
+from ..units import (
+    MAX_AMOUNT,
+    Q_,
+    Quantity,
+    Unit,
+    check_unit,
+    parse_unit,
+    require_quantity,
+    scalar_magnitude,
+    ureg,
+)
 
 __all__ = [
     "Blend",
@@ -41,14 +67,114 @@ Gas = str
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 
 
-class Source(BaseModel):
-    """Where values come from: document, table and year."""
+class _Model(BaseModel):
+    """Base of the factor models: immutable, and a copy with changes is validated like a new model.
+
+    pydantic's own ``model_copy(update=...)`` sets the new values without validation (a negative
+    heat value, a boolean grid factor, a fuel list that no longer matches the set's name index);
+    here it builds the model again from its fields, so every rule of the data holds for copies too.
+    """
 
     model_config = _FROZEN
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy of the model; with *update*, a new model validated like one read from a file.
+
+        Raises
+        ------
+        pydantic.ValidationError
+            If an updated value breaks a rule of the data (e.g. a negative or boolean value).
+        """
+        if update:
+            fields = {name: getattr(self, name) for name in type(self).model_fields}
+            fields.update(update)
+            fresh = type(self).model_validate(fields)
+            return copy.deepcopy(fresh) if deep else fresh
+        return copy.deepcopy(self) if deep else copy.copy(self)
+
+
+def _error(field: str, detail: str, got: object) -> PydanticCustomError:
+    """A validation error of *field* (``"value"``, ``"unit"``, ``"heat_value.unit"``) of a model: "{field} {detail}".
+
+    The loader adds *field* to the path of the value in the file and shows *detail* after it.
+    """
+    return PydanticCustomError("factor_value", "{field} {detail}", {"field": field, "detail": detail, "got": got})
+
+
+def _kind_of(v: object) -> str:
+    """What a value that is not a number is, for a message."""
+    if isinstance(v, bool):
+        return "a boolean (YAML true/false/yes/no/on/off are booleans)"
+    if isinstance(v, str):
+        return "text (a quoted number is text)"
+    return f"a {type(v).__name__}"
+
+
+def _real(v: object) -> float:
+    """A number of the data as a float in [0, MAX_AMOUNT]: never a bool (YAML ``true``), text, NaN or infinity.
+
+    Every number of the data is non-negative (whether it may be zero depends on its field); none
+    comes near :data:`~carbonaudit.units.MAX_AMOUNT` (1e30), the bound on amounts, so no product of
+    a factor and an amount overflows to infinity.
+    """
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        what = _kind_of(v)
+        raise PydanticCustomError(
+            "number_type",
+            "must be a number, not {what}; write the number itself, without quotes",
+            {"what": what},
+        )
+    try:
+        f = float(v)
+    except OverflowError:
+        size = f"an int of {int(v.bit_length() * math.log10(2)) + 1} digits" if isinstance(v, int) else "a number"
+        raise PydanticCustomError(
+            "number_finite",
+            "must be a number within float64 range (about 1.8e308), got {size} beyond it",
+            {"size": size, "got": size},
+        ) from None
+    if not math.isfinite(f):
+        raise PydanticCustomError("number_finite", "must be a finite number (not NaN or an infinity)")
+    if f < 0:
+        raise PydanticCustomError("number_range", "must not be negative: no number of the data is")
+    if f > MAX_AMOUNT:
+        raise PydanticCustomError(
+            "number_range",
+            "must be at most {limit}: no factor comes near it, and products of larger values overflow float64",
+            {"limit": f"{MAX_AMOUNT:g}"},
+        )
+    return f
+
+
+def _whole(v: object) -> object:
+    """An integer of the data (a year, a month, a row): never a bool, a float or text."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral):
+        what = _kind_of(v)
+        raise PydanticCustomError("int_type", "must be a whole number, not {what}", {"what": what})
+    return int(v)
+
+
+Real = Annotated[float, BeforeValidator(_real)]
+"""A float of the data in [0, 1e30] (refuses booleans, text, NaN, infinities and negatives)."""
+Whole = Annotated[int, BeforeValidator(_whole)]
+"""An int of the data (refuses booleans, floats and text)."""
+
+
+def _ad_year_of(name: str) -> BeforeValidator:
+    """A validator of an AD year (1912-2211; numpy integers too; an ROC year named as one)."""
+    return BeforeValidator(lambda v: _ad_year(v, name))
+
+
+Year = Annotated[int, _ad_year_of("a grid_factors key")]
+"""A grid factor's year: an AD year."""
+
+
+class Source(_Model):
+    """Where values come from: document, table and year."""
+
     document: str
     table: str | None = None
-    year: int | None = None
+    year: Annotated[int, _ad_year_of("a source's year")] | None = None
     note: str | None = None
 
     def cite(self) -> str:
@@ -61,8 +187,12 @@ class Source(BaseModel):
         return ", ".join(parts)
 
 
-class FactorValue(BaseModel):
+class FactorValue(_Model):
     """One number of the data with its unit, source and status.
+
+    The value is a finite number (never a boolean or text); whether it may be zero or negative
+    and which dimension its unit must have depend on the field that holds it (a grid factor is
+    a mass per energy > 0, a GWP a dimensionless number >= 0 ...), and are checked there.
 
     Attributes
     ----------
@@ -76,20 +206,11 @@ class FactorValue(BaseModel):
     note : str, optional
     """
 
-    model_config = _FROZEN
-
-    value: float
+    value: Real
     unit: str = "dimensionless"
     source: str
     status: Status
     note: str | None = None
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError(f"value must be a finite number, got {v!r}")
-        return v
 
     @field_validator("unit")
     @classmethod
@@ -97,13 +218,146 @@ class FactorValue(BaseModel):
         try:
             parse_unit(v)
         except UnitsError as exc:
-            raise ValueError(f"unit {v!r} is not a unit of carbonaudit.ureg") from exc
+            raise ValueError(f"unit {v!r} is not a unit carbonaudit takes: {exc}") from exc
         return v
 
     @property
     def quantity(self) -> Quantity:
         """The value as a Quantity of :data:`carbonaudit.ureg`."""
         return Q_(self.value, parse_unit(self.unit))
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What a field of factor values holds: its sign and the units it may be in.
+
+    *zero* says whether 0 is a value the field can mean (a carbon-free fuel's carbon content and
+    CO2 factor, a gas that is not a greenhouse gas, a renewable supply contract); elsewhere
+    (heat values, densities, grid factors, oil-equivalent definitions ...) a zero is a mistake
+    that would give a silent 0 or a division by zero.
+    """
+
+    noun: str
+    detail: str = ""
+    units: tuple[str, ...] = ()
+    zero: bool = False
+    at_most: float | None = None
+
+    @property
+    def need(self) -> str:
+        """What a value of the field must be, for messages: "a positive density (> 0; mass per volume)"."""
+        sign = "a non-negative" if self.zero else "a positive"
+        bound = ">= 0" if self.zero else "> 0"
+        if self.at_most is not None:
+            bound += f" and <= {self.at_most:g}"
+        detail = f"; {self.detail}" if self.detail else ""
+        return f"{sign} {self.noun} ({bound}{detail})"
+
+    def check(self, fv: FactorValue) -> FactorValue:
+        """Return *fv* if its value and unit fit the field, else a validation error naming which."""
+        v = fv.value
+        # (bool, NaN, huge: a model built without validation, e.g. model_construct)
+        bad = isinstance(v, bool) or not isinstance(v, float) or not math.isfinite(v) or v > MAX_AMOUNT
+        like = " or ".join(self.units)
+        if bad or v < 0 or (v == 0 and not self.zero) or (self.at_most is not None and v > self.at_most):
+            unit = f" in units like {like}" if self.units else ""
+            raise _error("value", f"must be {self.need}{unit}, got {v!r}", v)
+        if self.units:
+            try:
+                check_unit(fv.unit, self.units, "unit")
+            except UnitsError as exc:
+                parsed = parse_unit(fv.unit)
+                if any(parsed.dimensionality == ureg.Unit(u).dimensionality for u in self.units):
+                    why = f": {exc}"  # the right dimension, but a unit the forms never mean or another kind
+                else:
+                    why = f", which is {parsed.dimensionality or 'dimensionless'}"
+                raise _error("unit", f"must be like {like} for {self.need}, got {fv.unit!r}{why}", fv.unit) from None
+        return fv
+
+    def wrap(self, v: Any, handler: Any) -> FactorValue:
+        """Validate a value of the field: a negative number is refused saying what the field needs.
+
+        (:class:`FactorValue` refuses negatives itself, but can only say "not negative": checked
+        here first, the message names the field's kind, sign and units.)
+        """
+        self._negative(v)
+        fv: FactorValue = handler(v)
+        return self.check(fv)
+
+    def _negative(self, v: Any) -> None:
+        raw = v.get("value") if isinstance(v, Mapping) else None
+        if not isinstance(raw, numbers.Real) or isinstance(raw, bool):
+            return  # not a number: FactorValue says what it is
+        try:
+            value = float(raw)
+        except OverflowError:
+            return  # a huge int: FactorValue says so
+        if -math.inf < value < 0:
+            unit = f" in units like {' or '.join(self.units)}" if self.units else ""
+            raise _error("value", f"must be {self.need}{unit}, got {value!r}", raw)
+
+
+_GRID = _Kind("grid emission factor", "mass CO2e per kWh", ("kg/kWh",))
+_SUPPLIER = _Kind("supplier emission factor", "mass CO2e per kWh, 0 for a renewable supply", ("kg/kWh",), zero=True)
+_HEAT = _Kind("heat value", "energy per the fuel's basis unit")
+_CARBON = _Kind("carbon content", "mass of carbon per energy, 0 for a carbon-free fuel", ("kg/GJ",), zero=True)
+_PER_TJ = _Kind(
+    "emission factor", "mass of the gas per energy, 0 for a gas the fuel does not emit", ("kg/TJ",), zero=True
+)
+_RECOMMENDED = _Kind("CO2 factor", "mass per the fuel's basis unit, 0 for a carbon-free fuel", zero=True)
+_DENSITY = _Kind("density", "mass per volume", ("kg/L",))
+_GWP = _Kind("GWP", "dimensionless, 0 for a gas that is not a greenhouse gas", ("dimensionless",), zero=True)
+_KCAL_PER_KLOE = _Kind("heat per KLOE", "", ("kcal/KLOE",))
+_KCAL_PER_KGOE = _Kind("heat per kgOE", "", ("kcal/kgOE",))
+_ELECTRICITY_OE = _Kind("oil equivalent of electricity", "", ("kcal/kWh", "KLOE/kWh"))
+_CONSTANT = _Kind("physical constant")
+_CONSTANTS = {
+    "molar_mass_co2": _Kind("molar mass", "", ("g/mol",)),
+    "molar_mass_carbon": _Kind("molar mass", "", ("g/mol",)),
+    "water_density": _Kind("density", "mass per volume", ("kg/L",)),
+    "water_specific_heat": _Kind("specific heat", "energy per mass and kelvin", ("kcal/(kg*delta_degC)",)),
+}
+_TARGET = _Kind("saving-rate target", "a fraction", ("dimensionless",), at_most=1.0)
+_LIMIT = _Kind("limit")
+_LIMITS = {
+    "chiller_group_declare_capacity": _Kind("cooling capacity", "", ("USRT",)),
+    "regulated_contract_capacity": _Kind("contract capacity", "", ("kW",)),
+    "two_managers_contract_capacity": _Kind("contract capacity", "", ("kW",)),
+    "sme_paid_in_capital": _Kind("amount of money", "", ("TWD",)),
+    "sme_regular_employees": _Kind("number of employees", "", ("dimensionless",)),
+}
+_PRICE = _Kind("price", "money per kWh, mass or volume", ("TWD/kWh", "TWD/kg", "TWD/L"))
+_SEPTIC = _Kind("septic-tank factor")
+_SEPTICS = {
+    "ch4_per_bod": _Kind("mass ratio", "kg CH4 per kg BOD", ("kg/kg",)),
+    "bod_per_person_day": _Kind("mass of BOD per person-day", "", ("g",)),
+    "ch4_per_person_hour": _Kind("mass of CH4 per person-hour", "", ("kg",)),
+}
+
+
+def _keyed(kinds: Mapping[str, _Kind], default: _Kind) -> Any:
+    """A validator of a dict of factor values: each checked by the kind of its key."""
+
+    def each(values: Any, check: Any) -> None:
+        for key, fv in values.items():
+            try:
+                check(kinds.get(key, default), fv)
+            except PydanticCustomError as exc:
+                ctx = exc.context or {}
+                raise _error(f"{key}.{ctx['field']}", ctx["detail"], ctx["got"]) from None
+
+    def wrap(values: Any, handler: Any) -> dict[str, FactorValue]:
+        if isinstance(values, Mapping):
+            each(values, _Kind._negative)
+        checked: dict[str, FactorValue] = handler(values)
+        each(checked, _Kind.check)
+        return checked
+
+    return WrapValidator(wrap)
+
+
+GridValue = Annotated[FactorValue, WrapValidator(_GRID.wrap)]
+SupplierValue = Annotated[FactorValue, WrapValidator(_SUPPLIER.wrap)]
 
 
 class FactorTrace(BaseModel):
@@ -154,10 +408,8 @@ class FactorTrace(BaseModel):
         return f"{who}{self.name} = {self.value:g} {self.unit} [{self.status}; {self.citation}]"
 
 
-class UnitDefinition(BaseModel):
+class UnitDefinition(_Model):
     """A pint definition that the registry applies at import."""
-
-    model_config = _FROZEN
 
     definition: str
     source: str
@@ -165,38 +417,37 @@ class UnitDefinition(BaseModel):
     note: str | None = None
 
 
-class OilEquivalentBasis(BaseModel):
+class OilEquivalentBasis(_Model):
     """A definition of oil equivalent: kcal per KLOE (and per kgOE) and electricity's equivalent.
 
     ``electricity`` is either a heat equivalent (``kcal/kWh``: 2,236 primary, 860 final) or a
-    direct KLOE figure (``KLOE/kWh``: 0.00023 in seed 002 表八之三).
+    direct KLOE figure (``KLOE/kWh``: 0.00023 in seed 002 表八之三). Every figure is > 0 (the
+    engines divide by them).
     """
-
-    model_config = _FROZEN
 
     id: str = ""
     title: str
-    kcal_per_kloe: FactorValue
-    kcal_per_kgoe: FactorValue | None = None
-    electricity: FactorValue
+    kcal_per_kloe: Annotated[FactorValue, WrapValidator(_KCAL_PER_KLOE.wrap)]
+    kcal_per_kgoe: Annotated[FactorValue, WrapValidator(_KCAL_PER_KGOE.wrap)] | None = None
+    electricity: Annotated[FactorValue, WrapValidator(_ELECTRICITY_OE.wrap)]
 
     @model_validator(mode="after")
-    def _dimensions(self) -> OilEquivalentBasis:
-        _expect(self.kcal_per_kloe, "kcal/KLOE", "kcal_per_kloe")
-        if self.kcal_per_kgoe is not None:
-            _expect(self.kcal_per_kgoe, "kcal/kgOE", "kcal_per_kgoe")
-        unit = parse_unit(self.electricity.unit)
-        if unit.dimensionality not in (ureg.Unit("dimensionless").dimensionality, ureg.Unit("KLOE/kWh").dimensionality):
-            raise ValueError(f"electricity must be in kcal/kWh or KLOE/kWh, got {self.electricity.unit!r}")
+    def _electricity_has_units(self) -> OilEquivalentBasis:
+        # kcal/kWh is dimensionless: a bare number would pass the dimension check and be read
+        # as a ratio of energies (1 kcal/kWh = 1/860), so the unit must be written out.
+        if not parse_unit(self.electricity.unit)._units:
+            raise _error(
+                "electricity.unit",
+                f"must be kcal/kWh or KLOE/kWh, written out, got {self.electricity.unit!r}",
+                self.electricity.unit,
+            )
         return self
 
 
-class Blend(BaseModel):
+class Blend(_Model):
     """A refrigerant blend: mass fractions of its components."""
 
-    model_config = _FROZEN
-
-    components: dict[Gas, float]
+    components: dict[Gas, Real]
     source: str
 
     @field_validator("components")
@@ -208,17 +459,35 @@ class Blend(BaseModel):
         return v
 
 
-class GwpSet(BaseModel):
-    """Global warming potentials (100-year) of one assessment report."""
+def _flat_blends(blends: dict[str, Blend]) -> dict[str, Blend]:
+    """Blends mix pure gases: a blend of blends (or of itself) would recurse without end in gwp_value."""
+    for name, blend in blends.items():
+        nested = [c for c in blend.components if _gas_key(c, blends) is not None]
+        if nested:
+            raise _error(
+                f"{name}.components", f"must be pure gases, not blends: {', '.join(map(repr, nested))}", nested
+            )
+    return blends
 
-    model_config = _FROZEN
+
+Blends = Annotated[dict[Gas, Blend], AfterValidator(_flat_blends)]
+"""The refrigerant blends of a file, each of pure gases."""
+
+
+class GwpSet(_Model):
+    """Global warming potentials (100-year) of one assessment report (dimensionless, >= 0)."""
 
     title: str
-    values: dict[Gas, FactorValue]
+    values: dict[Gas, Annotated[FactorValue, WrapValidator(_GWP.wrap)]]
 
 
-class Fuel(BaseModel):
+class Fuel(_Model):
     """One fuel or energy carrier of a factor set (one row of a table such as 附表2).
+
+    Values are checked when the fuel is built (read from a file, :meth:`FactorSet.with_overrides`,
+    ``model_copy(update=...)``): heat values and densities > 0; carbon content, per-TJ and
+    recommended factors >= 0 (0 for a carbon-free fuel or a gas it does not emit); each in units
+    of its dimension (the heat value and recommended factor per the basis unit).
 
     Attributes
     ----------
@@ -246,23 +515,28 @@ class Fuel(BaseModel):
         Mass per volume, to convert a mass of a fuel whose factors are per litre (or vice versa).
     """
 
-    model_config = _FROZEN
-
     id: str
     code: str | None = None
-    row: int | None = None
+    row: Whole | None = None
     group: str | None = None
     duplicate_of: str | None = None
     name_zh: str
     name_en: str
     aliases: tuple[str, ...] = ()
     basis_unit: str | None = None
-    heat_value: FactorValue | None = None
-    carbon_factor: FactorValue | None = None
-    per_tj: dict[str, dict[Gas, FactorValue]] = Field(default_factory=dict)
-    recommended: FactorValue | None = None
-    density: FactorValue | None = None
+    heat_value: Annotated[FactorValue, WrapValidator(_HEAT.wrap)] | None = None
+    carbon_factor: Annotated[FactorValue, WrapValidator(_CARBON.wrap)] | None = None
+    per_tj: dict[str, dict[Gas, Annotated[FactorValue, WrapValidator(_PER_TJ.wrap)]]] = Field(default_factory=dict)
+    recommended: Annotated[FactorValue, WrapValidator(_RECOMMENDED.wrap)] | None = None
+    density: Annotated[FactorValue, WrapValidator(_DENSITY.wrap)] | None = None
     note: str | None = None
+
+    @field_validator("basis_unit")
+    @classmethod
+    def _amount_unit(cls, v: str | None) -> str | None:
+        if v is not None:
+            check_unit(v, ("L", "kg", "kWh"), "basis_unit")  # a volume, a mass or an energy
+        return v
 
     @model_validator(mode="after")
     def _consistent_units(self) -> Fuel:
@@ -274,13 +548,6 @@ class Fuel(BaseModel):
                 _expect(self.recommended, f"kg/({basis})", "recommended")
         elif self.heat_value is not None or self.recommended is not None:
             raise ValueError("basis_unit is required when a heat value or recommended factor is given")
-        if self.carbon_factor is not None:
-            _expect(self.carbon_factor, "kg/GJ", "carbon_factor")
-        if self.density is not None:
-            _expect(self.density, "kg/L", "density")
-        for use, gases in self.per_tj.items():
-            for gas, fv in gases.items():
-                _expect(fv, "kg/TJ", f"per_tj.{use}.{gas}")
         return self
 
     @property
@@ -304,19 +571,36 @@ class Fuel(BaseModel):
 
 
 def _expect(fv: FactorValue, unit: str, field: str) -> None:
-    """Check that a FactorValue has the dimension of *unit*."""
-    got = parse_unit(fv.unit)
-    want = ureg.Unit(unit)
-    if got.dimensionality != want.dimensionality:
-        raise ValueError(f"{field} must be in units like {unit}, got {fv.unit!r}")
+    """Check that a FactorValue's unit can stand for *unit* (dimension, and no unit the forms never mean)."""
+    try:
+        check_unit(fv.unit, unit, field)
+    except UnitsError as exc:
+        raise _error(f"{field}.unit", f"must be in units like {unit}, got {fv.unit!r} ({exc})", fv.unit) from None
 
 
-class FactorSet(BaseModel):
+Constants = Annotated[dict[str, FactorValue], _keyed(_CONSTANTS, _CONSTANT)]
+"""Named physical constants of the data (molar masses, water's density ...), each > 0."""
+
+
+class FactorSet(_Model):
     """A named, versioned set of factors: fuels, grid factors, GWPs and an oil-equivalent basis.
 
     Factor sets are immutable; :meth:`with_overrides` returns a new one. They carry the file's
     shared tables (sources, GWP sets, blends, oil-equivalent bases), so a set is self-contained
     and can be pickled to worker processes.
+
+    Every value is checked when a set is built, whether read by :func:`~carbonaudit.factors.from_file`,
+    made by :meth:`with_overrides` or by ``model_copy(update=...)``: a finite number, never a
+    boolean or text; > 0 for grid factors, heat values, densities, oil-equivalent definitions and
+    constants; >= 0 only where zero means something (a carbon-free fuel's carbon content and CO2
+    factors, a gas the fuel does not emit, a GWP of a gas that is not a greenhouse gas, a renewable
+    supplier's factor); and in a unit of the field's dimension (kg/kWh for a grid factor ...).
+
+    A set's conversion cache is its own: a copy (``copy.copy``, ``copy.deepcopy``,
+    ``model_copy``, :meth:`with_overrides`, pickling) starts with an empty one, and only the
+    set's own fuels are cached; a :class:`Fuel` from elsewhere is converted from its own values
+    on every call (see :meth:`fuel`). Two sets are equal when their data are, whatever their caches
+    hold, so a set equals its own pickle.
 
     Examples
     --------
@@ -328,25 +612,24 @@ class FactorSet(BaseModel):
     <Quantity(0.522, 'kilogram / kilowatt_hour')>
     """
 
-    model_config = _FROZEN
-
     id: str
     title: str
     vintage: str
     description: str | None = None
     oil_equivalent: str
     default_gwp: str = "AR5"
-    grid_factors: dict[int, FactorValue] = Field(default_factory=dict)
-    supplier_factor: FactorValue | None = None
+    grid_factors: dict[Year, GridValue] = Field(default_factory=dict)
+    supplier_factor: SupplierValue | None = None
     fuels: tuple[Fuel, ...]
     # Shared tables of the file, injected by the loader.
     sources: dict[str, Source] = Field(default_factory=dict)
     gwp_sets: dict[str, GwpSet] = Field(default_factory=dict)
-    blends: dict[Gas, Blend] = Field(default_factory=dict)
+    blends: Blends = Field(default_factory=dict)
     oil_equivalent_bases: dict[str, OilEquivalentBasis] = Field(default_factory=dict)
-    constants: dict[str, FactorValue] = Field(default_factory=dict)
+    constants: Constants = Field(default_factory=dict)
 
     _index: dict[str, Fuel] = PrivateAttr(default_factory=dict)
+    _by_id: dict[str, Fuel] = PrivateAttr(default_factory=dict)
     _cache: dict[tuple[Any, ...], Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -371,6 +654,10 @@ class FactorSet(BaseModel):
         return self
 
     def model_post_init(self, context: Any, /) -> None:
+        self._build_index()
+
+    def _build_index(self) -> None:
+        """Index the fuels by every name, and start an empty conversion cache."""
         index: dict[str, Fuel] = {}
         for fuel in self.fuels:
             if fuel.duplicate_of is not None:
@@ -385,35 +672,98 @@ class FactorSet(BaseModel):
                     raise ValueError(f"fuel name {key!r} is ambiguous: used by {other.id!r} and {fuel.id!r}")
                 index[k] = fuel
         self._index = index
+        self._by_id = {fuel.id: fuel for fuel in self.fuels}
+        self._cache = {}
 
     def __getstate__(self) -> dict[Any, Any]:
-        # The conversion cache holds pint Units, which unpickle into pint's application
-        # registry; a worker rebuilds it on first use instead.
+        # The conversion cache is the set's own (and holds pint Units): a worker rebuilds it on
+        # first use instead.
         state = super().__getstate__()
         private = dict(state.get("__pydantic_private__") or {})
         private["_cache"] = {}
         state["__pydantic_private__"] = private
         return state
 
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        copied._cache = {}  # never shared: each set object fills its own
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__copy__()
+        if memo is None:
+            memo = {}
+        memo[id(self)] = copied
+        object.__setattr__(copied, "__dict__", copy.deepcopy(self.__dict__, memo))
+        copied._build_index()  # over the copied fuels, with an empty cache
+        return copied
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the data are: the name index and the conversion cache are not compared."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # the data hold dicts: a set is not hashable
+
+    # The engines read the private state on every call: straight from pydantic's private dict, as
+    # ``self._cache`` goes through BaseModel.__getattr__ (microseconds, more than a conversion).
+
+    def _private(self, name: str) -> Any:
+        private = self.__pydantic_private__
+        assert private is not None  # set by model_post_init
+        return private[name]
+
+    def _conversions(self) -> dict[tuple[Any, ...], Any]:
+        """The set's own conversion cache (of ``carbonaudit._convert`` and ``emissions.frame``)."""
+        cache: dict[tuple[Any, ...], Any] = self._private("_cache")
+        return cache
+
+    def _owns(self, fuel: Fuel) -> bool:
+        """True if *fuel* is this set's own fuel object (whose conversions may be cached)."""
+        return self._private("_by_id").get(fuel.id) is fuel
+
     # -- look-ups ---------------------------------------------------------------------------
 
     def fuel(self, key: str | Fuel) -> Fuel:
         """Find a fuel by id, energy code (``O05``), English or Chinese name, or alias.
 
+        A :class:`Fuel` object is returned as the set's own fuel if the set has one equal to it;
+        otherwise (a fuel of another set, or one changed with ``model_copy``) it is returned as
+        it is, and the engines compute with its own values, which their factor traces cite: e.g.
+        ``energy.heat(Q_(1000, "L"), factors.load("ntpc-award-2015").fuel("diesel"), factors.load())``
+        uses that set's 8,400 kcal/L, and cites it, not ``tw-2024``'s 8,629. Such a fuel's
+        values are never cached on this set. To use this set's values, pass the fuel's id or name.
+
+        Parameters
+        ----------
+        key : str or Fuel
+            An id, an energy code, a name or an alias (case and spacing ignored), or a Fuel.
+
+        Returns
+        -------
+        Fuel
+            The set's fuel, or *key* itself for a Fuel the set does not have.
+
         Raises
         ------
         FactorNotFoundError
-            If nothing matches; the message suggests close names.
+            If nothing matches, or *key* is neither a str nor a Fuel; the message suggests close
+            names.
         """
         if isinstance(key, Fuel):
+            own: Fuel | None = self._private("_by_id").get(key.id)
+            if own is not None and (own is key or own == key):
+                return own
             return key
         if not isinstance(key, str):
             raise FactorNotFoundError(f"fuel must be a str (id, code or name), got {type(key).__name__} {key!r}")
-        found = self._index.get(_norm(key))
+        index: dict[str, Fuel] = self._private("_index")
+        found = index.get(_norm(key))
         if found is not None:
             return found
-        close = difflib.get_close_matches(_norm(key), list(self._index), n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(repr(self._index[c].id) for c in close)}?" if close else ""
+        close = difflib.get_close_matches(_norm(key), list(index), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(index[c].id) for c in close)}?" if close else ""
         raise FactorNotFoundError(
             f"fuel {key!r} is not in factor set {self.id!r}{hint} (see carbonaudit factors show {self.id})"
         )
@@ -426,16 +776,14 @@ class FactorSet(BaseModel):
         FactorNotFoundError
             If the set has no factor for that year (the message lists the years it has).
         PeriodError
-            If *year* looks like an ROC year.
+            If *year* is not an AD year as int 1912-2211 (a float, a str, a bool, an ROC year such
+            as 113); numpy integers are years like ints.
         """
         return self.grid_factor_value(year).quantity
 
     def grid_factor_value(self, year: int) -> FactorValue:
         """The grid factor of an AD *year* as a :class:`FactorValue` (with source and status)."""
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise PeriodError(f"year must be an AD year as int, got {type(year).__name__} {year!r}")
-        if year < 1912:
-            raise PeriodError(f"year must be an AD year, got {year}; for an ROC year use periods.roc_to_ad({year})")
+        year = _ad_year(year, "year")  # numpy integers too; an ROC year named as one (periods.roc_to_ad)
         fv = self.grid_factors.get(year)
         if fv is None:
             years = ", ".join(str(y) for y in sorted(self.grid_factors)) or "none"
@@ -450,7 +798,7 @@ class FactorSet(BaseModel):
 
         A blend missing from the GWP set is computed from its components (status ``derived``).
         """
-        name = gwp or self.default_gwp
+        name = _choice(gwp, self.default_gwp, "gwp", self.gwp_sets)
         table = self.gwp_sets.get(name)
         if table is None:
             raise FactorNotFoundError(f"GWP set {name!r} is not available (have: {', '.join(self.gwp_sets)})")
@@ -486,7 +834,7 @@ class FactorSet(BaseModel):
 
     def oil_equivalent_basis(self, basis: str | None = None) -> OilEquivalentBasis:
         """The oil-equivalent definition *basis* (default: the set's own)."""
-        name = basis or self.oil_equivalent
+        name = _choice(basis, self.oil_equivalent, "basis", self.oil_equivalent_bases)
         found = self.oil_equivalent_bases.get(name)
         if found is None:
             raise FactorNotFoundError(
@@ -501,7 +849,7 @@ class FactorSet(BaseModel):
 
     def source(self, source_id: str) -> Source:
         """The :class:`Source` with id *source_id*."""
-        found = self.sources.get(source_id)
+        found = self.sources.get(source_id) if isinstance(source_id, str) else None
         if found is None:
             raise FactorNotFoundError(f"source {source_id!r} is not defined in factor set {self.id!r}")
         return found
@@ -536,6 +884,25 @@ class FactorSet(BaseModel):
         note : str, optional
             Recorded on every overridden value.
 
+        Returns
+        -------
+        FactorSet
+            A new set (with its own, empty conversion cache).
+
+        Raises
+        ------
+        UnitsError
+            If a value is a bare number or not in a unit of its dimension (a grid factor in kg, a
+            heat value in kcal), or in a unit the forms never mean (kvar·h for kWh, pint's short ton).
+        InvalidValueError
+            If a value is an array, NaN, infinite, a bool or text, negative, or zero where zero means
+            nothing (heat values, densities and grid factors must be > 0; a supplier factor may be
+            0 for a renewable supply); if an argument is not a mapping, or *note* is not a str.
+        FactorNotFoundError
+            If a fuel key is not in the set.
+        PeriodError
+            If a grid_factors key is not an AD year.
+
         Examples
         --------
         >>> from carbonaudit import Q_, factors
@@ -543,26 +910,27 @@ class FactorSet(BaseModel):
         >>> fs.fuel("C02").heat_value.value, fs.fuel("C02").heat_value.status
         (6100.0, 'user')
         """
+        if note is not None and not isinstance(note, str):
+            raise InvalidValueError(f"note must be a str, got {type(note).__name__} {note!r}")
         changes: dict[str, dict[str, Any]] = {}
-        for key, q in (densities or {}).items():
-            fuel = self.fuel(key)
-            changes.setdefault(fuel.id, {})["density"] = _user_value(q, "kg/L", f"densities[{key!r}]", note)
-        for key, q in (heat_values or {}).items():
-            fuel = self.fuel(key)
+        for key, q in _mapping(densities, "densities").items():
+            fuel = self._override_fuel(key, "densities")
+            changes.setdefault(fuel.id, {})["density"] = _user_value(q, "kg/L", f"densities[{key!r}]", note, _DENSITY)
+        for key, q in _mapping(heat_values, "heat_values").items():
+            fuel = self._override_fuel(key, "heat_values")
             name = f"heat_values[{key!r}]"
             basis = fuel.basis_unit or _basis_of_heat_value(q, name)
             update = changes.setdefault(fuel.id, {})
-            update["heat_value"] = _user_value(q, f"kcal/({basis})", name, note)
+            update["heat_value"] = _user_value(q, f"kcal/({basis})", name, note, _HEAT)
             update["basis_unit"] = basis
         fuels = tuple(f.model_copy(update=changes[f.id]) if f.id in changes else f for f in self.fuels)
         grid = dict(self.grid_factors)
-        for year, q in (grid_factors or {}).items():
-            if isinstance(year, bool) or not isinstance(year, int) or year < 1912:
-                raise PeriodError(f"grid_factors keys must be AD years as int, got {year!r}")
-            grid[year] = _user_value(q, "kg/kWh", f"grid_factors[{year}]", note)
+        for year, q in _mapping(grid_factors, "grid_factors").items():
+            year = _ad_year(year, "a grid_factors key")  # numpy integers too (keys of a Series)
+            grid[year] = _user_value(q, "kg/kWh", f"grid_factors[{year}]", note, _GRID)
         supplier = self.supplier_factor
         if supplier_factor is not None:
-            supplier = _user_value(supplier_factor, "kg/kWh", "supplier_factor", note)
+            supplier = _user_value(supplier_factor, "kg/kWh", "supplier_factor", note, _SUPPLIER)
         new_id = self.id if self.id.endswith("+user") else f"{self.id}+user"
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         fields.update(
@@ -575,6 +943,13 @@ class FactorSet(BaseModel):
         return type(self)(**fields)
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _override_fuel(self, key: object, argument: str) -> Fuel:
+        """The fuel a key of an override argument names; an unknown one is refused naming the argument."""
+        try:
+            return self.fuel(key)  # type: ignore[arg-type]  # checked there: a str or a Fuel
+        except FactorNotFoundError as exc:
+            raise FactorNotFoundError(f"{argument} key {key!r}: {exc}") from None
 
     def _values(self) -> list[tuple[str, FactorValue]]:
         out: list[tuple[str, FactorValue]] = []
@@ -594,6 +969,18 @@ class FactorSet(BaseModel):
 
 
 _USER_SOURCE = Source(document="user override (FactorSet.with_overrides)")
+
+
+def _choice(value: object, default: str, argument: str, table: Mapping[str, Any]) -> str:
+    """An optional name argument (a GWP set, an oil-equivalent basis): None for the set's own."""
+    if value is None:
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise FactorNotFoundError(
+            f"{argument} must be one of {', '.join(repr(k) for k in table)} (or None for the set's own, "
+            f"{default!r}), got {type(value).__name__} {value!r}"
+        )
+    return value
 
 
 def _norm(key: str) -> str:
@@ -622,91 +1009,101 @@ def _basis_of_heat_value(q: object, name: str) -> str:
     raise UnitsError(f"{name} must be energy per mass or volume (e.g. kcal/kg), got {quantity:~}")
 
 
-def _user_value(q: object, unit: str, name: str, note: str | None) -> FactorValue:
-    quantity = require_quantity(q, name, unit)
-    target = ureg.Unit(unit)
-    if quantity.dimensionality != target.dimensionality:
-        raise UnitsError(f"{name} must be in units like {target:~}, got {quantity:~}")
-    value = float(quantity.m_as(target))
-    if not math.isfinite(value) or value <= 0:
-        raise InvalidValueError(f"{name} must be a finite positive value, got {quantity:~}")
+def _mapping(values: object, name: str) -> Mapping[Any, Any]:
+    """An override argument: None (nothing) or a mapping; anything else is an InvalidValueError."""
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise InvalidValueError(
+            f"{name} must be a mapping (a dict) of key to Quantity, got {type(values).__name__} {values!r:.80}"
+        )
+    return values
+
+
+def _user_value(q: object, unit: str, name: str, note: str | None, kind: _Kind) -> FactorValue:
+    """A user's value for a field of *kind*, checked as the field checks a value read from a file."""
+    # a single finite number in a unit of the dimension of *unit* (UnitsError / InvalidValueError
+    # naming *name* for a bare number, a wrong dimension, an array, NaN, a bool, text ...)
+    value = scalar_magnitude(q, unit, name, allow_negative=True)
+    if value < 0 or (value == 0 and not kind.zero):
+        raise InvalidValueError(f"{name} must be {kind.need}, got {q:~}")
     return FactorValue(value=value, unit=unit, source="user", status="user", note=note)
 
 
-class SavingTargetTier(BaseModel):
+class SavingTargetTier(_Model):
     """One tier of a saving-target rule: who it applies to and the target rate."""
 
-    model_config = _FROZEN
-
-    min_capacity_kw: float | None = None
+    min_capacity_kw: Annotated[Real, Field(ge=0)] | None = None
     """Applies to contract capacities above this [kW] (exclusive)."""
-    max_capacity_kw: float | None = None
+    max_capacity_kw: Annotated[Real, Field(ge=0)] | None = None
     """... and up to this [kW] (inclusive)."""
     state_owned: bool | None = None
     """True: applies to state-owned enterprises whatever their capacity."""
     basis: Literal["average", "annual"]
     """Which rate the target is for: the average annual saving rate or the year's own rate."""
-    target: FactorValue
+    target: Annotated[FactorValue, WrapValidator(_TARGET.wrap)]
 
 
-class SavingTargetRule(BaseModel):
+class SavingTargetRule(_Model):
     """A saving-target rule and the AD years it covers."""
-
-    model_config = _FROZEN
 
     id: str
     title: str
-    from_year: int
-    to_year: int
+    from_year: Annotated[int, _ad_year_of("from_year")]
+    to_year: Annotated[int, _ad_year_of("to_year")]
     tiers: tuple[SavingTargetTier, ...]
 
+    @model_validator(mode="after")
+    def _ordered(self) -> SavingTargetRule:
+        if self.to_year < self.from_year:
+            raise _error("to_year", f"must not be before from_year {self.from_year}, got {self.to_year}", self.to_year)
+        return self
 
-class SummerMonths(BaseModel):
+
+class SummerMonths(_Model):
     """The months of the award form's summer comparison."""
 
-    model_config = _FROZEN
-
-    months: tuple[int, ...]
+    months: tuple[Annotated[Whole, Field(ge=1, le=12)], ...]
     source: str
     note: str | None = None
 
 
-class ReferencePrices(BaseModel):
-    """Reference energy prices printed by a declaration system."""
-
-    model_config = _FROZEN
+class ReferencePrices(_Model):
+    """Reference energy prices printed by a declaration system (money per kWh, mass or volume, > 0)."""
 
     source: str
     note: str | None = None
-    prices: dict[str, FactorValue]
+    prices: dict[str, Annotated[FactorValue, WrapValidator(_PRICE.wrap)]]
 
 
-class Rules(BaseModel):
+class Rules(_Model):
     """Numbers of the forms' rules: saving targets, summer months, reference prices."""
-
-    model_config = _FROZEN
 
     saving_targets: tuple[SavingTargetRule, ...]
     summer_months: SummerMonths
     reference_prices: ReferencePrices
-    limits: dict[str, FactorValue] = Field(default_factory=dict)
-    """Named limits of the forms (transformer load 50-75 %, EUI difference 10 %, ...)."""
+    limits: Annotated[dict[str, FactorValue], _keyed(_LIMITS, _LIMIT)] = Field(default_factory=dict)
+    """Named limits of the forms (transformer load 50-75 %, EUI difference 10 %, ...), each > 0."""
 
     def limit(self, name: str) -> FactorValue:
-        """The limit *name* (see ``rules.limits`` in ``factors.yaml``)."""
+        """The limit *name* (see ``rules.limits`` in ``factors.yaml``).
+
+        Raises
+        ------
+        FactorNotFoundError
+            If the data has no limit of that name.
+        """
         found = self.limits.get(name)
         if found is None:
             raise FactorNotFoundError(f"limit {name!r} is not in the data (have: {', '.join(self.limits)})")
         return found
 
 
-class LeakRate(BaseModel):
+class LeakRate(_Model):
     """An equipment class's annual refrigerant leak rate range (IPCC 2006 Vol. 3 Table 7.9)."""
 
-    model_config = _FROZEN
-
-    low: float = Field(ge=0, le=1)
-    high: float = Field(ge=0, le=1)
+    low: Annotated[Real, Field(ge=0, le=1)]
+    high: Annotated[Real, Field(ge=0, le=1)]
     zh: str
     source: str
 
@@ -722,21 +1119,17 @@ class LeakRate(BaseModel):
         return (self.low + self.high) / 2
 
 
-class ExtinguisherAgent(BaseModel):
+class ExtinguisherAgent(_Model):
     """A fire-extinguisher agent and the gas its refill emits (None: no greenhouse gas)."""
-
-    model_config = _FROZEN
 
     gas: str | None
     note: str
     source: str
 
 
-class InventoryData(BaseModel):
+class InventoryData(_Model):
     """Data of the GHG inventory engine: leak rates, extinguisher agents, septic-tank factors."""
-
-    model_config = _FROZEN
 
     leak_rates: dict[str, LeakRate]
     extinguisher_agents: dict[str, ExtinguisherAgent]
-    septic: dict[str, FactorValue]
+    septic: Annotated[dict[str, FactorValue], _keyed(_SEPTICS, _SEPTIC)]

@@ -432,13 +432,4 @@ def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
         )
     counted = register[register["scope2_method"] != "market"]
     own = counted.groupby("org", sort=False)["co2e_t"].sum().to_dict()
-    total: dict[str, float] = {}
-
-    def visit(org_id: str) -> float:
-        if org_id not in total:
-            total[org_id] = own.get(org_id, 0.0) + sum(visit(c.id) for c in tree.children(org_id))
-        return total[org_id]
-
-    for root in tree.roots():
-        visit(root.id)
-    return total
+    return tree.totals(own)  # bottom-up with a stack: a chain of any depth works

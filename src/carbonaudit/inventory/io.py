@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..declaration.io import _not_utf8, load_yaml
-from ..errors import DataFileError
+from .._data import MAX_CSV_BYTES, not_utf8, read_capped
+from ..declaration.io import load_yaml
+from ..errors import CarbonAuditError, DataFileError
 from .models import ActivityRecord, Organisation, OrgTree
 
 __all__ = ["read_orgs", "read_records"]
 
+_REQUIRED = ("org", "year", "kind", "value", "unit")
 _OPTIONAL = ("fuel", "use", "gas", "equipment_class", "agent")
+_COLUMNS = (
+    *_REQUIRED,
+    *_OPTIONAL,
+    "leak_rate",
+    "emission_factor_value",
+    "emission_factor_unit",
+    "supplier_factor_value",
+    "supplier_factor_unit",
+    "note",
+    "quality",
+)
 
 
 def read_orgs(path: str | Path) -> OrgTree:
@@ -36,10 +51,11 @@ def read_orgs(path: str | Path) -> OrgTree:
     Raises
     ------
     DataFileError
-        For an unreadable or non-UTF-8 file, invalid YAML, no list under ``organisations``, or an
-        invalid organisation (the message names it).
+        For an unreadable or non-UTF-8 file, a file over 20 MB, invalid YAML (aliases included;
+        the message gives the line and column), no list under ``organisations``, or an
+        invalid organisation (the message names it by position and id).
     InvalidValueError
-        For a tree with a duplicate id, a missing parent or a cycle.
+        For a tree with a duplicate id, a missing parent or a cycle (the message names the file).
 
     Examples
     --------
@@ -57,17 +73,22 @@ def read_orgs(path: str | Path) -> OrgTree:
     data = load_yaml(Path(path), what="organisations file")
     items = data.get("organisations")
     if not isinstance(items, list):
-        raise DataFileError(f"{path}: expected a list under 'organisations'")
+        raise DataFileError(
+            f"{path}: expected a list under 'organisations' (- {{id: ..., name: ..., parent: ...}}), "
+            f"got {type(items).__name__}"
+        )
     orgs = []
     for i, item in enumerate(items):
         try:
             orgs.append(Organisation.model_validate(item))
         except ValidationError as exc:
             where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            raise DataFileError(
-                f"{path}: organisations[{i}] ({item.get('id') if isinstance(item, dict) else item}): {where}"
-            ) from exc
-    return OrgTree(orgs)
+            name = item.get("id") if isinstance(item, dict) else item
+            raise DataFileError(f"{path}: organisations[{i}] ({str(name)[:80]!r}): {where}") from exc
+    try:
+        return OrgTree(orgs)
+    except CarbonAuditError as exc:
+        raise type(exc)(f"{path}: {exc}") from exc
 
 
 def read_records(path: str | Path) -> list[ActivityRecord]:
@@ -91,8 +112,12 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
     Raises
     ------
     DataFileError
-        For an unreadable or non-UTF-8 file, or a row that is not a valid record (naming the row
-        number and the field).
+        For an unreadable or non-UTF-8 file, a file over 50 MB
+        (``carbonaudit._data.MAX_CSV_BYTES``: split it, e.g. by year), a header without a required
+        column or with an unknown or repeated one, a row with more cells than the header (an
+        unquoted ``12,000``), a line over a million characters, text that is not CSV (a cell over
+        131,072 characters: an unclosed quote), or a row that is not a valid record (naming the row, its line, the column and the
+        value).
 
     Examples
     --------
@@ -109,39 +134,119 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
     """
     p = Path(path)
     try:
-        handle = p.open(encoding="utf-8-sig", newline="")
+        raw = read_capped(p, "records file", MAX_CSV_BYTES)
     except OSError as exc:
         raise DataFileError(f"cannot read records {p}: {exc.strerror or exc}") from exc
-    try:
-        with handle:
-            rows = list(csv.DictReader(handle))
-    except UnicodeDecodeError as exc:  # e.g. a Big5/CP950 export
-        bad = exc
-        try:  # the stream's error counts from its last chunk: find the byte in the whole file
-            p.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as whole:
-            bad = whole
-        raise DataFileError(_not_utf8(f"cannot read records {p}", bad)) from exc
+    # decoded a chunk at a time as the rows are read (the text is never held whole, as str or buffer)
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    reader = csv.reader(_lines(stream, p))
     records = []
-    for n, row in enumerate(rows, start=2):
-        try:
-            records.append(ActivityRecord.model_validate(_record(row)))
-        except (ValidationError, ValueError, KeyError) as exc:
-            detail = (
-                "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                if isinstance(exc, ValidationError)
-                else str(exc)
-            )
-            raise DataFileError(f"{p}: row {n}: {detail}") from exc
+    try:
+        header = _header(next(reader, None), p)
+        n = 1
+        for cells in reader:
+            if not cells:  # a blank line
+                continue
+            n += 1
+            if len(cells) > len(header):
+                raise DataFileError(
+                    f"{p}: row {n} (line {reader.line_num}) has {len(cells)} cells but the header has "
+                    f"{len(header)} columns: an unquoted comma (a number written 12,000?) shifts the cells; "
+                    "write numbers without thousands separators and quote text holding a comma"
+                )
+            row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))  # short: empty
+            try:
+                records.append(ActivityRecord.model_validate(_record(row)))
+            except (ValidationError, _CellError) as exc:
+                detail = (
+                    "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+                    if isinstance(exc, ValidationError)
+                    else str(exc)
+                )
+                raise DataFileError(f"{p}: row {n} (line {reader.line_num}): {detail}") from exc
+    except csv.Error as exc:  # a field over csv.field_size_limit(), a quote in the wrong place
+        raise DataFileError(
+            f"{p}, line {reader.line_num}: not valid CSV: {exc} (an unclosed quote makes the rest of the file "
+            "one cell: check the quotes)"
+        ) from exc
+    except UnicodeDecodeError as exc:  # e.g. a Big5/CP950 export: the stream counts from its last chunk
+        raise DataFileError(not_utf8(f"cannot read records {p}", _first_bad_byte(raw, exc))) from exc
+    finally:
+        stream.close()
     return records
 
 
-def _record(row: dict[str, Any]) -> dict[str, Any]:
+def _first_bad_byte(raw: bytes, exc: UnicodeDecodeError) -> UnicodeDecodeError:
+    """The decoding error of the whole file (its byte and line), not of the stream's last chunk."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as whole:
+        return whole
+    return exc  # pragma: no cover - the stream found a byte the whole decode accepts
+
+
+_MAX_LINE = 1_000_000
+"""Longest line of a records CSV [characters]: a row is a few hundred; a million commas on one line
+would make a list of a million cells (csv caps each cell at 131,072 characters, not their number)."""
+
+
+def _lines(stream: Iterable[str], p: Path) -> Iterator[str]:
+    """The lines of *stream* for :func:`csv.reader`, each checked against :data:`_MAX_LINE`."""
+    for number, line in enumerate(stream, start=1):
+        if len(line) > _MAX_LINE:
+            raise DataFileError(
+                f"{p}, line {number}: the line is {len(line):,} characters long, more than the {_MAX_LINE:,} a "
+                "records row may have: this is not a records CSV (or a quote is not closed)"
+            )
+        yield line
+
+
+class _CellError(ValueError):
+    """A cell that is not what its column holds (names the column and the value)."""
+
+
+def _header(cells: list[str] | None, p: Path) -> list[str]:
+    """The columns of the header line, checked: the required ones present, none unknown or repeated."""
+    if cells is None:
+        raise DataFileError(
+            f"{p}: the file is empty; the first line must name the columns ({', '.join(_REQUIRED)}, ...)"
+        )
+    header = [c.strip() for c in cells]
+    missing = [c for c in _REQUIRED if c not in header]
+    unknown = [c for c in header if c not in _COLUMNS]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if missing or unknown or repeated:
+        problems = []
+        if missing:
+            problems.append(f"no column {', '.join(map(repr, missing))}")
+        if unknown:
+            problems.append(f"unknown columns {', '.join(repr(c[:40]) for c in unknown[:5])}")
+        if repeated:
+            problems.append(f"repeated columns {', '.join(map(repr, repeated[:5]))}")
+        raise DataFileError(
+            f"{p}, line 1: the header has {'; '.join(problems)}; the columns are {', '.join(_COLUMNS)} "
+            f"({', '.join(_REQUIRED)} required)"
+        )
+    return header
+
+
+def _cell(row: dict[str, str], column: str, convert: Any, expected: str) -> Any:
+    text = row[column]
+    try:
+        return convert(text)
+    except (ValueError, OverflowError):
+        raise _CellError(f"{column}: {text[:60]!r} is not {expected}") from None
+
+
+_NUMBER = "a number (digits only: no thousands separators or units, e.g. 12000.5)"
+
+
+def _record(row: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "org": row["org"],
-        "year": int(row["year"]),
+        "year": _cell(row, "year", int, "an AD year as a whole number (e.g. 2024)"),
         "kind": row["kind"],
-        "amount": {"value": float(row["value"]), "unit": row["unit"]},
+        "amount": {"value": _cell(row, "value", float, _NUMBER), "unit": row["unit"]},
         "note": row.get("note") or "",
         "quality": row.get("quality") or "invoiced",
     }
@@ -149,15 +254,15 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
         if row.get(key):
             out[key] = row[key]
     if row.get("leak_rate"):
-        out["leak_rate"] = float(row["leak_rate"])
+        out["leak_rate"] = _cell(row, "leak_rate", float, "a fraction (e.g. 0.05)")
     if row.get("emission_factor_value"):
         out["emission_factor"] = {
-            "value": float(row["emission_factor_value"]),
+            "value": _cell(row, "emission_factor_value", float, _NUMBER),
             "unit": row.get("emission_factor_unit") or "kg",
         }
     if row.get("supplier_factor_value"):
         out["supplier_factor"] = {
-            "value": float(row["supplier_factor_value"]),
+            "value": _cell(row, "supplier_factor_value", float, _NUMBER),
             "unit": row.get("supplier_factor_unit") or "kg/kWh",
         }
     return out

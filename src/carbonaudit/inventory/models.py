@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -79,14 +79,25 @@ class OrgTree:
                 if o.parent not in self._by_id:
                     raise InvalidValueError(f"organisation {o.id!r}: parent {o.parent!r} is not in the tree")
                 self._children[o.parent].append(o.id)
-        for o in orgs:  # walk up from each organisation: a cycle never reaches a root
-            seen = {o.id}
-            node = o
-            while node.parent is not None:
-                if node.parent in seen:
-                    raise InvalidValueError(f"organisation {o.id!r} is in a cycle of parents ({' -> '.join(seen)})")
-                seen.add(node.parent)
-                node = self._by_id[node.parent]
+        # Walk up from each organisation until a root or an organisation already known to reach
+        # one: a cycle never reaches a root. Each organisation is walked once (linear in the tree,
+        # iterative: a chain thousands of levels deep is fine).
+        reaches_root: set[str] = set()
+        for o in orgs:
+            path: list[str] = []
+            on_path: set[str] = set()
+            node_id: str | None = o.id
+            while node_id is not None and node_id not in reaches_root:
+                if node_id in on_path:
+                    cycle = [*path[path.index(node_id) :], node_id]
+                    raise InvalidValueError(
+                        f"organisation {node_id!r} is in a cycle of parents ({' -> '.join(cycle)}); "
+                        "one of them must have another parent or none"
+                    )
+                path.append(node_id)
+                on_path.add(node_id)
+                node_id = self._by_id[node_id].parent
+            reaches_root.update(path)
         if orgs and not self.roots():
             raise InvalidValueError("the tree has no root (an organisation without parent)")
 
@@ -115,11 +126,55 @@ class OrgTree:
         return [self._by_id[c] for c in self._children[org_id]]
 
     def descendants(self, org_id: str) -> list[Organisation]:
-        """The organisation and everything below it, depth first."""
-        out = [self[org_id]]
-        for child in self._children[org_id]:
-            out.extend(self.descendants(child))
+        """The organisation and everything below it, depth first (parents before their children).
+
+        Walked with a stack, not recursion: a chain of any depth works.
+        """
+        self[org_id]
+        out = []
+        stack = [org_id]
+        while stack:
+            current = stack.pop()
+            out.append(self._by_id[current])
+            stack.extend(reversed(self._children[current]))
         return out
+
+    def totals(self, own: Mapping[str, float]) -> dict[str, float]:
+        """Each organisation's value plus those of everything below it, bottom-up (seed 000 逐級彙整).
+
+        Walked with a stack, not recursion (a chain of any depth works), each organisation once.
+
+        Parameters
+        ----------
+        own : mapping of organisation id to float
+            Each organisation's own value [any unit, e.g. t CO2e]; a missing id counts 0.
+
+        Returns
+        -------
+        dict of str to float
+            Organisation id → its own value plus its children's totals, children before their
+            parents (post-order) [the unit of *own*].
+
+        Examples
+        --------
+        >>> tree = OrgTree([Organisation(id="team", name="盤查小組"),
+        ...                 Organisation(id="a", name="A局", parent="team"),
+        ...                 Organisation(id="a1", name="A局一科", parent="a")])
+        >>> tree.totals({"team": 1.0, "a": 2.0, "a1": 4.0})       # a: 2 + 4; team: 1 + 6
+        {'a1': 4.0, 'a': 6.0, 'team': 7.0}
+        """
+        total: dict[str, float] = {}
+        for root in self.roots():
+            stack: list[tuple[str, bool]] = [(root.id, False)]
+            while stack:
+                org_id, children_done = stack.pop()
+                children = self._children[org_id]
+                if children_done:
+                    total[org_id] = own.get(org_id, 0.0) + sum(total[c] for c in children)
+                else:
+                    stack.append((org_id, True))
+                    stack.extend((c, False) for c in reversed(children))
+        return total
 
 
 RecordKind = Literal[
