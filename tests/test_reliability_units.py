@@ -103,6 +103,23 @@ def test_magnitudes_that_are_not_float64_numbers_are_refused_by_name(amount, mat
         emissions.co2(Q_(amount, "L"), "diesel", factors.load(NTPC))
 
 
+def test_a_conversion_that_overflows_float64_is_refused_by_name():
+    # 1e308 kL is 1e311 L: beyond float64. The boundary refuses it (naming the element) instead of
+    # handing inf to the engine; 1e300 kL converts (1e303 L) and is refused only as an amount, in the
+    # caller's own unit.
+    with pytest.raises(InvalidValueError, match=r"^amount is 1e\+308 kl, beyond float64's range in l"):
+        magnitude(Q_(1e308, "kL"), "L", "amount")
+    with pytest.raises(InvalidValueError, match=r"^amount\[1\] is 1e\+308 kl, beyond float64's range"):
+        magnitude(Q_(np.array([1.0, 1e308]), "kL"), "L", "amount")
+    with pytest.raises(InvalidValueError, match=r"^uses\[0\] is 1e\+308 kl, beyond"):
+        stack([Q_(1e308, "kL")], "uses", "L")
+    with pytest.raises(InvalidValueError, match=r"^uses\[0, 1\] is 1e\+308 kl, beyond"):
+        stack(Q_(np.array([[1.0, 1e308]]), "kL"), "uses", "L")
+    assert magnitude(Q_(1e300, "kL"), "L", "amount") == pytest.approx(1e303, rel=1e-15)
+    with pytest.raises(InvalidValueError, match=r"^amount is 1e\+300, larger in magnitude than the 1e\+30"):
+        checked_magnitude(Q_(1e300, "kL"), "L", "amount")
+
+
 def test_huge_values_refused_instead_of_an_infinite_result():
     # 1e308 L × 2.61 kg/L would be inf; 1e200 kW × 1e200 h would be inf.
     with pytest.raises(InvalidValueError, match=r"^reduction is 1e\+200, larger in magnitude"):

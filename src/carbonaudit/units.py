@@ -408,9 +408,26 @@ def _compatible_magnitude(q: Quantity, target: Unit, name: str) -> tuple[Any, An
     _check_compatible(q._units, target._units, name, f"{q:~}")
     source = q if raw is q._magnitude else ureg.Quantity(raw, q._units)
     try:
-        return source.m_as(target), raw
+        with np.errstate(over="raise"):
+            converted = source.m_as(target)
     except pint.errors.PintError as exc:  # offset vs delta temperatures: same dimension, no conversion
         raise UnitsError(_offset_message(q, target, name)) from exc
+    except FloatingPointError:  # an array whose conversion overflows float64: find the element
+        with np.errstate(over="ignore"):
+            overflowed = np.isinf(source.m_as(target)) & np.isfinite(raw)
+        index = np.unravel_index(int(np.flatnonzero(overflowed)[0]), raw.shape)
+        where = ", ".join(str(int(i)) for i in index)
+        _raise_overflow(f"{name}[{where}]" if where else name, raw[index], q.units, target)
+    if isinstance(converted, float) and math.isinf(converted) and not (isinstance(raw, float) and math.isinf(raw)):
+        _raise_overflow(name, raw, q.units, target)
+    return converted, raw
+
+
+def _raise_overflow(name: str, value: Any, given: Unit, target: Unit) -> None:
+    raise InvalidValueError(
+        f"{name} is {float(value)!r} {given:~}, beyond float64's range in {target:~}; no real amount is that "
+        "large: check the unit and the decimal point"
+    )
 
 
 def _offset_message(q: Quantity, target: Unit, name: str) -> str:
