@@ -302,7 +302,9 @@ def test_amounts_must_be_numbers_as_in_the_scalar_engines(current, amounts, word
 
 def test_overflow_is_refused_not_infinite(current) -> None:  # type: ignore[no-untyped-def]
     df = pd.DataFrame({"fuel": ["diesel", "diesel"], "unit": ["L", "kL"], "amount": [1.0, 1e307]}, index=["a", "b"])
-    with pytest.raises(InvalidValueError, match="row 'b': amount 1e\\+307 gives emissions beyond"):
+    # 1e307 kL is above the 1e30 any amount may be (units.MAX_AMOUNT): refused by row and value
+    # before any product is taken, so no emission can overflow to an infinity (issue 12).
+    with pytest.raises(InvalidValueError, match="row 'b': amount is 1e\\+307, larger in magnitude than the 1e\\+30"):
         emissions.frame(df, current)
 
 

@@ -27,6 +27,7 @@ from carbonaudit import (
     DeclarationError,
     InvalidValueError,
     PeriodError,
+    UnitsError,
     YearMonth,
     YearMonthRange,
     emissions,
@@ -488,3 +489,262 @@ def test_recognition_split_keys_are_ad_years():
     for key, words in ((106, "ROC 106 is AD 2017"), (2017.0, "got float 2017.0"), ("2017", "got str")):
         with pytest.raises(PeriodError, match=words):
             split[key]  # type: ignore[index]
+
+
+# -- harness classes: 1e30 cap on counts, every month checked, the first argument's unit -----------
+# (issue 12 harness report, classes 1, 2, 3, 5, 7, 8, 9 for savings, rates, periods, the frames)
+
+
+@pytest.mark.parametrize("units", [1e308, 1e31, np.array([1.0, 1e308]), [1.0, 1e31]])
+def test_counts_above_1e30_are_refused_naming_units(units):
+    # 1e308 units x 18 kW x 8,000 h overflowed to inf: a count is an amount, at most units.MAX_AMOUNT
+    with pytest.raises(InvalidValueError, match=r"units(\[1\])? is 1e\+3\d+, larger in magnitude than the 1e\+30"):
+        savings.equipment_power(Q_(18, "kW"), units, Q_(8000, "h"), 0.125)
+    with pytest.raises(InvalidValueError, match=r"units.*larger in magnitude than the 1e\+30"):
+        savings.EquipmentLine(Q_(1, "kW"), units, Q_(3000, "h"))
+    with pytest.raises(InvalidValueError, match=r"units.*larger in magnitude than the 1e\+30"):
+        savings.InvestmentLine(Q_(500, "USRT"), Q_(20_000, "TWD/USRT"), units=units)
+
+
+def test_before_after_refuses_a_line_of_1e308_units():
+    with pytest.raises(InvalidValueError, match=r"units is 1e\+308, larger in magnitude"):
+        savings.before_after([savings.EquipmentLine(Q_(18, "kW"), 1e308, Q_(8000, "h"))], [])
+
+
+def test_counts_up_to_1e30_are_taken():
+    # 1 W x 1e30 units x 1 h = 1e30 Wh = 1e27 kWh, finite
+    assert savings.EquipmentLine(Q_(1, "W"), 1e30, Q_(1, "h")).energy().m_as("kWh") == pytest.approx(1e27, rel=1e-15)
+    # 18 kW x 2 units x 8,000 h x 0.125 x 12/12 = 36,000 kWh
+    assert savings.equipment_power(Q_(18, "kW"), 2, Q_(8000, "h"), 0.125).m_as("kWh") == 36_000.0
+    # (18 - 14) kW x 8,000 h = 32,000 kWh
+    before = [savings.EquipmentLine(Q_(18, "kW"), 1, Q_(8000, "h"))]
+    after = [savings.EquipmentLine(Q_(14, "kW"), 1, Q_(8000, "h"))]
+    assert savings.before_after(before, after).m_as("kWh") == 32_000.0
+
+
+_THIS = [100.0] * 5 + [180.0, 190.0, 190.0, 180.0] + [100.0] * 3
+_LAST = [100.0] * 5 + [200.0] * 4 + [100.0] * 3
+
+
+@pytest.mark.parametrize(
+    ("month", "value", "words"),
+    [
+        (11, np.nan, r"\[11\] must be a finite, non-negative number, got nan"),  # December, not summer
+        (0, np.inf, r"\[0\] must be a finite, non-negative number, got inf"),
+        (2, -100.0, r"\[2\] must be a finite, non-negative number, got -100.0"),
+        (6, 1e308, r"\[6\] is 1e\+308, larger in magnitude than the 1e\+30"),  # July: summed, it overflowed
+    ],
+)
+@pytest.mark.parametrize("which", ["this_year_monthly", "last_year_monthly"])
+def test_summer_comparison_checks_every_month(which, month, value, words):
+    this, last = list(_THIS), list(_LAST)
+    (this if which == "this_year_monthly" else last)[month] = value
+    with pytest.raises(InvalidValueError, match=which + words):
+        rates.summer_comparison(Q_(this, "kWh"), Q_(last, "kWh"))
+
+
+def test_summer_comparison_of_valid_months():
+    # June-September: this year 180 + 190 + 190 + 180 = 740 kWh, last year 4 x 200 = 800 kWh;
+    # saving 800 - 740 = 60 kWh, share 60 / 800 = 0.075
+    got = rates.summer_comparison(Q_(_THIS, "kWh"), Q_(_LAST, "kWh"))
+    assert got.saving.m_as("kWh") == 60.0
+    assert got.share.m == pytest.approx(0.075, rel=1e-15)
+
+
+_S3 = [138_166.0, 1_342_662.0, 1_120_329.5]
+_B3 = [87_707_922.0, 93_174_776.0, 92_677_376.0]
+
+
+@pytest.mark.parametrize(
+    ("unit", "words"),
+    [
+        ("kvar*h", "savings must be real energy"),
+        ("kVA*h", "savings must be real energy"),
+        ("m", r"savings must be in a unit of"),
+    ],
+)
+@pytest.mark.parametrize("function", [rates.average_saving_rate, rates.cumulative_saving_rates])
+def test_rates_blame_the_first_argument_for_its_own_unit(function, unit, words):
+    # the use (kWh) was converted into the savings' unit, and the use was blamed: "use must be reactive energy"
+    with pytest.raises(UnitsError, match=words):
+        function(Q_(_S3, unit), Q_(_B3, "kWh"))
+    with pytest.raises(UnitsError, match=r"savings\[0\]"):
+        function([Q_(v, unit) for v in _S3], [Q_(v, "kWh") for v in _B3])
+    # the other way round, the use is at fault and named
+    with pytest.raises(UnitsError, match="use"):
+        function(Q_(_S3, "kWh"), Q_(_B3, unit))
+
+
+def test_summer_comparison_blames_this_year_for_its_own_unit():
+    with pytest.raises(UnitsError, match="this_year_monthly must be real energy"):
+        rates.summer_comparison(Q_(_THIS, "kvar*h"), Q_(_LAST, "kWh"))
+    with pytest.raises(UnitsError, match="this_year_monthly must be in a unit of"):
+        rates.summer_comparison(Q_(_THIS, "m"), Q_(_LAST, "kWh"))
+    with pytest.raises(UnitsError, match="last_year_monthly"):
+        rates.summer_comparison(Q_(_THIS, "kWh"), Q_(_LAST, "kvar*h"))
+
+
+def test_average_rates_of_seed_002_still_hold():
+    # 表十之五: (138,166 + 1,342,662 + 1,120,329.5) / (that + 87,707,922 + 93,174,776 + 92,677,376)
+    #         = 2,601,157.5 / 276,161,231.5 = 0.0094190...
+    got = rates.average_saving_rate(Q_(_S3, "kWh"), Q_(_B3, "kWh")).m
+    assert got == pytest.approx(2_601_157.5 / 276_161_231.5, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("capacity", "words"),
+    [
+        (Q_(500, "kVA"), "capacity must be real power"),
+        (Q_(500, "kvar"), "capacity must be real power"),
+        (Q_(500, "m"), "capacity must be in a unit of"),
+    ],
+)
+def test_investment_line_blames_the_capacity_for_its_own_unit(capacity, words):
+    with pytest.raises(UnitsError, match=words):
+        savings.InvestmentLine(capacity, Q_(20_000, "TWD/USRT"))
+
+
+def test_investment_line_of_the_example():
+    # 500 USRT x 20,000 TWD/USRT x 2 units = 20,000,000 TWD; in kW: 100 kW x 3,000 TWD/kW = 300,000 TWD
+    assert savings.InvestmentLine(Q_(500, "USRT"), Q_(20_000, "TWD/USRT"), units=2).cost().m_as("TWD") == 20_000_000.0
+    assert savings.InvestmentLine(Q_(100, "kW"), Q_(3_000, "TWD/kW")).cost().m_as("TWD") == 300_000.0
+
+
+# -- empty arrays and period text name their argument ---------------------------------------------
+
+
+def test_empty_arrays_name_the_argument():
+    with pytest.raises(InvalidValueError, match="^annual must not be empty"):
+        savings.recognition_split(Q_(np.array([]), "kWh"), "106/8")
+    with pytest.raises(InvalidValueError, match="^months must not be empty"):
+        savings.recognition_split(Q_(1200, "kWh"), "106/8", np.array([]))
+    with pytest.raises(InvalidValueError, match=r"lines\[0\] of measure LG06 is an empty array"):
+        savings.Measure("LG06", "electricity", [Q_(np.array([]), "kWh")], completed="106/8~106/9")
+    measure = savings.Measure("LG06", "electricity", [Q_(9504, "kWh")], completed="106/8~106/9")
+    with pytest.raises(InvalidValueError, match="^months must not be empty"):
+        measure.recognition(np.array([]))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("106/13", "month must be between 1 and 12, got 13"),
+        ("106/0", "month must be between 1 and 12, got 0"),
+        ("", "cannot read a year and month from ''"),
+        ("abc", "cannot read a year and month from 'abc'"),
+        ("106/9~106/8", "period end 2017-08 is before its start 2017-09"),
+    ],
+)
+def test_period_text_errors_name_completed_and_what_is_expected(text, words):
+    pattern = rf"completed {text!r} cannot be read: {words}.*'106/8' \(ROC year/month, month 1 to 12\)"
+    with pytest.raises(PeriodError, match=pattern):
+        savings.recognition_split(Q_(1200, "kWh"), text)
+    with pytest.raises(PeriodError, match=pattern):
+        savings.Measure("LG06", "electricity", [Q_(9504, "kWh")], completed=text)
+    df = pd.DataFrame({"annual_savings": [1200.0], "unit": ["kWh"], "completed": [text]}, index=["m1"])
+    with pytest.raises(PeriodError, match=rf"df\['completed'\] row 'm1'.*{words}"):
+        savings.frame(df)
+
+
+def test_measure_lines_summing_to_a_negative_are_named():
+    negative = savings.Measure(
+        "LG06", "electricity", [Q_(-9504, "kWh")], completed="106/8~106/9", unit_price=Q_(3, "TWD/kWh")
+    )
+    assert negative.savings().m_as("kWh") == -9504.0  # the sum itself is reported
+    for call in (negative.recognition, negative.saving_amount):
+        with pytest.raises(InvalidValueError, match=r"measure LG06: its lines sum to -9504.0 kWh.*lines"):
+            call()
+    # 10,000 - 496 = 9,504 kWh: 3 months in 2017 (9,504 x 3/12 = 2,376), 9 in 2018 (x 9/12 = 7,128)
+    mixed = savings.Measure(
+        "LG06",
+        "electricity",
+        [Q_(10_000, "kWh"), Q_(-496, "kWh")],
+        completed="106/8~106/9",
+        unit_price=Q_(3, "TWD/kWh"),
+    )
+    assert {y: q.m_as("kWh") for y, q in mixed.recognition().items()} == {2017: 2376.0, 2018: 7128.0}
+    assert mixed.saving_amount().m_as("TWD") == 28_512.0  # 9,504 kWh x 3 TWD/kWh
+
+
+def test_add_months_beyond_the_calendar_names_months():
+    # 2017-08 is month index 2017 x 12 + 7 = 24,211; 1912-01 is 22,944 and 2211-12 is 26,543:
+    # the reach is 22,944 - 24,211 = -1,267 to 26,543 - 24,211 = 2,332 months
+    start = YearMonth(2017, 8)
+    assert start.add_months(2332) == YearMonth(2211, 12)
+    assert start.add_months(-1267) == YearMonth(1912, 1)
+    for k in (10**400, 2333, -1268):
+        with pytest.raises(PeriodError, match=r"months=.* moves 2017-08 beyond.*between -1,267 and 2,332"):
+            start.add_months(k)
+
+
+# -- DataFrame cells: one reader of numbers (_batch.numbers) for savings.frame and emissions.frame -
+
+
+def _measures(**change):
+    df = pd.DataFrame(
+        {"annual_savings": [9504.0, 1200.0], "unit": ["kWh", "kWh"], "completed": ["106/8~106/9", "106/12"]},
+        index=["m1", "m2"],
+    ).assign(price=[3.0, 3.0])
+    return df.assign(**change)
+
+
+@pytest.mark.parametrize("column", ["annual_savings", "price"])
+@pytest.mark.parametrize(
+    ("cells", "words"),
+    [
+        ([9504.0, 1e308], r"row 'm2': .* is 1e\+308, larger in magnitude than the 1e\+30"),
+        (pd.array([9504, 10**400], dtype=object), r"row 'm2': .* must be a number, got <1329-bit int>; it is beyond"),
+        ([9504.0, True], r"row 'm2': .* must be a number, got True; a bool is not an amount"),
+        ([True, False], r"holds bool values, not numbers"),
+        (["9504", "abc"], r"row 'm2': .* must be a number, got 'abc'; give numbers only"),
+        (["9504", "12,000"], r"row 'm2': .* got '12,000'; strip the thousands separators.*thousands=','"),
+        ([9504.0, -1.0], r"row 'm2': .* must be a finite, non-negative number, got -1.0"),
+        ([9504.0, None], r"row 'm2': .* must be a finite, non-negative number, got nan"),
+    ],
+)
+def test_savings_frame_cells_name_column_row_and_value(column, cells, words):
+    with pytest.raises(InvalidValueError, match=rf"df\['{column}'\] {words}"):
+        savings.frame(_measures(**{column: cells}), unit_price="price")
+
+
+def test_savings_frame_takes_numbers_as_text_and_decimals():
+    # 9,504 kWh completed 106/8~106/9: 2017 gets 9,504 x 3/12 = 2,376, 2018 gets 9,504 x 9/12 = 7,128;
+    # 1,200 kWh completed 106/12: all 12 months in 2018; money 9,504 x 3 = 28,512 and 1,200 x 3 = 3,600 TWD
+    for cells in (["9504", "1200"], pd.array([Decimal("9504"), Decimal("1200")], dtype=object)):
+        out = savings.frame(_measures(annual_savings=cells), unit_price="price")
+        assert out["recognised_2017"].tolist() == [2376.0, 0.0]
+        assert out["recognised_2018"].tolist() == [7128.0, 1200.0]
+        assert out["saving_amount_TWD"].tolist() == [28_512.0, 3_600.0]
+
+
+def test_savings_frame_months_of_another_length_are_named():
+    with pytest.raises(InvalidValueError, match=r"months must be one number for every measure or one per row of df"):
+        savings.frame(_measures(), months=np.array([12, 12, 12]))
+    with pytest.raises(InvalidValueError, match=r"months must be one number.*shape \(0,\)"):
+        savings.frame(_measures(), months=np.array([]))
+    with pytest.raises(InvalidValueError, match="months is a Series whose index is not df's"):
+        savings.frame(_measures(), months=pd.Series([12, 12], index=[10, 20]))
+
+
+def test_savings_frame_months_one_per_row():
+    # row m1, 6 months from 2017-10: October-December 2017 (3) and January-March 2018 (3),
+    # 9,504 x 3/12 = 2,376 in each; row m2, 12 months from 2018-01: 1,200 in 2018
+    for months in (np.array([6, 12]), pd.Series([6, 12], index=["m1", "m2"])):
+        out = savings.frame(_measures(), months=months)
+        assert out["recognised_2017"].tolist() == [2376.0, 0.0]
+        assert out["recognised_2018"].tolist() == [2376.0, 1200.0]
+        assert out["recognised_months_2018"].tolist() == [3.0, 12.0]
+
+
+def test_emissions_frame_refuses_1e308_by_row():
+    # the bad-row mask lacked the 1e30 bound: an IndexError instead of the row
+    rows = pd.DataFrame({"fuel": ["electricity"] * 2, "amount": [1000.0, 1e308], "unit": ["kWh"] * 2, "year": 2013})
+    with pytest.raises(InvalidValueError, match=r"df\['amount'\] row 1: amount is 1e\+308, larger in magnitude"):
+        emissions.frame(rows, "ntpc-award-2015")
+
+
+def test_emissions_frame_takes_amounts_up_to_1e30():
+    # seed 001 附表2: 0.522 kg CO2e/kWh; 1e30 kWh x 0.522 = 5.22e29 kg, 1,000 kWh x 0.522 = 522 kg
+    rows = pd.DataFrame({"fuel": ["electricity"] * 2, "amount": [1000.0, 1e30], "unit": ["kWh"] * 2, "year": 2013})
+    got = emissions.frame(rows, "ntpc-award-2015")["CO2e_kg"].to_numpy()
+    np.testing.assert_allclose(got, [522.0, 5.22e29], rtol=1e-12)

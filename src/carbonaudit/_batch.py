@@ -8,12 +8,15 @@ error names the row by its index label.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from .errors import CarbonAuditError, InvalidValueError
-from .units import check_amount
+from .periods import _shown
+from .units import MAX_AMOUNT, check_amount
 
 
 def index_label(df: Any, position: int) -> Any:
@@ -40,20 +43,129 @@ def require_columns(df: Any, **named: str | None) -> None:
             )
 
 
+# What pandas.api.types.infer_dtype calls a column of objects that numpy may convert as a whole:
+# numbers, Decimals or text only (no bool, which numpy would read as 1.0, and no other objects).
+_ONE_KIND = frozenset({"empty", "integer", "floating", "mixed-integer-float", "decimal", "string"})
+
+
 def numbers(df: Any, column: str, what: str, *, allow_negative: bool = False) -> Any:
-    try:
-        values = df[column].to_numpy(dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidValueError(f"df[{column!r}] ({what}) must hold numbers: {exc}") from None
+    """Column *column* of *df* as float64, every value checked as an amount; errors name the cell.
+
+    The one reader of numeric columns of the DataFrame entry points. A column of numbers (numpy or
+    nullable integer and float dtypes) is converted without a copy for float64 and checked by
+    :func:`~carbonaudit.units.check_amount` in one reduction: NaN, infinities, negatives (unless
+    *allow_negative*) and magnitudes above :data:`~carbonaudit.units.MAX_AMOUNT` (1e30) are refused.
+    Booleans, complex numbers, dates and durations are not amounts and are refused by dtype; a
+    column of objects or text is converted cell by cell by numpy (numeric text and ``Decimal``
+    are numbers), and only a column mixing types is walked in Python, to refuse a bool or a
+    Quantity among the numbers. Every error names the column, the row's index label and the value,
+    with the fix (``"12,000"``: ``pandas.read_csv(..., thousands=',')`` or ``pandas.to_numeric``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    column : str
+        The column to read.
+    what : str
+        What the column holds, for messages (``"annual savings"``, ``"amount"``).
+    allow_negative : bool, default False
+        Accept negative values; NaN, infinities and magnitudes above 1e30 are still refused.
+
+    Returns
+    -------
+    numpy.ndarray
+        The values [the column's own unit], float64, one per row.
+
+    Raises
+    ------
+    InvalidValueError
+        For a column named twice, a column of booleans, complex numbers, dates or durations, a cell
+        that is not a number (text such as ``"12,000"``, a bool, a Quantity, an int beyond float64's
+        range), or a value that is NaN, infinite, above 1e30 in magnitude or (unless
+        *allow_negative*) negative; the message names the column, the row and the value.
+    """
+    import pandas as pd
+
+    series = df[column]
+    if isinstance(series, pd.DataFrame):
+        raise InvalidValueError(f"df has more than one column named {column!r}")
+    dtype = series.dtype
+    inspected = series.cat.categories if isinstance(dtype, pd.CategoricalDtype) else series
+    kind = inspected.dtype.kind
+    if kind in "bcmM":  # numpy would turn booleans, dates and durations into numbers silently
+        held = f"{dtype} values of {inspected.dtype}" if inspected is not series else f"{dtype} values"
+        raise InvalidValueError(
+            f"df[{column!r}] holds {held}, not numbers: give the {what} itself, as numbers in the row's unit "
+            "(a bool, complex, date or duration column is never read as amounts)"
+        )
+    if kind == "O" and pd.api.types.infer_dtype(inspected, skipna=True) not in _ONE_KIND:
+        values = _cells(df, column, what)  # bools or other types among the numbers: numpy would take True as 1.0
+    else:
+        try:
+            if isinstance(dtype, np.dtype):
+                values = series.to_numpy(dtype=np.float64)  # no copy for float64
+            else:  # nullable and extension dtypes: a missing cell is NaN (refused below, by row)
+                values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
+            values = _cells(df, column, what)  # finds and names the cell that is not a number
     try:
         check_amount(values, f"df[{column!r}]", allow_negative=allow_negative)
     except InvalidValueError:
-        bad = ~np.isfinite(values) if allow_negative else ~(np.isfinite(values) & (values >= 0))
-        wanted = "finite" if allow_negative else "finite and non-negative"
-        raise InvalidValueError(
-            f"df[{column!r}] {row_label(df, bad)}: {what} must be {wanted}, got {float(values[bad][0])!r}"
-        ) from None
+        with np.errstate(invalid="ignore"):
+            good = np.isfinite(values) & (np.abs(values) <= MAX_AMOUNT)
+            if not allow_negative:
+                good &= values >= 0
+        bad = ~good
+        if not bad.any():
+            raise
+        position = int(np.flatnonzero(bad)[0])
+        # The scalar check words the message as for any amount; the name gives the column and row.
+        check_amount(
+            float(values[position]), f"df[{column!r}] {row_label(df, bad)}: {what}", allow_negative=allow_negative
+        )
+        raise
     return values
+
+
+def _cells(df: Any, column: str, what: str) -> Any:
+    """The cells of a column of objects or text as float64, or an error naming the first that is not a number.
+
+    Reached only for a column that numpy cannot convert as a whole, or that mixes types.
+    """
+    import pandas as pd
+
+    cells = np.asarray(df[column], dtype=object).ravel()
+    out = np.empty(cells.size, dtype=np.float64)
+    for position, cell in enumerate(cells):
+        if cell is None or cell is pd.NA:
+            out[position] = np.nan  # a missing cell: refused as NaN, by row, with the other bad values
+            continue
+        if isinstance(cell, (bool, np.bool_)):
+            fix = "a bool is not an amount: give the figure itself"
+        elif isinstance(cell, (int, float, np.integer, np.floating, Decimal, Fraction, str)):
+            try:
+                out[position] = float(cell)
+                continue
+            except OverflowError:
+                fix = "it is beyond float64's range (about 1.8e308): check the figure and the decimal point"
+            except ValueError:
+                if isinstance(cell, str) and "," in cell:
+                    fix = (
+                        "strip the thousands separators: read the file with pandas.read_csv(..., thousands=',') "
+                        f"or convert with pandas.to_numeric(df[{column!r}].str.replace(',', ''))"
+                    )
+                else:
+                    fix = (
+                        f"give numbers only (the unit goes in its own column); convert text with "
+                        f"pandas.to_numeric(df[{column!r}])"
+                    )
+        else:
+            fix = f"a {type(cell).__name__} is not a number: give the figure itself in the row's unit"
+        raise InvalidValueError(
+            f"df[{column!r}] row {index_label(df, position)!r}: {what} must be a number, got {_shown(cell)}; {fix}"
+        )
+    return out
 
 
 def per_distinct(df: Any, column: str, parse: Any) -> Any:

@@ -256,8 +256,32 @@ class YearMonth:
         return self.year * 12 + self.month - 1
 
     def add_months(self, months: int) -> YearMonth:
-        """The month *months* later (earlier if negative)."""
-        n = self.index + _int(months, "months")
+        """The month *months* later (earlier if negative).
+
+        Parameters
+        ----------
+        months : int
+            Months to move (a Python or numpy integer; negative moves back).
+
+        Returns
+        -------
+        YearMonth
+            The month *months* after this one.
+
+        Raises
+        ------
+        PeriodError
+            If *months* is not an int (a float, a bool, a str), or moves beyond the years a
+            YearMonth holds (AD 1912-01 to 2211-12); the message names *months*.
+        """
+        k = _int(months, "months")
+        n = self.index + k
+        if not _AD_LOW * 12 <= n <= _AD_HIGH * 12 + 11:
+            raise PeriodError(
+                f"months={_shown(k)} moves {self} beyond the months a YearMonth holds (AD {_AD_LOW}-01 to "
+                f"{_AD_HIGH}-12, 民國 1-{_MAX_ROC}); give a number of months between "
+                f"{_AD_LOW * 12 - self.index:,} and {_AD_HIGH * 12 + 11 - self.index:,}"
+            )
         return YearMonth(n // 12, n % 12 + 1)
 
     def months_until(self, other: YearMonth) -> int:

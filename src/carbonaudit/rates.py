@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pint
 
 from ._display import HtmlRepr
 from .errors import Finding, InvalidValueError
@@ -57,6 +58,7 @@ def _energy_amount(value: object, name: str) -> Quantity:
     q = require_quantity(value, name, "an amount of energy (kWh)")
     check_unit(q.units, _AMOUNTS, name)
     return q
+
 
 _ONE = ureg.Unit("dimensionless")
 
@@ -122,8 +124,19 @@ def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | 
     return _rate(a, a + _net_use(b, c), "savings + use - deductions")
 
 
+def _first_series(values: Any, name: str) -> tuple[Any, Any]:
+    """:func:`stack` of the first series of a call, whose unit the others are converted into.
+
+    That unit is checked as an amount of energy (:func:`check_unit`) before any other argument is
+    converted into it, so that savings in kvar·h or in metres are named as the fault, not the use.
+    """
+    s, unit = stack(values, name)
+    check_unit(unit, _AMOUNTS, name if isinstance(values, pint.Quantity) else f"{name}[0]")
+    return s, unit
+
+
 def _series(savings: Any, use: Any, deductions: Any) -> tuple[Any, Any]:
-    s, unit = stack(savings, "savings")
+    s, unit = _first_series(savings, "savings")
     b, _ = stack(use, "use", unit)
     if s.shape != b.shape:
         raise InvalidValueError(f"savings and use must have the same number of years, got {s.size} and {b.size}")
@@ -366,10 +379,12 @@ def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOve
     Raises
     ------
     UnitsError
-        If a month is a bare number or not of the dimension of the first.
+        If a month is a bare number, *this_year_monthly* is not an amount of energy (kvar·h, kVA·h
+        or another dimension), or a month of *last_year_monthly* is not of its dimension.
     InvalidValueError
         If a year does not hold 12 months (a 2-D array or an array element included: the message
-        gives its shape), a value is negative, NaN or infinite, or last summer's use is zero.
+        gives its shape), a value of any month (not only the summer ones) is negative, NaN,
+        infinite or above 1e30, or last summer's use is zero.
 
     Examples
     --------
@@ -382,11 +397,13 @@ def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOve
     from .factors import rules
 
     months = np.asarray(rules().summer_months.months) - 1
-    a, unit = stack(this_year_monthly, "this_year_monthly")
+    a, unit = _first_series(this_year_monthly, "this_year_monthly")
     b, _ = stack(last_year_monthly, "last_year_monthly", unit)
     for name, values in (("this_year_monthly", a), ("last_year_monthly", b)):
         if values.size != 12:
             raise InvalidValueError(f"{name} must hold 12 months January to December, got {values.size} values")
+        # Every month, not only the summer ones: a NaN or negative in March is a wrong table as much.
+        check_amount(values, name)
     return year_over_year(Q_(float(a[months].sum()), unit), Q_(float(b[months].sum()), unit))
 
 

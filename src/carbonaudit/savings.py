@@ -178,13 +178,16 @@ def _count(value: Any, name: str) -> Any:
 
     Counts of any numpy integer dtype become float64 here: ``np.int16(8024)`` units times a power
     in float64 must not be computed (and wrap) in int16. A Python int beyond float range, a bool, a
-    str, a Decimal or a Quantity is an :class:`~carbonaudit.errors.InvalidValueError`.
+    str, a Decimal or a Quantity is an :class:`~carbonaudit.errors.InvalidValueError`; so is a count
+    above :data:`~carbonaudit.units.MAX_AMOUNT` (1e30), as for any amount (:func:`check_amount`):
+    ``1e308`` units times a power would overflow to an infinity.
     """
     expected = "a non-negative whole number (a count of units)"
     if _is_real(value):
         v = _float(value, name, expected)
         if not (math.isfinite(v) and v >= 0 and v.is_integer()):
             raise InvalidValueError(f"{name} must be {expected}, got {_shown(value)}")
+        check_amount(v, name)  # at most 1e30
         return v
     if isinstance(value, (bool, np.bool_, str, bytes, pint.Quantity)) or value is None:
         raise InvalidValueError(f"{name} must be {expected}, got {type(value).__name__} {_shown(value)}")
@@ -192,7 +195,7 @@ def _count(value: Any, name: str) -> Any:
         arr = np.asarray(value)
     except (TypeError, ValueError, OverflowError):  # ragged nesting, ints beyond int64/float
         arr = np.asarray(None)
-    if arr.dtype.kind in "iu":
+    if arr.dtype.kind in "iu":  # no NaN, no infinity, and every int64 or uint64 is below 1e30
         if arr.size and arr.min() < 0:
             raise InvalidValueError(f"{name} must be {expected}, got {arr.ravel()[np.argmax(arr.ravel() < 0)]}")
         return arr.astype(np.float64)
@@ -204,6 +207,7 @@ def _count(value: Any, name: str) -> Any:
         good[good] = np.mod(f[good], 1) == 0
         if not good.all():
             raise InvalidValueError(f"{name} must be {expected}, got {f.ravel()[~good.ravel()][0]!r}")
+        check_amount(f, name)  # finite, non-negative whole numbers: only the 1e30 bound is left to check
     return f
 
 
@@ -301,8 +305,8 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
         If *power* or *hours* is a bare number or of another dimension.
     InvalidValueError
         For a negative or non-finite value, *units* not a whole number (a bool, a str, a Decimal,
-        an int beyond float range), a gain outside [0, 1], months outside 0-12 (or not a real
-        number), or arrays of different lengths. Counts and months of any integer dtype are
+        an int beyond float range) or above 1e30, a gain outside [0, 1], months outside 0-12 (or
+        not a real number), or arrays of different lengths. Counts and months of any integer dtype are
         computed in float64 (an int16 count does not wrap).
 
     Examples
@@ -477,7 +481,14 @@ def _completion_index(completed: Any, name: str = "completed") -> Any:
     if isinstance(completed, YearMonth):
         return completed.index
     if isinstance(completed, str):
-        return YearMonthRange.parse(completed).end.index
+        try:
+            return YearMonthRange.parse(completed).end.index
+        except PeriodError as exc:
+            raise PeriodError(
+                f"{name} {_shown(completed)} cannot be read: {exc}. Write the completion month as the "
+                "forms do, '106/8' (ROC year/month, month 1 to 12) or a period '106/8~106/9' (its end month "
+                "counts), or ISO '2017-08'"
+            ) from exc
     if completed is None or (isinstance(completed, (float, np.floating)) and math.isnan(completed)):
         raise PeriodError(f"{name} is missing; every measure needs its completion month: {_COMPLETED_FORMS}")
     if isinstance(completed, (float, np.floating, Decimal)):
@@ -673,9 +684,12 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
     start = _completion_index(completed) + 1
     check_shapes(annual=m, completed=start, months=n)
     if isinstance(start, np.ndarray) or isinstance(m, np.ndarray) or isinstance(n, np.ndarray):
+        empty = [name for name, a in (("annual", m), ("completed", start), ("months", n)) if np.size(a) == 0]
+        if empty:  # arrays of no measures: name the argument(s) that are empty
+            raise InvalidValueError(
+                f"{' and '.join(empty)} must not be empty: give one value per measure (an empty array is no measure)"
+            )
         start, m_b, n = np.broadcast_arrays(np.asarray(start, dtype=np.int64), np.asarray(m), np.asarray(n))
-        if start.size == 0:
-            raise InvalidValueError("completed must not be empty")
         return RecognitionSplit(Q_(m_b, unit), start, n)
     return RecognitionSplit(Q_(m, unit), int(start), n)
 
@@ -727,11 +741,12 @@ class InvestmentLine:
     Parameters
     ----------
     capacity : Quantity
-        Power or capacity of one unit [kW or USRT].
+        Power or capacity of one unit [kW or USRT]: real power (kVA and kvar are refused, naming
+        *capacity*, before the price is converted into its unit).
     unit_price : Quantity
         Purchase price per kW or per RT [TWD/kW or TWD/USRT].
     units : int
-        Number of units.
+        Number of units (a whole number, at most 1e30).
     name : str, optional
         Equipment name.
     """
@@ -747,6 +762,9 @@ class InvestmentLine:
     def cost(self) -> Quantity:
         """The line's cost [TWD]."""
         cap = require_quantity(self.capacity, "capacity", "power or refrigeration capacity (kW, USRT)")
+        # The price is converted into the capacity's unit: check that unit first, so that a capacity
+        # in kVA, kvar or metres is named as the fault, not the price per kW or RT.
+        check_unit(cap.units, _KW, "capacity")
         c = checked_magnitude(cap, cap.units, "capacity")
         price = checked_magnitude(self.unit_price, _TWD / cap.units, "unit_price")
         return Q_(c * price * _count(self.units, "units"), _TWD)
@@ -1212,7 +1230,12 @@ class Measure:
                     f"lines[{i}] is {q:~} but measure {self.code} saves {self.energy} ({zh}), "
                     f"declared in {label}: every line must be in that energy's unit"
                 )
-            checked_magnitude(q, q.units, f"lines[{i}]", allow_negative=True)
+            m = checked_magnitude(q, q.units, f"lines[{i}]", allow_negative=True)
+            if np.size(m) == 0:
+                raise InvalidValueError(
+                    f"lines[{i}] of measure {self.code} is an empty array: give the line's annual savings "
+                    f"(one value, e.g. Q_(9504, '{unit:~}'))"
+                )
         _completion_index(self.completed)
 
     @property
@@ -1227,15 +1250,38 @@ class Measure:
             total = total + magnitude(line, self.unit, f"lines[{i}]")
         return Q_(total, self.unit)
 
+    def _net_savings(self, what: str) -> Quantity:
+        """:meth:`savings`, refused naming the lines if they sum to a negative (nothing to *what*)."""
+        total = self.savings()
+        if np.any(np.asarray(total.magnitude) < 0):
+            raise InvalidValueError(
+                f"measure {self.code}: its lines sum to {_shown(total.magnitude)} {total.units:~}, a negative "
+                f"saving (the equipment after the change uses more), so there are no savings to {what}; "
+                "check the sign of each entry of lines (a saving is before − after)"
+            )
+        return total
+
     def recognition(self, months: Any = 12) -> RecognitionSplit:
-        """The savings split over calendar years (:func:`recognition_split`)."""
-        return recognition_split(self.savings(), self.completed, months)
+        """The savings split over calendar years (:func:`recognition_split`).
+
+        Raises
+        ------
+        InvalidValueError
+            If the lines sum to a negative saving, or *months* is outside 0-12 or an empty array.
+        """
+        return recognition_split(self._net_savings("recognise"), self.completed, months)
 
     def saving_amount(self) -> Quantity:
-        """Money saved [TWD]: savings × unit price (needs *unit_price*)."""
+        """Money saved [TWD]: savings × unit price (needs *unit_price*).
+
+        Raises
+        ------
+        InvalidValueError
+            If *unit_price* is missing, or the lines sum to a negative saving.
+        """
         if self.unit_price is None:
             raise InvalidValueError(f"measure {self.code}: unit_price is needed for the saving amount")
-        return saving_amount(self.savings(), self.unit_price)
+        return saving_amount(self._net_savings("price"), self.unit_price)
 
     def payback(self) -> Quantity:
         """Simple payback [year] (needs *unit_price* and *investment*)."""
@@ -1247,6 +1293,29 @@ class Measure:
 # -- DataFrames of measures ------------------------------------------------------------------
 
 _KWH_UNIT = ureg.Unit("kWh")
+
+
+def _frame_months(df: Any, months: Any) -> Any:
+    """*months* of :func:`frame` given as values: one for every row, or one per row in order."""
+    import pandas as pd
+
+    if _is_real(months):
+        return months  # checked by recognition_split
+    if isinstance(months, pd.Series):
+        if not months.index.equals(df.index):
+            raise InvalidValueError(
+                "months is a Series whose index is not df's, so its values cannot be matched to the rows; "
+                "add it to df as a column and pass its name (months='months'), or pass months.to_numpy() "
+                "for one value per row in df's order"
+            )
+        months = months.to_numpy()
+    n = _months(months)
+    if np.ndim(n) != 0 and np.shape(n) != (len(df),):
+        raise InvalidValueError(
+            f"months must be one number for every measure or one per row of df ({len(df)} of them), got an array "
+            f"of shape {np.shape(n)}; or name a column of df holding each measure's months (months='months')"
+        )
+    return n
 
 
 def frame(
@@ -1281,8 +1350,9 @@ def frame(
         datetimes count in their local month). A column of floats is refused: ``pandas.read_csv``
         reads a cell ``106.10`` (October) as the float 106.1, which is January; write ``106/10``
         or read the column as text (``dtype={"completed": str}``).
-    months : int, float or str, default 12
-        Months to recognise (at most 12), or the name of a column holding them per row.
+    months : int, float, str or array, default 12
+        Months to recognise (0 to 12): one number for every row, the name of a column holding them
+        per row, or an array (or a Series with *df*'s index) of one value per row.
     unit_price : str, optional
         Column of average purchase prices [TWD per the row's unit]; adds ``saving_amount_TWD``.
     code : str, optional
@@ -1304,8 +1374,11 @@ def frame(
     Raises
     ------
     InvalidValueError
-        For a missing column, a negative or non-finite amount or price, months outside 0-12
-        (naming the row), or a measure recognised in a year not in *years*.
+        For a missing column; a cell of an amount or price that is not a number (a bool, text such
+        as ``"12,000"``, an int beyond float range) or is negative, NaN, infinite or above 1e30
+        (naming the column, the row and the value); months outside 0-12 (naming the row), an array
+        of months whose length is not the number of rows, or a Series of them with another index;
+        or a measure recognised in a year not in *years*.
     UnitsError
         For a unit that is not an energy, volume or mass (naming the row).
     PeriodError
@@ -1336,6 +1409,8 @@ def frame(
     require_columns(df, annual=annual, unit=unit, completed=completed, unit_price=unit_price, code=code)
     if isinstance(months, str):
         require_columns(df, months=months)
+    else:
+        months = _frame_months(df, months)
     values = numbers(df, annual, "annual savings")
 
     def check_unit(label: Any) -> int:
