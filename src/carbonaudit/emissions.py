@@ -476,7 +476,7 @@ def frame(
     InvalidValueError
         If a column is missing or named twice, the amount column is not numeric (bools and
         numbers as text are refused, as by the scalar engines), or an amount is negative, NaN,
-        infinite or so large that its emissions overflow a float (naming the row).
+        infinite or above :data:`carbonaudit.units.MAX_AMOUNT` (1e30), naming the row.
     UnitsError
         If a row's unit is unknown or of a dimension its fuel cannot take (naming the row).
     FactorNotFoundError
