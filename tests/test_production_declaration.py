@@ -197,10 +197,18 @@ def test_validate_production_never_raises_on_what_an_engine_refuses(raw):
     assert "convertible to kcal / kg), got 6080.0 kcal / l" in found[0].message
 
     def huge(doc):  # type: ignore[no-untyped-def]
-        doc["measures"][0]["electricity"] = doc["measures"][1]["electricity"] = 1e308  # sums to inf kWh
+        # each at the models' bound (units.MAX_AMOUNT, 1e30 kWh): 1e30 + 1e30 = 2e30 kWh saved,
+        # beyond what annual_saving_rate takes
+        doc["measures"][0]["electricity"] = doc["measures"][1]["electricity"] = 1e30
 
     _, d = run(raw, huge)
     found = [f for f in validate_production(d) if f.code == "declaration.not_computable"]
     assert [(f.severity, f.path) for f in found] == [("error", "measures")]
-    assert "savings must be a finite, non-negative number, got inf" in found[0].message
+    assert "savings is 2e+30, larger in magnitude than the 1e+30" in found[0].message
     assert found[0].message_zh.startswith("無法檢核")
+
+    def beyond(doc):  # type: ignore[no-untyped-def]
+        doc["measures"][0]["electricity"] = 1e308  # issue 12: refused by the model, at its path
+
+    with pytest.raises(ValidationError, match=r"measures\.0\.electricity\n.*1e\+308 is larger in magnitude"):
+        run(raw, beyond)

@@ -65,6 +65,7 @@ _EUI_DIMENSIONS = (
     ureg.Unit("kgOE").dimensionality,
     ureg.Unit("KLOE").dimensionality,
 )
+_EUI_UNITS = ("kWh/m**2", "kgOE/m**2", "KLOE/m**2")  # what an EUI may be given in (eui's results)
 _HOURS_PER_YEAR = 365 * 24  # 表九之四: actual running hours ÷ 8,760 hours
 _HOURS_LEAP_YEAR = 366 * 24
 _TOL = 1e-12  # limits are printed percentages: 1.1 vs 1.0 is 10 %, not 10.0000000000001 %
@@ -212,11 +213,12 @@ def thermal_eui(
     Raises
     ------
     InvalidValueError
-        If *fuels* is empty, or as :func:`indoor_area`.
+        If *fuels* is empty, an amount is negative, NaN, infinite or above 1e30, or as
+        :func:`indoor_area`; the message names the fuel's entry (``fuels['LPG']``).
     FactorNotFoundError
         For an unknown fuel, a missing heat value, or a basis without kcal per kgOE.
     UnitsError
-        For a bare number or an amount of a dimension the fuel cannot take.
+        For a bare number or an amount of a dimension the fuel cannot take (``fuels['LPG']``).
 
     Examples
     --------
@@ -230,8 +232,21 @@ def thermal_eui(
         raise InvalidValueError("fuels must name at least one fuel and its amount")
     total: Any = 0.0
     for key, amount in fuels.items():
-        total = total + to_kgoe(amount, key, factor_set, basis=basis).m
+        try:
+            total = total + to_kgoe(amount, key, factor_set, basis=basis).m
+        except (UnitsError, InvalidValueError) as exc:  # to_kgoe calls it "amount": say which fuel's
+            raise _named(exc, "amount", f"fuels[{key!r}]") from exc
     return eui(Q_(total, "kgOE"), total_area, parking_area)
+
+
+def _named(exc: UnitsError | InvalidValueError, internal: str, name: str) -> UnitsError | InvalidValueError:
+    """*exc* again (same type), its message naming the caller's argument *name* instead of *internal*."""
+    message = str(exc)
+    if message.startswith(internal):
+        message = name + message[len(internal) :]
+    else:
+        message = f"{name}: {message}"
+    return type(exc)(message)
 
 
 @dataclass(frozen=True)
@@ -277,7 +292,8 @@ def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
         If a year does not hold 12 values, a value is negative or not finite, or a quarter of last
         year is zero.
     UnitsError
-        If the two years are not of one dimension.
+        If *this_year* is not an EUI (energy or oil equivalent per area; kvar·h/m² is not real
+        energy), or *last_year* is not of its dimension.
 
     Examples
     --------
@@ -291,6 +307,8 @@ def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
     from .factors import rules
 
     n, unit = stack(this_year, "this_year")
+    # this_year's unit first: last_year is converted into it, and a wrong one is this_year's fault
+    check_unit(unit, _EUI_UNITS, "this_year")
     p, _ = stack(last_year, "last_year", unit)
     for name, values in (("this_year", n), ("last_year", p)):
         if values.size != 12:
@@ -685,7 +703,8 @@ def check_steam_boiler(
     ------
     InvalidValueError
         If a series is not a 1-D series of 12 values (the message gives the shape of a 2-D one), a
-        temperature is not finite, or an O2 value (or its limit) is NaN, infinite or negative.
+        temperature is not finite or above 1e30 in magnitude, an O2 value (or its limit) is NaN,
+        infinite or negative, or a limit is not a single value (an array, even of one element).
     UnitsError
         For a temperature that is not a temperature, or an O2 value that is not a fraction.
 
@@ -706,8 +725,14 @@ def check_steam_boiler(
         if values.shape != (12,):  # a 2-D array of 12 would index rows, not months
             got = values.size if values.ndim == 1 else f"an array of shape {values.shape}"
             raise InvalidValueError(f"{label} must hold 12 monthly values January to December (shape (12,)), got {got}")
-    t_max = float(checked_magnitude(limits.exhaust_temperature, "degC", "limits.exhaust_temperature"))
-    o2_max = float(fraction(limits.exhaust_o2, "limits.exhaust_o2"))
+    t_max = scalar_magnitude(limits.exhaust_temperature, "degC", "limits.exhaust_temperature")
+    o2_max = fraction(limits.exhaust_o2, "limits.exhaust_o2")
+    if np.ndim(o2_max) != 0:  # one limit for every month: an array (even of one element) is refused
+        raise InvalidValueError(
+            f"limits.exhaust_o2 must be a single value (a fraction or a percent Quantity), got an array of "
+            f"shape {np.shape(o2_max)}"
+        )
+    o2_max = float(o2_max)
     check_amount(o2_max, "limits.exhaust_o2")
     out: list[Finding] = []
     for month in range(12):

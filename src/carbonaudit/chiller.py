@@ -22,6 +22,7 @@ import numpy as np
 
 from .errors import CarbonAuditError, Finding, InvalidValueError, PeriodError, UnitsError
 from .units import (
+    MAX_AMOUNT,
     Q_,
     Quantity,
     check_amount,
@@ -63,6 +64,19 @@ def _water(name: str) -> Quantity:
 
     value: Quantity = load().constants[name].quantity
     return value
+
+
+def _fluid(density: object, specific_heat: object) -> float:
+    """density × specific heat [kg/L × kcal/(kg·delta_degC)] of the chilled water, each one value.
+
+    Each is a single value (a 1-element or empty array is refused by name, as in
+    :func:`~carbonaudit.units.scalar_magnitude`); default water, from ``factors.yaml``.
+    """
+    rho = scalar_magnitude(density if density is not None else _water("water_density"), _KG_L, "density")
+    cp = scalar_magnitude(
+        specific_heat if specific_heat is not None else _water("water_specific_heat"), _CP, "specific_heat"
+    )
+    return rho * cp
 
 
 def _temperatures(supply: object, ret: object, delta: object) -> Any:
@@ -131,7 +145,9 @@ def cooling_load(
         If an argument is a bare number or of another dimension.
     InvalidValueError
         For a negative flow, a return temperature below the supply temperature, both or neither of
-        (*supply*, *ret*) and *delta*, or arrays of different lengths.
+        (*supply*, *ret*) and *delta*, arrays of different lengths, a value above 1e30 in magnitude
+        (:data:`~carbonaudit.units.MAX_AMOUNT`), or a *density* or *specific_heat* that is not a
+        single value (an array, even of one element).
 
     Examples
     --------
@@ -141,14 +157,9 @@ def cooling_load(
     """
     f = checked_magnitude(flow, _L_H, "flow")
     d = _temperatures(supply, ret, delta)
-    rho = float(checked_magnitude(density if density is not None else _water("water_density"), _KG_L, "density"))
-    cp = float(
-        checked_magnitude(
-            specific_heat if specific_heat is not None else _water("water_specific_heat"), _CP, "specific_heat"
-        )
-    )
+    fluid = _fluid(density, specific_heat)
     check_shapes(flow=f, temperatures=d)
-    return Q_(f * (rho * cp) * d, _KCAL_H)
+    return Q_(f * fluid * d, _KCAL_H)
 
 
 def refrigeration_tons(load: Quantity) -> Quantity:
@@ -483,6 +494,48 @@ def _is_number(cell: Any) -> bool:
     return True
 
 
+_LIMIT_BITS = np.float64(MAX_AMOUNT).view(np.uint64)
+
+
+def _in_range(values: Any, *, signed: bool = False) -> bool:
+    """Whether a float64 series is all finite, within ±MAX_AMOUNT and (unless *signed*) non-negative.
+
+    One reduction for an amount: as unsigned integers, the doubles in [0, 1e30] are exactly those
+    at most the bit pattern of 1e30 (negatives, larger values, infinities and NaN are above it);
+    two (min and max, which NaN propagates into) for a temperature. No temporary array.
+    """
+    if not signed:
+        return bool(values.view(np.uint64).max() <= _LIMIT_BITS)
+    low, high = values.min(), values.max()
+    return bool(-MAX_AMOUNT <= low and high <= MAX_AMOUNT)
+
+
+def _check_samples(values: Any, given: Any, unit: Any, missing: Any, name: str, rows: Any, *, signed: bool) -> None:
+    """Refuse the first sample that is not missing (NaN) and is infinite, beyond MAX_AMOUNT or negative.
+
+    *values* are the samples in *unit* (the unit computed in), *given* the caller's Quantity. The message
+    names the series and the sample's position (or its row label, for a DataFrame column) and
+    shows the value as given.
+    """
+    v = np.where(missing, 0.0, values)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(v) | (np.abs(v) > MAX_AMOUNT)
+        if not signed:
+            bad |= v < 0
+    if not bad.any():
+        return
+    i = int(np.flatnonzero(bad)[0])
+    if rows is not None and i < len(rows):
+        label = rows[i]
+        where = f"{name} row {label.item() if isinstance(label, np.generic) else label!r}"
+    else:
+        where = f"{name}[{i}]"
+    raw = np.ravel(given.magnitude)
+    if raw.size:  # the value as given (a multiplicative unit keeps sign and finiteness)
+        check_amount(float(raw[i if raw.size > 1 else 0]), where, allow_negative=signed)
+    check_amount(float(v[i]), f"{where} (in {unit:~})", allow_negative=signed)
+
+
 def from_log(
     data: Any = None,
     *,
@@ -553,9 +606,12 @@ def from_log(
         "kW-h"}``), a bare number or a wrong dimension.
     InvalidValueError
         For a missing input, both or neither of *power* and *energy*, fewer than two samples, a
-        negative flow or electricity, return below supply, or arrays of different lengths; for a
-        column of *data* holding a cell that is not a number (``"12,000"``: the message names the
-        column, the row and the value) or booleans, dates or durations.
+        negative flow or electricity, an infinite value or one above 1e30 in magnitude
+        (:data:`~carbonaudit.units.MAX_AMOUNT`; the message names the argument and the sample's
+        position, or the column and the row of *data*), return below supply, or arrays of different
+        lengths; a *max_gap*, *density* or *specific_heat* that is not a single value; for a column
+        of *data* holding a cell that is not a number (``"12,000"``: the message names the column,
+        the row and the value) or booleans, dates or durations.
 
     Examples
     --------
@@ -570,7 +626,16 @@ def from_log(
     """
     columns = columns or {}
     units = units or {}
+    # what a message calls each series: the argument, or the DataFrame column (and its rows)
+    names = {key: key for key in ("flow", "supply", "ret", "power", "energy")}
+    rows = None
     if data is not None:
+        passed = {"flow": flow, "supply": supply, "ret": ret, "power": power, "energy": energy}
+        for key, value in passed.items():
+            column = columns.get(key, key)
+            if value is None and column in data:
+                names[key] = f"column {column!r}" if column == key else f"column {column!r} ({key})"
+        rows = getattr(data, "index", None)
         if time is None:
             name = columns.get("time", "time")
             time = data[name] if name in data else data.index
@@ -597,38 +662,45 @@ def from_log(
         kind = "duplicate" if dt[i] == 0 else "unsorted"
         raise PeriodError(f"time has {kind} timestamps at positions {i} and {i + 1}: {stamp(i)} then {stamp(i + 1)}")
 
-    f = magnitude(flow, _L_H, "flow")
-    s = magnitude(supply, _DEGC, "supply")
-    r = magnitude(ret, _DEGC, "ret")
-    elec = magnitude(power, _KW, "power") if power is not None else magnitude(energy, _KWH, "energy")
-    for name, values in (("flow", f), ("supply", s), ("ret", r), ("power" if power is not None else "energy", elec)):
+    elec_key = "power" if power is not None else "energy"
+    f = magnitude(flow, _L_H, names["flow"])
+    s = magnitude(supply, _DEGC, names["supply"])
+    r = magnitude(ret, _DEGC, names["ret"])
+    elec = magnitude(power, _KW, names["power"]) if power is not None else magnitude(energy, _KWH, names["energy"])
+    for key, values in (("flow", f), ("supply", s), ("ret", r), (elec_key, elec)):
         if np.ndim(values) not in (0, 1) or (np.ndim(values) == 1 and np.size(values) != n):
             raise InvalidValueError(
-                f"{name} must be one value or one value per timestamp ({n}), got shape {np.shape(values)}"
+                f"{names[key]} must be one value or one value per timestamp ({n}), got shape {np.shape(values)}"
             )
     f, s, r, elec = (np.broadcast_to(np.asarray(x, dtype=np.float64), (n,)) for x in (f, s, r, elec))
-    elec_name = "power" if power is not None else "energy"
+    fluid = _fluid(density, specific_heat)
 
-    # Missing values are reported and their intervals left out (not filled); bad values are errors.
-    # Four sums tell in one read of each column whether anything is missing at all.
-    has_missing = not np.isfinite(f.sum() + s.sum() + r.sum() + elec.sum())
-    if has_missing:
-        missing = np.isnan(f) | np.isnan(s) | np.isnan(r) | np.isnan(elec)
-        present = ~missing
-        for name, values in (("flow", f), (elec_name, elec), ("supply", s), ("ret", r)):
-            check_amount(values[present], name, allow_negative=name in ("supply", "ret"))
-        f, s, r, elec = (np.where(present, x, 0.0) for x in (f, s, r, elec))
-    else:
+    # Missing values (NaN) are reported and their intervals left out (not filled); bad values
+    # (infinities, negative flow or electricity, magnitudes above MAX_AMOUNT) are errors. In the
+    # common case one bit-pattern maximum per amount and a min and max per temperature tell that
+    # every value is fine; only otherwise are the samples looked at one by one.
+    clean = _in_range(f) and _in_range(elec) and _in_range(s, signed=True) and _in_range(r, signed=True)
+    if clean:
         missing = None
-        check_amount(f, "flow")
-        check_amount(elec, elec_name)
+    else:
+        missing = np.isnan(f) | np.isnan(s) | np.isnan(r) | np.isnan(elec)
+        samples = (
+            ("flow", f, flow, _L_H),
+            (elec_key, elec, power if power is not None else energy, _KW if power is not None else _KWH),
+            ("supply", s, supply, _DEGC),
+            ("ret", r, ret, _DEGC),
+        )
+        for key, values, given, unit in samples:
+            _check_samples(values, given, unit, missing, names[key], rows, signed=key in ("supply", "ret"))
+        present = ~missing
+        f, s, r, elec = (np.where(present, x, 0.0) for x in (f, s, r, elec))
     delta = r - s
     if not delta.min() >= 0:
         i = int(np.flatnonzero(delta < 0)[0])
         raise InvalidValueError(
             f"ret[{i}] ({r[i]} degC) is below supply[{i}] ({s[i]} degC) at {stamp(i)}: check the sensors"
         )
-    gap_limit = 3600.0 if max_gap is None else float(checked_magnitude(max_gap, "s", "max_gap"))
+    gap_limit = 3600.0 if max_gap is None else scalar_magnitude(max_gap, "s", "max_gap")
     gaps = dt > gap_limit
     any_gap = bool(gaps.any())
     if any_gap or missing is not None:
@@ -638,13 +710,7 @@ def from_log(
         valid = None
         seconds = dt
 
-    rho = float(checked_magnitude(density if density is not None else _water("water_density"), _KG_L, "density"))
-    cp = float(
-        checked_magnitude(
-            specific_heat if specific_heat is not None else _water("water_specific_heat"), _CP, "specific_heat"
-        )
-    )
-    rt_per_unit = float(Q_(rho * cp, _KCAL_H).m_as(_RT))  # RT per (L/h × delta_degC)
+    rt_per_unit = float(Q_(fluid, _KCAL_H).m_as(_RT))  # RT per (L/h × delta_degC)
 
     # Cumulative integrals at the sample times in unscaled units (flow × ΔT × s, kW × s); they are
     # linear between samples, so interpolating them at hour and month boundaries is exact. The

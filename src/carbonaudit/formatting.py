@@ -8,40 +8,81 @@ rounded to two places is 0.13. Python's ``round`` rounds half to even on the bin
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Real
 
+import numpy as np
 import pint
 
-from .errors import InvalidValueError, UnitsError
-from .units import Quantity
+from .errors import InvalidValueError
+from .units import MAX_AMOUNT, Quantity, magnitude
 
 __all__ = ["format_percent", "round_half_up"]
 
+_MAX_DIGITS = 340
+"""The most decimal places (either way) a value is rounded to: a float64 has no digit beyond the
+324th decimal place, and no value carbonaudit accepts reaches 1e31."""
+
+_MAX = Decimal(repr(MAX_AMOUNT))
+
+
+def _too_large(name: str, shown: str) -> InvalidValueError:
+    return InvalidValueError(
+        f"{name} is {shown}, larger in magnitude than the {MAX_AMOUNT:g} that carbonaudit accepts for any "
+        "amount (no figure on the forms comes near it); check the unit and the decimal point"
+    )
+
 
 def _decimal(x: object, name: str) -> Decimal:
-    if isinstance(x, bool) or not isinstance(x, (Real, Decimal)):
+    """*x* as the Decimal a person reads: exact for an int or a Decimal, the shortest repr of a float.
+
+    A 0-d array is its one value; an array of values is refused (format each element). Values
+    above :data:`~carbonaudit.units.MAX_AMOUNT` in magnitude are refused by *name*.
+    """
+    if isinstance(x, np.ndarray):
+        if x.ndim != 0:
+            raise InvalidValueError(
+                f"{name} must be a single value, got an array of shape {x.shape}; format each element, "
+                f"e.g. [format_percent(r) for r in rates]"
+            )
+        x = x[()]  # the numpy scalar
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (Real, Decimal)):
         raise InvalidValueError(f"{name} must be a real number, got {type(x).__name__} {x!r}")
     if isinstance(x, Decimal):
         d = x
+    elif isinstance(x, (int, np.integer)):
+        d = Decimal(int(x))  # exact, however large: compared with the limit below, never made a float
     else:
         f = float(x)
         if not math.isfinite(f):
             raise InvalidValueError(f"{name} must be finite to be rounded, got {f!r}")
         # repr gives the shortest decimal that reads back as the same float: the number a person sees.
-        d = Decimal(repr(x)) if isinstance(x, int) else Decimal(repr(f))
+        d = Decimal(repr(f))
     if not d.is_finite():
         raise InvalidValueError(f"{name} must be finite to be rounded, got {x!r}")
+    if d.copy_abs() > _MAX:  # exact (abs() would round to the context's 28 digits)
+        digits = len(d.as_tuple().digits) + d.as_tuple().exponent if isinstance(x, (int, np.integer)) else 0
+        shown = f"an int of {digits} digits" if digits > 40 else f"{x!r}"
+        raise _too_large(name, shown)
     return d
 
 
-def _quantize(d: Decimal, digits: int) -> Decimal:
+def _quantize(d: Decimal, digits: int, *, scale: int = 0) -> Decimal:
+    """*d* × 10**scale rounded half-up to *digits* decimal places, exactly."""
     if isinstance(digits, bool) or not isinstance(digits, int):
         raise InvalidValueError(f"digits must be an int, got {type(digits).__name__} {digits!r}")
-    try:
-        return d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    except InvalidOperation as exc:  # pragma: no cover - only for absurd digit counts
-        raise InvalidValueError(f"cannot round {d} to {digits} digits") from exc
+    if abs(digits) > _MAX_DIGITS:
+        shown = f"an int of {len(str(abs(digits)))} digits" if abs(digits) >= 10**40 else str(digits)
+        raise InvalidValueError(
+            f"digits must be between -{_MAX_DIGITS} and {_MAX_DIGITS}, got {shown}: a float64 has no "
+            "decimal beyond the 324th place"
+        )
+    # Enough precision for every digit kept (values are at most 1e32 here, 1e30 as a percent), so
+    # that neither the scaling nor the rounding ever rounds to the default context's 28 digits:
+    # only where asked, half-up.
+    with localcontext() as context:
+        context.prec = max(2 * _MAX_DIGITS, len(d.as_tuple().digits) + 3)  # a long Decimal is scaled exactly
+        return d.scaleb(scale).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def round_half_up(x: float | int | Decimal, digits: int = 0) -> float:
@@ -54,7 +95,7 @@ def round_half_up(x: float | int | Decimal, digits: int = 0) -> float:
     ----------
     x : float, int or Decimal
         The value to round. For a float, the decimal read is its shortest repr (``2.675``, not
-        the binary 2.67499999...).
+        the binary 2.67499999...); an int or a Decimal is read exactly; a 0-d array is its value.
     digits : int, default 0
         Decimal places to keep; negative values round to tens, hundreds, ...
 
@@ -66,7 +107,9 @@ def round_half_up(x: float | int | Decimal, digits: int = 0) -> float:
     Raises
     ------
     InvalidValueError
-        If *x* is NaN, infinite or not a real number, or *digits* is not an int.
+        If *x* is NaN, infinite, not a real number (a bool, text, an array of several values) or
+        above 1e30 in magnitude (:data:`~carbonaudit.units.MAX_AMOUNT`; no figure of the forms
+        comes near it), or *digits* is not an int between -340 and 340.
 
     Examples
     --------
@@ -106,7 +149,10 @@ def format_percent(fraction: float | Decimal | Quantity, digits: int = 2) -> str
     UnitsError
         If *fraction* is a Quantity with a dimension.
     InvalidValueError
-        If *fraction* is NaN, infinite or not a real number, or *digits* is not an int.
+        If *fraction* is NaN, infinite, not a real number (a bool, text), above 1e30 in magnitude
+        (:data:`~carbonaudit.units.MAX_AMOUNT`), or an array of several values (a str is one value:
+        format each element, ``[format_percent(r) for r in rates]``); or if *digits* is not an int
+        between -340 and 340.
 
     Examples
     --------
@@ -118,8 +164,6 @@ def format_percent(fraction: float | Decimal | Quantity, digits: int = 2) -> str
     '0.9'
     """
     if isinstance(fraction, pint.Quantity):
-        if not fraction.dimensionless:
-            raise UnitsError(f"fraction must be dimensionless, got {fraction:~}")
-        fraction = float(fraction.m_as("dimensionless"))
-    percent = _decimal(fraction, "fraction").scaleb(2)
-    return f"{_quantize(percent, digits):f}"
+        # float64 in plain fractions; another dimension, another registry, 10**400 refused by name
+        fraction = magnitude(fraction, "dimensionless", "fraction")
+    return f"{_quantize(_decimal(fraction, 'fraction'), digits, scale=2):f}"

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
-from .errors import Finding, InvalidValueError
+from .errors import Finding, InvalidValueError, UnitsError
 from .units import (
+    MAX_AMOUNT,
     Q_,
     Quantity,
     check_amount,
@@ -36,19 +37,40 @@ __all__ = ["QuarterlyEnergy", "coverage_check", "quarterly_differences", "quarte
 
 # What an energy use on the production forms may be given in: real energy, a fuel's volume or
 # mass, or an oil equivalent (never reactive or apparent energy, kvar·h / kVA·h).
-_AMOUNTS = ("kWh", "L", "kg", "KLOE", "LOE", "kgOE")
+_AMOUNTS = ("kWh", "L", "kg", "KLOE", "kgOE")  # (LOE is KLOE's dimension)
 
 _KLOE = ureg.Unit("KLOE")
 
 
 def _output(output: Any, name: str = "output") -> Any:
+    """Output counts (a number, a sequence or an array of them) as float64, checked like an amount.
+
+    Booleans and text are not counts; a Python int beyond float64's range, NaN, infinities,
+    negatives and values above :data:`~carbonaudit.units.MAX_AMOUNT` are refused by *name*.
+    A float64 array is used as it is (no copy).
+    """
     if hasattr(output, "magnitude"):
         raise InvalidValueError(f"{name} must be a count of units (numbers), not a Quantity")
+    if isinstance(output, (bool, np.bool_, str, bytes)) or (
+        isinstance(output, (list, tuple)) and any(isinstance(x, (bool, np.bool_, str, bytes)) for x in output)
+    ):
+        raise InvalidValueError(
+            f"{name} must be a count of units (numbers), got {output!r}; give numbers, e.g. 290 "
+            "(read text columns with pandas.to_numeric first)"
+        )
     try:
-        arr = np.asarray(output, dtype=np.float64)
+        arr = np.asarray(output)
+        if arr.dtype.kind in "bUSmMc":  # booleans, text, dates, durations, complex: not counts
+            raise TypeError(arr.dtype)
+        arr = arr.astype(np.float64, copy=False)
+    except OverflowError:  # a Python int beyond float64 (10**400)
+        raise InvalidValueError(
+            f"{name} must be a count of at most {MAX_AMOUNT:g}, got an int beyond float64's range (about "
+            "1.8e308); check the figure"
+        ) from None
     except (TypeError, ValueError):
         raise InvalidValueError(f"{name} must be a count of units (numbers), got {output!r}") from None
-    check_amount(arr, name)
+    check_amount(arr if arr.ndim else float(arr), name)  # a 0-d array's message names no index
     return arr
 
 
@@ -74,8 +96,9 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
         If *energy* is a bare number, or not an energy, fuel volume or mass, or oil equivalent
         (e.g. kvar·h or kVA·h, which are not real energy).
     InvalidValueError
-        If *output* is a Quantity or not numbers, a value is negative, NaN or infinite, the
-        lengths differ, or a month has energy but no output.
+        If *output* is a Quantity or not numbers (a bool, text), a value is negative, NaN,
+        infinite or above 1e30 (:data:`~carbonaudit.units.MAX_AMOUNT`; an int beyond float64 too),
+        the lengths differ, or a month has energy but no output.
 
     Examples
     --------
@@ -152,8 +175,9 @@ def quarterly_energy_per_unit(
     FactorNotFoundError
         If the fuel or the basis is unknown, or the fuel has no heat value.
     InvalidValueError
-        If *energy* or *output* does not hold 12 months, a value is negative, NaN or infinite,
-        *output* is a Quantity, or a quarter has no output.
+        If *energy* or *output* does not hold 12 months, a value is negative, NaN, infinite or
+        above 1e30 (an int beyond float64 too), *output* is a Quantity or not numbers (a bool,
+        text), or a quarter has no output. Messages name *energy* (or *output*).
 
     Examples
     --------
@@ -173,7 +197,12 @@ def quarterly_energy_per_unit(
     if e.size != 12 or n.size != 12:
         raise InvalidValueError(f"energy and output must hold 12 months, got {e.size} and {n.size}")
     check_amount(e, "energy")
-    kloe = to_kloe(Q_(e, unit), fuel, factor_set, basis=basis).m
+    try:
+        kloe = to_kloe(Q_(e, unit), fuel, factor_set, basis=basis).m
+    except (UnitsError, InvalidValueError) as exc:  # to_kloe calls it "amount": it is this energy
+        message = str(exc)
+        message = "energy" + message[len("amount") :] if message.startswith("amount") else f"energy: {message}"
+        raise type(exc)(message) from exc
     q_kloe = kloe.reshape(4, 3).sum(axis=1)
     q_out = n.reshape(4, 3).sum(axis=1)
     if np.any(q_out == 0) or n.sum() == 0:
@@ -194,8 +223,8 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
     Parameters
     ----------
     this_year : sequence of 4 Quantity or array Quantity of 4
-        This year's energy per unit for Q1-Q4 [KLOE, or any unit of one dimension], e.g.
-        ``quarterly_energy_per_unit(...).quarterly``.
+        This year's energy per unit for Q1-Q4 [KLOE, kWh, L, kg or another energy, fuel or oil
+        equivalent unit], e.g. ``quarterly_energy_per_unit(...).quarterly``.
     last_year : sequence of 4 Quantity or array Quantity of 4
         Last year's [same dimension as *this_year*].
     name : str, default "product"
@@ -210,7 +239,8 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
     Raises
     ------
     UnitsError
-        If a value is a bare number or the years differ in dimension.
+        If a value is a bare number, *this_year* is not an energy, fuel volume or mass, or oil
+        equivalent (kvar·h, kVA·h are not real energy), or *last_year* is not of its dimension.
     InvalidValueError
         If a year does not hold 4 quarters (a 2-D array or an array element included: the message
         gives its shape), a value is negative, NaN or infinite, or last year is zero in a quarter.
@@ -226,6 +256,8 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
     from .factors import rules
 
     a, unit = stack(this_year, "this_year")
+    # this_year's unit first: last_year is converted into it, and a wrong one is this_year's fault
+    check_unit(unit, _AMOUNTS, "this_year")
     b, _ = stack(last_year, "last_year", unit)
     if a.size != 4 or b.size != 4:
         raise InvalidValueError(f"this_year and last_year must hold 4 quarters, got {a.size} and {b.size}")
@@ -279,9 +311,9 @@ def coverage_check(
         volume or mass, or oil equivalent (kvar·h, kVA·h), or a unit use is not of the declared
         use's dimension.
     InvalidValueError
-        If a value is negative, NaN or infinite, a product is not a pair (unit use, output), a unit
-        use, output or *declared_use* is not a single value, an output is a Quantity, or
-        *declared_use* is zero.
+        If a value is negative, NaN, infinite or above 1e30 (an int beyond float64 too), a product
+        is not a pair (unit use, output), a unit use, output or *declared_use* is not a single
+        value, an output is a Quantity or not a number (a bool, text), or *declared_use* is zero.
 
     Examples
     --------

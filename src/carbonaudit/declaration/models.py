@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from ..errors import DataFileError, UnitsError
 from ..periods import YearMonthRange, ad_to_roc, roc_to_ad
-from ..units import Q_, Quantity, Unit, check_unit, parse_unit
+from ..units import MAX_AMOUNT, Q_, Quantity, Unit, check_unit, parse_unit
 
 if TYPE_CHECKING:
     from ..factors import FactorSet
@@ -63,6 +63,27 @@ __all__ = [
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
 
 
+def _too_large(v: float) -> str:
+    shown = f"an int of {len(str(abs(v)))} digits" if isinstance(v, int) and abs(v) >= 10**40 else repr(v)
+    return (
+        f"{shown} is larger in magnitude than the {MAX_AMOUNT:g} that carbonaudit accepts for any figure "
+        "(no figure on the forms comes near it, and products of larger ones overflow): check the unit and "
+        "the decimal point"
+    )
+
+
+def _within_range(v: float) -> float:
+    """*v* if it is at most :data:`~carbonaudit.units.MAX_AMOUNT` in magnitude (the engines' bound), else a ValueError.
+
+    Every number of the models (amounts, monthly figures, counts) passes this check, so the rules
+    never meet a value whose products overflow float64 (issue 12): a ``ValidationError`` at the
+    field's path instead.
+    """
+    if abs(v) > MAX_AMOUNT:
+        raise ValueError(_too_large(v))
+    return v
+
+
 class Amount(BaseModel):
     """A quantity as the forms write it: a number and its unit (``{value: 12000, unit: m**2}``).
 
@@ -72,7 +93,7 @@ class Amount(BaseModel):
 
     model_config = _STRICT
 
-    value: float
+    value: float = Field(json_schema_extra={"minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT})
     unit: str
 
     @field_validator("value")
@@ -80,7 +101,7 @@ class Amount(BaseModel):
     def _finite(cls, v: float) -> float:
         if not math.isfinite(v):
             raise ValueError(f"value must be a finite number, got {v!r}")
-        return v
+        return _within_range(v)
 
     @field_validator("unit")
     @classmethod
@@ -148,7 +169,11 @@ def _positive(a: Amount) -> Amount:
 
 NonNegative = Annotated[Amount, AfterValidator(_non_negative)]
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
+_BOUNDED = {"maximum": MAX_AMOUNT}  # the JSON schema says it too (the check is _within_range's)
+Figure = Annotated[float, Field(ge=0, allow_inf_nan=False, json_schema_extra=_BOUNDED), AfterValidator(_within_range)]
+"""A non-negative figure typed in a table of the form (kWh, RTh, cost ...), at most MAX_AMOUNT."""
+Count = Annotated[int, Field(ge=0, json_schema_extra=_BOUNDED), AfterValidator(_within_range)]
+"""A number of things (employees, fixtures, units), at most MAX_AMOUNT."""
 
 
 class FormDate(BaseModel):
@@ -316,13 +341,15 @@ class Policy(BaseModel):
 def _twelve(values: list[float]) -> list[float]:
     if len(values) != 12:
         raise ValueError(f"must hold the 12 months January to December, got {len(values)} values")
-    if any(not math.isfinite(v) or v < 0 for v in values):
-        bad = next(v for v in values if not math.isfinite(v) or v < 0)
-        raise ValueError(f"monthly values must be finite and non-negative, got {bad!r}")
+    for i, v in enumerate(values):
+        if not math.isfinite(v) or v < 0:
+            raise ValueError(f"monthly values must be finite and non-negative, got {v!r} at [{i}] (month {i + 1})")
+        if v > MAX_AMOUNT:
+            raise ValueError(f"[{i}] (month {i + 1}): {_too_large(v)}")
     return values
 
 
-Months = Annotated[list[float], AfterValidator(_twelve)]
+Months = Annotated[list[Annotated[float, Field(json_schema_extra=_BOUNDED)]], AfterValidator(_twelve)]
 
 
 class FuelMonths(BaseModel):
@@ -402,14 +429,14 @@ class ElectricityMonth(BaseModel):
 
     model_config = _STRICT
 
-    peak: float = Field(ge=0, allow_inf_nan=False, description="尖峰 用電度數")
-    semi_peak: float = Field(default=0, ge=0, allow_inf_nan=False, description="半尖峰/非夏月")
-    saturday_semi_peak: float = Field(default=0, ge=0, allow_inf_nan=False, description="週六半尖峰")
-    off_peak: float = Field(default=0, ge=0, allow_inf_nan=False, description="離峰")
-    wheeled: float = Field(default=0, ge=0, allow_inf_nan=False, description="轉供度數")
-    max_demand: float = Field(default=0, ge=0, allow_inf_nan=False, description="最高需量 (尖峰)")
+    peak: Figure = Field(description="尖峰 用電度數")
+    semi_peak: Figure = Field(default=0, description="半尖峰/非夏月")
+    saturday_semi_peak: Figure = Field(default=0, description="週六半尖峰")
+    off_peak: Figure = Field(default=0, description="離峰")
+    wheeled: Figure = Field(default=0, description="轉供度數")
+    max_demand: Figure = Field(default=0, description="最高需量 (尖峰)")
     power_factor: Fraction | None = None
-    cost: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="總電費 (含稅)")
+    cost: Figure | None = Field(default=None, description="總電費 (含稅)")
 
     @property
     def energy(self) -> float:
@@ -494,8 +521,8 @@ class Building(BaseModel):
     name: str = Field(min_length=1)
     user_class: UserClass
     built_year_roc: int = Field(ge=1, le=300, description="建造年份 (民國年)")
-    floors_below: int = Field(ge=0)
-    floors_above: int = Field(ge=1)
+    floors_below: Count
+    floors_above: Annotated[int, Field(ge=1, json_schema_extra=_BOUNDED), AfterValidator(_within_range)]
     floor_area: Area
     roof: str = ""
     entrance: str = ""
@@ -510,7 +537,7 @@ class LightingRow(BaseModel):
     kind: Literal["fluorescent", "cfl", "halogen", "metal_halide", "hps", "mercury", "led", "other"]
     area: str = ""
     power_per_fixture: Annotated[Amount, AfterValidator(_dimension("W"))]
-    fixtures: int = Field(ge=0)
+    fixtures: Count
     hours: Hours = Field(description="運轉時數 (小時/年)")
 
     def annual_energy(self) -> Quantity:
@@ -548,7 +575,7 @@ class OtherEquipmentRow(BaseModel):
     year_roc: int | None = Field(default=None, ge=1, le=300)
     capacity: NonNegative | None = None
     motor_efficiency_class: Literal["IE1", "IE2", "IE3", "IE4"] | None = None
-    units: int = Field(ge=0)
+    units: Count
     hours: Hours
     energy: Literal["electricity", "fuel_oil", "lpg", "natural_gas", "diesel", "other"] = "electricity"
 
@@ -682,10 +709,10 @@ class ChillerMonth(BaseModel):
 
     model_config = _STRICT
 
-    kwh: float = Field(ge=0, allow_inf_nan=False)
-    rth: float = Field(ge=0, allow_inf_nan=False)
+    kwh: Figure
+    rth: Figure
     not_running: bool = Field(default=False, description="整月未開主機")
-    declared_kw_per_rt: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    declared_kw_per_rt: Figure | None = None
 
 
 class ChillerGroup(BaseModel):
@@ -711,7 +738,10 @@ class DataCentreEntry(BaseModel):
     infrastructure: Energy = Field(description="基礎設施全年電力使用量 (a)")
     it: Annotated[Energy, AfterValidator(_positive)] = Field(description="資訊設備全年電力使用量 (b)")
     metering_point: Literal["ups_input", "ups_output", "pdu_output", "it_input", "other"]
-    declared_pue: float | None = Field(default=None, ge=1, allow_inf_nan=False)
+    declared_pue: (
+        Annotated[float, Field(ge=1, allow_inf_nan=False, json_schema_extra=_BOUNDED), AfterValidator(_within_range)]
+        | None
+    ) = None
 
 
 class MergedMeter(BaseModel):

@@ -19,7 +19,7 @@ from ..errors import CarbonAuditError, Finding, Findings, UnitsError
 from ..periods import ad_to_roc, roc_to_ad
 from ..units import Q_, parse_unit
 from .io import load_yaml
-from .models import Amount, Energy, Meter, Money, Months, NonNegative, _checked_unit
+from .models import Amount, Count, Energy, Figure, Meter, Money, Months, NonNegative, _checked_unit
 
 if TYPE_CHECKING:
     from ..factors import FactorSet
@@ -61,7 +61,7 @@ class HeatValueRow(BaseModel):
     code: str = Field(min_length=1, description="能源代碼, e.g. C02, C02-1, O06")
     name: str = ""
     unit: str
-    annual_use: float = Field(ge=0, allow_inf_nan=False)
+    annual_use: Figure
     heat_value: Amount | None = Field(default=None, description="measured heat value per unit; none: official")
 
     @field_validator("unit")
@@ -111,11 +111,11 @@ class ProductionEquipment(BaseModel):
     standby: bool = False
     brand: str = ""
     type: str = ""
-    motor_hp: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    motor_hp: Figure | None = None
     year_ad: int | None = Field(default=None, ge=1900, le=2200, description="西元製造年份")
     capacity: NonNegative
-    units: int = Field(ge=0, description="現有數量")
-    standby_units: int = Field(default=0, ge=0)
+    units: Count = Field(description="現有數量")
+    standby_units: Count = 0
 
 
 class ProductionMeasure(BaseModel):
@@ -129,7 +129,7 @@ class ProductionMeasure(BaseModel):
     period: str = Field(description="執行計劃期間, e.g. '105/12~106/2' (ROC)")
     first_month: int = Field(ge=1, le=12)
     last_month: int = Field(ge=1, le=12)
-    electricity: float = Field(ge=0, allow_inf_nan=False, description="節電量 (度)")
+    electricity: Figure = Field(description="節電量 (度)")
     investment: Money | None = None
 
     @field_validator("code")
