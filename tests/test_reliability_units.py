@@ -33,7 +33,7 @@ from carbonaudit import (
     savings,
     ureg,
 )
-from carbonaudit.units import check_unit, checked_magnitude, fraction, magnitude, parse_unit, stack
+from carbonaudit.units import check_amount, check_unit, checked_magnitude, fraction, magnitude, parse_unit, stack
 
 NTPC = "ntpc-award-2015"  # seed 001 附表2: diesel 2.61 kg CO2/L, electricity 0.522 kg/kWh
 
@@ -314,3 +314,10 @@ def test_check_unit_tells_temperatures_from_temperature_differences():
         check_unit("delta_degC", "degC", "limit")
     with pytest.raises(UnitsError, match=r"^delta must be a temperature difference, got 'degC' .*in delta_degC"):
         check_unit("degC", "delta_degC", "delta")
+
+
+def test_a_zero_dimensional_array_is_named_without_an_index():
+    with pytest.raises(InvalidValueError, match=r"^output must be a finite, non-negative number, got -1.0$"):
+        check_amount(np.array(-1.0), "output")
+    with pytest.raises(InvalidValueError, match=r"^output is 1e\+31, larger in magnitude"):
+        check_amount(np.array(1e31), "output")

@@ -797,7 +797,7 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
             return
         index = int(np.flatnonzero(bad)[0])
         where = ", ".join(str(int(i)) for i in np.unravel_index(index, values.shape))
-        _raise_bad(float(flat[index]), name, allow_negative, f"[{where}]")
+        _raise_bad(float(flat[index]), name, allow_negative, f"[{where}]" if where else "")
     else:
         if isinstance(values, (complex, np.complexfloating, str, bytes, bool, np.bool_)):
             raise InvalidValueError(f"{name} must be a real number, got {type(values).__name__} {values!r}")
