@@ -47,7 +47,6 @@ NO_RAISES = {
     "carbonaudit.factors.available": "no parameters; lists the shipped factor sets",
     "carbonaudit.measure_codes.systems": "no parameters; reads the shipped 附錄一 table",
     "carbonaudit.declaration.json_schema": "no parameters; the schema pydantic generates for Declaration",
-    "carbonaudit.inventory.mixed_units": "only groups validated ActivityRecords by their unit labels",
     "carbonaudit.factors.check": "compares a validated FactorSet (from_file refuses bad molar masses)",
 }
 

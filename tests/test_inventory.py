@@ -636,6 +636,14 @@ def test_award_summary_summer_row():
     assert summer.co2_reduction.m == pytest.approx(60 * 0.522)
 
 
+def _unvalidated(**kw):  # type: ignore[no-untyped-def]
+    """A record built without validation (model_construct), as a caller bypassing the model could."""
+    from carbonaudit.declaration.models import Amount
+
+    fields = {k: Amount(**v) if isinstance(v, dict) else v for k, v in kw.items()}
+    return ActivityRecord.model_construct(**fields)
+
+
 @pytest.mark.parametrize(
     "kw",
     [
@@ -650,18 +658,25 @@ def test_award_summary_summer_row():
 def test_wrong_units_for_the_kind_name_the_record(kw):
     from carbonaudit import UnitsError
 
-    # a wrong dimension is a UnitsError for every kind (electricity in litres was an InvalidValueError)
+    # a wrong dimension is refused by the model itself (issue 12: ActivityRecord checks its unit
+    # against its kind), naming the field; and by compute for a record built without validation,
+    # as a UnitsError naming the record (electricity in litres was an InvalidValueError)
+    with pytest.raises(ValidationError, match="amount|emission_factor"):
+        ActivityRecord(org="a", year=2024, **kw)
     tree = OrgTree([org("team"), org("a", "team")])
     with pytest.raises(UnitsError, match=r"records\[0\]"):
-        compute(tree, [ActivityRecord(org="a", year=2024, **kw)], FS, year=2024)
+        compute(tree, [_unvalidated(org="a", year=2024, **kw)], FS, year=2024)
 
 
 def test_fuel_unit_error_shows_the_records_own_amount():
     from carbonaudit import UnitsError
 
+    with pytest.raises(ValidationError, match=r"amount of a fuel record .*got 123\.0 m \*\* 2"):
+        rec("a", "fuel", 123, "m**2", fuel="diesel")
     tree = OrgTree([org("team"), org("a", "team")])
-    with pytest.raises(UnitsError, match=r"records\[0\] \(a, fuel\): amount .*diesel.*got 123\.0 m \*\* 2") as info:
-        compute(tree, [rec("a", "fuel", 123, "m**2", fuel="diesel")], FS, year=2024)
+    unchecked = _unvalidated(org="a", year=2024, kind="fuel", amount={"value": 123, "unit": "m**2"}, fuel="diesel")
+    with pytest.raises(UnitsError, match=r"records\[0\] \(a, fuel\): amount .*got 123\.0 m \*\* 2") as info:
+        compute(tree, [unchecked], FS, year=2024)
     assert "1.0 m" not in str(info.value)  # not the internal unit amount
 
 

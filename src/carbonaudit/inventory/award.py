@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .._display import HtmlRepr
 from ..errors import InvalidValueError
 from ..factors.models import FactorSet
-from ..periods import _ad_year
+from ..periods import _ad_year, _shown
 from ..units import Q_, Quantity, magnitude, scalar_magnitude
 
 __all__ = ["REPORTING_UNITS", "AwardRow", "award_summary"]
@@ -78,10 +78,12 @@ def award_summary(
     Raises
     ------
     InvalidValueError
-        If the two years list different energies, an energy is not in ``REPORTING_UNITS``, last
-        year's use is zero, or an amount is an array, negative, NaN or infinite (the message names
-        it, e.g. ``this_year['electricity']``); for a *summer* year that does not hold 12 months, a
-        negative or non-finite month, or a last summer with no use (as
+        If *this_year* or *last_year* is not a mapping or has a key that is not a str, the two
+        years list different energies, an energy is not in ``REPORTING_UNITS``, last year's use is
+        zero, or an amount is an array, negative, NaN, infinite or above 1e30 (the message names
+        it, e.g. ``this_year['electricity']``); for a *summer* that is not a pair, a *summer* year
+        that does not hold 12 months, a month (any of the 12) that is negative, not finite or above
+        1e30 (named ``summer[0][11]``), or a last summer with no use (as
         :func:`~carbonaudit.rates.summer_comparison`).
     UnitsError
         If an amount is a bare number or of a dimension its reporting unit cannot take (litres of
@@ -106,6 +108,18 @@ def award_summary(
 
     fs = resolve_set(factor_set)
     grid_year = _ad_year(grid_year, "grid_year")  # numpy integers too; an ROC year named as one
+    for name, mapping in (("this_year", this_year), ("last_year", last_year)):
+        if not isinstance(mapping, Mapping):
+            raise InvalidValueError(
+                f"{name} must be a mapping of energy to Quantity (e.g. {{'electricity': Q_(950, 'MWh')}}), "
+                f"got {type(mapping).__name__}"
+            )
+        for key in mapping:
+            if not isinstance(key, str):
+                raise InvalidValueError(
+                    f"{name} has the key {_shown(key)} ({type(key).__name__}): the keys are energies, as str, "
+                    f"one of {', '.join(REPORTING_UNITS)}"
+                )
     if set(this_year) != set(last_year):
         raise InvalidValueError(
             f"this_year and last_year must list the same energies, got {sorted(this_year)} and {sorted(last_year)}"
@@ -130,10 +144,23 @@ def award_summary(
         rows.append(AwardRow(energy, a, b, c, Q_(float(e.m), "t"), float(c.m / b.m)))
     if summer is not None:
         from ..rates import summer_comparison
-        from ..units import stack
+        from ..units import check_amount, stack
 
-        this_m, unit = stack(summer[0], "summer[0]", "MWh")  # an energy: refuse litres as UnitsError
-        last_m, _ = stack(summer[1], "summer[1]", unit)
+        if not isinstance(summer, (tuple, list)) or len(summer) != 2:
+            raise InvalidValueError(
+                "summer must be a pair (this year's 12 monthly uses, last year's 12 monthly uses), "
+                f"got {type(summer).__name__}"
+            )
+        series = []
+        for i, months_given in enumerate(summer):
+            name = f"summer[{i}]"
+            m, unit = stack(months_given, name, "MWh")  # an energy: refuse litres, kvar·h as UnitsError
+            # all 12 months, not only the summer ones: a NaN in December is as wrong as one in July
+            check_amount(m, name)
+            if m.size != 12:
+                raise InvalidValueError(f"{name} must hold the 12 months of a year, got {m.size} values")
+            series.append(m)
+        this_m, last_m = series
         yoy = summer_comparison(Q_(this_m, unit), Q_(last_m, unit))
         from ..factors import rules
 

@@ -13,6 +13,8 @@ import numpy as np
 
 from .._display import HtmlRepr
 from ..errors import Finding, InvalidValueError
+from ..periods import _shown
+from ..units import fraction
 from .compute import Inventory, _check_year, compute
 from .models import ActivityRecord, OrgTree
 
@@ -90,8 +92,9 @@ def compare_years(
         The set both years are computed with; default the current set.
     gwp : str, optional
         ``"AR4"``, ``"AR5"``, ``"AR6"`` for both years; default the set's.
-    threshold : float, default 0.10
-        Change of an organisation's own emissions (a fraction) above which it is a finding.
+    threshold : float or Quantity, default 0.10
+        Change of an organisation's own emissions above which it is a finding: a fraction (0.10)
+        or a percent Quantity (``Q_(10, "percent")``) [dimensionless]; finite and above 0.
     base_factor_set : FactorSet or str, optional
         The set the base year was reported with; only for the finding.
     base_gwp : str, optional
@@ -108,7 +111,11 @@ def compare_years(
     Raises
     ------
     InvalidValueError
-        If *threshold* is not positive, or as :func:`~carbonaudit.inventory.compute`.
+        If *threshold* is not one finite number above 0 (NaN, an infinity, which would never flag
+        a change, an int beyond float64's range, an array or Series), or as
+        :func:`~carbonaudit.inventory.compute`.
+    UnitsError
+        If *threshold* is not a number (a str, a bool, None) or is a Quantity with a dimension.
     PeriodError
         If *base_year* or *report_year* is not an AD year as int 1912-2211 (an ROC year such as
         113, ``"2024"``, NaN); the message names which.
@@ -125,8 +132,7 @@ def compare_years(
     >>> round(c.base.total(), 3), round(c.report.total(), 3), [f.code for f in c.findings]
     (4.94, 5.688, ['inventory.gwp_changed', 'inventory.year_change'])
     """
-    if not 0 < threshold:
-        raise InvalidValueError(f"threshold must be a positive fraction, got {threshold!r}")
+    threshold = _threshold(threshold)
     base_year, report_year = _check_year(base_year, "base_year"), _check_year(report_year, "report_year")
     recs = list(records)
     report = compute(tree, recs, factor_set, gwp=gwp, year=report_year)
@@ -188,6 +194,20 @@ def compare_years(
                 )
             )
     return YearComparison(base, report, tuple(findings))
+
+
+def _threshold(value: Any) -> float:
+    """compare_years' threshold as a float: one finite fraction above 0 (or a percent Quantity)."""
+    if not isinstance(value, (str, bytes)) and np.ndim(value) != 0:  # an array, a Series, a list
+        raise InvalidValueError(
+            f"threshold must be one fraction (e.g. 0.10), got {type(value).__name__} of shape {np.shape(value)}"
+        )
+    f = float(fraction(value, "threshold"))  # a str, bool, None, Series or dimensioned Quantity: a UnitsError
+    if not (0 < f < math.inf):  # inf would never flag a change: the check would pass unseen
+        raise InvalidValueError(
+            f"threshold must be a finite fraction above 0 (e.g. 0.10, or Q_(10, 'percent')), got {_shown(value)}"
+        )
+    return f
 
 
 def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
@@ -281,6 +301,12 @@ def mixed_units(records: Iterable[ActivityRecord]) -> list[Finding]:
         An ``"info"`` finding ``"inventory.mixed_units"`` per activity reported in more than one unit;
         ``context["units"]`` lists them.
 
+    Raises
+    ------
+    InvalidValueError
+        For a record that is not an :class:`~carbonaudit.inventory.ActivityRecord` (a dict); the
+        model itself refuses a unit its kind cannot take, so no such record reaches here.
+
     Examples
     --------
     >>> from carbonaudit.inventory import ActivityRecord
@@ -290,7 +316,9 @@ def mixed_units(records: Iterable[ActivityRecord]) -> list[Finding]:
     [('orgs.a', {'units': ['MWh', 'kWh']})]
     """
     units: dict[tuple[str, int, str, str], set[str]] = defaultdict(set)
-    for r in records:
+    for i, r in enumerate(records):
+        if not isinstance(r, ActivityRecord):
+            raise InvalidValueError(f"records[{i}] must be an ActivityRecord, got {type(r).__name__}")
         units[(r.org, r.year, r.kind, r.fuel or r.gas or r.agent or "")].add(r.amount.unit)
     return [
         Finding(

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, PeriodError, UnitsError
 from ..factors.models import FactorSet, FactorTrace, FactorValue
-from ..units import Q_
-from .models import ActivityRecord, OrgTree
+from ..units import Q_, checked_magnitude, fraction
+from .models import YEAR_RANGE, ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["CATEGORIES", "SECTORS", "Inventory", "Line", "compute"]
 
@@ -223,7 +223,8 @@ class Inventory:
         return f"<b>Inventory {self.year}</b> ({html.escape(self.gwp)})<table>{rows}</table>"
 
 
-_YEAR_RANGE = (1912, 2211)  # as ActivityRecord.year
+_YEAR_RANGE = YEAR_RANGE  # as ActivityRecord.year
+_ENERGY_DIMENSION = Q_(1.0, "kWh").dimensionality
 
 
 def _check_year(year: object, name: str = "year") -> int:
@@ -241,9 +242,18 @@ def _check_year(year: object, name: str = "year") -> int:
 
 
 def _kg(amount: Any, name: str) -> float:
-    from ..units import magnitude
+    return float(checked_magnitude(amount.quantity, "kg", name))
 
-    return float(magnitude(amount.quantity, "kg", name))
+
+def _amount(r: ActivityRecord) -> float:
+    """The record's amount in its own unit, through the units boundary.
+
+    The model has checked the unit against the kind already; a record built without validation
+    (``model_construct``) is checked here all the same, so a wrong unit never gives a number.
+    """
+    _check_amount_unit(r.kind, r.amount.value, r.amount.unit, r.fuel)
+    q = r.amount.quantity
+    return float(checked_magnitude(q, q.units, "amount"))
 
 
 def _gwp_trace(fs: FactorSet, gas: str, gwp: str) -> tuple[float, FactorTrace]:
@@ -280,7 +290,8 @@ def compute(
     factor_set : FactorSet or str, optional
         Default: the current set.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"``, ``"AR6"``; default: the set's.
+        ``"AR4"``, ``"AR5"``, ``"AR6"``; default (None): the set's. An empty string is refused,
+        not taken for the default.
     year : int
         AD year.
 
@@ -295,15 +306,21 @@ def compute(
         If *year* is not an AD year as int 1912-2211 (an ROC year such as 113, ``"2024"``, NaN),
         which no record could match.
     InvalidValueError
-        For a record of an organisation not in the tree; the message names the record.
+        For a record that is not an ActivityRecord (a dict) or of an organisation not in the tree;
+        the message names the record. In a record
+        built without validation (``ActivityRecord.model_construct``; the model refuses these
+        itself), an amount or factor that is negative, not finite or above 1e30, or a leak rate
+        outside 0-1.
     UnitsError
         For an amount of a dimension its kind or fuel cannot take (e.g. electricity not in an energy
-        unit); the message names the record and shows its value and unit.
+        unit, or in kvar·h or kVA·h: reactive or apparent energy is not real energy), or a bool
+        leak rate, in a record built without validation (the model refuses them itself); the
+        message names the record and shows its value and unit.
     FactorNotFoundError
-        For an unknown GWP set, fuel, refrigerant or agent; or a record of a year outside the set's
-        coverage (the years of its grid factors) unless the record carries its own ``emission_factor``:
-        use a set that covers the year or ``FactorSet.with_overrides(grid_factors=...)``. The message
-        names the record.
+        For an unknown (or empty) GWP set, fuel, refrigerant or agent; or a record of a year outside
+        the set's coverage (the years of its grid factors) unless the record carries its own
+        ``emission_factor``: use a set that covers the year or
+        ``FactorSet.with_overrides(grid_factors=...)``. The message names the record.
 
     Examples
     --------
@@ -321,13 +338,18 @@ def compute(
 
     year = _check_year(year)
     fs = resolve_set(factor_set)
-    gwp_name = gwp or fs.default_gwp
+    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is an error, not the default
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any record
     lines: list[Line] = []
     cache: dict[tuple[Any, ...], Any] = {}
     records_list = list(records)
     coverage = (min(fs.grid_factors), max(fs.grid_factors)) if fs.grid_factors else None
     for i, r in enumerate(records_list):
+        if not isinstance(r, ActivityRecord):
+            raise InvalidValueError(
+                f"records[{i}] must be an ActivityRecord, got {type(r).__name__}: build it with "
+                "ActivityRecord(...) or ActivityRecord.model_validate(...), which check its fields"
+            )
         if r.year != year:
             continue
         if r.org not in tree:
@@ -352,7 +374,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
     from ..emissions import emissions
 
     inv = _inventory_data()
-    value = r.amount.value
+    value = _amount(r)  # the unit checked against the kind; finite, not negative, at most MAX_AMOUNT
     if r.kind in ("fuel", "outsourced") and r.fuel is not None:
         use = r.use or "stationary"
         key = ("fuel", r.fuel, use, r.amount.unit, gwp)
@@ -374,7 +396,8 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             out.append(Line(r.org, i, scope, category, source, gas, mass, mass * g, res.factors))
         return out
     if r.kind in ("electricity", "outsourced"):
-        kwh = r.amount.quantity.m_as("kWh") if r.amount.quantity.dimensionality == Q_(1, "kWh").dimensionality else None
+        energy = r.amount.quantity.dimensionality == _ENERGY_DIMENSION
+        kwh = float(checked_magnitude(r.amount.quantity, "kWh", "amount")) if energy else None  # kvar·h refused
         if kwh is None:
             if r.kind == "outsourced":
                 return [
@@ -411,11 +434,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             )
         ]
         if r.supplier_factor is not None and scope == 2:
-            from ..units import magnitude
-
-            sf = float(magnitude(r.supplier_factor.quantity, "kg/kWh", "supplier_factor"))
-            if sf < 0:
-                raise InvalidValueError(f"supplier_factor must not be negative, got {r.supplier_factor.value:g}")
+            sf = float(checked_magnitude(r.supplier_factor.quantity, "kg/kWh", "supplier_factor"))
             strace = (
                 FactorTrace(
                     name="supplier_factor",
@@ -447,11 +466,10 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                 f"a {r.kind} record needs emission_factor (kg CO2e per {r.amount.unit}): the factor sets hold none"
             )
         ef = r.emission_factor.quantity
-        from ..units import magnitude
-
-        per_unit = float(magnitude(ef * Q_(1.0, r.amount.quantity.units), "kg", "emission_factor × amount unit"))
-        if per_unit < 0:
-            raise InvalidValueError(f"emission_factor must not be negative, got {r.emission_factor.value:g}")
+        checked_magnitude(ef, ef.units, "emission_factor")  # finite, not negative, at most MAX_AMOUNT
+        per_unit = float(
+            checked_magnitude(ef * Q_(1.0, r.amount.quantity.units), "kg", "emission_factor × amount unit")
+        )
         co2e = value * per_unit
         trace = (
             FactorTrace(
@@ -481,7 +499,10 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
         note = "top-up (refill) mass"
         if r.kind == "refrigerant_leak":
             if r.leak_rate is not None:
-                rate, note = r.leak_rate, f"charge × leak rate {r.leak_rate:.1%} (given)"
+                rate = float(fraction(r.leak_rate, "leak_rate"))  # a bool is no rate, even unvalidated
+                if not 0 <= rate <= 1:
+                    raise InvalidValueError(f"leak_rate must be a fraction from 0 to 1, got {r.leak_rate!r}")
+                note = f"charge × leak rate {rate:.1%} (given)"
             else:
                 lr = inv.leak_rates.get(r.equipment_class or "")
                 if lr is None:
@@ -521,9 +542,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             Line(r.org, i, 1, "fugitive", "fire_extinguisher", agent.gas, mass, mass * g, (gtrace,), note=agent.note)
         ]
     if r.kind == "septic":
-        from ..units import magnitude
-
-        hours = float(magnitude(r.amount.quantity, "h", "amount (staff working hours)"))
+        hours = float(checked_magnitude(r.amount.quantity, "h", "amount (staff working hours)"))
         septic: FactorValue = inv.septic["ch4_per_person_hour"]
         ch4 = hours * float(septic.quantity.m_as("kg"))
         g, gtrace = _gwp_trace(fs, "CH4", gwp)

@@ -7,15 +7,19 @@ and the per-unit results are joined back to every row; no Python loop runs per r
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, NoReturn
 
 import numpy as np
 from pydantic import ValidationError
 
 from .._batch import combinations, index_label
 from ..errors import CarbonAuditError, InvalidValueError
+from ..periods import _shown
+from ..units import MAX_AMOUNT, check_amount
 from .compute import _YEAR_RANGE, CATEGORIES, _check_year, compute
-from .models import ActivityRecord, OrgTree
+from .models import ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["compute_frame", "roll_up"]
 
@@ -66,16 +70,21 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     ------
     InvalidValueError
         For records that are not a DataFrame or lack a required column (naming them); a year that
-        is not a whole AD year 1912-2211 (NaN, empty, 2024.5, an ROC year such as 113), in any
-        row, since it would match no year; an organisation not in the tree, a negative or missing
-        value, a supplier_factor_value that is not a number or is negative, or an invalid record.
-        The message names the row (``records[<index label>]``) and shows its value.
+        is not a whole AD year 1912-2211 (NaN, empty, 2024.5, an ROC year such as 113, a bool, an
+        int beyond float64's range), in any row, since it would match no year; an organisation not
+        in the tree; a value that is missing, NaN, infinite, negative, above 1e30, a bool (never 1
+        or 0), a Quantity, an int beyond float64's range or text that is not a number
+        (``"12,000"``; numeric text and ``Decimal`` cells are read as numbers); a supplier_factor_value that is not a number or is negative or above
+        1e30; a leak_rate or emission_factor_value that is not a number (a bool), or an invalid
+        record. The message names the row (``records[<index label>]``), the column and the value.
     PeriodError
         If *year* is not an AD year as int 1912-2211 (an ROC year such as 113, ``"2024"``), which
         no row could match.
     FactorNotFoundError, UnitsError
-        As :func:`~carbonaudit.inventory.compute`, naming the first row of the combination; a
-        supplier_factor_unit not convertible to kg/kWh names its row.
+        As :func:`~carbonaudit.inventory.compute`, naming the first row of the combination: a unit
+        its kind cannot take (electricity in kvar·h, kVA·h or litres; a refrigerant not in a mass)
+        is a UnitsError showing the row's own amount; a supplier_factor_unit not convertible to
+        kg/kWh names its row.
 
     Examples
     --------
@@ -100,12 +109,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     for column in _KEY:
         if column not in df:
             df = df.assign(**{column: None})
-    values, _ = _numbers(df, "value")
-    if not (np.isfinite(values).all() and values.min() >= 0):
-        bad = int(np.flatnonzero(~(np.isfinite(values) & (values >= 0)))[0])
-        raise InvalidValueError(
-            f"records[{index_label(df, bad)}]: value must be a finite, non-negative number, got {_cell(df, 'value', bad)!r}"
-        )
+    values = _amounts(df, "value", "records")
     known = df["org"].isin([o.id for o in tree]).to_numpy()
     if not known.all():
         bad = int(np.flatnonzero(~known)[0])
@@ -207,6 +211,23 @@ def _cell(df: Any, column: str, position: int) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+_NUMBER_TYPES = (int, float, np.integer, np.floating, Decimal, Fraction)
+"""What a cell of a numeric column may hold besides numeric text (a bool is refused before)."""
+
+
+def _one_number(value: Any, key: str, where: str) -> float:
+    """One cell of a key column (leak_rate, emission_factor_value) as a float: a number or numeric text.
+
+    A bool (``True`` is not a 100 % leak rate) or any other object (a Quantity) is refused.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (*_NUMBER_TYPES, str)):
+        raise InvalidValueError(f"{where}: {key} must be a number, got {_shown(value)} ({type(value).__name__})")
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        raise InvalidValueError(f"{where}: {key} must be a number, got {_shown(value)}") from None
+
+
 def _require_columns(records: Any) -> None:
     import pandas as pd
 
@@ -220,32 +241,143 @@ def _require_columns(records: Any) -> None:
         )
 
 
-def _numbers(df: Any, column: str, *, blank_is_empty: bool = False) -> tuple[Any, Any]:
-    """A column as float64 (NaN where the cell is empty), and where a cell holds something else.
+_A_NUMBER = "a finite, non-negative number"
+_TEXT_HINT = " (text that is not a number: write digits only, without thousands separators or units, e.g. 12000.5)"
+
+
+def _numbers(
+    df: Any, column: str, *, where: str = "records", what: str = _A_NUMBER, blank_is_empty: bool = False
+) -> tuple[Any, Any]:
+    """A column as float64 (NaN where the cell is empty), and where a cell holds text that is no number.
 
     Numbers written as text ("0.3") are read; with *blank_is_empty*, so is a blank string (as empty).
+    A column of numbers (float64 stays as it is, with no copy) holds no such text: the mask is then
+    None. ``Decimal`` and ``Fraction`` cells become the nearest float64 (as Quantities' magnitudes
+    do); a cell that is a bool (``True`` is not 1), an int beyond float64's range or any other
+    object (a Quantity) is refused, naming the row (``where[<index label>]``), the column and the
+    value: *what* says what the column holds.
     """
     import pandas as pd
 
     cells = df[column]
-    try:
-        parsed = pd.to_numeric(cells, errors="coerce")
-        out = np.asarray(parsed.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidValueError(f"records[{column!r}] must hold numbers: {exc}") from None
+    if isinstance(cells.dtype, pd.CategoricalDtype):  # read its values like any other column's
+        cells = cells.astype(object)
+    dtype = cells.dtype
+    if len(cells) == 0:
+        return np.empty(0, dtype=np.float64), None
+    if pd.api.types.is_bool_dtype(dtype):
+        present = np.flatnonzero(cells.notna().to_numpy(dtype=bool))
+        if present.size:
+            _refuse_cell(df, column, int(present[0]), where, what)
+        return np.full(len(cells), np.nan), None
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":  # plain numbers: the common, fast case
+        return cells.to_numpy(dtype=np.float64, copy=False), None
+    if pd.api.types.is_numeric_dtype(dtype) and not isinstance(dtype, np.dtype):  # Int64, Float64: <NA> is empty
+        return cells.to_numpy(dtype=np.float64, na_value=np.nan), None
+    if pd.api.types.is_string_dtype(dtype) and dtype != np.dtype(object):
+        return _text_numbers(cells, blank_is_empty)
+    if dtype == np.dtype(object):
+        kind = pd.api.types.infer_dtype(cells, skipna=True)
+        if kind in ("floating", "integer", "mixed-integer-float", "empty"):
+            try:
+                return cells.to_numpy(dtype=np.float64, na_value=np.nan), None
+            except (OverflowError, TypeError, ValueError):
+                pass  # an int beyond float64's range: found below, by row
+        elif kind == "string":
+            return _text_numbers(cells, blank_is_empty)
+        return _object_numbers(df, cells, column, where, what, blank_is_empty)
+    _refuse_cell(df, column, 0, where, what)  # complex numbers, dates, periods ...
+
+
+def _text_numbers(cells: Any, blank_is_empty: bool) -> tuple[Any, Any]:
+    """Numbers written as text, read by :func:`pandas.to_numeric`, and where a cell is not one."""
+    import pandas as pd
+
+    parsed = pd.to_numeric(cells, errors="coerce")
+    out = np.asarray(parsed.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
     other = np.isnan(out) & cells.notna().to_numpy(dtype=bool)
     if blank_is_empty and other.any():  # per distinct value, only where something is not a number
         rows = np.flatnonzero(other)
-        codes, uniques = pd.factorize(cells.iloc[rows].astype(str))  # as text: a cell may be unhashable
+        codes, uniques = pd.factorize(cells.iloc[rows].astype(str))
         blank = np.array([not u.strip() for u in uniques], dtype=bool)
         other[rows[blank[codes]]] = False
     return out, other
 
 
+def _object_numbers(
+    df: Any, column_cells: Any, column: str, where: str, what: str, blank_is_empty: bool
+) -> tuple[Any, Any]:
+    """:func:`_numbers` of an object column of mixed cells (numbers, text, other objects), cell by cell."""
+    import pandas as pd
+
+    cells = column_cells.to_numpy(dtype=object)
+    out = np.full(len(cells), np.nan)
+    text: list[int] = []
+    for i, v in enumerate(cells):
+        if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and v != v):
+            continue  # an empty cell
+        if isinstance(v, str):
+            text.append(i)
+            continue
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, _NUMBER_TYPES):
+            _refuse_cell(df, column, i, where, what)
+        try:
+            out[i] = float(v)  # a Decimal or Fraction to the nearest float64, as Quantities' magnitudes
+        except OverflowError:
+            _refuse_cell(df, column, i, where, what)
+    other = np.zeros(len(cells), dtype=bool)
+    if text:
+        rows = np.array(text)
+        parsed, bad = _text_numbers(pd.Series(cells[rows], dtype=object), blank_is_empty)
+        out[rows] = parsed
+        other[rows] = bad
+    return out, other
+
+
+def _refuse_cell(df: Any, column: str, position: int, where: str, what: str) -> NoReturn:
+    """Raise the InvalidValueError for a cell that is not a number: a bool, an object, a huge int."""
+    value = _cell(df, column, position)
+    if isinstance(value, bool):
+        why = "a bool is never taken as 1 or 0"
+    elif isinstance(value, int):
+        why = "an int beyond float64's range (about 1.8e308)"
+    else:
+        why = f"a {type(value).__name__}, not a number: give plain numbers in the column's unit"
+    raise InvalidValueError(
+        f"{where}[{index_label(df, position)}]: {column} must be {what}, got {_shown(value)} ({why})"
+    )
+
+
+def _amounts(df: Any, column: str, where: str) -> Any:
+    """A column of amounts as float64: every cell a finite, non-negative number at most MAX_AMOUNT.
+
+    One reduction over a float64 column in the common, valid case (:func:`~carbonaudit.units.check_amount`);
+    a bad cell (empty, text, NaN, an infinity, negative, above 1e30) is named by row, column and value.
+    """
+    values, _ = _numbers(df, column, where=where)  # text that is no number is NaN: refused here
+    try:
+        check_amount(values, column)
+    except InvalidValueError:
+        with np.errstate(invalid="ignore"):
+            bad = int(np.flatnonzero(~(np.isfinite(values) & (values >= 0) & (values <= MAX_AMOUNT)))[0])
+        given = _cell(df, column, bad)
+        if np.isfinite(values[bad]) and values[bad] > MAX_AMOUNT:
+            raise InvalidValueError(
+                f"{where}[{index_label(df, bad)}]: {column} is {_shown(given)}, larger than the {MAX_AMOUNT:g} "
+                "that carbonaudit accepts for any amount (no real figure comes near it); check the unit and the "
+                "decimal point"
+            ) from None
+        hint = _TEXT_HINT if isinstance(given, str) else ""
+        raise InvalidValueError(
+            f"{where}[{index_label(df, bad)}]: {column} must be {_A_NUMBER}, got {_shown(given)}{hint}"
+        ) from None
+    return values
+
+
 def _years(records: Any) -> Any:
     """The records' years as float64, refusing any that is not a whole AD year of ActivityRecord's range."""
     low, high = _YEAR_RANGE
-    years, _ = _numbers(records, "year")
+    years, _ = _numbers(records, "year", what=f"a whole AD year {low}-{high}")
     good = np.isfinite(years) & (years == np.floor(years)) & (years >= low) & (years <= high)
     if not good.all():
         bad = int(np.flatnonzero(~good)[0])
@@ -254,7 +386,7 @@ def _years(records: Any) -> Any:
         if np.isfinite(years[bad]) and years[bad] == np.floor(years[bad]) and 1 <= years[bad] <= high - 1911:
             hint = f"; ROC {int(years[bad])} is AD {int(years[bad]) + 1911}"
         raise InvalidValueError(
-            f"records[{index_label(records, bad)}]: year must be a whole AD year {low}-{high}, got {given!r}{hint} "
+            f"records[{index_label(records, bad)}]: year must be a whole AD year {low}-{high}, got {_shown(given)}{hint} "
             f"(otherwise the record would be left out of every inventory)"
         )
     return years
@@ -284,14 +416,16 @@ def _unit_inventory(
     """The inventory of one unit amount of a combination, or its error naming the combination's first record."""
     org = _cell(df, "org", first)
     where = f"records[{index_label(df, first)}] ({org})"
+    spec = {key: v for key, v in zip(_KEY, combo, strict=True) if v is not None and key not in ("unit", "kind")}
+    if isinstance(combo.kind, str) and isinstance(combo.unit, str):
+        try:  # the unit against the kind, as the model checks it, shown with the row's own amount
+            _check_amount_unit(combo.kind, value, combo.unit, spec.get("fuel"))
+        except CarbonAuditError as exc:
+            raise type(exc)(f"records[{index_label(df, first)}] ({org}, {combo.kind}): {exc}") from exc
     try:
-        spec = {key: v for key, v in zip(_KEY, combo, strict=True) if v is not None and key not in ("unit", "kind")}
         for key in ("leak_rate", "emission_factor_value"):
             if key in spec:
-                try:
-                    spec[key] = float(spec[key])
-                except (TypeError, ValueError):
-                    raise InvalidValueError(f"{where}: {key} must be a number, got {spec[key]!r}") from None
+                spec[key] = _one_number(spec[key], key, where)
         if "emission_factor_value" in spec:
             spec["emission_factor"] = {
                 "value": spec.pop("emission_factor_value"),
@@ -329,7 +463,7 @@ def _market(df: Any, values: Any) -> tuple[Any, Any] | None:
     if "supplier_factor_value" not in df:
         return None
     factor, other = _numbers(df, "supplier_factor_value", blank_is_empty=True)
-    if other.any():
+    if other is not None and other.any():
         bad = int(np.flatnonzero(other)[0])
         raise InvalidValueError(
             f"records[{index_label(df, bad)}]: supplier_factor_value must be a number (kg/kWh) or empty, "
@@ -340,12 +474,12 @@ def _market(df: Any, values: Any) -> tuple[Any, Any] | None:
     if rows.size == 0:
         return None
     factor = factor[rows]
-    bad_factor = ~(np.isfinite(factor) & (factor >= 0))
+    bad_factor = ~(np.isfinite(factor) & (factor >= 0) & (factor <= MAX_AMOUNT))
     if bad_factor.any():
         bad = int(rows[np.flatnonzero(bad_factor)[0]])
         raise InvalidValueError(
-            f"records[{index_label(df, bad)}]: supplier_factor_value must be finite and not negative, "
-            f"got {_cell(df, 'supplier_factor_value', bad)!r}"
+            f"records[{index_label(df, bad)}]: supplier_factor_value must be finite, not negative and at most "
+            f"{MAX_AMOUNT:g}, got {_shown(_cell(df, 'supplier_factor_value', bad))}"
         )
     if "supplier_factor_unit" in df:
         factor = factor * _per_distinct_unit(df, "supplier_factor_unit", rows, _to_kg_per_kwh, empty=1.0)
@@ -410,8 +544,12 @@ def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     Raises
     ------
     InvalidValueError
-        For a row of an organisation not in the tree (its emissions would be in no total); the
-        message names the row and the organisation.
+        For a register that is not a DataFrame or lacks a column; a row of an organisation not in
+        the tree (its emissions would be in no total); a co2e_t cell that is not a finite,
+        non-negative number at most 1e30 (empty, NaN, an infinity, a bool, text that is not a
+        number, a Quantity, an int beyond float64's range), never counted as zero; numeric text and
+        ``Decimal`` cells are read as numbers. The message names the row
+        (``register[<index label>]``) and shows its value.
 
     Examples
     --------
@@ -423,13 +561,27 @@ def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     >>> roll_up(compute_frame(df, tree, year=2024), tree)      # the market-based 3.0 t is left out
     {'a': 4.74, 'team': 4.74}
     """
-    known = register["org"].isin([o.id for o in tree])
-    if not known.all():
-        bad = register.index[~known.to_numpy()][0]
+    import pandas as pd
+
+    if not isinstance(register, pd.DataFrame):
+        raise InvalidValueError(f"register must be a pandas DataFrame (compute_frame's), got {type(register).__name__}")
+    missing = [c for c in ("org", "scope2_method", "co2e_t") if c not in register.columns]
+    if missing:
         raise InvalidValueError(
-            f"register[{bad}]: organisation {register.at[bad, 'org']!r} is not in the tree; "
-            f"its emissions would be left out of every total"
+            f"register has no {', '.join(map(repr, missing))} column{'s' if len(missing) > 1 else ''}: roll_up needs "
+            "org, scope2_method and co2e_t [t CO2e], as compute_frame returns them"
         )
-    counted = register[register["scope2_method"] != "market"]
-    own = counted.groupby("org", sort=False)["co2e_t"].sum().to_dict()
+    known = register["org"].isin([o.id for o in tree]).to_numpy(dtype=bool)
+    if not known.all():
+        bad = int(np.flatnonzero(~known)[0])
+        raise InvalidValueError(
+            f"register[{index_label(register, bad)}]: organisation {_cell(register, 'org', bad)!r} is not in the "
+            "tree; its emissions would be left out of every total"
+        )
+    co2e = _amounts(register, "co2e_t", "register")  # NaN is refused, never summed as 0
+    counted = (register["scope2_method"] != "market").to_numpy(dtype=bool)
+    orgs = register["org"].array
+    if not counted.all():
+        co2e, orgs = co2e[counted], orgs[counted]
+    own = pd.Series(co2e, copy=False).groupby(orgs, sort=False).sum().to_dict()
     return tree.totals(own)  # bottom-up with a stack: a chain of any depth works

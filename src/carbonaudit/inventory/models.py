@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal
+from functools import lru_cache
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import numpy as np
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..declaration.models import Amount
-from ..errors import InvalidValueError
+from ..errors import InvalidValueError, UnitsError
+from ..periods import _ad_year, _shown
+from ..units import MAX_AMOUNT, Q_, Unit, check_amount, check_unit, parse_unit, ureg
 
 __all__ = ["ActivityRecord", "OrgTree", "Organisation", "ReportingStatus"]
 
@@ -16,6 +20,112 @@ _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 ReportingStatus = Literal["not_started", "in_progress", "complete"]
 """未登錄, 登錄中, 已登錄完成."""
+
+YEAR_RANGE = (1912, 2211)
+"""The AD years a record or a reporting status can have (民國元年 to ROC 300)."""
+
+
+# -- the numbers of the models: one check for every field ---------------------------------------
+# pydantic's lax mode reads True as 1 (a leak rate of 100 %, one employee) and takes any Python int,
+# however large; these validators run before it on every numeric field of the inventory's models.
+
+
+def _year(value: object, info: ValidationInfo) -> int:
+    """An AD year 1912-2211 (numpy integers too); a bool, float, str or ROC year is refused.
+
+    In JSON, where an object's keys are text, a key of digits (``{"2024": "complete"}``) is the year.
+    """
+    name = "status year" if info.field_name == "status" else info.field_name or "year"
+    low, high = YEAR_RANGE
+    if info.mode == "json" and isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 4:
+        value = int(value)
+    return _ad_year(value, name, low=low, high=high)  # a PeriodError, a ValueError: a ValidationError
+
+
+def _not_bool(value: object, info: ValidationInfo) -> object:
+    """Refuse a bool where a number is wanted (``True`` is not 1, nor 100 %); numpy scalars as Python numbers."""
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidValueError(
+            f"{info.field_name} must be a number, got the bool {value!r}: a bool is never taken as 1 or 0; "
+            "write the number"
+        )
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def _count(value: object, info: ValidationInfo) -> object:
+    """A whole count (staff, vehicles): not a bool, and at most :data:`~carbonaudit.units.MAX_AMOUNT`."""
+    value = _not_bool(value, info)
+    if isinstance(value, int) and value > MAX_AMOUNT:
+        raise InvalidValueError(
+            f"{info.field_name} is {_shown(value)}, more than the {MAX_AMOUNT:g} that carbonaudit accepts "
+            "for any number; check the figure"
+        )
+    return value
+
+
+_Year = Annotated[int, BeforeValidator(_year)]
+_Count = Annotated[int, BeforeValidator(_count)]
+_Fraction = Annotated[float, BeforeValidator(_not_bool)]
+
+
+def _amount_within_range(a: Amount, name: str) -> None:
+    """Refuse a negative amount or one above :data:`~carbonaudit.units.MAX_AMOUNT` (Amount checks finiteness)."""
+    check_amount(a.value, name)  # an InvalidValueError naming *name*
+
+
+# -- what each kind of record is measured in ------------------------------------------------------
+
+_ENERGY = ureg.Unit("kWh").dimensionality
+_FUEL = (("L", "kg", "kWh"), "the fuel's volume, mass or heat (L, kL, m**3, kg, t, kcal, MJ)")
+_REAL_ENERGY = (("kWh",), "real energy (kWh, MWh, 度)")
+_EXPECTED: dict[str, tuple[tuple[str, ...], str]] = {
+    "electricity": _REAL_ENERGY,
+    "fuel": _FUEL,
+    "refrigerant_topup": (("kg",), "the refilled mass (kg, t)"),
+    "refrigerant_leak": (("kg",), "the equipment's charge, a mass (kg, t)"),
+    "extinguisher": (("kg",), "the refilled mass of agent (kg, t)"),
+    "septic": (("h",), "staff working hours (h: hours x persons)"),
+}
+
+
+def _check_amount_unit(kind: str, value: float, unit: str, fuel: str | None) -> Unit:
+    """The unit of a record's amount, checked against what its *kind* is measured in.
+
+    Electricity is real energy (a kvar·h or kVA·h is not a kWh); a fuel (and an outsourced record
+    with a fuel) its volume, mass or heat; refrigerants and extinguishers a mass; septic records
+    staff-hours. Purchased heat, process and outsourced records without a fuel take any unit (the
+    emission factor says per what), but an energy among them is real energy.
+
+    Raises :class:`~carbonaudit.errors.UnitsError` naming ``amount``, showing the amount given.
+    """
+    parsed, expected, problem = _unit_for_kind(kind, unit, fuel is not None)
+    if problem is not None:
+        article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
+        raise UnitsError(f"amount of {article} {kind} record must be {expected}, got {Q_(value, parsed):~} ({problem})")
+    return parsed
+
+
+@lru_cache(maxsize=1024)
+def _unit_for_kind(kind: str, unit: str, has_fuel: bool) -> tuple[Unit, str, str | None]:
+    """(the unit, what the kind is measured in, the problem or None): once per kind and unit label."""
+    parsed = parse_unit(unit)
+    expected = _EXPECTED.get(kind)
+    if expected is None:
+        if kind == "outsourced" and has_fuel:
+            expected = _FUEL
+        elif parsed.dimensionality == _ENERGY:
+            expected = _REAL_ENERGY
+        else:
+            return parsed, "", None
+    try:
+        check_unit(parsed, expected[0], "amount")
+    except UnitsError as exc:
+        return parsed, expected[1], str(exc)
+    return parsed, expected[1], None
 
 
 class Organisation(BaseModel):
@@ -30,9 +140,12 @@ class Organisation(BaseModel):
     boundary : {"operational_control", "administrative_district"}
         Government agencies under operational control, or all activity in a district (seed 000).
     status : dict of AD year to reporting status
-        未登錄 ``not_started``, 登錄中 ``in_progress``, 已登錄完成 ``complete``.
+        未登錄 ``not_started``, 登錄中 ``in_progress``, 已登錄完成 ``complete``. The years are AD
+        years as int 1912-2211 (numpy integers too; never a bool, a float, a str or an ROC year).
     staff, floor_area, vehicles
-        For the completeness and outlier checks (per person, per m², a fleet with no fuel).
+        For the completeness and outlier checks (per person, per m², a fleet with no fuel): whole
+        numbers from 0 to 1e30 (never a bool: ``True`` is not one employee), and an area [m², 平方公尺]
+        that is finite, not negative and at most 1e30.
     """
 
     model_config = _STRICT
@@ -42,10 +155,18 @@ class Organisation(BaseModel):
     name_en: str = ""
     parent: str | None = None
     boundary: Literal["operational_control", "administrative_district"] = "operational_control"
-    status: dict[int, ReportingStatus] = Field(default_factory=dict)
-    staff: int | None = Field(default=None, ge=0)
+    status: dict[_Year, ReportingStatus] = Field(default_factory=dict)
+    staff: _Count | None = Field(default=None, ge=0)
     floor_area: Amount | None = None
-    vehicles: int = Field(default=0, ge=0)
+    vehicles: _Count = Field(default=0, ge=0)
+
+    @field_validator("floor_area")
+    @classmethod
+    def _an_area(cls, v: Amount | None) -> Amount | None:
+        if v is not None:
+            check_unit(v.unit, "m**2", "floor_area")  # a UnitsError, a ValueError: a ValidationError
+            _amount_within_range(v, "floor_area")
+        return v
 
 
 class OrgTree:
@@ -208,19 +329,25 @@ class ActivityRecord(BaseModel):
       factor sets do not hold;
     * ``outsourced``: consumption of outsourced units (scope 3): with ``fuel`` it is quantified like a
       fuel, otherwise listed qualitatively.
+
+    The amount's unit is checked against the kind when the record is built (a kvar·h or kVA·h is not
+    electricity's kWh; a refrigerant is a mass), and every number is finite, not negative and at
+    most 1e30 (``units.MAX_AMOUNT``); no number field takes a bool (``leak_rate=True`` is not 100 %).
+    ``year`` is an AD year as int 1912-2211 (numpy integers too). A bad record is a pydantic
+    ``ValidationError`` naming the field.
     """
 
     model_config = _STRICT
 
     org: str = Field(min_length=1)
-    year: int = Field(ge=1912, le=2211, description="AD year")
+    year: _Year = Field(description="AD year")
     kind: RecordKind
     amount: Amount
     fuel: str | None = None
     use: Literal["stationary", "mobile"] | None = None
     gas: str | None = Field(default=None, description="refrigerant, e.g. R-410A")
     equipment_class: str | None = None
-    leak_rate: float | None = Field(default=None, ge=0, le=1)
+    leak_rate: _Fraction | None = Field(default=None, ge=0, le=1)
     agent: str | None = None
     supplier_factor: Amount | None = None
     emission_factor: Amount | None = Field(default=None, description="kg CO2e per unit, purchased_heat/process")
@@ -229,7 +356,41 @@ class ActivityRecord(BaseModel):
 
     @field_validator("amount")
     @classmethod
-    def _non_negative(cls, v: Amount) -> Amount:
+    def _amount_of_its_kind(cls, v: Amount, info: ValidationInfo) -> Amount:
         if v.value < 0:
             raise ValueError(f"amount must not be negative, got {v.value:g} {v.unit}")
+        _amount_within_range(v, "amount")
+        kind = info.data.get("kind")
+        if kind is not None and kind != "outsourced":  # outsourced: its fuel (a later field) decides
+            _check_amount_unit(kind, v.value, v.unit, None)
         return v
+
+    @field_validator("supplier_factor")
+    @classmethod
+    def _per_kwh(cls, v: Amount | None) -> Amount | None:
+        if v is not None:
+            check_unit(v.unit, "kg/kWh", "supplier_factor")
+            _amount_within_range(v, "supplier_factor")
+        return v
+
+    @field_validator("emission_factor")
+    @classmethod
+    def _not_negative(cls, v: Amount | None) -> Amount | None:
+        if v is not None:
+            _amount_within_range(v, "emission_factor")
+        return v
+
+    @model_validator(mode="after")
+    def _units_fit_together(self) -> ActivityRecord:
+        if self.kind == "outsourced":
+            _check_amount_unit(self.kind, self.amount.value, self.amount.unit, self.fuel)
+        if self.emission_factor is not None:
+            product = parse_unit(self.emission_factor.unit) * parse_unit(self.amount.unit)
+            try:
+                check_unit(product, "kg", "emission_factor")
+            except UnitsError:
+                raise UnitsError(
+                    f"emission_factor must be kg CO2e per unit of the amount (e.g. kg/{self.amount.unit}), got "
+                    f"{self.emission_factor.value:g} {self.emission_factor.unit} for an amount in {self.amount.unit}"
+                ) from None
+        return self
