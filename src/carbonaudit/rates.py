@@ -407,6 +407,21 @@ def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOve
     return year_over_year(Q_(float(a[months].sum()), unit), Q_(float(b[months].sum()), unit))
 
 
+def _implausible(r: float, context: dict[str, Any], about_target: str, basis: str = "saving rate") -> Finding:
+    """The warning for a saving rate of 10 % or more: flagged, never compared with a target."""
+    return Finding(
+        "rates.implausible_rate",
+        "warning",
+        "rate",
+        f"{basis} {r:.2%} is implausible (the forms' saving rates are a few percent{about_target}), so it is "
+        f"not compared with a target: check the savings and use it comes from, or whether a percentage was "
+        f"given as a number ({r:g} % is {r / 100:g} or Q_({r:g}, 'percent'))",
+        {**context, "implausible_from": _IMPLAUSIBLE_RATE},
+        f"節電率 {r:.2%} 不合理 (節電率通常只有幾個百分點), 未與目標比較: 請檢查節電量與用電量, "
+        f"或是否將百分比當成數字輸入 ({r:g} % 應為 {r / 100:g})",
+    )
+
+
 def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_owned: bool = False) -> Finding:
     """Whether a saving rate meets the target of the rule in force in *year*.
 
@@ -436,8 +451,9 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     Finding
         ``rates.target_met`` (info), ``rates.target_missed`` (warning; the forms ask for reasons),
         ``rates.not_regulated`` or ``rates.no_target_rule`` (info), naming the rule and tier; or
-        ``rates.implausible_rate`` (warning) for a rate of 10 % or more, whose context says whether
-        it would meet the target (``"meets"``).
+        ``rates.implausible_rate`` (warning) for a rate of 10 % or more — whether or not a rule
+        sets a target for the year and capacity — whose context says, where there is a target,
+        whether it would meet it (``"meets"``).
 
     Raises
     ------
@@ -475,6 +491,8 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     cap = scalar_magnitude(contract_capacity, "kW", "contract_capacity")
     year = _ad_year(year, "year")
     rule = next((x for x in rules().saving_targets if x.from_year <= year <= x.to_year), None)
+    if r >= _IMPLAUSIBLE_RATE and rule is None:
+        return _implausible(r, {"year": year, "rate": r}, "")
     if rule is None:
         return Finding(
             "rates.no_target_rule",
@@ -497,6 +515,8 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
             if above and below:
                 tier = t
                 break
+    if r >= _IMPLAUSIBLE_RATE and tier is None:
+        return _implausible(r, {"rule": rule.id, "rate": r}, f"; rule {rule.id} sets no target for {cap:,.0f} kW")
     if tier is None:
         return Finding(
             "rates.not_regulated",
@@ -510,17 +530,8 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
     context = {"rule": rule.id, "target": target, "rate": r, "basis": tier.basis, "source": tier.target.source}
     who = tier.target.note or rule.title
     if r >= _IMPLAUSIBLE_RATE:
-        return Finding(
-            "rates.implausible_rate",
-            "warning",
-            "rate",
-            f"{basis} {r:.2%} is implausible (the forms' saving rates are a few percent; the target of rule "
-            f"{rule.id} is {target:.2%}), so it is not compared with the target: check the savings and use "
-            f"it comes from, or whether a percentage was given as a number ({r:g} % is {r / 100:g} or "
-            f"Q_({r:g}, 'percent'))",
-            {**context, "meets": r >= target, "implausible_from": _IMPLAUSIBLE_RATE},
-            f"節電率 {r:.2%} 不合理 (節電率通常只有幾個百分點), 未與目標比較: 請檢查節電量與用電量, "
-            f"或是否將百分比當成數字輸入 ({r:g} % 應為 {r / 100:g})",
+        return _implausible(
+            r, {**context, "meets": r >= target}, f"; the target of rule {rule.id} is {target:.2%}", basis
         )
     if r >= target:
         return Finding(
