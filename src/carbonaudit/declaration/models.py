@@ -76,7 +76,7 @@ def _within_range(v: float) -> float:
     """*v* if it is at most :data:`~carbonaudit.units.MAX_AMOUNT` in magnitude (the engines' bound), else a ValueError.
 
     Every number of the models (amounts, monthly figures, counts) passes this check, so the rules
-    never meet a value whose products overflow float64 (issue 12): a ``ValidationError`` at the
+    never meet a value whose products overflow float64: a ``ValidationError`` at the
     field's path instead.
     """
     if abs(v) > MAX_AMOUNT:
@@ -122,7 +122,7 @@ def _checked_unit(label: str, expected: str | tuple[str, ...], name: str) -> Uni
     """The unit *label* stands for, checked the way the rules will use it: the models' one unit check.
 
     Every unit field of the declaration models goes through here, so a unit the model accepts is one
-    every rule accepts (issue 12, defect 10): the label is read by :func:`~carbonaudit.units.parse_unit`
+    every rule accepts: the label is read by :func:`~carbonaudit.units.parse_unit`
     (the forms' labels 公秉, 度, 千伏安 ... work wherever a unit is taken, as in the rules) and checked by
     :func:`~carbonaudit.units.check_unit`: the dimension of one of *expected*, none of pint's units the
     forms never mean (``ton`` is the short ton), the same kind of electrical power or energy (a
