@@ -321,3 +321,18 @@ def test_a_zero_dimensional_array_is_named_without_an_index():
         check_amount(np.array(-1.0), "output")
     with pytest.raises(InvalidValueError, match=r"^output is 1e\+31, larger in magnitude"):
         check_amount(np.array(1e31), "output")
+
+
+def test_short_ton_in_the_table_and_award_entry_points():
+    import pandas as pd
+
+    from carbonaudit.inventory import award_summary
+
+    rows = pd.DataFrame({"fuel": ["LPG"], "amount": [1.0], "unit": ["ton"], "year": [2024]})
+    with pytest.raises(UnitsError, match=r"row 0 .*pint's 'ton' is the US short ton .*write 't' or '公噸'"):
+        emissions.frame(rows)
+    with pytest.raises(UnitsError, match=r"write 't' or '公噸'"):
+        award_summary({"lpg": Q_(10, "ton")}, {"lpg": Q_(12, "ton")})
+    # the same call in a unit the form means: 12 kL - 10 kL = 2 kL of diesel saved
+    [row] = award_summary({"diesel": Q_(10, parse_unit("公秉"))}, {"diesel": Q_(12, "kL")})
+    assert row.saving.m_as("kL") == pytest.approx(2.0, rel=1e-15)
