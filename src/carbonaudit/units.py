@@ -140,6 +140,8 @@ _APPARENT = "volt_ampere"
 _REACTIVE = "volt_ampere_reactive"
 _KIND_SYMBOLS = {"real": "kW", "apparent": "kVA", "reactive": "kvar"}
 _ENERGY_DIMENSION = ureg.Unit("kWh").dimensionality
+_POWER_DIMENSION = ureg.Unit("kW").dimensionality
+_TEMPERATURE_DIMENSION = ureg.Unit("K").dimensionality
 
 
 def _electrical_kind(units: Any) -> str:
@@ -162,21 +164,27 @@ def _trap(units: Any) -> str | None:
     return None
 
 
-def _check_compatible(given: Any, target: Any, name: str, shown: str) -> None:
-    """Refuse trap units and a change of electrical kind; *given*/*target* are UnitsContainers."""
+def _check_compatible(given: Any, target: Any, name: str, shown: Any) -> None:
+    """Refuse trap units and a change of electrical kind; *given*/*target* are UnitsContainers.
+
+    *shown* (the caller's Quantity or Unit) is formatted only for a message: formatting costs more
+    than the checks.
+    """
     advice = _trap(given)
     if advice is not None:
-        raise UnitsError(f"{name} is given in {shown}: {advice}")
+        raise UnitsError(f"{name} is given in {shown:~}: {advice}")
     kind, wanted = _electrical_kind(given), _electrical_kind(target)
     if kind != wanted:
-        energy = ureg.Unit(target).dimensionality == _ENERGY_DIMENSION
-        what, h = ("energy", "h") if energy else ("power", "")
-        hint = f"; real {what} = apparent {what} × power factor" if kind == "apparent" and wanted == "real" else ""
         target_unit = ureg.Unit(target)
+        dimension = target_unit.dimensionality
+        what = "energy" if dimension == _ENERGY_DIMENSION else "power" if dimension == _POWER_DIMENSION else "power or energy"
+        h = "h" if what == "energy" else ""
+        hint = f"; real {what} = apparent {what} × power factor" if kind == "apparent" and wanted == "real" else ""
         raise UnitsError(
-            f"{name} must be {wanted} {what} ({target_unit:~}), got {shown}: {kind} {what} "
+            f"{name} must be {wanted} {what} ({target_unit:~}), got {shown:~}: {kind} {what} "
             f"({_KIND_SYMBOLS[kind]}{h}) is not {wanted} {what} ({target_unit:~}){hint}"
         )
+
 
 # Labels printed on the forms (表頭 units) and the unit each means.
 _LABELS: dict[str, str] = {
@@ -405,7 +413,7 @@ def _compatible_magnitude(q: Quantity, target: Unit, name: str) -> tuple[Any, An
             f"{name} must be a Quantity of {_expected(target, 'convertible to')}, got {q:~} "
             f"which is {_describe(q.dimensionality)}"
         )
-    _check_compatible(q._units, target._units, name, f"{q:~}")
+    _check_compatible(q._units, target._units, name, q)
     source = q if raw is q._magnitude else ureg.Quantity(raw, q._units)
     try:
         with np.errstate(over="raise"):
@@ -487,6 +495,19 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
     ...
     carbonaudit.errors.UnitsError: energy must be real energy (kWh), got ... kvar: reactive energy (kvarh) is not real energy (kWh)
     """
+    key = expected if isinstance(expected, (str, ureg.Unit)) else tuple(expected)
+    try:
+        return _check_unit_cached(unit, key, name)  # models and records check the same units again and again
+    except TypeError:  # something unhashable: not a unit, checked (and refused) uncached
+        return _check_unit(unit, key, name)
+
+
+@lru_cache(maxsize=4096)
+def _check_unit_cached(unit: object, expected: Any, name: str) -> Unit:
+    return _check_unit(unit, expected, name)
+
+
+def _check_unit(unit: object, expected: Any, name: str) -> Unit:
     parsed = _unit(unit, name)
     targets = [expected] if isinstance(expected, (str, ureg.Unit)) else list(expected)
     wanted = [_unit(t, name) for t in targets]
@@ -495,7 +516,9 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
         if parsed.dimensionality != target.dimensionality:
             continue
         try:
-            _check_compatible(parsed._units, target._units, name, f"{parsed:~}")
+            _check_compatible(parsed._units, target._units, name, parsed)
+            if parsed.dimensionality != _TEMPERATURE_DIMENSION:
+                return parsed
             try:  # offset vs delta temperatures share a dimension but do not convert
                 ureg.Quantity(1.0, parsed).to(target)
             except pint.errors.PintError:
