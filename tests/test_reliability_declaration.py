@@ -580,3 +580,12 @@ def test_pints_short_ton_is_not_the_forms_tonne(path: tuple[Any, ...]) -> None:
         Declaration.model_validate(doc)
     _set(doc, path, "公噸")
     Declaration.model_validate(doc)
+
+
+def test_json_text_is_capped_like_a_file():
+    from carbonaudit import DataFileError
+    from carbonaudit._data import MAX_YAML_BYTES
+
+    text = '{"era": "ROC"' + " " * MAX_YAML_BYTES + "}"
+    with pytest.raises(DataFileError, match=r"^<text>: the declaration is 20,000,014 bytes, more than the 20,000,000-byte"):
+        Declaration.from_json(text)

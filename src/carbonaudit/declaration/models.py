@@ -1086,7 +1086,18 @@ class Declaration(BaseModel):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Declaration:
-        """Read a declaration from JSON text (pydantic ``ValidationError`` names every bad field)."""
+        """Read a declaration from JSON text (pydantic ``ValidationError`` names every bad field).
+
+        Raises
+        ------
+        DataFileError
+            If *text* is longer than the 20 MB that carbonaudit reads from one file.
+        pydantic.ValidationError
+            If the JSON is malformed or a field is missing or invalid (each one named by its path).
+        """
+        from .._data import check_text_size
+
+        check_text_size(len(text), "<text>", "declaration")
         return cls.model_validate_json(text)
 
     @classmethod
