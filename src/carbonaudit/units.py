@@ -461,7 +461,8 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
     fuel in L or kg) and for the unit fields of models and files: the dimension; none of pint's
     units the forms never mean (``ton`` is the US short ton; 公噸 is the metric tonne ``t``); and
     the same kind of electrical power or energy (real kW/kWh, apparent kVA, reactive kvar share a
-    dimension in pint but are not interchangeable).
+    dimension in pint but are not interchangeable: the forms take real kW and kWh, and apparent
+    kVA only for a transformer's rated capacity, seed 003 八 註4).
 
     Parameters
     ----------
