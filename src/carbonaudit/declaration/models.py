@@ -1021,7 +1021,7 @@ class Declaration(BaseModel):
         from .._convert import resolve_set
         from ..building import eui
         from ..energy import to_kloe
-        from ..errors import CarbonAuditError, FactorNotFoundError
+        from ..errors import FactorNotFoundError, InvalidValueError
         from ..rates import annual_saving_rate
         from .validate import _tables_in_error, fuel_findings, meter_table_findings
 
@@ -1051,6 +1051,8 @@ class Declaration(BaseModel):
                 kloe = to_kloe(electricity, "E01", fs).m
             except FactorNotFoundError as exc:  # a user's set without electricity or an oil-equivalent basis
                 missing["energy"] = f"factor set {fs.id!r} cannot convert the electricity to KLOE: {exc}"
+            except InvalidValueError as exc:  # bills summing beyond 1e30 kWh: a unit or decimal point wrong
+                missing["energy"] = f"the electricity cannot be converted to KLOE: {exc}"
             else:
                 for fuel, column in self.thermal.fuels().items():
                     kloe += to_kloe(column.total(), fuel, fuel_factor_set(fs, fuel, column)).m
@@ -1059,7 +1061,7 @@ class Declaration(BaseModel):
         if electricity is not None:
             try:
                 area = eui(electricity, self.basic.total_floor_area.quantity, self.basic.indoor_parking_area.quantity)
-            except CarbonAuditError as exc:  # e.g. the parking area is the whole floor area
+            except InvalidValueError as exc:  # e.g. the parking area is the whole floor area
                 missing["eui"] = str(exc)
         out: dict[str, Any] = {"electricity": electricity, "energy": energy, "eui": area}
         s = self.savings
@@ -1077,7 +1079,7 @@ class Declaration(BaseModel):
                     out["saving_rate"] = annual_saving_rate(
                         Q_(saved + self_use, "kWh"), Q_(electricity.m + self_use, "kWh"), Q_(deductions, "kWh")
                     )
-                except CarbonAuditError as exc:  # e.g. more sold than generated, deductions above the use
+                except InvalidValueError as exc:  # e.g. deductions above the use
                     missing["saving_rate"] = str(exc)
         out["not_computable"] = missing
         return out

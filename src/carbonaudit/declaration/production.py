@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..errors import CarbonAuditError, Finding, Findings, UnitsError
+from ..errors import CarbonAuditError, FactorNotFoundError, Finding, Findings, InvalidValueError, UnitsError
 from ..periods import ad_to_roc, roc_to_ad
 from ..units import Q_, parse_unit
 from .io import load_yaml
@@ -243,8 +243,10 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
         ``declaration.balance_exceeds_use``; per measure ``declaration.recognition_year``,
         ``declaration.recognition_months`` or ``declaration.measure_source``; and
         ``declaration.saving_rate`` (info). Each has an English and a Chinese message. As in
-        :func:`~carbonaudit.declaration.validate`, a rule an engine cannot compute gives a
-        ``declaration.not_computable`` error (path ``heat_values`` or ``measures``) instead of raising.
+        :func:`~carbonaudit.declaration.validate`, a figure an engine refuses to compute from the
+        declared values is an error finding with the reason (``declaration.product_not_computable``,
+        ``declaration.weighted_heat_value``, or ``declaration.not_computable`` at ``measures`` for
+        a saving rate beyond what it takes) instead of raising; an error of a rule itself propagates.
 
     Raises
     ------
@@ -279,7 +281,7 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
             last_use = np.asarray(p.output_last_year) * np.asarray(p.kwh_per_unit_last_year)
             last = quarterly_energy_per_unit(Q_(last_use, "kWh"), list(p.output_last_year), factor_set=fs)
             _, diffs = quarterly_differences(this.quarterly, last.quarterly, name=f"products[{i}]")
-        except CarbonAuditError as exc:
+        except (FactorNotFoundError, InvalidValueError) as exc:  # no E01 in the set, a quarter without output
             out.append(
                 _f(
                     "declaration.product_not_computable",
@@ -339,15 +341,10 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
                     share=float(share),
                 )
             )
-    # as validate: an engine's refusal is a declaration.not_computable finding, never an exception
-    try:
-        out += _heat_value_rules(d)
-    except CarbonAuditError as exc:
-        out.append(_not_computable("heat_values", exc))
-    try:
-        out += _balance_and_measure_rules(d, plant)
-    except CarbonAuditError as exc:
-        out.append(_not_computable("measures", exc))
+    # as validate: an engine's refusal of the declared values is a finding at the engine call; an
+    # error of a rule itself propagates
+    out += _heat_value_rules(d)
+    out += _balance_and_measure_rules(d, plant)
     return Findings(out)
 
 
@@ -423,7 +420,10 @@ def _balance_and_measure_rules(d: ProductionDeclaration, plant: Any) -> list[Fin
             )
     if d.measures and plant.sum() > 0:
         saved = sum(m.electricity for m in d.measures)
-        rate = annual_saving_rate(Q_(saved, "kWh"), Q_(float(plant.sum()), "kWh"))
+        try:
+            rate = annual_saving_rate(Q_(saved, "kWh"), Q_(float(plant.sum()), "kWh"))
+        except InvalidValueError as exc:  # savings summed beyond 1e30
+            return [*out, _not_computable("measures", exc)]
         out.append(
             _f(
                 "declaration.saving_rate",
@@ -454,7 +454,7 @@ def _heat_value_rules(d: ProductionDeclaration) -> list[Finding]:
                 [r.heat_value.quantity for _, r in grades if r.heat_value is not None],
             )
             declared = float(magnitude(row.heat_value.quantity, weighted.units, f"heat_values[{i}].heat_value"))
-        except CarbonAuditError as exc:
+        except (UnitsError, InvalidValueError) as exc:  # the grades' units disagree with each other or the row's
             out.append(
                 _f(
                     "declaration.weighted_heat_value",

@@ -7,12 +7,20 @@ errors (a wrong type, a missing field, an unknown unit) are pydantic ``Validatio
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from ..errors import CarbonAuditError, Finding, Findings
+from ..errors import (
+    CarbonAuditError,
+    DeclarationError,
+    FactorNotFoundError,
+    Finding,
+    Findings,
+    InvalidValueError,
+)
 from ..units import parse_unit
 from .models import (
     Declaration,
@@ -31,9 +39,31 @@ __all__ = ["validate"]
 
 _SCALE_CLASSES = {"school": "教室間數", "hospital": "病床數", "hotel": "房間數"}
 
+_REFUSED = (FactorNotFoundError, InvalidValueError)
+"""How an engine refuses a declaration that loaded, for a reason its user can fix.
+
+The factor set lacks what a column needs (a fuel, a heat value, a density: pass another set or
+give the density), or the declared values are outside what the calculation takes (a quarter of
+zero use to compare against, deductions above the use, sums beyond 1e30 ...). The rules catch
+only these, and only around the engine call that can refuse, and report the reason as a finding.
+Any other error (a ``UnitsError`` on a unit the models accepted, a ``PeriodError``, an error in a
+rule itself) is a bug: :func:`validate` lets it propagate rather than hide it in a finding.
+"""
+
 
 def _f(code: str, severity: Any, path: str, en: str, zh: str, **context: Any) -> Finding:
     return Finding(code, severity, path, en, context, zh)
+
+
+def _not_computable(path: str, what: str, what_zh: str, exc: CarbonAuditError) -> Finding:
+    """``declaration.not_computable``: an engine refused the declared values of *path* (one of :data:`_REFUSED`)."""
+    return _f(
+        "declaration.not_computable",
+        "error",
+        path,
+        f"{what} cannot be computed from the declared values: {exc}",
+        f"無法計算{what_zh}：{exc}",
+    )
 
 
 # -- identities: a row given twice, a reference to a row that is not there ------------------------
@@ -292,8 +322,6 @@ def _measure_duplicates(section: str, measures: Sequence[Any]) -> list[Finding]:
 
 def _fuel_finding(fs: FactorSet, fuel_id: str, column: FuelMonths, where_in: str, exc: CarbonAuditError) -> Finding:
     """The advice for a fuel column the factor set cannot convert, as things a user can do."""
-    from ..errors import FactorNotFoundError
-
     where = "validate(declaration, factor_set=...) or Declaration.summary(factor_set=...) in Python; --set ID with carbonaudit validate"
     try:
         fuel = fs.fuel(fuel_id)
@@ -356,7 +384,7 @@ def fuel_findings(
         for field, fuel, column in thermal.columns():
             try:
                 to_kloe(column.total(), fuel, fuel_factor_set(fs, fuel, column))
-            except CarbonAuditError as exc:  # the set lacks a factor for this column: one finding, said once
+            except _REFUSED as exc:  # the set lacks a factor for this column: one finding, said once
                 out.append(_fuel_finding(fs, fuel, column, f"{section}.{field}", exc))
     return out
 
@@ -612,7 +640,7 @@ def _eui_rules(d: Declaration) -> list[Finding]:
         parking_prev = (d.previous_year_parking_area or b.indoor_parking_area).quantity
         eui_prev = eui(Q_(last, "kWh"), area_prev, parking_prev)
         result = compare_eui(eui_n, eui_prev)
-    except CarbonAuditError as exc:
+    except InvalidValueError as exc:  # no indoor area, a quarter of N-1 at zero: the message says which
         return [
             _f(
                 "declaration.eui_not_computable",
@@ -656,7 +684,7 @@ def _code_findings(code: str, path: str) -> list[Finding]:
 
     try:
         lookup(code)
-    except CarbonAuditError as exc:
+    except DeclarationError as exc:  # lookup's refusal of a code not in 附錄一, naming the part
         return [
             _f("declaration.measure_code", "error", f"{path}.code", str(exc), f"節約能源措施代碼 {code} 不在附錄一")
         ]
@@ -806,22 +834,24 @@ def _rate_rules(d: Declaration, ctx: _Context) -> list[Finding]:
             ]
     summary = d.summary(ctx.fs)
     rate = summary["saving_rate"]
-    try:
-        if rate is None:
-            from ..errors import DeclarationError
 
-            raise DeclarationError(summary["not_computable"]["saving_rate"])
-        finding = meets_target(rate, year=d.ad_year, contract_capacity=d.basic.contract_capacity)
-    except CarbonAuditError as exc:
+    def not_computed(reason: object) -> list[Finding]:
         return [
             _f(
                 "declaration.saving_rate",
                 "error",
                 "savings",
-                f"the saving rate cannot be computed: {exc}",
-                f"無法計算年度節電率：{exc}",
+                f"the saving rate cannot be computed: {reason}",
+                f"無法計算年度節電率：{reason}",
             )
         ]
+
+    if rate is None:  # annual_saving_rate refused the totals: summary says why
+        return not_computed(summary["not_computable"]["saving_rate"])
+    try:
+        finding = meets_target(rate, year=d.ad_year, contract_capacity=d.basic.contract_capacity)
+    except InvalidValueError as exc:  # a rate of 100 %: savings beyond any real use
+        return not_computed(exc)
     rule_id = finding.context.get("rule")
     if finding.context.get("basis") == "average" and rule_id is not None:
         from ..factors import rules
@@ -879,11 +909,14 @@ def _balance_rules(d: Declaration) -> list[Finding]:
     self_use = max(0.0, d.savings.renewable_self_use_kwh()) if d.savings is not None else 0.0
     from ..units import Q_
 
-    b = electricity_balance(
-        Q_(bill, "kWh"),
-        {k: v.quantity for k, v in d.balances.electricity.items()},
-        renewable_self_use=Q_(self_use, "kWh") if self_use else None,
-    )
+    try:
+        b = electricity_balance(
+            Q_(bill, "kWh"),
+            {k: v.quantity for k, v in d.balances.electricity.items()},
+            renewable_self_use=Q_(self_use, "kWh") if self_use else None,
+        )
+    except InvalidValueError as exc:  # no electricity to share out (bills and self-use zero), or beyond 1e30
+        return [_not_computable("balances.electricity", "the electricity balance (六)", "電能用量平衡", exc)]
     parts = sum(q.m for q in b.parts.values())
     out = []
     for f in b.findings:
@@ -1149,7 +1182,7 @@ def _thermal_eui_rules(d: Declaration, ctx: _Context) -> list[Finding]:
         area_prev = (d.previous_year_floor_area or b.total_floor_area).quantity
         parking_prev = (d.previous_year_parking_area or b.indoor_parking_area).quantity
         result = compare_eui(eui_n, eui(Q_(last, "kgOE"), area_prev, parking_prev))
-    except CarbonAuditError as exc:
+    except _REFUSED as exc:  # no indoor area, a quarter of N-1 at zero, a heat value the set lacks
         return [
             _f(
                 "declaration.thermal_eui_not_computable",
@@ -1210,21 +1243,26 @@ def _building_name_rules(d: Declaration) -> list[Finding]:
 
 
 def _boiler_rules(d: Declaration) -> list[Finding]:
-    from ..building import BoilerLimits, check_steam_boiler, running_time_share
+    from ..building import BoilerLimits, check_steam_boiler
     from ..units import Q_
 
     out: list[Finding] = []
+    # 表九之四: running-time share = actual hours ÷ 8,760 h; no system runs more hours than the data
+    # year has: 8,760, or 8,784 in a leap year (building.running_time_share, which does not know the
+    # year, accepts up to 8,784 h in any year)
+    year_hours = (366 if calendar.isleap(d.ad_year) else 365) * 24
     for i, row in enumerate(d.systems):
-        try:
-            running_time_share(row.running_hours.quantity)
-        except CarbonAuditError as exc:
+        hours = row.running_hours.quantity.m_as("h")
+        if hours > year_hours:
             out.append(
                 _f(
                     "declaration.running_hours",
                     "error",
                     f"systems[{i}].running_hours",
-                    str(exc),
-                    "全年運轉時數超過一年之時數",
+                    f"running_hours {hours:,g} h is more than the {year_hours:,} h of {d.ad_year}",
+                    f"全年運轉時數 {hours:,g} 小時超過 {d.ad_year - 1911} 年之 {year_hours:,} 小時",
+                    hours=hours,
+                    year_hours=year_hours,
                 )
             )
     checked = {c.item for c in d.steam_boiler_checks}
@@ -1295,7 +1333,7 @@ def _heat_balance_rules(d: Declaration, ctx: _Context) -> list[Finding]:
     try:
         fuels = {k: heat(v.total(), k, fuel_factor_set(fs, k, v)).to("Mcal") for k, v in d.thermal.fuels().items()}
         _, by_use = heat_balance(fuels, {k: v.quantity for k, v in d.balances.heat_uses.items()})
-    except CarbonAuditError as exc:
+    except _REFUSED as exc:  # no fuel heat to share out, a heat value the set lacks
         return [_f("declaration.heat_balance", "error", "balances.heat_uses", str(exc), f"熱能平衡無法計算：{exc}")]
     return [
         _f(
@@ -1337,7 +1375,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
             estimate=p.estimate.quantity if p.estimate is not None else None,
             note=p.estimate_note,
         ).value
-    except CarbonAuditError as exc:
+    except InvalidValueError as exc:  # deductions above N's use, an estimate not given
         return [*out, _f("declaration.planned_use", "error", "plan.use_method", str(exc), f"年度用電量估算有誤：{exc}")]
     if p.use_method == "estimate" and not p.estimate_note:
         out.append(
@@ -1351,7 +1389,10 @@ def _plan_rules(d: Declaration) -> list[Finding]:
         )
     sp = sum(m.planned_savings.quantity.m_as("kWh") for m in p.measures if m.energy == "electricity")
     sp += sum(q.quantity.m_as("kWh") for q in (p.demand_response, p.renewable_self_use) if q is not None)
-    rp = planned_saving_rate(Q_(sp, "kWh"), cp)
+    try:
+        rp = planned_saving_rate(Q_(sp, "kWh"), cp)
+    except InvalidValueError as exc:  # SP + CP = 0 (nothing planned, no use), or SP beyond 1e30
+        return [*out, _not_computable("plan", "the planned saving rate RP = SP / (SP + CP)", "預計年度節電率", exc)]
     out.append(
         _f(
             "declaration.planned_saving_rate",
@@ -1388,9 +1429,13 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
         ``declaration.unknown_*``, ``declaration.meter_table_missing``), 四 organisation and
         policy, 五 fuels the factor set cannot convert (``declaration.fuel_not_convertible``),
         EUI and efficiency factors, 六 balances, 七 buildings, 八/九 equipment and boilers, 附錄二
-        merged meters, 十 measures and the saving rate, 十一 the plan. A rule an engine cannot
-        compute gives a ``declaration.not_computable`` error instead of raising; its advice is
-        what to put in the declaration or which argument to pass, never another call.
+        merged meters, 十 measures and the saving rate, 十一 the plan. A figure an engine refuses
+        to compute from the declared values (a factor the set lacks, zero use to share out or to
+        compare against, sums beyond 1e30) is an error finding with the engine's reason: the
+        rule's own code (``declaration.eui_not_computable``, ``declaration.saving_rate`` ...) or
+        ``declaration.not_computable``; its advice is what to put in the declaration or which
+        argument to pass, never another call. Only such refusals become findings: an error of a
+        rule itself propagates, never hidden in a finding.
 
     Raises
     ------
@@ -1444,9 +1489,5 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
     )
     out: list[Finding] = []
     for rule in rules:
-        try:
-            out.extend(rule(declaration))
-        except CarbonAuditError as exc:  # an engine refused a value: report it, never raise from validate
-            section = rule.__name__.strip("_").removesuffix("_rules").removesuffix("_findings")
-            out.append(_f("declaration.not_computable", "error", section, f"{section}: {exc}", f"無法檢核：{exc}"))
+        out.extend(rule(declaration))
     return Findings(out)
