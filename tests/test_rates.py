@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -153,27 +155,66 @@ def test_bad_input(call, error, words):
 
 nonneg = st.floats(min_value=0, max_value=1e9, allow_nan=False)
 positive = st.floats(min_value=1e-3, max_value=1e9, allow_nan=False)
+# share of the use that is deductible: below 1, so that S + B − C stays positive
+deductible = st.floats(min_value=0, max_value=1).map(lambda x: x * 0.999)
+KWH_PER = {"kWh": 1, "MWh": 1000}  # 1 MWh = 1,000 kWh
 
 
-@given(nonneg, positive, st.floats(min_value=0, max_value=1))
-def test_annual_rate_in_unit_interval(a, b, share):
-    r = rates.annual_saving_rate(Q_(a, "kWh"), Q_(b, "kWh"), Q_(b * share * 0.999, "kWh")).m
+def _close(actual, expected) -> bool:  # type: ignore[no-untyped-def]
+    """Within 1e-12 of *expected*, an exact Fraction worked out from the float inputs.
+
+    Below 1e-300 (a subnormal rate from a generated savings of 5e-324 kWh) any difference passes.
+    """
+    return abs(float(actual) - float(expected)) <= 1e-12 * abs(float(expected)) + 1e-300
+
+
+@given(nonneg, positive, deductible, st.booleans(), st.sampled_from(list(KWH_PER)))
+def test_annual_rate_is_savings_over_savings_plus_use_minus_deductions(a, b, share, deduct, unit):
+    # 表十之三: R = A / (A + B − C); B and C given in *unit*, converted into the unit of A (kWh)
+    c = b * share if deduct else None
+    r = rates.annual_saving_rate(Q_(a, "kWh"), Q_(b, unit), None if c is None else Q_(c, unit)).m
+    k = KWH_PER[unit]
+    expected = Fraction(a) / (Fraction(a) + k * (Fraction(b) - Fraction(c or 0)))
+    assert _close(r, expected)
     assert 0 <= r < 1
 
 
-@given(st.lists(st.tuples(nonneg, positive), min_size=1, max_size=15))
-def test_average_between_smallest_and_largest_yearly(rows):
-    s = Q_(np.array([x for x, _ in rows]), "kWh")
-    b = Q_(np.array([y for _, y in rows]), "kWh")
-    yearly = rates.annual_saving_rate(s, b).m
-    average = rates.average_saving_rate(s, b).m
+@given(st.lists(st.tuples(nonneg, positive, deductible), min_size=1, max_size=15), st.booleans())
+def test_average_and_cumulative_rates_are_the_sums_formula(rows, deduct):
+    # 表十之五: R_N = ΣS / (ΣS + Σ(B − C)) over years 1..N; cumulative: R_N at each N
+    s = np.array([x for x, _, _ in rows])
+    b = np.array([y for _, y, _ in rows])
+    c = np.array([y * z if deduct else 0.0 for _, y, z in rows])
+    deductions = Q_(c, "kWh") if deduct else None
+    sums_s = sums_net = Fraction(0)
+    expected = []
+    for x, y, z in zip(s, b, c, strict=True):
+        sums_s += Fraction(x)
+        sums_net += Fraction(y) - Fraction(z)
+        expected.append(sums_s / (sums_s + sums_net))
+    average = rates.average_saving_rate(Q_(s, "kWh"), Q_(b, "kWh"), deductions).m
+    assert _close(average, expected[-1])
+    cumulative = rates.cumulative_saving_rates(Q_(s, "kWh"), Q_(b, "kWh"), deductions).m
+    assert cumulative.shape == (len(rows),)
+    for got, want in zip(cumulative, expected, strict=True):
+        assert _close(got, want)
+    # the average lies between the smallest and the largest yearly rate (a mediant of them)
+    yearly = rates.annual_saving_rate(Q_(s, "kWh"), Q_(b, "kWh"), deductions).m
     assert yearly.min() * (1 - 1e-12) <= average <= yearly.max() * (1 + 1e-12)
     assert 0 <= average < 1
-    cumulative = rates.cumulative_saving_rates(s, b).m
-    assert cumulative[-1] == pytest.approx(average, rel=1e-12)
-    assert cumulative[0] == pytest.approx(yearly[0], rel=1e-12)
 
 
-@given(nonneg, positive)
-def test_planned_rate_in_unit_interval(sp, cp):
-    assert 0 <= rates.planned_saving_rate(Q_(sp, "kWh"), Q_(cp, "kWh")).m < 1
+@given(st.lists(st.tuples(nonneg, positive), min_size=1, max_size=15), st.sampled_from(list(KWH_PER)))
+def test_planned_rate_is_planned_savings_over_planned_savings_plus_use(rows, unit):
+    # 表十一之五: RP = SP / (SP + CP), CP given in *unit* and converted into the unit of SP (kWh)
+    sp, cp = rows[0]
+    rp = rates.planned_saving_rate(Q_(sp, "kWh"), Q_(cp, unit)).m
+    assert _close(rp, Fraction(sp) / (Fraction(sp) + KWH_PER[unit] * Fraction(cp)))
+    assert 0 <= rp < 1
+    # one rate per year for arrays
+    arr = rates.planned_saving_rate(
+        Q_(np.array([x for x, _ in rows]), "kWh"), Q_(np.array([y for _, y in rows]), "kWh")
+    )
+    assert arr.m.shape == (len(rows),)
+    for got, (x, y) in zip(arr.m, rows, strict=True):
+        assert _close(got, Fraction(x) / (Fraction(x) + Fraction(y)))
