@@ -674,6 +674,7 @@ def test_generated_declarations_round_trip(changes):
     except ValidationError as exc:
         # e.g. sold scaled above generated: refused with a path, like the fuzz test's cases
         event(f"refused at {'.'.join(map(str, exc.errors()[0]['loc']))}")
+        assert all(e["loc"] for e in exc.errors())  # every refusal names its field
         return
     event("validated")
     assert Declaration.from_json(d.to_json()) == d
