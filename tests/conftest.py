@@ -1,4 +1,4 @@
-"""Shared fixtures and the hypothesis profiles (``dev`` quick, ``ci`` thorough and derandomised)."""
+"""Shared fixtures and the hypothesis profiles (``dev`` quick, ``ci`` thorough and derandomised, ``mutation`` for mutant runs)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+# mutation testing (tools/mutation.py): repeatable, and quick enough to run once per mutant
+settings.register_profile(
+    "mutation", max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 

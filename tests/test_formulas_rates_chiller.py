@@ -572,3 +572,28 @@ def test_from_log_totals_equal_the_formula_summed_by_hand(rows, rho, cp):
     )
     np.testing.assert_allclose(log.monthly_rth, water.monthly_rth * (rho * cp), rtol=1e-12, atol=1e-9)
     np.testing.assert_allclose(log.monthly_kwh, water.monthly_kwh, rtol=0, atol=0)
+
+
+# -- a rate's zero denominator is refused naming the sum that is zero -------------------------------
+# (kills the mutants that rename or drop the label: the message is how a user finds the empty cell)
+
+_ZERO = Q_(0, "kWh")
+_ZEROS = Q_([0.0, 0.0], "kWh")
+
+
+@pytest.mark.parametrize(
+    ("call", "label"),
+    [
+        (lambda: rates.annual_saving_rate(_ZERO, _ZERO), "savings + use - deductions"),
+        (lambda: rates.annual_saving_rate(_ZERO, Q_(5, "kWh"), Q_(5, "kWh")), "savings + use - deductions"),
+        (lambda: rates.average_saving_rate(_ZEROS, _ZEROS), "savings + use over the years"),
+        (lambda: rates.cumulative_saving_rates(_ZEROS, _ZEROS), "savings + use over the years"),
+        (lambda: rates.planned_saving_rate(_ZERO, _ZERO), "planned_savings + planned_use"),
+        (lambda: rates.implementation_rate(Q_(1, "kWh"), _ZERO), "planned_savings"),
+        (lambda: rates.year_over_year(_ZERO, _ZERO), "last_year"),
+    ],
+)
+def test_zero_denominator_names_the_sum(call, label):  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidValueError) as info:
+        call()
+    assert str(info.value).startswith(f"{label} must be positive for a rate, got ")

@@ -9,8 +9,11 @@ Run from the repository root (``pip install -e ".[test]" mutmut`` first)::
 The working tree is copied to a scratch folder (nothing is written into the repository), mutmut's
 configuration for the chosen modules is added to the copy's ``pyproject.toml``, ``mutmut run``
 mutates every function of those modules and runs, for each mutant, the tests that reach it (mutmut
-finds them by tracing the test run once). The script prints, per module, the mutants killed and
-survived and the score (killed / (killed + survived)), and writes the surviving mutants' diffs to
+finds them by tracing the test run once, among the tests listed for the module in ``TESTS``). Each
+module runs in its own scratch copy, with the ``mutation`` hypothesis profile (derandomised, fewer
+examples, so a run is repeatable). The script prints, per module, the mutants killed (a test failed
+or timed out) and survived (no test failed, or no test reaches the line) and the score
+(killed / (killed + survived)), and writes the surviving mutants' diffs to
 ``mutation-survivors.txt`` in the scratch folder, whose path it prints. A survivor is either killed by
 a new test (from a document or worked by hand) or listed as equivalent, with the reason, on the
 docs' reliability page.
@@ -21,6 +24,9 @@ This is a development tool, not a test: a module takes 2-15 minutes on two cores
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -47,16 +53,48 @@ ENGINES = {
     "validate": "src/carbonaudit/declaration/validate.py",
 }
 
-# Test files left out of the mutation runs: they check packaging, docs, plots, docstring format
-# or file parsing, never an engine's numbers, and are slow.
-SKIP_TESTS = [
-    "tests/test_packaging.py",
-    "tests/test_docs.py",
-    "tests/test_docstrings.py",
-    "tests/test_plot.py",
-    "tests/test_dask.py",
-    "tests/test_fuzz_readers.py",
+# The tests each module's mutants are run against: the module's own tests, the tests of the engines
+# and models that call it, and the harness-style tests that walk every public function. Leaving a
+# far-away test out can only make a mutant survive (the score errs low, never high); packaging, docs,
+# plots, docstring-format and file-fuzzing tests never check an engine's numbers and are not run.
+_COMMON = [
+    "test_harness",
+    "test_dtype_invariance",
+    "test_formula_properties",
+    "test_reliability_engines",
+    "test_reliability_units",
 ]
+TESTS = {
+    "units": ["test_units", "test_reliability_periods", "test_energy", "test_emissions", "test_chiller"],
+    "convert": ["test_units", "test_energy", "test_emissions", "test_factors", "test_reliability_factors"],
+    "energy": ["test_energy", "test_units", "test_formulas_declaration", "test_reliability_factors"],
+    "emissions": [
+        "test_emissions",
+        "test_factors",
+        "test_reliability_factors",
+        "test_reliability_periods",
+        "test_frame",
+    ],
+    "savings": ["test_savings", "test_batch", "test_formulas_declaration", "test_reliability_periods"],
+    "rates": ["test_rates", "test_formulas_rates_chiller", "test_formulas_declaration", "test_reliability_periods"],
+    "chiller": ["test_chiller", "test_formulas_rates_chiller", "test_batch", "test_reliability_files"],
+    "electrical": ["test_electrical", "test_formulas_declaration"],
+    "building": ["test_building", "test_formulas_declaration", "test_declaration"],
+    "production": ["test_production", "test_production_declaration", "test_formulas_declaration"],
+    "inventory": [
+        "test_inventory",
+        "test_reliability_inventory",
+        "test_reliability_files",
+        "test_reliability_periods",
+        "test_frame",
+    ],
+    "validate": [
+        "test_declaration",
+        "test_formulas_declaration",
+        "test_reliability_declaration",
+        "test_production_declaration",
+    ],
+}
 
 
 def _changed() -> list[str]:
@@ -76,8 +114,8 @@ def _copy_tree(dest: Path) -> None:
 
 
 def _configure(dest: Path, modules: list[str]) -> None:
-    tests = sorted(str(p.relative_to(dest)) for p in (dest / "tests").glob("test_*.py"))
-    tests = [t for t in tests if t not in SKIP_TESTS]
+    names = sorted({t for m in modules for t in [*_COMMON, *TESTS[m]]})
+    tests = [f"tests/{t}.py" for t in names]
     only = ", ".join(f'"{ENGINES[m]}"' for m in modules)
     selection = ", ".join(f'"{t}"' for t in tests)
     config = (
@@ -92,54 +130,84 @@ def _configure(dest: Path, modules: list[str]) -> None:
         fh.write(config)
 
 
+def _run_module(module: str) -> tuple[Counter[str], list[str], Path]:
+    """Mutate one engine module in its own scratch copy; return the status counts and survivors' diffs."""
+    dest = Path(tempfile.mkdtemp(prefix=f"carbonaudit-mutation-{module}-"))
+    _copy_tree(dest)
+    _configure(dest, [module])
+    print(f"mutating {module} in {dest}", flush=True)
+    env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation"}
+    run = subprocess.run(["mutmut", "run"], cwd=dest, stdout=subprocess.DEVNULL, env=env)
+    if run.returncode != 0:
+        raise RuntimeError(f"mutmut run failed for {module} (exit {run.returncode}); see {dest}")
+    results = subprocess.run(
+        ["mutmut", "results", "--all", "true"], cwd=dest, capture_output=True, text=True, check=True, env=env
+    ).stdout
+    counts: Counter[str] = Counter()
+    survivors = []
+    prefix = _dotted(ENGINES[module]) + "."
+    for line in results.splitlines():
+        match = re.match(r"\s*(\S+): (.+)$", line)
+        if not match or not match.group(1).startswith(prefix):
+            continue
+        name, status = match.group(1), match.group(2).strip()
+        counts[status] += 1
+        if status in ("survived", "no tests"):
+            survivors.append(name)
+    diffs = _diffs(dest / "mutants" / ENGINES[module], survivors)
+    out = dest / "mutation-survivors.txt"
+    out.write_text("".join(f"## {name}\n{diffs.get(name, '(no diff)')}\n" for name in survivors), encoding="utf-8")
+    return counts, survivors, out
+
+
+def _diffs(mutated: Path, names: list[str]) -> dict[str, str]:
+    """Each mutant's diff against the original function, read from mutmut's mutated source file."""
+    tree = ast.parse(mutated.read_text(encoding="utf-8"))
+    source = mutated.read_text(encoding="utf-8")
+    functions: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions[node.name] = ast.get_source_segment(source, node) or ""
+    out = {}
+    for name in names:
+        short = name.rsplit(".", 1)[-1]  # x_func__mutmut_12 or xǁClassǁmethod__mutmut_3
+        mutant = functions.get(short)
+        orig = functions.get(short.rsplit("__mutmut_", 1)[0] + "__mutmut_orig")
+        if mutant is None or orig is None:
+            continue
+        mutant = mutant.replace(short, short.rsplit("__mutmut_", 1)[0] + "__mutmut_orig", 1)
+        out[name] = "".join(
+            difflib.unified_diff(orig.splitlines(True), mutant.splitlines(True), "original", "mutant", n=1)
+        )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help=f"engine modules to mutate: {', '.join(ENGINES)}")
     parser.add_argument("--changed", action="store_true", help="the engine modules changed since origin/main")
+    parser.add_argument("--all", action="store_true", help="every engine module")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in ENGINES]
     if unknown:
         parser.error(f"unknown module(s) {', '.join(unknown)}; the engine modules are {', '.join(ENGINES)}")
-    modules = list(dict.fromkeys([*args.modules, *(_changed() if args.changed else [])]))
+    chosen = [*args.modules, *(_changed() if args.changed else []), *(ENGINES if args.all else [])]
+    modules = list(dict.fromkeys(chosen))
     if not modules:
-        parser.error("name at least one engine module, or --changed (none changed)")
-    dest = Path(tempfile.mkdtemp(prefix="carbonaudit-mutation-"))
-    _copy_tree(dest)
-    _configure(dest, modules)
-    print(f"mutating {', '.join(modules)} in {dest}", flush=True)
-    run = subprocess.run(["mutmut", "run"], cwd=dest, stdout=subprocess.DEVNULL)
-    if run.returncode != 0:
-        print(f"mutmut run failed (exit {run.returncode}); see {dest}", file=sys.stderr)
-        return run.returncode
-    results = subprocess.run(
-        ["mutmut", "results", "--all", "true"], cwd=dest, capture_output=True, text=True, check=True
-    ).stdout
-    counts: dict[str, Counter[str]] = {m: Counter() for m in modules}
-    survivors = []
-    for line in results.splitlines():
-        match = re.match(r"\s*(\S+): (\S+)", line)
-        if not match:
-            continue
-        name, status = match.groups()
-        module = next((m for m in modules if name.startswith(_dotted(ENGINES[m]) + ".")), None)
-        if module is None:
-            continue
-        counts[module][status] += 1
-        if status == "survived":
-            survivors.append(name)
-    with (dest / "mutation-survivors.txt").open("w", encoding="utf-8") as fh:
-        for name in survivors:
-            diff = subprocess.run(["mutmut", "show", name], cwd=dest, capture_output=True, text=True).stdout
-            fh.write(f"## {name}\n{diff}\n")
+        parser.error("name at least one engine module, --changed (none changed) or --all")
+    rows = []
+    for module in modules:
+        counts, survivors, path = _run_module(module)
+        killed = counts["killed"] + counts["timeout"]
+        lived = len(survivors)
+        other = sum(counts.values()) - killed - lived
+        score = killed / (killed + lived) if killed + lived else float("nan")
+        rows.append(f"| {module} | {sum(counts.values())} | {killed} | {lived} | {other} | {score:.1%} |")
+        print(rows[-1], flush=True)
+        print(f"surviving mutants of {module}: {path}", flush=True)
     print("| module | mutants | killed | survived | other | score |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for module in modules:
-        c = counts[module]
-        killed, survived = c["killed"], c["survived"]
-        other = sum(c.values()) - killed - survived
-        score = killed / (killed + survived) if killed + survived else float("nan")
-        print(f"| {module} | {sum(c.values())} | {killed} | {survived} | {other} | {score:.1%} |")
-    print(f"surviving mutants: {dest / 'mutation-survivors.txt'}")
+    print("\n".join(rows))
     return 0
 
 
