@@ -53,7 +53,8 @@ ENGINES = {
     "validate": "src/carbonaudit/declaration/validate.py",
 }
 
-# The tests each module's mutants are run against: the module's own tests, the tests of the engines
+# The tests each module's mutants are run against (and ``tests/test_exact_<module>.py``, the exact
+# messages, traces and boundaries of the module, where it exists): the module's own tests, the tests of the engines
 # and models that call it, and the harness-style tests that walk every public function. Leaving a
 # far-away test out can only make a mutant survive (the score errs low, never high); packaging, docs,
 # plots, docstring-format and file-fuzzing tests never check an engine's numbers and are not run.
@@ -66,10 +67,18 @@ _COMMON = [
 ]
 TESTS = {
     "units": ["test_units", "test_reliability_periods", "test_energy", "test_emissions", "test_chiller"],
-    "convert": ["test_units", "test_energy", "test_emissions", "test_factors", "test_reliability_factors"],
-    "energy": ["test_energy", "test_units", "test_formulas_declaration", "test_reliability_factors"],
+    "convert": [
+        "test_convert",
+        "test_units",
+        "test_energy",
+        "test_emissions",
+        "test_factors",
+        "test_reliability_factors",
+    ],
+    "energy": ["test_energy", "test_convert", "test_units", "test_formulas_declaration", "test_reliability_factors"],
     "emissions": [
         "test_emissions",
+        "test_convert",
         "test_factors",
         "test_reliability_factors",
         "test_reliability_periods",
@@ -114,8 +123,8 @@ def _copy_tree(dest: Path) -> None:
 
 
 def _configure(dest: Path, modules: list[str]) -> None:
-    names = sorted({t for m in modules for t in [*_COMMON, *TESTS[m]]})
-    tests = [f"tests/{t}.py" for t in names]
+    names = {t for m in modules for t in [*_COMMON, *TESTS[m], f"test_exact_{m}"]}
+    tests = [f"tests/{t}.py" for t in sorted(names) if (dest / "tests" / f"{t}.py").exists()]
     only = ", ".join(f'"{ENGINES[m]}"' for m in modules)
     selection = ", ".join(f'"{t}"' for t in tests)
     config = (

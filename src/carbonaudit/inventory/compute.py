@@ -65,6 +65,14 @@ class Line:
     note: str = ""
 
 
+_SOURCE_SEPARATOR = " | "  # between citations: a citation may hold ";" ("...; IPCC AR5 GWP")
+
+
+def _union_sources(cells: Any) -> str:
+    """The citations of a group of :meth:`Inventory.to_frame` rows, each once, sorted."""
+    return _SOURCE_SEPARATOR.join(sorted({c for cell in cells for c in cell.split(_SOURCE_SEPARATOR) if c}))
+
+
 @dataclass(frozen=True)
 class Inventory:
     """An inventory result: every line, with totals by organisation, scope, category, source and gas.
@@ -135,7 +143,8 @@ class Inventory:
         """The inventory register as a pandas DataFrame: one row per organisation × record × gas.
 
         Columns: org, org_name, record, scope, scope2_method, category, category_zh, source, gas,
-        mass_kg, co2e_t, factor_ids (the traced factor names), sources (their citations), note.
+        mass_kg, co2e_t, factor_ids (the traced factor names, joined by ";"), sources (their
+        citations, joined by " | ": a citation may itself hold a ";"), note.
         Needs pandas (``pip install carbonaudit[pandas]``).
         """
         import pandas as pd
@@ -155,7 +164,7 @@ class Inventory:
                     "mass_kg": ln.mass_kg,
                     "co2e_t": ln.co2e_kg / 1000,
                     "factor_ids": ";".join(t.name for t in ln.factors),
-                    "sources": ";".join(sorted({t.citation for t in ln.factors})),
+                    "sources": _SOURCE_SEPARATOR.join(sorted({t.citation for t in ln.factors})),
                     "note": ln.note,
                 }
                 for ln in self.lines
@@ -190,7 +199,7 @@ class Inventory:
             co2e_t=("co2e_t", "sum"),
             records=("record", "count"),
             factor_ids=("factor_ids", lambda ids: ";".join(sorted({i for v in ids for i in v.split(";") if i}))),
-            sources=("sources", lambda s: ";".join(sorted({i for v in s for i in v.split(";") if i}))),
+            sources=("sources", _union_sources),
         )
         grouped = grouped.reset_index()
         grouped.insert(7, "sector", grouped["source"].map(lambda src: SECTORS.get(src, "energy")))
