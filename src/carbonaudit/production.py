@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
-from .errors import Finding, InvalidValueError, UnitsError
+from .errors import FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from .units import (
     MAX_AMOUNT,
     Q_,
@@ -51,8 +51,9 @@ def _output(output: Any, name: str = "output") -> Any:
     """
     if hasattr(output, "magnitude"):
         raise InvalidValueError(f"{name} must be a count of units (numbers), not a Quantity")
-    if isinstance(output, (bool, np.bool_, str, bytes)) or (
-        isinstance(output, (list, tuple)) and any(isinstance(x, (bool, np.bool_, str, bytes)) for x in output)
+    not_counts = (bool, np.bool_, str, bytes, type(None))  # None would become NaN in an array
+    if isinstance(output, not_counts) or (
+        isinstance(output, (list, tuple)) and any(isinstance(x, not_counts) for x in output)
     ):
         raise InvalidValueError(
             f"{name} must be a count of units (numbers), got {output!r}; give numbers, e.g. 290 "
@@ -199,8 +200,10 @@ def quarterly_energy_per_unit(
     check_amount(e, "energy")
     try:
         kloe = to_kloe(Q_(e, unit), fuel, factor_set, basis=basis).m
-    except (UnitsError, InvalidValueError) as exc:  # to_kloe calls it "amount": it is this energy
+    except (UnitsError, InvalidValueError, FactorNotFoundError) as exc:  # to_kloe calls it "amount": it is this energy
         message = str(exc)
+        if isinstance(exc, FactorNotFoundError) and not message.startswith("amount"):
+            raise  # the fuel, basis or factor set: named as they are
         message = "energy" + message[len("amount") :] if message.startswith("amount") else f"energy: {message}"
         raise type(exc)(message) from exc
     q_kloe = kloe.reshape(4, 3).sum(axis=1)
