@@ -306,7 +306,7 @@ def must_declare(capacity: Quantity) -> Finding:
             "chiller.must_declare",
             "info",
             "capacity",
-            f"the group's chillers total {cap:,.0f} RT >= {threshold:,.0f} RT: declare the monthly kWh, RTh "
+            f"the group's chillers total {_rt(cap)} RT >= {threshold:,.0f} RT: declare the monthly kWh, RTh "
             "and kW/RT of 表九之一(二), from hourly measurements kept five years",
             context,
         )
@@ -314,9 +314,14 @@ def must_declare(capacity: Quantity) -> Finding:
         "chiller.not_required",
         "info",
         "capacity",
-        f"the group's chillers total {cap:,.0f} RT < {threshold:,.0f} RT: 表九之一(二) is not required",
+        f"the group's chillers total {_rt(cap)} RT < {threshold:,.0f} RT: 表九之一(二) is not required",
         context,
     )
+
+
+def _rt(cap: float) -> str:
+    """A capacity for the message: whole RT as such, else two decimals (999.6 RT is not "1,000 RT")."""
+    return f"{cap:,.0f}" if cap == round(cap) else f"{cap:,.2f}"
 
 
 # -- measurement logs -----------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def _shown(value: object) -> str:
     """
     if isinstance(value, np.integer):
         return str(int(value))
-    if isinstance(value, (np.floating, np.bool_)):
+    if isinstance(value, (np.floating, np.bool_, np.str_, np.bytes_)):
         return repr(value.item())
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
         return f"<{value.bit_length()}-bit int>"

@@ -157,7 +157,7 @@ def _months(months: Any, name: str = "months") -> Any:
     good = (arr >= 0) & (arr <= _MONTHS_PER_YEAR)  # false for NaN
     if not good.all():
         bad = arr.ravel()[~good.ravel()][0]
-        raise InvalidValueError(f"{name} must be between 0 and 12, got {bad!r}")
+        raise InvalidValueError(f"{name} must be between 0 and 12, got {_shown(bad)}")
     return m
 
 
@@ -168,7 +168,7 @@ def _unit_fraction(value: Any, name: str) -> Any:
     if not (arr.size == 0 or (arr.min() >= 0 and arr.max() <= 1)):
         bad = arr.ravel()[~((arr.ravel() >= 0) & (arr.ravel() <= 1))][0]
         raise InvalidValueError(
-            f"{name} must be a fraction between 0 and 1 (or a percent Quantity up to 100 %), got {bad!r}"
+            f"{name} must be a fraction between 0 and 1 (or a percent Quantity up to 100 %), got {_shown(bad)}"
         )
     return f
 
@@ -206,7 +206,7 @@ def _count(value: Any, name: str) -> Any:
         good = np.isfinite(f) & (f >= 0)
         good[good] = np.mod(f[good], 1) == 0
         if not good.all():
-            raise InvalidValueError(f"{name} must be {expected}, got {f.ravel()[~good.ravel()][0]!r}")
+            raise InvalidValueError(f"{name} must be {expected}, got {_shown(f.ravel()[~good.ravel()][0])}")
         check_amount(f, name)  # finite, non-negative whole numbers: only the 1e30 bound is left to check
     return f
 
