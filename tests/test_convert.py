@@ -206,3 +206,69 @@ def test_trace_of_heat():
     # energy.heat traces the heat value it used (by the basis) and nothing for an energy amount
     assert energy.heat(Q_(2, "kL"), "diesel", AWARD).m_as("kcal") == pytest.approx(2000 * 8400, rel=1e-12)
     assert energy.heat(Q_(5, "kcal"), "diesel", AWARD).m_as("kcal") == 5.0
+
+
+# -- the cached conversion itself: factor, unit, method and trace of each kind ------------------------
+
+from carbonaudit import _convert  # noqa: E402
+
+DIESEL = CURRENT.fuel("diesel")
+
+
+@pytest.mark.parametrize(
+    ("fs", "target", "kind", "per_unit", "unit", "method", "trace"),
+    [
+        # tw-2024 diesel 8,629 kcal/L (能源署 2024 heat values)
+        (CURRENT, "heat", "basis", 8629.0, "L", "heat_value", [("heat_value", "diesel")]),
+        # 8,629 kcal/L x 4.1868e-9 TJ/kcal x 74,100 kg CO2/TJ (IPCC 2006 Table 2.2)
+        (
+            CURRENT,
+            "CO2",
+            "basis",
+            8629 * 4.1868e-9 * 74_100,
+            "L",
+            "heat_value",
+            [("heat_value", "diesel"), ("per_tj.stationary.CO2", "diesel")],
+        ),
+        (CURRENT, "CO2", "energy", 74_100.0, "TJ", "heat_value", [("per_tj.stationary.CO2", "diesel")]),
+        (CURRENT, "heat", "energy", 1.0, "kcal", "energy", []),
+        # 附表2 diesel: 2.61 kg CO2/L recommended; per kcal through its 8,400 kcal/L
+        (AWARD, "CO2", "basis", 2.61, "L", "recommended", [("recommended", "diesel")]),
+        (
+            AWARD,
+            "CO2",
+            "energy",
+            2.61 / 8400,
+            "kcal",
+            "recommended",
+            [("recommended", "diesel"), ("heat_value", "diesel")],
+        ),
+    ],
+)
+def test_conversion_fields(fs, target, kind, per_unit, unit, method, trace):  # type: ignore[no-untyped-def]
+    c = _convert.conversion(fs, fs.fuel("diesel"), target, kind)
+    assert c.per_unit == pytest.approx(per_unit, rel=1e-12)
+    assert c.unit == _convert.ureg.Unit(unit)
+    assert c.method == method
+    assert [(t.name, t.fuel) for t in c.trace] == trace
+
+
+def test_a_missing_recommended_factor_is_named():
+    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(1, "L"), "diesel", CURRENT, method="recommended"))
+    assert message == "fuel 'diesel' (柴油) has no recommended in factor set 'tw-2024'"
+
+
+def test_a_fuel_without_per_tj_factors():
+    # a Fuel object changed by the caller is used with its own values (FactorSet.fuel)
+    bare = DIESEL.model_copy(update={"per_tj": {}})
+    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(1, "TJ"), bare, CURRENT, method="heat_value"))
+    assert message == (
+        "fuel 'diesel' has no per-TJ factors for use 'stationary' in factor set 'tw-2024' (uses it has: none)"
+    )
+    no_co2 = DIESEL.model_copy(
+        update={"per_tj": {"stationary": {g: v for g, v in DIESEL.per_tj["stationary"].items() if g != "CO2"}}}
+    )
+    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(1, "TJ"), no_co2, CURRENT, method="heat_value"))
+    assert message == (
+        "fuel 'diesel' has no CO2 factor for use 'stationary' in factor set 'tw-2024' (gases it has: CH4, N2O)"
+    )

@@ -107,7 +107,7 @@ def _per_basis(
             f"factor set {fs.id!r} has no per-kWh factor for electricity here; use "
             "emissions.electricity(amount, year=...) for the grid factor of a year"
         )
-    if method == "recommended" or (method == "auto" and target == "CO2" and fuel.recommended is not None):
+    if method == "recommended":  # conversion() has resolved "auto" for a gas
         if target != "CO2":
             raise FactorNotFoundError(f"recommended factors are CO2 factors; {target} needs method='heat_value'")
         rec = _need(fs, fuel, "recommended", fuel.recommended)
@@ -145,8 +145,7 @@ def _need(fs: FactorSet, fuel: Fuel, field: str, fv: FactorValue | None) -> Fact
                 f"; enter the amount as energy (TJ, kcal) or give a measured heat value with "
                 f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})"
             )
-        elif fuel.is_electricity:
-            extra = "; for electricity use emissions.electricity(amount, year=...)"
+        # (electricity without a per-kWh factor never gets here: _per_basis refuses it first)
         raise FactorNotFoundError(f"fuel {fuel.id!r} ({fuel.name_zh}) has no {field} in factor set {fs.id!r}{extra}")
     return fv
 

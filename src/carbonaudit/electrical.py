@@ -300,7 +300,7 @@ class DataCentre:
     name: str = ""
 
     def __post_init__(self) -> None:
-        if self.metering_point not in _CATEGORY:
+        if not isinstance(self.metering_point, str) or self.metering_point not in _CATEGORY:
             raise InvalidValueError(
                 f"metering_point must be one of {', '.join(_CATEGORY)}, got {self.metering_point!r}"
             )
