@@ -1087,3 +1087,13 @@ def test_steam_boiler_limit_checks():
         InvalidValueError,
         f"limits.exhaust_o2 {NON_NEGATIVE} -0.01",
     )
+
+
+def test_thermal_eui_names_the_fuel_whose_density_is_missing():
+    # LPG is per litre in tw-2024 with no density: the message names fuels['LPG'], not to_kgoe's "amount"
+    with pytest.raises(FactorNotFoundError) as info:
+        building.thermal_eui({"LPG": Q_(1, "kg")}, Q_(1, "m**2"))
+    assert str(info.value).startswith("fuels['LPG'] is a mass (1 kg) but fuel 'lpg' (液化石油氣) has factors per L")
+    with pytest.raises(FactorNotFoundError) as info:
+        building.thermal_eui({"X99": Q_(1, "L")}, Q_(1, "m**2"))
+    assert str(info.value).startswith("fuel 'X99' is not in factor set 'tw-2024'")

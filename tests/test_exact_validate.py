@@ -1044,7 +1044,7 @@ def test_eui_differences_explained_or_not_whole(comparisons: _Comparisons) -> No
             "eui_reasons.Q2",
             "Q2: EUI changed +12.5%; reason given: 新增租戶",
             "Q2 EUI 差異 +12.5%，已說明原因：新增租戶",
-            {},
+            {"difference": 0.125},  # the engine's context, passed on
         ),
         (
             "declaration.thermal_eui_difference",
@@ -1555,7 +1555,7 @@ def test_data_centre_findings_whole() -> None:
             "data_centres[0].metering_point",
             engine.message,
             "資訊設備電力量測位置建議至少選擇基礎級 (PUE1) 以上",
-            {},
+            dict(engine.context),  # the engine's context, passed on
         ),
         (
             "declaration.pue_mismatch",
@@ -1676,7 +1676,7 @@ def test_an_exhaust_over_its_limit_needs_a_reason_whole() -> None:
     findings = coded(run(over), "building.")
     assert [f[2] for f in findings] == ["steam_boiler_checks[0].reasons.3", "steam_boiler_checks[0].reasons.12"]
     assert findings == [
-        (f.code, "warning", path, f.message, "最末排氣溫度或排氣含氧量超過規定值，應填寫原因", {})
+        (f.code, "warning", path, f.message, "最末排氣溫度或排氣含氧量超過規定值，應填寫原因", dict(f.context))
         for f, path in zip(
             engine, ["steam_boiler_checks[0].reasons.3", "steam_boiler_checks[0].reasons.12"], strict=True
         )

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
-from .errors import Finding, InvalidValueError, UnitsError
+from .errors import FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from .units import (
     Q_,
     Quantity,
@@ -234,12 +234,16 @@ def thermal_eui(
     for key, amount in fuels.items():
         try:
             total = total + to_kgoe(amount, key, factor_set, basis=basis).m
-        except (UnitsError, InvalidValueError) as exc:  # to_kgoe calls it "amount": say which fuel's
+        except (UnitsError, InvalidValueError, FactorNotFoundError) as exc:  # to_kgoe's "amount": which fuel's
+            if isinstance(exc, FactorNotFoundError) and not str(exc).startswith("amount"):
+                raise  # the fuel itself, the basis or the set: named as they are
             raise _named(exc, "amount", f"fuels[{key!r}]") from exc
     return eui(Q_(total, "kgOE"), total_area, parking_area)
 
 
-def _named(exc: UnitsError | InvalidValueError, internal: str, name: str) -> UnitsError | InvalidValueError:
+def _named(
+    exc: UnitsError | InvalidValueError | FactorNotFoundError, internal: str, name: str
+) -> UnitsError | InvalidValueError | FactorNotFoundError:
     """*exc* again (same type), its message naming the caller's argument *name* instead of *internal*."""
     message = str(exc)
     if message.startswith(internal):

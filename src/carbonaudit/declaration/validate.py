@@ -662,6 +662,7 @@ def _eui_rules(d: Declaration) -> list[Finding]:
                     f"eui_reasons.{label}",
                     f"{label}: EUI changed {f.context['difference']:+.1%}; reason given: {reason}",
                     f"{label} EUI 差異 {f.context['difference']:+.1%}，已說明原因：{reason}",
+                    **f.context,
                 )
             )
             continue
@@ -1012,7 +1013,16 @@ def _equipment_rules(d: Declaration) -> list[Finding]:
 
         centre = DataCentre(dc.infrastructure.quantity, dc.it.quantity, dc.metering_point, name=f"data_centres[{i}]")
         for f in centre.findings():
-            out.append(_f(f.code, f.severity, f.path, f.message, "資訊設備電力量測位置建議至少選擇基礎級 (PUE1) 以上"))
+            out.append(
+                _f(
+                    f.code,
+                    f.severity,
+                    f.path,
+                    f.message,
+                    "資訊設備電力量測位置建議至少選擇基礎級 (PUE1) 以上",
+                    **f.context,
+                )
+            )
         pue = float(centre.pue.m)
         if dc.declared_pue is not None and abs(dc.declared_pue - pue) > 0.005:
             out.append(
@@ -1318,6 +1328,7 @@ def _boiler_rules(d: Declaration) -> list[Finding]:
                     f"steam_boiler_checks[{i}].reasons.{month}",
                     f.message,
                     "最末排氣溫度或排氣含氧量超過規定值，應填寫原因",
+                    **f.context,
                 )
             )
     return out
