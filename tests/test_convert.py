@@ -56,13 +56,14 @@ def test_a_mass_of_a_fuel_without_heat_value_or_basis():
 
 @pytest.mark.parametrize(
     ("fuel", "fs", "wanted"),
-    [("diesel", CURRENT, "L (its basis), "), ("wood", AWARD, "")],
+    [
+        ("diesel", CURRENT, "L (its basis), mass, volume or energy"),
+        ("wood", AWARD, "energy (TJ, kcal): it has no heat value"),  # 附表2 biomass: per TJ only
+    ],
 )
 def test_an_amount_of_another_dimension(fuel, fs, wanted):  # type: ignore[no-untyped-def]
     message = _message(UnitsError, lambda: emissions.co2(Q_(10, "m"), fuel, fs))
-    assert message == (
-        f"amount must be a Quantity of {wanted}mass, volume or energy for fuel {fuel!r}, got 10 m which is [length]"
-    )
+    assert message == f"amount must be a Quantity of {wanted} for fuel {fuel!r}, got 10 m which is [length]"
 
 
 def test_a_fuel_without_heat_value_in_mass():

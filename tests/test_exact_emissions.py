@@ -214,7 +214,7 @@ def test_repr_of_a_scalar_and_an_array_result():
     grid = emissions.electricity(Q_(1000, "kWh"), 2013, AWARD)  # 1,000 kWh x 0.522
     assert repr(grid) == (
         "EmissionResult(co2e=522 kg, CO2e=522 kg; fuel='electricity', method='location', gwp=None, "
-        "factor_set='ntpc-award-2015', 1 factor values)"
+        "factor_set='ntpc-award-2015', 1 factor value)"
     )
 
 
@@ -748,5 +748,5 @@ def test_frame_unit_error_of_a_fuel_without_a_basis_unit():
     df = pd.DataFrame({"fuel": ["wood"], "unit": ["kW"], "amount": [1.0]})
     assert _message(UnitsError, lambda: emissions.frame(df, AWARD)) == (
         "df row 0 (fuel='wood', unit='kW'): unit 'kW' ([mass] * [length] ** 2 / [time] ** 3) is not one "
-        "fuel 'wood' can take: a mass, a volume or an energy"
+        "fuel 'wood' can take: an energy (TJ, kcal) only: it has no heat value"
     )

@@ -425,3 +425,14 @@ def test_weighted_heat_value_array_result_is_a_float():
     r = energy.weighted_heat_value(Q_(np.array([200, 200]), "t"), Q_(np.array([6080, 5700]), "kcal/kg"))
     assert type(r.m) is float
     assert r.m == pytest.approx((200 * 6080 + 200 * 5700) / 400, rel=1e-12)  # 表六之二 grades: 5,890
+
+
+@pytest.mark.parametrize(("unit", "shown"), [("kVA*h", "1 h * kVA"), ("kvar*h", "1 h * kvar"), ("W*s", "1 s * W")])
+def test_electrical_energy_without_a_fuel_asks_for_the_fuel(unit, shown):  # type: ignore[no-untyped-def]
+    # kVA·h and kvar·h are not real energy either: the way out is fuel='E01' (and kWh), not a power factor
+    with pytest.raises(UnitsError) as info:
+        energy.to_kloe(Q_(1, unit))
+    assert str(info.value) == (
+        f"amount is {shown}: without a fuel, oil equivalent is computed from heat (kcal, MJ, TJ); pass the fuel "
+        "(e.g. fuel='O05', or 'E01' for electricity)"
+    )

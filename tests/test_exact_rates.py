@@ -591,3 +591,12 @@ def test_implausible_rate_says_whether_it_meets_a_high_target(fake_rules):
     assert _target(0.1, year=2026, kw=5_000.0).context["meets"] is False
     assert _target(0.2, year=2026, kw=5_000.0).context["meets"] is True
     assert _target(float(np.nextafter(0.2, 0.0)), year=2026, kw=5_000.0).context["meets"] is False
+
+
+def test_a_summer_with_no_use_last_year_is_named():
+    # the rate divides by last summer's use (表十之三: 6-9月): a zero summer names the months, not "last_year"
+    with pytest.raises(InvalidValueError) as info:
+        rates.summer_comparison(Q_([1.0] * 12, "kWh"), Q_([5.0] * 5 + [0.0] * 4 + [5.0] * 3, "kWh"))
+    assert str(info.value) == (
+        "last_year_monthly's summer months (6, 7, 8, 9) must total more than 0 for a rate, got 0"
+    )

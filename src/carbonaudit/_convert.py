@@ -73,10 +73,13 @@ def amount_kind(q: Quantity, fuel: Fuel, name: str, *, heat: bool = False) -> Ki
             f"energy only (TJ, kcal). Enter the amount as energy, or give a measured heat value with "
             f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})"
         )
-    wanted = f"{fuel.basis_unit} (its basis), " if fuel.basis_unit else ""
+    wanted = (
+        f"{fuel.basis_unit} (its basis), mass, volume or energy"
+        if fuel.basis_unit
+        else "energy (TJ, kcal): it has no heat value"
+    )
     raise UnitsError(
-        f"{name} must be a Quantity of {wanted}mass, volume or energy for fuel {fuel.id!r}, got {q:~} "
-        f"which is {q.dimensionality}"
+        f"{name} must be a Quantity of {wanted} for fuel {fuel.id!r}, got {q:~} which is {q.dimensionality}"
     )
 
 

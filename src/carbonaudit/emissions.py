@@ -136,7 +136,7 @@ class EmissionResult:
         return (
             f"EmissionResult(co2e={self._fmt(self.co2e)}, {gases}; fuel={self.fuel!r}, "
             f"method={self.method!r}, gwp={self.gwp!r}, factor_set={self.factor_set!r}, "
-            f"{len(self.factors)} factor values)"
+            f"{len(self.factors)} factor value{'' if len(self.factors) == 1 else 's'})"
         )
 
     def _repr_html_(self) -> str:
@@ -630,10 +630,13 @@ def _frame_combination(
     try:
         gases, _ = _by_gas(one, f, fs, method, str(use))
     except UnitsError:  # say it of the unit, not of the unit amount the combination is computed on
-        basis = f"{f.basis_unit} (its basis unit), " if f.basis_unit else ""
+        takes = (
+            f"{f.basis_unit} (its basis unit), a mass, a volume or an energy"
+            if f.basis_unit
+            else "an energy (TJ, kcal) only: it has no heat value"
+        )
         raise UnitsError(
-            f"unit {unit_label!r} ({one.dimensionality}) is not one fuel {f.id!r} can take: {basis}"
-            "a mass, a volume or an energy"
+            f"unit {unit_label!r} ({one.dimensionality}) is not one fuel {f.id!r} can take: {takes}"
         ) from None
     per_unit = {gas: float(m) for gas, m, _ in gases}
     gas_ids = {gas: ids_of(conv.trace) for gas, _, conv in gases}

@@ -106,7 +106,7 @@ def _kcal_equivalent(amount: Quantity, fuel: str | Fuel | None, fs: FactorSet, o
     """Heat equivalent [kcal] of an amount, electricity through the basis's own figure."""
     if fuel is None:
         q = require_quantity(amount, "amount", "heat (kcal, TJ)")
-        if q.dimensionality != KCAL.dimensionality or "watt" in str(q.units):
+        if q.dimensionality != KCAL.dimensionality or any("watt" in u or "volt_ampere" in u for u in q._units):
             # kWh is an energy too, but electricity's oil equivalent is a convention of the basis
             # (2,236 or 860 kcal/kWh), so an amount in watt-hours must say it is electricity.
             raise UnitsError(

@@ -404,7 +404,13 @@ def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOve
             raise InvalidValueError(f"{name} must hold 12 months January to December, got {values.size} values")
         # Every month, not only the summer ones: a NaN or negative in March is a wrong table as much.
         check_amount(values, name)
-    return year_over_year(Q_(float(a[months].sum()), unit), Q_(float(b[months].sum()), unit))
+    last_summer = float(b[months].sum())
+    if last_summer == 0:
+        raise InvalidValueError(
+            f"last_year_monthly's summer months ({', '.join(str(int(m) + 1) for m in months)}) must total more "
+            "than 0 for a rate, got 0"
+        )
+    return year_over_year(Q_(float(a[months].sum()), unit), Q_(last_summer, unit))
 
 
 def _implausible(r: float, context: dict[str, Any], about_target: str, basis: str = "saving rate") -> Finding:
