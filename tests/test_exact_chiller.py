@@ -1016,3 +1016,28 @@ def test_must_declare_never_rounds_a_capacity_onto_the_threshold():
     assert below.code == "chiller.not_required"
     assert below.message == "the group's chillers total 999.60 RT < 1,000 RT: 表九之一(二) is not required"
     assert chiller.must_declare(Q_(1200, "USRT")).message.startswith("the group's chillers total 1,200 RT >= 1,000 RT")
+
+
+def test_several_readings_an_hour_integrate_the_product_not_the_product_of_means():
+    # 表九之一 註5 multiplies the hour's mean flow by its mean temperature difference; from_log integrates
+    # flow x difference. Half an hour at 10,000 L/min and 4 °C, half an hour at 14,000 L/min and 6 °C:
+    #   integral: (10,000 x 60 x 4 + 14,000 x 60 x 6) / 2 = 3,720,000 kcal = 3,720,000 / 3,024 RTh
+    #   product of means: 12,000 x 60 x 5 = 3,600,000 kcal; they differ by the covariance, 120,000 kcal
+    t = pd.to_datetime(["2026-07-01 00:00", "2026-07-01 00:30", "2026-07-01 01:00"]).to_numpy()
+    log = chiller.from_log(
+        time=t,
+        flow=Q_([10_000.0, 14_000.0, 14_000.0], "L/min"),
+        supply=Q_([7.0, 7.0, 7.0], "degC"),
+        ret=Q_([11.0, 13.0, 13.0], "degC"),
+        power=Q_([500.0, 500.0, 500.0], "kW"),
+    )
+    assert log.monthly["RTh"].tolist() == pytest.approx([3_720_000 / 3024], rel=1e-12)
+    # the form's arithmetic from the hourly means: one reading for the hour
+    hourly = chiller.from_log(
+        time=t[[0, 2]],
+        flow=Q_([12_000.0, 12_000.0], "L/min"),
+        supply=Q_([7.0, 7.0], "degC"),
+        ret=Q_([12.0, 12.0], "degC"),
+        power=Q_([500.0, 500.0], "kW"),
+    )
+    assert hourly.monthly["RTh"].tolist() == pytest.approx([3_600_000 / 3024], rel=1e-12)

@@ -564,6 +564,14 @@ def from_log(
     over time and cut at hour and month boundaries, so any regular or irregular interval gives the
     same hourly and monthly totals for the same load (seed 003 表九之一 註4-8).
 
+    表九之一 註5 words the hourly load as density × the hour's *mean* flow × specific heat × the
+    hour's *mean* temperature difference × time. With one reading an hour (what the form asks for,
+    註4) the two agree exactly. With several readings an hour, this function integrates the product
+    flow × difference, which is the cooling delivered; the product of the two means differs from it by
+    the covariance of flow and difference over the hour (zero when either is steady). To reproduce
+    the form's arithmetic from finer logs, average each hour's flow and temperatures first and pass
+    the hourly means.
+
     Gaps longer than *max_gap* and samples with a missing value are not integrated and not filled:
     they are reported as findings, and the months' ``covered_hours`` show what was measured.
 
