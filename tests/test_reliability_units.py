@@ -175,8 +175,10 @@ def test_var_and_va_are_refused_where_real_energy_or_power_is_taken(kind, unit):
     energy_error = rf"must be real energy \(kWh\), got .*: {kind} energy"
     with pytest.raises(UnitsError, match=r"^amount " + energy_error):
         emissions.electricity(Q_(1000, f"{unit}*h"), year=2024)
-    with pytest.raises(UnitsError, match=rf"^amount must be real energy \(kcal\), got .*: {kind} energy"):
-        energy.to_kloe(Q_(1000, f"{unit}*h"))
+    with pytest.raises(UnitsError, match=r"^amount is 1000 h \* \w+: without a fuel, .*'E01' for electricity\)$"):
+        energy.to_kloe(Q_(1000, f"{unit}*h"))  # electricity's oil equivalent needs the fuel E01
+    with pytest.raises(UnitsError, match=r"^amount " + energy_error):
+        energy.to_kloe(Q_(1000, f"{unit}*h"), "E01")
     with pytest.raises(UnitsError, match=rf"^power must be real power \(kW\), got 100 {unit}: {kind} power"):
         building.peak_share(Q_(100, unit), Q_(1000, "kW"))
     with pytest.raises(UnitsError, match=rf"^installed must be real power \(USRT\), got .*: {kind} power"):
