@@ -32,3 +32,34 @@ def current():  # type: ignore[no-untyped-def]
     from carbonaudit import factors
 
     return factors.load()
+
+
+if "MUTANT_UNDER_TEST" in os.environ:  # a mutmut run (tools/mutation.py)
+    _GENERATION = [0]
+
+    @pytest.fixture(autouse=True)
+    def _fresh_caches(monkeypatch):  # type: ignore[no-untyped-def]
+        """Each test computes with the mutant, not with results cached before it was switched on.
+
+        mutmut forks every mutant's test process from one that has already run the suite, so the
+        unit-parsing and conversion caches would answer with the original code's results and hide
+        the mutant. Clear them; a factor set's conversion cache is emptied the first time a test
+        uses it (and works as usual within the test).
+        """
+        from carbonaudit import units
+        from carbonaudit.factors.models import FactorSet
+        from carbonaudit.inventory import models
+
+        units.parse_unit.cache_clear()
+        units._check_unit_cached.cache_clear()
+        models._unit_for_kind.cache_clear()
+        _GENERATION[0] += 1
+
+        def conversions(self):  # type: ignore[no-untyped-def]
+            private = self.__pydantic_private__
+            if private.get("_mutation_generation") != _GENERATION[0]:
+                private["_cache"].clear()
+                private["_mutation_generation"] = _GENERATION[0]
+            return private["_cache"]
+
+        monkeypatch.setattr(FactorSet, "_conversions", conversions)
