@@ -247,7 +247,7 @@ DIESEL = CURRENT.fuel("diesel")
     ],
 )
 def test_conversion_fields(fs, target, kind, per_unit, unit, method, trace):  # type: ignore[no-untyped-def]
-    c = _convert.conversion(fs, fs.fuel("diesel"), target, kind)
+    c = _convert.conversion(fs, fs.fuel("diesel"), target, kind, name="amount")
     assert c.per_unit == pytest.approx(per_unit, rel=1e-12)
     assert c.unit == _convert.ureg.Unit(unit)
     assert c.method == method
@@ -272,4 +272,38 @@ def test_a_fuel_without_per_tj_factors():
     message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(1, "TJ"), no_co2, CURRENT, method="heat_value"))
     assert message == (
         "fuel 'diesel' has no CO2 factor for use 'stationary' in factor set 'tw-2024' (gases it has: CH4, N2O)"
+    )
+
+
+def test_a_mass_and_a_volume_of_one_fuel_in_one_set_are_cached_apart():
+    # the same set object converts 50 kg and then 100 L of LPG: each through its own conversion
+    # (50 kg / 0.5 kg/L = 100 L, so both give the same heat; 100 kg would give twice)
+    fs = CURRENT.with_overrides(densities={"lpg": Q_(0.5, "kg/L")})
+    per_l = 5958.0  # kcal/L, tw-2024 LPG
+    assert energy.heat(Q_(100, "kg"), "lpg", fs).m_as("kcal") == pytest.approx(200 * per_l, rel=1e-12)
+    assert energy.heat(Q_(100, "L"), "lpg", fs).m_as("kcal") == pytest.approx(100 * per_l, rel=1e-12)
+    assert energy.heat(Q_(100, "kg"), "lpg", fs).m_as("kcal") == pytest.approx(200 * per_l, rel=1e-12)
+    co2_kg = emissions.co2(Q_(100, "kg"), "lpg", fs).m_as("kg")
+    co2_l = emissions.co2(Q_(100, "L"), "lpg", fs).m_as("kg")
+    assert co2_kg == pytest.approx(2 * co2_l, rel=1e-12)
+
+
+def test_a_gas_of_a_fuel_without_heat_value_by_mass():
+    # sub-bituminous coal has per-TJ factors but no heat value in tw-2024: a mass cannot become TJ
+    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kg"), "sub_bituminous_coal", CURRENT))
+    assert message == (
+        "fuel 'sub_bituminous_coal' (次煙煤) has no heat_value in factor set 'tw-2024'; enter the amount as "
+        "energy (TJ, kcal) or give a measured heat value with "
+        "factor_set.with_overrides(heat_values={'sub_bituminous_coal': Q_(..., 'kcal/kg')})"
+    )
+
+
+def test_an_energy_with_a_recommended_factor_needs_the_heat_value():
+    # a recommended factor is per litre: an energy goes through the heat value, which this copy lacks
+    fuel = AWARD.fuel("diesel").model_copy(update={"heat_value": None})
+    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(1, "TJ"), fuel, AWARD))
+    assert message == (
+        "fuel 'diesel' (柴油) has no heat_value in factor set 'ntpc-award-2015'; enter the amount as energy "
+        "(TJ, kcal) or give a measured heat value with "
+        "factor_set.with_overrides(heat_values={'diesel': Q_(..., 'kcal/kg')})"
     )

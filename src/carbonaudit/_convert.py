@@ -162,7 +162,7 @@ def conversion(
     method: str = "auto",
     use: str = "stationary",
     sample: Quantity | None = None,
-    name: str = "amount",
+    name: str,
 ) -> Conversion:
     """The cached scalar conversion of one kind of amount of *fuel* into *target*.
 
@@ -173,14 +173,17 @@ def conversion(
         raise InvalidValueError(f"method must be one of {_METHODS}, got {method!r}")
     if not isinstance(use, str) or not (use in ("stationary", "mobile") or use.startswith("mobile/")):
         raise InvalidValueError(f"use must be 'stationary', 'mobile' or 'mobile/<technology>', got {use!r}")
-    if target != "heat" and method == "auto":
-        # The set's recommended CO2 factor wins wherever it exists, whatever unit the amount is in.
+    if method == "auto":
+        # The set's recommended CO2 factor wins wherever it exists, whatever unit the amount is in
+        # (heat needs no method: it is "heat_value" in the cache key).
         method = "recommended" if target == "CO2" and fuel.recommended is not None else "heat_value"
-    alt_dim = "mass" if sample is not None and sample.dimensionality == _MASS else "volume"
+    alt_mass = sample is not None and sample.dimensionality == _MASS
     # Only the set's own fuel object may be cached under its id; another Fuel (of another set, or
     # changed) is computed from its own values every time (a scratch cache).
     cache: dict[tuple[Any, ...], Any] = fs._conversions() if fs._owns(fuel) else {}
-    key = ("conv", fuel.id, target, kind, method, use, alt_dim if kind == "alt" else "")
+    # (an "alt" amount is always the dimension the basis is not: a mass for a fuel per L, a volume
+    # for one per kg, so the kind says which)
+    key = ("conv", fuel.id, target, kind, method, use)
     cached: Conversion | None = cache.get(key)
     if cached is not None:
         return cached
@@ -195,8 +198,8 @@ def conversion(
             per_basis, used, trace = _per_basis(fs, fuel, target, method, use)
             hv = _need(fs, fuel, "heat_value", fuel.heat_value)
             per_kcal = per_basis / hv.quantity
-            hv_trace = FactorTrace.of(fs, "heat_value", hv, fuel.id)
-            traces = trace if hv_trace in trace else (*trace, hv_trace)
+            # the recommended factor per basis unit, through the heat value to per kcal
+            traces = (*trace, FactorTrace.of(fs, "heat_value", hv, fuel.id))
             result = Conversion(per_kcal.m_as(out_unit / KCAL), KCAL, used, traces)
     else:
         per_basis, used, trace = _per_basis(fs, fuel, target, method, use)
@@ -206,7 +209,7 @@ def conversion(
         else:
             assert sample is not None
             step, step_trace = _density_step(fs, fuel, sample, name)
-            in_unit = KG if alt_dim == "mass" else ureg.Unit("L")
+            in_unit = KG if alt_mass else ureg.Unit("L")
             result = Conversion((per_basis * step).m_as(out_unit / in_unit), in_unit, used, (*trace, step_trace))
     cache[key] = result
     return result
