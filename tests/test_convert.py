@@ -307,3 +307,26 @@ def test_an_energy_with_a_recommended_factor_needs_the_heat_value():
         "(TJ, kcal) or give a measured heat value with "
         "factor_set.with_overrides(heat_values={'diesel': Q_(..., 'kcal/kg')})"
     )
+
+
+def test_the_conversion_of_an_alt_amount():
+    # LPG per L with a density of 0.5 kg/L: a kg is 2 L, so 2 x 5,958 kcal; the method is the heat value's
+    fs = CURRENT.with_overrides(densities={"lpg": Q_(0.5, "kg/L")})
+    c = _convert.conversion(fs, fs.fuel("lpg"), "heat", "alt", sample=Q_(1, "kg"), name="amount")
+    assert (c.per_unit, c.unit, c.method) == (pytest.approx(2 * 5958, rel=1e-12), _convert.KG, "heat_value")
+    assert [t.name for t in c.trace] == ["heat_value", "density"]
+    c = _convert.conversion(fs, fs.fuel("lpg"), "CO2", "alt", sample=Q_(1, "kg"), name="amount")
+    assert (c.unit, c.method) == (_convert.KG, "heat_value")
+    assert [t.name for t in c.trace] == ["heat_value", "per_tj.stationary.CO2", "density"]
+
+
+def test_a_bare_number_is_refused_with_what_a_fuel_takes():
+    message = _message(UnitsError, lambda: emissions.co2(5, "diesel", CURRENT))  # type: ignore[arg-type]
+    assert message == (
+        "amount must be a Quantity of a mass, volume or energy, got bare int 5; give units, e.g. carbonaudit.Q_(5, ...)"
+    )
+
+
+def test_electricity_in_kwh_is_heat_for_its_heat_content():
+    # energy.heat of electricity: a kWh is itself heat, 3,600 kJ = 859.845 IT kcal (not per a heat value)
+    assert energy.heat(Q_(1, "kWh"), "electricity", CURRENT).m_as("kcal") == pytest.approx(3600 / 4.1868, rel=1e-12)
