@@ -521,3 +521,12 @@ def test_coverage_accepts_a_list_pair_and_sums_every_product():
 )
 def test_coverage_refusals(products, declared, error, message):  # type: ignore[no-untyped-def]
     assert _raises(error, lambda: production.coverage_check(products, declared)) == message
+
+
+def test_quarterly_energy_names_the_energy_whose_fuel_lacks_a_density():
+    # diesel is per litre in tw-2024 with no density: the energy (not to_kloe's "amount") is named
+    with pytest.raises(FactorNotFoundError) as info:
+        production.quarterly_energy_per_unit(Q_([1.0] * 12, "kg"), [1] * 12, "O05")
+    assert str(info.value).startswith(
+        "energy is a mass ([1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0 1.0] kg) but fuel 'diesel' (柴油) has factors per L"
+    )
