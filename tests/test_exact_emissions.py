@@ -750,3 +750,48 @@ def test_frame_unit_error_of_a_fuel_without_a_basis_unit():
         "df row 0 (fuel='wood', unit='kW'): unit 'kW' ([mass] * [length] ** 2 / [time] ** 3) is not one "
         "fuel 'wood' can take: an energy (TJ, kcal) only: it has no heat value"
     )
+
+
+# -- results with several gases: every gas shown, CO2e once --------------------------------------------
+
+# 1,000 L of diesel (tw-2024): 1,000 x 8,629 kcal x 4.1868e-9 TJ/kcal = 0.0361279 TJ;
+# stationary CO2 74,100, CH4 3, N2O 0.6 kg/TJ; mobile CH4 3.9, N2O 3.9 kg/TJ (IPCC 2006 Tables 2.2, 3.2.1-2)
+_TJ_1000L = 1000 * 8629 * TJ_PER_KCAL
+
+
+def test_repr_and_html_show_every_gas():
+    r = emissions.emissions(Q_(1000, "L"), "diesel", CURRENT)
+    assert repr(r) == (
+        "EmissionResult(co2e=2,685.86 kg, CO2=2,677.08 kg, CH4=0.108384 kg, N2O=0.0216767 kg; fuel='diesel', "
+        "method='heat_value', gwp='AR5', factor_set='tw-2024', 7 factor values)"
+    )
+    assert (
+        "<tr><td>CO2</td><td>2,677.08 kg</td></tr><tr><td>CH4</td><td>0.108384 kg</td></tr>"
+        "<tr><td>N2O</td><td>0.0216767 kg</td></tr><tr><th>CO2e</th><th>2,685.86 kg</th></tr>"
+    ) in r._repr_html_()
+
+
+def test_to_frame_has_each_gas_and_co2e_once():
+    frame = emissions.emissions(Q_([1000.0, 2000.0], "L"), "diesel", CURRENT).to_frame()
+    assert list(frame.columns) == ["CO2", "CH4", "N2O", "CO2e"]
+    co2e = _TJ_1000L * (74_100 + 3 * 28 + 0.6 * 265)  # AR5: CH4 28, N2O 265
+    assert frame["CO2e"].tolist() == pytest.approx([co2e, 2 * co2e], rel=1e-12)
+    # electricity's grid factor is already CO2e: one column, not two
+    grid = emissions.electricity(Q_(1000, "kWh"), year=2024, factor_set=CURRENT).to_frame()
+    assert list(grid.columns) == ["CO2e"] and grid["CO2e"].tolist() == pytest.approx([474.0], rel=1e-12)
+
+
+def test_frame_rows_that_differ_only_in_use_are_computed_apart():
+    # same fuel, unit and year, stationary and mobile: each row its own factors
+    df = pd.DataFrame(
+        {
+            "fuel": ["diesel", "diesel"],
+            "unit": ["L", "L"],
+            "amount": [1000.0, 1000.0],
+            "use": ["stationary", "mobile"],
+            "year": [2024, 2024],
+        }
+    )
+    out = emissions.frame(df, CURRENT)
+    assert out["CH4_kg"].tolist() == pytest.approx([_TJ_1000L * 3, _TJ_1000L * 3.9], rel=1e-12)
+    assert out["N2O_kg"].tolist() == pytest.approx([_TJ_1000L * 0.6, _TJ_1000L * 3.9], rel=1e-12)

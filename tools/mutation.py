@@ -171,12 +171,12 @@ def _run_module(module: str) -> tuple[Counter[str], list[str], Path]:
 
 def _diffs(mutated: Path, names: list[str]) -> dict[str, str]:
     """Each mutant's diff against the original function, read from mutmut's mutated source file."""
-    tree = ast.parse(mutated.read_text(encoding="utf-8"))
     source = mutated.read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
     functions: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            functions[node.name] = ast.get_source_segment(source, node) or ""
+    for node in ast.walk(ast.parse(source)):  # by line numbers: get_source_segment rescans the file each time
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+            functions[node.name] = "".join(lines[node.lineno - 1 : node.end_lineno])
     out = {}
     for name in names:
         short = name.rsplit(".", 1)[-1]  # x_func__mutmut_12 or xǁClassǁmethod__mutmut_3

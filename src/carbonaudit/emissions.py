@@ -167,8 +167,7 @@ class EmissionResult:
         import pandas as pd
 
         columns = {gas: np.atleast_1d(q.m_as(KG)) for gas, q in self.by_gas.items()}
-        if "CO2e" not in columns:
-            columns["CO2e"] = np.atleast_1d(self.co2e.m_as(KG))
+        columns["CO2e"] = np.atleast_1d(self.co2e.m_as(KG))  # electricity's one "gas" is CO2e itself
         return pd.DataFrame(columns)
 
     def model_dump(self) -> dict[str, Any]:
@@ -541,15 +540,11 @@ def frame(
     new: dict[str, Any] = {}
     for j, column in enumerate(FRAME_COLUMNS[:4]):
         per_row = factors_per_unit[j].take(combo_of_row)
-        with np.errstate(over="ignore"):
-            np.multiply(per_row, values, out=per_row)
+        # No overflow: amounts are at most units.MAX_AMOUNT (1e30, checked by numbers() above) and
+        # every factor value of a set is too (checked when the set is loaded or overridden), so a
+        # product of an amount and a few factors stays far inside float64's range.
+        np.multiply(per_row, values, out=per_row)
         new[column] = per_row
-    overflow = np.isinf(new["CO2e_kg"])
-    if overflow.any():  # an amount so large that its emissions exceed a float: refused, never inf
-        raise InvalidValueError(
-            f"df[{amount!r}] {row_label(df, overflow)}: amount {float(values[overflow][0])!r} gives emissions "
-            "beyond the range of a float64"
-        )
     for column in FRAME_COLUMNS[4:]:
         codes, categories = pd.factorize(np.asarray(ids[column], dtype=object))
         row_codes = codes.astype(np.int16 if codes.size < 2**15 else np.int64).take(combo_of_row)
