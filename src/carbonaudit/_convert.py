@@ -57,7 +57,7 @@ def resolve_set(factor_set: FactorSet | str | None) -> FactorSet:
     return factor_set
 
 
-def amount_kind(q: Quantity, fuel: Fuel, name: str, *, heat: bool = False) -> Kind:
+def amount_kind(q: Quantity, fuel: Fuel, name: str, *, heat: bool) -> Kind:
     """How an amount relates to the fuel's basis unit."""
     dim = q.dimensionality
     basis_dim = parse_unit(fuel.basis_unit).dimensionality if fuel.basis_unit else None
