@@ -895,3 +895,35 @@ def test_register_drops_the_empty_factor_ids_of_a_qualitative_line():
     [row] = compute(_tree(), records, FS, year=2024).register().to_dict("records")
     assert (row["records"], row["factor_ids"], row["sources"]) == (2, "grid_factors.2024", GRID_CITE)
     assert row["co2e_t"] == pytest.approx(0.474, rel=1e-12)  # 0 + 1,000 kWh x 0.474 kg/kWh
+
+
+def test_fuel_records_use_the_set_passed():
+    # 附表2 (ntpc-award-2015) diesel: 2.61 kg CO2/L recommended, and no CH4 or N2O factor;
+    # tw-2024 (the default set) would give 2,677.08 kg CO2 and CH4 and N2O lines
+    award = factors.load("ntpc-award-2015")
+    inv = compute(_tree(), [_rec("fuel", 1000, "L", fuel="diesel", year=2013)], award, year=2013)
+    assert [(ln.gas, ln.mass_kg) for ln in inv.lines] == [("CO2", pytest.approx(2610.0, rel=1e-12))]
+
+
+def test_summary_of_an_inventory_without_scope_2():
+    # one fuel record: scope 2 is 0.0 t (not missing), as are market-based scope 2 and scope 3
+    award = factors.load("ntpc-award-2015")
+    inv = compute(_tree(), [_rec("fuel", 1000, "L", fuel="diesel", year=2013)], award, year=2013)
+    assert inv.summary() == [
+        ("scope 1", pytest.approx(2.61, rel=1e-12)),
+        ("scope 2 (location-based)", 0.0),
+        ("scope 2 (market-based, where given)", 0.0),
+        ("scope 3 (quantified)", 0.0),
+        ("total (location-based)", pytest.approx(2.61, rel=1e-12)),
+    ]
+
+
+def test_an_unfinished_agency_with_no_lines_has_share_zero_of_a_positive_total():
+    # agency a has 1,000 L of diesel; agency b (in progress) has nothing yet: 0 t, 0.0 % of the total
+    tree = _tree(_org("b", "team", status="in_progress"))
+    inv = compute(tree, [_rec("fuel", 1000, "L", fuel="diesel")], FS, year=2024)
+    [finding] = [f for f in inv.findings if f.path == "orgs.b.status"]
+    assert (
+        finding.message == "B is in progress (登錄中) for 2024: its 0.000 t CO2e (0.0% of the total) may be incomplete"
+    )
+    assert finding.context == {"share": 0.0, "status": "in_progress"}

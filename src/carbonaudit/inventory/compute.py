@@ -387,13 +387,8 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
     if r.kind in ("fuel", "outsourced") and r.fuel is not None:
         use = r.use or "stationary"
         key = ("fuel", r.fuel, use, r.amount.unit, gwp)
-        if key not in cache:
-            try:
-                unit_result = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use)
-            except UnitsError:  # say it again with the record's own amount, not the unit amount
-                emissions(r.amount.quantity, r.fuel, fs, gwp=gwp, use=use)
-                raise
-            cache[key] = unit_result
+        if key not in cache:  # the unit was checked against the kind by _amount above
+            cache[key] = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use)
         res = cache[key]
         scope: Literal[1, 2, 3] = 3 if r.kind == "outsourced" else 1
         category = "transport" if use == "mobile" else "stationary_energy"
