@@ -8,7 +8,8 @@ pytest collects the suite (nothing is run) and each collected test -- a parametr
 as in pytest's own "N passed" -- is put in the first class that fits it:
 
 1. **docstring format**: ``tests/test_docstrings.py`` checks that docstrings have the numpydoc sections
-   and units; it checks no number.
+   and units; it checks no number. **Examples** (doctests): the examples in the docstrings, the
+   README and the docs pages, run as written (most print a published figure).
 2. **property**: a hypothesis test, which checks a formula or an invariant over generated inputs.
 3. **bad-input harness**: the generated cases of ``tests/test_harness.py``,
    ``tests/test_dtype_invariance.py`` and ``tests/test_fuzz_readers.py`` (each bad value in each
@@ -49,6 +50,7 @@ CLASSES = [
     "property",
     "refusals and findings",
     "bad-input harness",
+    "examples (doctests)",
     "docstring format",
     "packaging, docs, CLI and plots",
 ]
@@ -56,6 +58,8 @@ CLASSES = [
 
 def classify(item: Any) -> str:
     name = Path(str(item.path)).name
+    if type(item).__name__ == "DoctestItem":
+        return "examples (doctests)"
     if name == "test_docstrings.py":
         return "docstring format"
     function = getattr(item, "function", None)
@@ -82,7 +86,9 @@ class _Collector:
 
 def main() -> int:
     collector = _Collector()
-    code = pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", "tests"], plugins=[collector])
+    code = pytest.main(
+        ["--collect-only", "-q", "-p", "no:cacheprovider"], plugins=[collector]
+    )  # the test command's paths
     if code != 0:
         return int(code)
     counts = Counter(classify(item) for item in collector.items)
