@@ -1041,3 +1041,128 @@ def test_several_readings_an_hour_integrate_the_product_not_the_product_of_means
         power=Q_([500.0, 500.0], "kW"),
     )
     assert hourly.monthly["RTh"].tolist() == pytest.approx([3_600_000 / 3024], rel=1e-12)
+
+
+# -- survivors of the chiller mutation run (docs/reliability.md) ------------------------------------
+
+
+def test_a_mapping_of_lists_is_read_like_a_dataframe():
+    # the base log as a dict of lists: no index, no dtype on the columns; 500 RT × 2 h = 1,000 RTh
+    data = {"time": T3, "flow": [FLOW] * 3, "supply": [7.0] * 3, "ret": [12.0] * 3, "power": [800.0] * 3}
+    log = chiller.from_log(data, units=UNITS)
+    assert log.monthly_rth.tolist() == pytest.approx([2 * RT], rel=1e-12)
+    assert log.monthly_kwh.tolist() == pytest.approx([1_600.0], rel=1e-12)
+    # a text cell is named by its position, shown as the Python str it is
+    _raises(
+        InvalidValueError,
+        "column 'flow' position 1: '302,400' is not a number; strip the thousands separators (pandas.read_csv(..., "
+        "thousands=',') or df[col].str.replace(',', '')) and convert with pandas.to_numeric",
+        lambda: chiller.from_log(data | {"flow": ["302400", "302,400", "302400"]}, units=UNITS),
+    )
+    _raises(
+        InvalidValueError,
+        "column 'flow' position 1 must be a finite, non-negative number, got -5.0",
+        lambda: chiller.from_log(data | {"flow": [FLOW, -5.0, FLOW]}, units=UNITS),
+    )
+
+
+def test_a_cell_holding_an_array_is_not_a_number():
+    cells = pd.Series([800.0, np.array([800.0]), 800.0], dtype=object)
+    _raises(
+        InvalidValueError,
+        "column 'power' row 1: array([800.]) is not a number; convert the column with pandas.to_numeric "
+        "(units go in units=, not in the cells)",
+        lambda: chiller.from_log(_df(power=cells), units=UNITS),
+    )
+
+
+def test_explicit_series_longer_than_the_dataframe_are_named_by_position():
+    # the DataFrame's 3 rows label only the first 3 of 4 explicit samples; the 4th is flow[3]
+    t4 = _t("2024-07-01T00:00", "2024-07-01T01:00", "2024-07-01T02:00", "2024-07-01T03:00")
+    _raises(
+        InvalidValueError,
+        "flow[3] must be a finite, non-negative number, got -5.0",
+        lambda: chiller.from_log(_df(), **_base(4, time=t4, flow=Q_([FLOW, FLOW, FLOW, -5.0], "L/h"))),
+    )
+
+
+def test_a_bad_second_sample_of_two_is_shown_as_given():
+    # -5 L/min, not its -300 L/h: the value as the caller gave it
+    _raises(
+        InvalidValueError,
+        "flow[1] must be a finite, non-negative number, got -5.0",
+        lambda: _log(2, flow=Q_([5_040.0, -5.0], "L/min")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "column", "unit", "rt", "kwh"),
+    [
+        # supply 2 °C: ΔT 10 °C doubles the load, 1,000 RT × 2 h; ret 17 °C likewise
+        ("supply", 2.0, "degC", 1_000.0, 1_600.0),
+        ("ret", 17.0, "degC", 1_000.0, 1_600.0),
+        # power 400 kW for 2 h
+        ("power", 400.0, "kW", 500.0, 800.0),
+    ],
+)
+def test_each_argument_given_beside_its_column_wins(key, column, unit, rt, kwh):
+    # the DataFrame holds the base log; the argument replaces its column
+    log = chiller.from_log(_df(), units=UNITS, **{key: Q_(np.full(3, column), unit)})
+    assert log.monthly_rth.tolist() == pytest.approx([rt * 2], rel=1e-12)
+    assert log.monthly_kwh.tolist() == pytest.approx([kwh], rel=1e-12)
+
+
+def test_energy_given_beside_its_column_wins():
+    df = _df().drop(columns="power").assign(energy=[100.0, 100.0, 0.0])
+    units = {"flow": "L/h", "supply": "degC", "ret": "degC", "energy": "kWh"}
+    assert chiller.from_log(df, units=units).monthly_kwh.tolist() == pytest.approx([200.0], rel=1e-12)
+    log = chiller.from_log(df, units=units, energy=Q_([300.0, 50.0, 0.0], "kWh"))
+    assert log.monthly_kwh.tolist() == pytest.approx([350.0], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "message"),
+    [
+        ("supply", [7.0, np.inf, 7.0], "column 'supply' row 1 must be a finite number, got inf"),
+        ("ret", [12.0, 12.0, -np.inf], "column 'ret' row 2 must be a finite number, got -inf"),
+        ("power", [800.0, -1.0, 800.0], "column 'power' row 1 must be a finite, non-negative number, got -1.0"),
+    ],
+)
+def test_a_bad_cell_of_each_column_names_the_column(key, values, message):
+    _raises(InvalidValueError, message, lambda: chiller.from_log(_df(**{key: values}), units=UNITS))
+
+
+def test_a_bad_energy_cell_names_the_energy_column():
+    df = _df().drop(columns="power").assign(energy=[100.0, -1.0, 0.0])
+    units = {"flow": "L/h", "supply": "degC", "ret": "degC", "energy": "kWh"}
+    _raises(
+        InvalidValueError,
+        "column 'energy' row 1 must be a finite, non-negative number, got -1.0",
+        lambda: chiller.from_log(df, units=units),
+    )
+
+
+def test_a_duplicate_after_a_one_second_interval_is_found_where_it_is():
+    # intervals 1 s (fine) then 0 s: the duplicate is at positions 1 and 2
+    t = _t("2024-07-01T00:00:00", "2024-07-01T00:00:01", "2024-07-01T00:00:01")
+    _raises(
+        PeriodError,
+        "time has duplicate timestamps at positions 1 and 2: 2024-07-01T00:00:01 then 2024-07-01T00:00:01",
+        lambda: _log(time=t),
+    )
+
+
+def test_the_longest_gap_is_shown_in_hours_of_3600_s():
+    # one gap of 200 h (720,000 s = 200.0 h; at 3,601 s an hour it would read 199.9)
+    t = _t("2024-07-01T00:00", "2024-07-01T01:00", "2024-07-09T09:00")
+    log = _log(time=t)
+    assert log.findings[0].message == (
+        "1 gaps longer than 1 h (the longest 200.0 h, first after 2024-07-01T01:00:00) are not counted and not filled"
+    )
+    assert log.findings[0].context == {"count": 1, "first": "2024-07-01T01:00:00", "longest_h": 200.0}
+
+
+def test_a_last_energy_row_below_one_kwh_is_reported():
+    log = _log(power=None, energy=Q_([100.0, 100.0, 0.5], "kWh"))
+    assert [(f.code, f.context) for f in log.findings] == [("chiller.last_energy_not_counted", {"kwh": 0.5})]
+    assert "the last row's 0.500 kWh at 2024-07-01T02:00:00" in log.findings[0].message

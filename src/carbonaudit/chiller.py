@@ -426,7 +426,7 @@ def _seconds(time: Any) -> tuple[Any, Any]:
     """Timestamps as float seconds since the epoch (wall-clock time), and the datetime64 array."""
     if hasattr(time, "dt") and hasattr(time.dt, "tz_localize"):  # pandas Series
         time = time.dt.tz_localize(None) if time.dt.tz is not None else time
-    elif hasattr(time, "tz") and getattr(time, "tz", None) is not None:  # DatetimeIndex with a zone
+    elif getattr(time, "tz", None) is not None:  # DatetimeIndex with a zone
         time = time.tz_localize(None)
     arr = np.asarray(time)
     if arr.dtype.kind != "M":
@@ -481,7 +481,7 @@ def _numbers(data: Any, name: str, key: str) -> Any:
     cells = np.asarray(column, dtype=object).ravel()  # the error path only: find the first bad cell
     position, cell = next(((i, c) for i, c in enumerate(cells) if not _is_number(c)), (0, None))
     index = getattr(data, "index", None)
-    row = f"row {index[position]!r}" if index is not None and position < len(index) else f"position {position}"
+    row = f"row {index[position]!r}" if index is not None else f"position {position}"
     hint = (
         "strip the thousands separators (pandas.read_csv(..., thousands=',') or "
         "df[col].str.replace(',', '')) and convert with pandas.to_numeric"
@@ -492,6 +492,8 @@ def _numbers(data: Any, name: str, key: str) -> Any:
 
 
 def _is_number(cell: Any) -> bool:
+    if np.ndim(cell) != 0:  # a list or array in a cell: float() of a one-element array is deprecated
+        return False
     try:
         float(cell)
     except (TypeError, ValueError, OverflowError):
@@ -522,17 +524,18 @@ def _check_samples(values: Any, given: Any, unit: Any, missing: Any, name: str, 
     names the series and the sample's position (or its row label, for a DataFrame column) and
     shows the value as given.
     """
-    v = np.where(missing, 0.0, values)
-    with np.errstate(invalid="ignore"):
-        bad = ~np.isfinite(v) | (np.abs(v) > MAX_AMOUNT)
-        if not signed:
-            bad |= v < 0
+    v = np.where(missing, 0.0, values)  # every NaN is a missing value: no comparison below meets one
+    bad = ~np.isfinite(v) | (np.abs(v) > MAX_AMOUNT)
+    if not signed:
+        bad |= v < 0
     if not bad.any():
         return
     i = int(np.flatnonzero(bad)[0])
     if rows is not None and i < len(rows):
         label = rows[i]
         where = f"{name} row {label.item() if isinstance(label, np.generic) else label!r}"
+    elif name.startswith("column "):  # a column of a mapping without an index
+        where = f"{name} position {i}"
     else:
         where = f"{name}[{i}]"
     raw = np.ravel(given.magnitude)
@@ -577,9 +580,11 @@ def from_log(
 
     Parameters
     ----------
-    data : pandas.DataFrame, optional
+    data : pandas.DataFrame or mapping, optional
         A log with columns named by *columns* (default ``time``, ``flow``, ``supply``, ``ret``,
-        ``power`` or ``energy``) in the units given by *units*; ``time`` may be the index.
+        ``power`` or ``energy``) in the units given by *units*; ``time`` may be the index. A
+        mapping of column name to array (a ``dict`` of lists) is read the same way, its samples
+        named by position.
     time : array of datetime64 or pandas datetimes
         Sample timestamps, strictly increasing, in local wall-clock time: a zone is dropped
         (Taiwan keeps no daylight saving; convert a log of a zone that does to standard time first).
@@ -685,7 +690,7 @@ def from_log(
             raise InvalidValueError(
                 f"{names[key]} must be one value or one value per timestamp ({n}), got shape {np.shape(values)}"
             )
-    f, s, r, elec = (np.broadcast_to(np.asarray(x, dtype=np.float64), (n,)) for x in (f, s, r, elec))
+    f, s, r, elec = (np.broadcast_to(x, (n,)) for x in (f, s, r, elec))  # float64 from magnitude()
     fluid = _fluid(density, specific_heat)
 
     # Missing values (NaN) are reported and their intervals left out (not filled); bad values
@@ -747,7 +752,7 @@ def from_log(
     def edges_of(unit: str) -> tuple[Any, Any]:
         first = raw_time[0].astype(f"datetime64[{unit}]")
         last = raw_time[-1].astype(f"datetime64[{unit}]")
-        edges = np.arange(first, last + 2, dtype=f"datetime64[{unit}]")
+        edges = np.arange(first, last + 2)  # datetime64[unit], as first
         if edges[-2] == raw_time[-1]:
             edges = edges[:-1]
         return edges, edges.astype("datetime64[ns]").view(np.int64) * 1e-9
