@@ -424,6 +424,8 @@ def cases(p: Param) -> list[Case]:
             Case("not_str", 1000, REFUSE),
             Case("bytes", str(v).encode(), REFUSE),
         ]
+        if not p.cell:  # unhashable: a set or dict lookup would raise TypeError (a CSV cell is never one)
+            out += [Case("list", [v], REFUSE), Case("dict", {v: v}, REFUSE)]
         return out + none
     if p.kind == KEY:
         return [
@@ -441,6 +443,8 @@ def cases(p: Param) -> list[Case]:
             Case("empty_str", "", REFUSE),
             Case("not_str", 1000, REFUSE),
         ]
+        if not p.cell:
+            out.append(Case("list", [v], REFUSE))
         return out + none
     if p.kind == INDEX:
         return [Case("index_offset", [7], SAME, None), Case("index_str", ["row-a"], SAME, None)]

@@ -50,7 +50,7 @@ if "MUTANT_UNDER_TEST" in os.environ:  # a mutmut run (tools/mutation.py)
         from carbonaudit.factors.models import FactorSet
         from carbonaudit.inventory import models
 
-        units.parse_unit.cache_clear()
+        units._parse_unit.cache_clear()
         units._check_unit_cached.cache_clear()
         models._unit_for_kind.cache_clear()
         _GENERATION[0] += 1

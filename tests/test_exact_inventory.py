@@ -927,3 +927,20 @@ def test_an_unfinished_agency_with_no_lines_has_share_zero_of_a_positive_total()
         finding.message == "B is in progress (登錄中) for 2024: its 0.000 t CO2e (0.0% of the total) may be incomplete"
     )
     assert finding.context == {"share": 0.0, "status": "in_progress"}
+
+
+def test_an_org_id_that_is_not_text_is_refused_by_name_and_never_contained():
+    tree = OrgTree([Organisation(id="a", name="A")])
+    assert "a" in tree
+    assert ["a"] not in tree  # an unhashable id is not in the tree (no TypeError)
+    for call in (lambda: tree[["a"]], lambda: tree.children(["a"]), lambda: tree.descendants({"a": 1})):
+        with pytest.raises(InvalidValueError) as info:
+            call()
+        assert str(info.value).startswith("organisation id must be a str, got ")
+    with pytest.raises(InvalidValueError, match=r"^organisation id must be a str, got list \['a'\]$"):
+        tree[["a"]]
+
+
+def test_a_limit_name_that_is_not_text_is_not_found():
+    with pytest.raises(FactorNotFoundError, match=r"^limit \['transformer_load_min'\] is not in the data \(have: "):
+        factors.rules().limit(["transformer_load_min"])

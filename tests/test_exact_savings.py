@@ -672,6 +672,9 @@ def test_reference_prices_seed002():
     assert message(lambda: savings.reference_price("gasoline")) == (
         "energy must be one of electricity, coal, fuel_oil, lpg, natural_gas, steam, got 'gasoline'"
     )
+    assert message(lambda: savings.reference_price(["steam"])) == (
+        "energy must be one of electricity, coal, fuel_oil, lpg, natural_gas, steam, got ['steam']"
+    )
 
 
 # -- demand response, renewables -------------------------------------------------------------------
@@ -875,6 +878,9 @@ def test_measure_legacy_code_format():
 def test_measure_energy_and_lines_messages():
     assert message(lambda: measure(kwh(1), energy="hydrogen"), DeclarationError) == (
         "energy must be one of electricity, fuel_oil, lpg, natural_gas, gasoline, diesel, coal, steam, got 'hydrogen'"
+    )
+    assert message(lambda: measure(kwh(1), energy={"steam": 1}), DeclarationError) == (
+        "energy must be one of electricity, fuel_oil, lpg, natural_gas, gasoline, diesel, coal, steam, got {'steam': 1}"
     )
     assert message(lambda: measure(), DeclarationError) == "measure AA06: lines must not be empty"
     assert message(lambda: measure(Q_(1, "MJ")), UnitsError) == (

@@ -21,6 +21,9 @@ from carbonaudit.errors import InvalidValueError, UnitsError
 MESSAGES = [
     pytest.param(lambda: U.parse_unit(3), UnitsError, "unit label must be a str, got int 3", id="label_not_str"),
     pytest.param(
+        lambda: U.parse_unit(["t"]), UnitsError, "unit label must be a str, got list ['t']", id="label_unhashable"
+    ),
+    pytest.param(
         lambda: U.parse_unit(" ( ) "), UnitsError, "unit label must not be empty, got ' ( ) '", id="label_empty"
     ),
     pytest.param(

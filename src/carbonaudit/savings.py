@@ -877,7 +877,7 @@ def reference_price(energy: str) -> Quantity:
     from .factors import rules
 
     prices = rules().reference_prices.prices
-    if energy not in prices:
+    if not isinstance(energy, str) or energy not in prices:
         raise InvalidValueError(f"energy must be one of {', '.join(prices)}, got {energy!r}")
     price: Quantity = prices[energy].quantity
     return price
@@ -1212,7 +1212,7 @@ class Measure:
                 raise DeclarationError(f"measure code {self.code!r} must be two letters and two digits")
         else:
             validate_code(self.code)
-        if self.energy not in ENERGY_TYPES:
+        if not isinstance(self.energy, str) or self.energy not in ENERGY_TYPES:
             raise DeclarationError(f"energy must be one of {', '.join(ENERGY_TYPES)}, got {self.energy!r}")
         if not self.lines:
             raise DeclarationError(f"measure {self.code}: lines must not be empty")

@@ -218,7 +218,6 @@ _LABELS: dict[str, str] = {
 _BRACKETS = {("(", ")"), ("（", "）"), ("[", "]")}
 
 
-@lru_cache(maxsize=512)
 def parse_unit(label: str) -> Unit:
     """Return the unit that a label on the forms, or a pint expression, stands for.
 
@@ -251,8 +250,13 @@ def parse_unit(label: str) -> Unit:
     >>> Q_(2, parse_unit("千立方公尺")).to("m**3")
     <Quantity(2000, 'meter ** 3')>
     """
-    if not isinstance(label, str):
+    if not isinstance(label, str):  # before the cache, which would raise TypeError for a list
         raise UnitsError(f"unit label must be a str, got {type(label).__name__} {label!r}")
+    return _parse_unit(label)
+
+
+@lru_cache(maxsize=512)
+def _parse_unit(label: str) -> Unit:
     text = label.strip()
     while len(text) >= 2 and (text[0], text[-1]) in _BRACKETS:
         text = text[1:-1].strip()

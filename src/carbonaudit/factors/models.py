@@ -1093,7 +1093,7 @@ class Rules(_Model):
         FactorNotFoundError
             If the data has no limit of that name.
         """
-        found = self.limits.get(name)
+        found = self.limits.get(name) if isinstance(name, str) else None
         if found is None:
             raise FactorNotFoundError(f"limit {name!r} is not in the data (have: {', '.join(self.limits)})")
         return found

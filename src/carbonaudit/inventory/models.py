@@ -223,13 +223,15 @@ class OrgTree:
             raise InvalidValueError("the tree has no root (an organisation without parent)")
 
     def __getitem__(self, org_id: str) -> Organisation:
+        if not isinstance(org_id, str):
+            raise InvalidValueError(f"organisation id must be a str, got {type(org_id).__name__} {org_id!r}")
         try:
             return self._by_id[org_id]
         except KeyError:
             raise InvalidValueError(f"organisation {org_id!r} is not in the tree") from None
 
     def __contains__(self, org_id: object) -> bool:
-        return org_id in self._by_id
+        return isinstance(org_id, str) and org_id in self._by_id
 
     def __iter__(self) -> Iterator[Organisation]:
         return iter(self._by_id.values())
