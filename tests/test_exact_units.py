@@ -366,6 +366,73 @@ MESSAGES = [
         "array arguments must have matching lengths (or be scalars), got a (2,), b (3,)",
         id="shapes",
     ),
+    # survivors of the units mutation run (docs/reliability.md)
+    pytest.param(
+        lambda: U.check_unit(U.ureg.Unit("ton"), "t", "unit"),
+        UnitsError,
+        "unit is given in ton: pint's 'ton' is the US short ton (907.18 kg), not the metric tonne of the forms: "
+        "write 't' or '公噸'",
+        id="trap_unit_object",
+    ),
+    pytest.param(
+        lambda: U.check_unit("kvar", "kW", "capacity"),
+        UnitsError,
+        "capacity must be real power (kW), got kvar: reactive power (kvar) is not real power (kW)",
+        id="reactive_power",
+    ),
+    pytest.param(
+        lambda: U.check_unit("TWD/(kvar*h)", "TWD/kWh", "unit_price"),
+        UnitsError,
+        "unit_price must be real power or energy (TWD / kWh), got TWD / h / kvar: reactive power or energy (kvar) "
+        "is not real power or energy (TWD / kWh)",
+        id="reactive_price",
+    ),
+    pytest.param(
+        lambda: U.check_unit("kWh", "furlong_xyz", "energy"),
+        UnitsError,
+        "unit for energy must be a unit of carbonaudit.ureg or a form label (e.g. 'kWh', 'L/min', '度'), "
+        "got str 'furlong_xyz'",
+        id="expected_not_a_unit",
+    ),
+    pytest.param(
+        lambda: U.check_unit(["kWh"], "kWh", "energy"),
+        UnitsError,
+        "unit for energy must be a unit of carbonaudit.ureg or a form label (e.g. 'kWh', 'L/min', '度'), "
+        "got list ['kWh']",
+        id="unit_unhashable",
+    ),
+    pytest.param(
+        lambda: U.stack(pint.UnitRegistry().Quantity([1.0], "kL"), "uses"),
+        UnitsError,
+        "uses is a Quantity of another pint registry (<Quantity([1.], 'kiloliter')>); build it with carbonaudit.Q_ "
+        "or convert through its magnitude",
+        id="stack_other_registry",
+    ),
+    pytest.param(
+        lambda: U.stack([1.0, 2.0], "uses"),
+        UnitsError,
+        "uses[0] must be a Quantity of any unit, got bare float 1.0; give units, e.g. carbonaudit.Q_(1.0, ...)",
+        id="stack_bare_first",
+    ),
+    pytest.param(
+        lambda: U.stack([1.0, 2.0], "uses", "L"),
+        UnitsError,
+        "uses[0] must be a Quantity of L, got bare float 1.0; give units, e.g. carbonaudit.Q_(1.0, ...)",
+        id="stack_bare_first_with_unit",
+    ),
+    pytest.param(
+        lambda: U.stack(Q_([1.0], "kL"), "uses", "furlong_xyz"),
+        UnitsError,
+        "unit for uses must be a unit of carbonaudit.ureg or a form label (e.g. 'kWh', 'L/min', '度'), "
+        "got str 'furlong_xyz'",
+        id="stack_unit_not_a_unit",
+    ),
+    pytest.param(
+        lambda: U.scalar_magnitude(Q_(-5, "kW"), "kW", "reduction"),
+        InvalidValueError,
+        "reduction must be a finite, non-negative number, got -5.0",
+        id="scalar_negative",
+    ),
 ]
 
 
@@ -548,3 +615,14 @@ def test_pint_quantities_of_another_registry_are_named():
     other = pint.UnitRegistry()
     with pytest.raises(UnitsError, match=r"^gain is a Quantity of another pint registry"):
         U.fraction(other.Quantity(5, "percent"), "gain")
+
+
+def test_any_of_several_expected_units_will_do():
+    # kVA·h is not real energy (the first expected unit), but it is the second: the check goes on
+    assert U.check_unit("kVA*h", ("kWh", "kVA*h"), "x") == U.ureg.Unit("kVA*h")
+    assert U.check_unit("kWh", ("kVA*h", "kWh"), "x") == U.ureg.Unit("kWh")
+
+
+def test_scalar_magnitude_takes_a_negative_when_asked():
+    assert U.scalar_magnitude(Q_(-5, "kW"), "kW", "reduction", allow_negative=True) == -5.0
+    assert U.scalar_magnitude(Q_(-0.5, "MW"), "kW", "reduction", allow_negative=True) == -500.0

@@ -351,12 +351,12 @@ def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity
         if advice is not None:
             raise UnitsError(f"{name} is given in {value:~}: {advice}")
         return value
-    hint = expected if isinstance(expected, str) else _expected(expected, "e.g.")
     if isinstance(value, pint.Quantity):
         raise UnitsError(
             f"{name} is a Quantity of another pint registry ({value!r}); build it with "
             f"carbonaudit.Q_ or convert through its magnitude"
         )
+    hint = expected if isinstance(expected, str) else _expected(expected, "e.g.")
     raise UnitsError(
         f"{name} must be a Quantity of {hint}, got bare {type(value).__name__} {value!r}; "
         f"give units, e.g. carbonaudit.Q_({value!r}, ...)"
@@ -502,9 +502,10 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
     """
     key = expected if isinstance(expected, (str, ureg.Unit)) else tuple(expected)
     try:
-        return _check_unit_cached(unit, key, name)  # models and records check the same units again and again
-    except TypeError:  # something unhashable: not a unit, checked (and refused) uncached
+        hash((unit, key))
+    except TypeError:  # something unhashable (a list): not a unit, checked (and refused) uncached
         return _check_unit(unit, key, name)
+    return _check_unit_cached(unit, key, name)  # models and records check the same units again and again
 
 
 @lru_cache(maxsize=4096)
@@ -889,7 +890,7 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     (array([1000., 2000.]), <Unit('liter')>)
     """
     if isinstance(values, pint.Quantity):
-        q = require_quantity(values, name, unit if unit is not None else "any unit")
+        q = require_quantity(values, name, "any unit")  # a Quantity: only its registry and unit are checked
         target = q.units if unit is None else _unit(unit, name)
         out = np.atleast_1d(np.asarray(magnitude(q, target, name), dtype=np.float64))
         if out.size == 0:
