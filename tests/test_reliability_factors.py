@@ -614,7 +614,7 @@ def test_blends_of_blends_and_reversed_rules_are_refused_at_load(tmp_path):
         factors.from_file(_dump(tmp_path, doc))
     doc = _small_file()
     doc["sources"]["s"]["year"] = 113  # an ROC year
-    with pytest.raises(DataFileError, match=r"sources\.s\.year: .*roc_to_ad\(113\)"):
+    with pytest.raises(DataFileError, match=r"sources\.s: .*roc_to_ad\(113\)"):
         factors.from_file(_dump(tmp_path, doc))
 
 

@@ -22,6 +22,7 @@ from .models import (
     Source,
     UnitDefinition,
     Whole,
+    _check_citation,
 )
 
 __all__ = ["available", "from_file", "inventory_data", "load", "rules"]
@@ -141,9 +142,22 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
             (f"inventory.extinguisher_agents.{k}", v.source) for k, v in doc.inventory.extinguisher_agents.items()
         ]
         cited += [(f"inventory.septic.{k}", v.source) for k, v in doc.inventory.septic.items()]
+    tables: dict[str, str | None] = {}
+    if doc.rules is not None:
+        tables |= {f"rules.reference_prices.prices.{k}": v.table for k, v in doc.rules.reference_prices.prices.items()}
+        tables |= {f"rules.limits.{k}": v.table for k, v in doc.rules.limits.items()}
+        tables |= {
+            f"rules.saving_targets[{r.id}].tiers[{i}]": t.target.table
+            for r in doc.rules.saving_targets
+            for i, t in enumerate(r.tiers)
+        }
+    if doc.inventory is not None:
+        tables |= {f"inventory.septic.{k}": v.table for k, v in doc.inventory.septic.items()}
     for where, source in cited:
-        if source not in doc.sources:
-            raise DataFileError(f"{origin}: {where}: source {source!r} is not in the file's sources")
+        try:
+            _check_citation(where, source, tables.get(where), doc.sources)
+        except ValueError as exc:
+            raise DataFileError(f"{origin}: {exc}") from None
     ids = [s.id for s in doc.factor_sets]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:

@@ -6,6 +6,7 @@ import copy
 import difflib
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -169,22 +170,99 @@ Year = Annotated[int, _ad_year_of("a grid_factors key")]
 """A grid factor's year: an AD year."""
 
 
-class Source(_Model):
-    """Where values come from: document, table and year."""
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
-    document: str
-    table: str | None = None
-    year: Annotated[int, _ad_year_of("a source's year")] | None = None
+
+class Source(_Model):
+    """A document of the sources registry: who issued it, its title, date, number and tables.
+
+    Every ``source`` of a value in a factor file is the key of one entry; the value's ``table``
+    names the part of the document it is read from. A factor file written for an earlier
+    version (``document``, ``table``, ``year``) is read as well: ``document`` becomes the title
+    and the short title, ``table`` the one table, ``year`` the date.
+
+    Attributes
+    ----------
+    short : str
+        A short title, shown in every trace (with the date and the value's table).
+    title : str
+        The title in the document's own language.
+    title_en : str, optional
+        The title in English.
+    issuer : str, optional
+        Who issued or published it.
+    date : str, optional
+        ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"`` (AD).
+    number : str, optional
+        The document number (e.g. ``環部授氣字第1139101231號``).
+    tables : tuple of str
+        The tables (or parts) of the document the data uses.
+    url : str, optional
+        A public location.
+    note : str, optional
+        How the values were read (e.g. a secondary copy).
+    """
+
+    short: str
+    title: str
+    title_en: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    number: str | None = None
+    tables: tuple[str, ...] = ()
+    url: str | None = None
     note: str | None = None
 
-    def cite(self) -> str:
-        """One-line citation, e.g. ``"... 附表2 (seed 001), 附表2, 2015"``."""
-        parts = [self.document]
-        if self.table and self.table not in self.document:
-            parts.append(self.table)
-        if self.year is not None:
-            parts.append(str(self.year))
-        return ", ".join(parts)
+    @model_validator(mode="before")
+    @classmethod
+    def _earlier_schema(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and "document" in data and "title" not in data:
+            old = dict(data)
+            document = old.pop("document")
+            table = old.pop("table", None)
+            year = old.pop("year", None)
+            new: dict[str, Any] = {"short": document, "title": document, **old}
+            if table is not None:
+                new["tables"] = (table,)
+            if year is not None:
+                new["date"] = str(_ad_year(year, "a source's year"))
+            return new
+        return data
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, v: str | None) -> str | None:
+        if v is not None and not _DATE.match(v):
+            raise ValueError(f"date must be written YYYY, YYYY-MM or YYYY-MM-DD (AD), got {v!r}")
+        return v
+
+    @property
+    def year(self) -> int | None:
+        """The year of :attr:`date` (AD), if dated."""
+        return int(self.date[:4]) if self.date else None
+
+    def cite(self, table: str | None = None) -> str:
+        """One-line citation: short title, date, and *table* where given.
+
+        Examples
+        --------
+        >>> from carbonaudit import factors
+        >>> factors.load("tw-2024").source("moenv-2024-ef").cite("附表四")
+        '環境部 溫室氣體排放係數 公告 (2024-02-05), 附表四'
+        """
+        text = f"{self.short} ({self.date})" if self.date else self.short
+        return f"{text}, {table}" if table else text
+
+
+def _check_citation(where: str, source: str, table: str | None, sources: Mapping[str, Source]) -> None:
+    """*source* is a key of *sources*, and *table* one of its tables where the document lists them."""
+    found = sources.get(source)
+    if found is None:
+        raise ValueError(f"{where}: source {source!r} is not in the file's sources")
+    if table is not None and found.tables and table not in found.tables:
+        raise ValueError(
+            f"{where}: table {table!r} is not one of the tables of source {source!r} ({', '.join(found.tables)})"
+        )
 
 
 class FactorValue(_Model):
@@ -201,7 +279,10 @@ class FactorValue(_Model):
     unit : str
         A unit expression of :data:`carbonaudit.ureg` (``"kcal/L"``, ``"kg/TJ"``).
     source : str
-        Id of an entry in the file's ``sources``.
+        Key of a document of the file's ``sources`` (the sources registry).
+    table : str, optional
+        The table (or part) of that document the value is read from; one of the document's
+        ``tables`` where the registry lists them.
     status : {"official", "secondary", "derived", "default", "user"}
     note : str, optional
     """
@@ -209,6 +290,7 @@ class FactorValue(_Model):
     value: Real
     unit: str = "dimensionless"
     source: str
+    table: str | None = None
     status: Status
     note: str | None = None
 
@@ -399,7 +481,7 @@ class FactorTrace(BaseModel):
             unit=fv.unit,
             status=fv.status,
             source=fv.source,
-            citation=fs.source(fv.source).cite(),
+            citation=fs.source(fv.source).cite(fv.table),
             note=fv.note,
         )
 
@@ -643,8 +725,7 @@ class FactorSet(_Model):
             ids.add(fuel.id)
         if self.sources:
             for where, fv in self._values():
-                if fv.source not in self.sources:
-                    raise ValueError(f"{where}: source {fv.source!r} is not in the file's sources")
+                _check_citation(where, fv.source, fv.table, self.sources)
         if self.oil_equivalent_bases and self.oil_equivalent not in self.oil_equivalent_bases:
             raise ValueError(
                 f"oil_equivalent {self.oil_equivalent!r} is not one of {sorted(self.oil_equivalent_bases)}"
@@ -968,7 +1049,7 @@ class FactorSet(_Model):
         return out
 
 
-_USER_SOURCE = Source(document="user override (FactorSet.with_overrides)")
+_USER_SOURCE = Source(short="user override", title="user override (FactorSet.with_overrides)")
 
 
 def _choice(value: object, default: str, argument: str, table: Mapping[str, Any]) -> str:
@@ -1106,6 +1187,7 @@ class LeakRate(_Model):
     high: Annotated[Real, Field(ge=0, le=1)]
     zh: str
     source: str
+    table: str | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> LeakRate:

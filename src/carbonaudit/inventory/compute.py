@@ -523,7 +523,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                         unit="dimensionless",
                         status="derived",
                         source=lr.source,
-                        citation=fs.source(lr.source).cite() if lr.source in fs.sources else lr.source,
+                        citation=fs.source(lr.source).cite(lr.table) if lr.source in fs.sources else lr.source,
                         note="midpoint of the announced range",
                     ),
                 )
@@ -556,7 +556,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             unit=septic.unit,
             status=septic.status,
             source=septic.source,
-            citation=fs.source(septic.source).cite() if septic.source in fs.sources else septic.source,
+            citation=fs.source(septic.source).cite(septic.table) if septic.source in fs.sources else septic.source,
             note=septic.note,
         )
         return [
