@@ -4,7 +4,7 @@ The fuel conversions behind these (density, heat value, per-TJ factor look-ups) 
 tests/test_convert.py; here: what emissions.py itself adds (CO2e and GWP traces, notes, the
 EmissionResult views, electricity, and the DataFrame batch path). Numbers are worked by hand:
 
-* ntpc-award-2015 (seed 001 附表2): diesel 2.61 kg CO2/L recommended, 8,400 kcal/L, 74,100 kg CO2/TJ;
+* ntpc-award-2015 (award-form-2015 附表2): diesel 2.61 kg CO2/L recommended, 8,400 kcal/L, 74,100 kg CO2/TJ;
   electricity 0.522 kg CO2/kWh (102年, 附表2 註4).
 * tw-2024: diesel 8,629 kcal/L (能源署 113年 能源統計); per TJ (環境部 113/2/5 公告 排放係數表, IPCC 2006
   Vol. 2 Tables 2.2, 3.2.1/3.2.2): stationary CO2 74,100, CH4 3, N2O 0.6; mobile CO2 74,100, CH4 3.9,
@@ -29,8 +29,8 @@ AWARD = factors.load("ntpc-award-2015")
 CURRENT = factors.load("tw-2024")
 
 TJ_PER_KCAL = 4.1868e-9
-SEED001_T2 = "104年度「新北市服務業卓越節能獎」表揚活動 報名資料, 附表2 二氧化碳排放指數 (能源耗用量與CO2換算表) (seed 001), 2015"
-SEED001_NOTE4 = "附表2 註4, 102年度台灣電力排放係數 (資料來源：環保署溫室氣體登錄平台) (seed 001), 2013"
+SEED001_T2 = "104年度「新北市服務業卓越節能獎」表揚活動 報名資料, 附表2 二氧化碳排放指數 (能源耗用量與CO2換算表) (award-form-2015), 2015"
+SEED001_NOTE4 = "附表2 註4, 102年度台灣電力排放係數 (資料來源：環保署溫室氣體登錄平台) (award-form-2015), 2013"
 MOENV = (
     "環境部 113/2/5 公告「溫室氣體排放係數」 環部授氣字第1139101231號 (IPCC 2006 Vol. 2 Table 2.2 stationary, "
     "Tables 3.2.1/3.2.2 mobile; IPCC AR5 GWP), 排放係數表, 2024"

@@ -26,7 +26,7 @@ def test_available_and_default():
 
 
 def test_award_set_has_every_row_of_the_table(award):
-    # seed 001 附表2 has 55 rows: 12 coal, 16 oil, 5 gas, 3 other, 10 biofuel, a repeated oil group
+    # award-form-2015 附表2 has 55 rows: 12 coal, 16 oil, 5 gas, 3 other, 10 biofuel, a repeated oil group
     # of 8 (7 repeats + LNG) and electricity.
     assert [f.row for f in award.fuels] == list(range(1, 56))
     repeats = [f for f in award.fuels if f.duplicate_of]
@@ -97,7 +97,7 @@ def test_units_and_provenance(award):
 
 
 def test_grid_factors_of_the_current_set(current):
-    # ../shared/domain.md §9: 2013 0.522 (seed 001), 2017-2024 Taipower series
+    # ../shared/domain.md §9: 2013 0.522 (award-form-2015), 2017-2024 Taipower series
     expected = {
         2013: 0.522,
         2017: 0.554,

@@ -1,4 +1,4 @@
-"""Savings-measure codes of seed 003 附錄一."""
+"""Savings-measure codes of non-production-form-2025 附錄一."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Production-sector declaration tables (seed 002 表六之一, 表六之二, 表八之三)."""
+"""Production-sector declaration tables (production-declaration-2018 表六之一, 表六之二, 表八之三)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_example_and_round_trip(raw):
         ("production.coverage", "products"),
         ("declaration.saving_rate", "measures"),
     }
-    # 表十之一 of 106年: 75,000 + 73,517 + 971,812.5 = 1,120,329.5 kWh saved (seed 002 表十 total)
+    # 表十之一 of 106年: 75,000 + 73,517 + 971,812.5 = 1,120,329.5 kWh saved (production-declaration-2018 表十 total)
     assert sum(m.electricity for m in d.measures) == 1_120_329.5
     assert ProductionDeclaration.model_validate_json(d.to_json()) == d
     assert d.ad_year == 2017
@@ -177,7 +177,7 @@ def test_mutated_production_files(edit):
 
 
 def test_measures_and_balance(raw):
-    # seed 002 表十之一: 105/12~106/2 completed -> recognised 3~12 in 106年
+    # production-declaration-2018 表十之一: 105/12~106/2 completed -> recognised 3~12 in 106年
     def wrong(doc):  # type: ignore[no-untyped-def]
         doc["measures"][0]["first_month"] = 1
 

@@ -61,7 +61,7 @@ def test_diesel_factor_needs_the_it_calorie():
 
 
 def test_usrt_is_3024_kcal_per_hour():
-    # seed 003 表五之三 note: "1 美制冷凍噸(USRT)=3,024kcal/hr".
+    # non-production-form-2025 表五之三 note: "1 美制冷凍噸(USRT)=3,024kcal/hr".
     assert Q_(1, "USRT").m_as("kcal/h") == pytest.approx(3024, rel=1e-12)
     assert Q_(1, "RT").m_as("kcal/h") == pytest.approx(3024, rel=1e-12)
     assert Q_(1, "RT") == Q_(1, "USRT")
@@ -70,14 +70,14 @@ def test_usrt_is_3024_kcal_per_hour():
     assert Q_(1, "USRT").m_as("kW") == pytest.approx(3.516912, rel=1e-9)
 
 
-def test_seed003_chiller_load_in_rt():
-    # seed 003: 3,600,000 kcal/h ≈ 1,190 RT; 3,600,000 / 3,024 = 1,190.476...
+def test_non_production_form_chiller_load_in_rt():
+    # non-production-form-2025: 3,600,000 kcal/h ≈ 1,190 RT; 3,600,000 / 3,024 = 1,190.476...
     assert Q_(3_600_000, "kcal/h").m_as("RT") == pytest.approx(3_600_000 / 3024, rel=1e-12)
     assert round(Q_(3_600_000, "kcal/h").m_as("RT")) == 1190
 
 
 def test_rth_is_rt_times_hour():
-    # design.md: RTh = USRT·h, so 1 RTh = 3,024 kcal; seed 003: 1,190 RT × 1 h = 1,190 RTh.
+    # design.md: RTh = USRT·h, so 1 RTh = 3,024 kcal; non-production-form-2025: 1,190 RT × 1 h = 1,190 RTh.
     assert Q_(1, "RTh").m_as("kcal") == pytest.approx(3024, rel=1e-12)
     assert (Q_(1190, "RT") * Q_(1, "h")).m_as("RTh") == pytest.approx(1190, rel=1e-12)
     assert Q_(1, "RTh").dimensionality == (Q_(1, "RT") * Q_(1, "h")).dimensionality

@@ -178,7 +178,7 @@ class Source(_Model):
     note: str | None = None
 
     def cite(self) -> str:
-        """One-line citation, e.g. ``"... 附表2 (seed 001), 附表2, 2015"``."""
+        """One-line citation, e.g. ``"... 附表2 二氧化碳排放指數, 附表2, 2015"``."""
         parts = [self.document]
         if self.table and self.table not in self.document:
             parts.append(self.table)
@@ -421,7 +421,7 @@ class OilEquivalentBasis(_Model):
     """A definition of oil equivalent: kcal per KLOE (and per kgOE) and electricity's equivalent.
 
     ``electricity`` is either a heat equivalent (``kcal/kWh``: 2,236 primary, 860 final) or a
-    direct KLOE figure (``KLOE/kWh``: 0.00023 in seed 002 表八之三). Every figure is > 0 (the
+    direct KLOE figure (``KLOE/kWh``: 0.00023 in production-declaration-2018 表八之三). Every figure is > 0 (the
     engines divide by them).
     """
 
