@@ -13,7 +13,7 @@ from carbonaudit.errors import CarbonAuditError
 
 
 def test_recognition_across_the_year_end_production_declaration() -> None:
-    """Seed 002 節能量計算期間: 9,504 kWh a year, completed 106/8~106/9 -> 2,376 kWh in 106年, 7,128 in 107年."""
+    """production-declaration-2018 節能量計算期間: 9,504 kWh a year, completed 106/8~106/9 -> 2,376 kWh in 106年, 7,128 in 107年."""
     df = pd.DataFrame({"annual_savings": [9504.0], "unit": ["度"], "completed": ["106/8~106/9"]})
     out = savings.frame(df)
     assert out.loc[0, "recognised_2017"] == pytest.approx(2376)
@@ -23,7 +23,7 @@ def test_recognition_across_the_year_end_production_declaration() -> None:
 
 
 def test_production_measures_of_production_declaration_table_10_1() -> None:
-    """Seed 002 表十之一: three measures whose 106年 savings total 1,120,329.5 kWh, recognised in the
+    """production-declaration-2018 表十之一: three measures whose 106年 savings total 1,120,329.5 kWh, recognised in the
     months 3~12, 2~12 and 3~12 that follow their periods. The frame recomputes each measure's
     months from its period and gives back the declared 106年 figure from the annual one."""
     from carbonaudit.declaration import ProductionDeclaration

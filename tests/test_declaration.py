@@ -1,4 +1,4 @@
-"""Declaration models and rules (non-production-form-2025 附表三 一-五, 十; ../shared/domain.md §7)."""
+"""Declaration models and rules (non-production-form-2025 附表三 一-五, 十, 附錄二)."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def test_kgoe_needs_a_basis_that_defines_it(award, current):
 
 
 def test_weighted_heat_value():
-    # design.md: (300 t x 6,000 + 100 t x 5,000) / 400 t = 5,750 kcal/kg
+    # Σ(use × heat) / Σ use (production-declaration-2018 表六之二): (300 t x 6,000 + 100 t x 5,000) / 400 t = 5,750 kcal/kg
     r = energy.weighted_heat_value([Q_(300, "t"), Q_(100, "t")], [Q_(6000, "kcal/kg"), Q_(5000, "kcal/kg")])
     assert r == Q_(5750, "kcal/kg")
     # production-declaration-2018 表六之二 grades C02-1 6,080 and C02-2 5,700 kcal/kg at 200 t each -> 5,890

@@ -429,7 +429,7 @@ def test_target_met_finding():
         "target": 0.01,
         "rate": 0.0123456,
         "basis": "average",
-        "source": "seed002-t10",
+        "source": "production-declaration-2018",
     }
     assert f.message_zh == ""
 
@@ -447,7 +447,7 @@ def test_target_missed_finding():
         "target": 0.01,
         "rate": 0.0094,
         "basis": "average",
-        "source": "seed002-t10",
+        "source": "production-declaration-2018",
     }
 
 

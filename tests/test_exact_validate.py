@@ -1,6 +1,6 @@
 """Every finding of ``carbonaudit.declaration.validate`` in full: code, severity, path, both messages.
 
-The rules of non-production-form-2025 附表三 (../shared/domain.md §7) already have their thresholds pinned in
+The rules of non-production-form-2025 附表三 already have their thresholds pinned in
 tests/test_formulas_declaration.py; here each finding a rule emits is compared whole (English and
 Chinese text, path, severity and the context a program reads), so that a changed word, path or
 number in any rule is noticed. Each case edits a copy of ``examples/office_declaration.yaml``

@@ -1,7 +1,7 @@
 """Half-up rounding and percent formatting for display.
 
-domain.md conventions: "Percentages on the forms are shown rounded half-up to 2 decimals
-(1.1944% → "1.19") ... round half-up (not Python's banker's rounding)."
+Percentages on the forms are shown rounded half-up to 2 decimals (production-declaration-2018
+表十之三: 1.1944% → "1.19"): round half-up, not Python's banker's rounding.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ valid declaration has no ``not computable`` finding.
 
 Point 1 (declarations): every finding code that was only ever asserted *absent* gets a
 declaration where it appears, and every rule with a threshold or a date a test at it, just below
-and just above. The wording each boundary follows (non-production-form-2025 unless said; ../shared/domain.md §7):
+and just above. The wording each boundary follows (non-production-form-2025 unless said):
 
 - 致貴能源用戶 3 / 一 註2: 契約用電容量**超過** 800 瓩 is regulated; **超過**十萬瓩 needs two managers, one in-house;
 - 三 註10: SME = 實收資本額 NT$一億元**以下** or 經常僱用員工數**未滿**二百人;

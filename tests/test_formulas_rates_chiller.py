@@ -8,7 +8,7 @@ and compare to float precision.
   a rate at and just below its target, the state-owned tier at any capacity, and the first and last
   year of each rule with the years on either side. What each tier says: non-production-form-2025 附表三 致貴能源用戶
   1. (「契約用電容量超過 800 瓩」 = a regulated user) and 4. (the 114-117年 targets); production-declaration-2018 表十之四
-  (104-108年: 平均年節電率未達1%說明, average ≥ 1 %); ../shared/domain.md §4 and §9 (114-117年:
+  (104-108年: 平均年節電率未達1%說明, average ≥ 1 %); tw-target-114 (114-117年:
   801-10,000 kW average ≥ 1 %, over 10,000 kW average ≥ 1.5 %, state-owned 1.5 % a year at any
   capacity). 104年 = 2015, 108年 = 2019, 114年 = 2025, 117年 = 2028 (ROC + 1911).
 * Saving rates with deductions: production-declaration-2018 表十之三 R = A / (A + B − C); non-production-form-2025 表十之四 年度用電量 =
@@ -456,7 +456,7 @@ def test_density_and_specific_heat_scale_by_their_ratio():
     # both (a glycol-like 1.1 kg/L × 0.9): 215 × 0.99 = 212.85 RTh
     both = _gap_log(density=Q_(1.1, "kg/L"), specific_heat=Q_(0.9, "kcal/(kg*delta_degC)"))
     assert both.monthly_rth.tolist() == pytest.approx([212.85], rel=1e-12)
-    # 4.1868 kJ/(kg·K) is 1 kcal/(kg·K) with the International Table calorie (domain.md conventions)
+    # 4.1868 kJ/(kg·K) is 1 kcal/(kg·K) with the International Table calorie (iso-80000-5)
     it = _gap_log(specific_heat=Q_(4.1868, "kJ/(kg*K)"))
     assert it.monthly_rth.tolist() == pytest.approx([215.0], rel=1e-12)
 

@@ -1,4 +1,4 @@
-"""GHG inventory (government-inventory; ../shared/domain.md §8-§9): hand-checked totals, properties, bad input."""
+"""GHG inventory (government-inventory; moenv-2024-ef): hand-checked totals, properties, bad input."""
 
 from __future__ import annotations
 

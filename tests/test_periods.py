@@ -1,7 +1,7 @@
 """ROC (民國) and AD years, months and the forms' period notation.
 
-domain.md conventions: "ROC year (民國) + 1911 = AD year. 106年 = 2017. Forms write periods as
-`106/8~106/9`."
+ROC year (民國) + 1911 = AD year: 106年 = 2017. The forms write periods as `106/8~106/9`
+(production-declaration-2018 表十之一).
 """
 
 from __future__ import annotations
@@ -255,7 +255,7 @@ def test_range_parse_production_declaration_led_example():
     assert len(r) == 2
     assert r.roc_str() == "106/8~106/9"
     assert str(r) == "2017-08~2017-09"
-    assert YearMonthRange.parse("106/8 ~106/9") == r  # spacing as printed in the seed
+    assert YearMonthRange.parse("106/8 ~106/9") == r  # spacing as printed in production-declaration-2018
     assert YearMonthRange.parse("106/8～106/9") == r  # full-width tilde
 
 

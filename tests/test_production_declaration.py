@@ -32,7 +32,7 @@ def run(raw, change=None):  # type: ignore[no-untyped-def]
 
 def test_example_and_round_trip(raw):
     found, d = run(raw)
-    # the seed's own C02 row: 6,080 declared, (200 t x 6,080 + 200 t x 5,700) / 400 t = 5,890
+    # the document's own C02 row (表六之二): 6,080 declared, (200 t x 6,080 + 200 t x 5,700) / 400 t = 5,890
     assert found == {
         ("declaration.weighted_heat_value", "heat_values[1].heat_value"),
         ("production.coverage", "products"),

@@ -10,7 +10,7 @@ own pickle and computes the same numbers after it.
 
 Every expected number is worked out by hand in the test from the published figures: 附表2 of
 award-form-2015 (diesel 8,400 kcal/L, 2.61 kg CO2/L, 102年 grid factor 0.522 kg/kWh) and the current set
-of ../shared/domain.md §9 (diesel 8,629 kcal/L, 74,100 kg CO2/TJ, 2024 grid factor 0.474 kg/kWh).
+(tw-energy-statistics-2024, moenv-2024-ef, tw-grid-series: diesel 8,629 kcal/L, 74,100 kg CO2/TJ, 2024 grid factor 0.474 kg/kWh).
 """
 
 from __future__ import annotations
