@@ -137,7 +137,8 @@ def roc_to_ad(year: int) -> int:
 def ad_to_roc(year: int) -> int:
     """Convert an AD year to the ROC (民國) year.
 
-    AD year − 1911 = ROC year.
+    AD year − 1911 = ROC year, the year the forms print (award-form-2015, production-declaration-2018,
+    non-production-form-2025).
 
     Parameters
     ----------
