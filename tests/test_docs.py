@@ -47,7 +47,17 @@ def _page_rows(page: str) -> dict[str, list[str]]:
     rows: dict[str, list[str]] = {}
     for line in page.splitlines():
         m = re.match(r"^\| `([^`]+)` \| (.*) \|$", line)
-        if m and not m.group(1).startswith(("award-form", "production-declaration", "non-production-form", "government-inventory", "tw-", "ipcc", "moenv")):  # value rows are keyed by path
+        if m and not m.group(1).startswith(
+            (
+                "award-form",
+                "production-declaration",
+                "non-production-form",
+                "government-inventory",
+                "tw-",
+                "ipcc",
+                "moenv",
+            )
+        ):  # value rows are keyed by path
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", m.group(2))]
             if len(cells) == 5:
                 assert m.group(1) not in rows, f"row {m.group(1)} twice"

@@ -92,10 +92,10 @@ def _chiller_day() -> float:
 
 
 CASES: tuple[Case, ...] = (
+    Case("iso-80000-5", "1 kcal (International Table) in kJ", "4.1868", lambda: float(Q_(1, "kcal").m_as("kJ"))),
     Case(
-        "iso-80000-5", "1 kcal (International Table) in kJ", "4.1868", lambda: float(Q_(1, "kcal").m_as("kJ"))
+        "non-production-form-2025 表五之三 註", "1 USRT in kcal/h", "3,024", lambda: float(Q_(1, "USRT").m_as("kcal/h"))
     ),
-    Case("non-production-form-2025 表五之三 註", "1 USRT in kcal/h", "3,024", lambda: float(Q_(1, "USRT").m_as("kcal/h"))),
     Case("award-form-2015 附表2", "diesel: 8,400 kcal/L × 74,100 kg/TJ [kg CO2/L]", "2.61", _recommended("柴油", "L")),
     Case(
         "award-form-2015 附表2",
@@ -109,8 +109,15 @@ CASES: tuple[Case, ...] = (
         "1.88",
         _recommended("天然氣", "m**3"),
     ),
-    Case("award-form-2015 附表2", "fuel coal: 6,400 kcal/kg × 94,600 kg/TJ [kg CO2/kg]", "2.53", _recommended("燃料煤", "kg")),
-    Case("award-form-2015 附表2", "LPG: 6,635 kcal/L × 63,100 kg/TJ [kg CO2/L]", "1.75", _recommended("液化石油氣", "L")),
+    Case(
+        "award-form-2015 附表2",
+        "fuel coal: 6,400 kcal/kg × 94,600 kg/TJ [kg CO2/kg]",
+        "2.53",
+        _recommended("燃料煤", "kg"),
+    ),
+    Case(
+        "award-form-2015 附表2", "LPG: 6,635 kcal/L × 63,100 kg/TJ [kg CO2/L]", "1.75", _recommended("液化石油氣", "L")
+    ),
     Case(
         "award-form-2015 附表2 註4",
         "electricity 102年, 1 kWh [kg CO2]",
@@ -135,9 +142,17 @@ CASES: tuple[Case, ...] = (
         "0.23650192 / 0.22181818 / 0.20177145 / 0.25127709",
         lambda: " / ".join(f"{round_half_up(float(x), 8):.8f}" for x in _table8_3().quarterly.m),
     ),
-    Case("production-declaration-2018 表八之三", "106年 whole year [KLOE/unit]", "0.22636", lambda: float(_table8_3().annual.m)),
     Case(
-        "production-declaration-2018 表八之三", "106年 whole year [kWh/unit]", "984.173913", lambda: float(_table8_3().annual_physical.m)
+        "production-declaration-2018 表八之三",
+        "106年 whole year [KLOE/unit]",
+        "0.22636",
+        lambda: float(_table8_3().annual.m),
+    ),
+    Case(
+        "production-declaration-2018 表八之三",
+        "106年 whole year [kWh/unit]",
+        "984.173913",
+        lambda: float(_table8_3().annual_physical.m),
     ),
     Case(
         "non-production-form-2025 表九之一 註7",
