@@ -20,7 +20,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 @pytest.fixture(scope="session")
 def award():  # type: ignore[no-untyped-def]
-    """The 附表2 factor set of seed 001."""
+    """The 附表2 factor set of award-form-2015."""
     from carbonaudit import factors
 
     return factors.load("ntpc-award-2015")

@@ -1,4 +1,4 @@
-"""Building indicators (seed 003 表五之三 ... 表九之七; seed 002 biomass share)."""
+"""Building indicators (non-production-form-2025 表五之三 ... 表九之七; production-declaration-2018 biomass share)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ def test_demo_reproduces_every_published_figure():
     status, text = run("demo")
     assert status == 0
     assert "NO" not in text.split()
-    # figures from seed 001 附表2 and seed 002 表十 appear with their computed twins
+    # figures from award-form-2015 附表2 and production-declaration-2018 表十 appear with their computed twins
     for figure in ("2.61", "2.26", "1.88", "2.53", "1.75", "278.34", "152.346", "0.23650192"):
         assert text.count(figure) >= 2, figure
     from carbonaudit._demo import CASES

@@ -1,4 +1,4 @@
-"""Declaration models and rules (seed 003 附表三 一-五, 十; ../shared/domain.md §7)."""
+"""Declaration models and rules (non-production-form-2025 附表三 一-五, 十, 附錄二)."""
 
 from __future__ import annotations
 
@@ -543,9 +543,9 @@ def test_demo_prints_the_example_summary():
 
 
 def test_plan_for_next_year(raw):
-    # seed 002 表十一之一: planned 107/1~107/3, recognised 4~12; here 115/1~115/3 for N+1 = 115
+    # production-declaration-2018 表十一之一: planned 107/1~107/3, recognised 4~12; here 115/1~115/3 for N+1 = 115
     # RP = SP / (SP + CP); CP "same" is N's actual use: 4,390,000 kWh of bills + 45,000 kWh of
-    # recognised renewable self-use (seed 003 表十之四 註1, 表十一之四 註2)
+    # recognised renewable self-use (non-production-form-2025 表十之四 註1, 表十一之四 註2)
     [rp] = [f for f in check(raw) if f.code == "declaration.planned_saving_rate"]
     assert rp.context["rate"] == pytest.approx(613_200 / (613_200 + 4_435_000))
 

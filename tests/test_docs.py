@@ -47,7 +47,17 @@ def _page_rows(page: str) -> dict[str, list[str]]:
     rows: dict[str, list[str]] = {}
     for line in page.splitlines():
         m = re.match(r"^\| `([^`]+)` \| (.*) \|$", line)
-        if m and not m.group(1).startswith(("seed", "tw-", "ipcc", "moenv")):  # value rows are keyed by path
+        if m and not m.group(1).startswith(
+            (
+                "award-form",
+                "production-declaration",
+                "non-production-form",
+                "government-inventory",
+                "tw-",
+                "ipcc",
+                "moenv",
+            )
+        ):  # value rows are keyed by path
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", m.group(2))]
             if len(cells) == 5:
                 assert m.group(1) not in rows, f"row {m.group(1)} twice"
@@ -121,14 +131,14 @@ def test_factor_page_shows_every_other_number_in_its_row() -> None:
 
 
 def test_factor_page_spot_values() -> None:
-    """Seed 001 附表2: diesel 2.61 kg/L; the 102年 grid factor 0.522 kg/kWh; AR5 CH4 28."""
+    """award-form-2015 附表2: diesel 2.61 kg/L; the 102年 grid factor 0.522 kg/kWh; AR5 CH4 28."""
     page = _docgen().factor_page(read_yaml(data_path("factors.yaml")))
     rows = _page_rows(page)
     assert rows["factor_sets[ntpc-award-2015].fuels[diesel].recommended"][:4] == [
         "2.61",
         "kg/L",
         "official",
-        "seed001-t2",
+        "award-form-2015",
     ]
     assert rows["factor_sets[tw-2024].grid_factors.2013"][:2] == ["0.522", "kg/kWh"]
     assert rows["gwp.AR5.values.CH4"][0] == "28"
@@ -138,6 +148,7 @@ def test_measure_code_page() -> None:
     doc = read_yaml(data_path("measure_codes.yaml"))
     page = _docgen().measure_code_page(doc)
     assert "2,028 valid codes" in page
+    assert "Source: `non-production-form-2025`, " in page  # the document's registry key
     for letter, system in doc["systems"].items():
         for equipment, names in system["equipment"].items():
             assert f"| `{letter}{equipment}` | {names['zh']} |" in page

@@ -1,7 +1,7 @@
 """Exact behaviour of carbonaudit.building: every message, boundary, option and returned field.
 
-Numbers are worked by hand in the comments (seed 003 表五之三, 表五之四/五之五, 六, 表九之四, 表九之七;
-seed 002 表九之一); heat values are those of the shipped factor sets (data/factors.yaml: tw-2024 LPG
+Numbers are worked by hand in the comments (non-production-form-2025 表五之三, 表五之四/五之五, 六, 表九之四, 表九之七;
+production-declaration-2018 表九之一); heat values are those of the shipped factor sets (data/factors.yaml: tw-2024 LPG
 5,958 kcal/L and diesel 8,629 kcal/L, tw-energy-statistics-2024; ntpc-award-2015 LPG 6,635 kcal/L,
 tw-energy-handbook-2010; tw-final-860: 10,000 kcal per kgOE).
 """
@@ -37,7 +37,7 @@ def _finding(f, code, severity, path, message):
 
 
 def test_electricity_categories_are_the_eight_of_the_form():
-    # seed 003 六 電能用量平衡圖
+    # non-production-form-2025 六 電能用量平衡圖
     assert building.ELECTRICITY_CATEGORIES == {
         "air_conditioning": "空調設備",
         "lighting": "照明設備",
@@ -51,7 +51,7 @@ def test_electricity_categories_are_the_eight_of_the_form():
 
 
 def test_heat_uses_are_the_nine_of_the_form():
-    # seed 003 六 熱能用量平衡圖
+    # non-production-form-2025 六 熱能用量平衡圖
     assert building.HEAT_USES == {
         "rooms": "房間用",
         "sauna": "三溫暖",
@@ -905,7 +905,7 @@ def test_running_time_share_argument_checks():
 
 
 def test_biomass_heat_share_converts_units():
-    # seed 002 表九之一: 1 Gcal ÷ 4,000 Mcal = 25 %; 250,000 kcal ÷ 1,000 Mcal = 25 %
+    # production-declaration-2018 表九之一: 1 Gcal ÷ 4,000 Mcal = 25 %; 250,000 kcal ÷ 1,000 Mcal = 25 %
     r = building.biomass_heat_share(Q_(1, "Gcal"), Q_(4_000, "Mcal"))
     assert r.m == pytest.approx(0.25, rel=1e-12) and str(r.units) == "dimensionless"
     assert building.biomass_heat_share(Q_(250_000, "kcal"), Q_(1_000, "Mcal")).m == pytest.approx(0.25, rel=1e-12)

@@ -1,10 +1,10 @@
-"""Exact messages, options and values of carbonaudit.energy (seed 002 表六之二, 表八之三, 表十).
+"""Exact messages, options and values of carbonaudit.energy (production-declaration-2018 表六之二, 表八之三, 表十).
 
-Figures: ntpc-award-2015 is 附表2 of seed 001 (diesel 8,400 kcal/L, crude oil 9,000 kcal/L; its
-oil-equivalent basis tw-primary-2236: 9×10⁶ kcal/KLOE, electricity 2,236 kcal/kWh, seed 002 表十).
+Figures: ntpc-award-2015 is 附表2 of award-form-2015 (diesel 8,400 kcal/L, crude oil 9,000 kcal/L; its
+oil-equivalent basis tw-primary-2236: 9×10⁶ kcal/KLOE, electricity 2,236 kcal/kWh, production-declaration-2018 表十).
 tw-2024 (the default set) uses 113年 能源統計 heat values (diesel 8,629 kcal/L, motor gasoline
 7,520 kcal/L) and the basis tw-final-860 (10⁷ kcal/KLOE, 10⁴ kcal/kgOE, 860 kcal/kWh).
-tw-table8-3 is seed 002 表八之三's 0.00023 KLOE/kWh (with 9×10⁶ kcal/KLOE).
+tw-table8-3 is production-declaration-2018 表八之三's 0.00023 KLOE/kWh (with 9×10⁶ kcal/KLOE).
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def test_heat_without_heat_value_names_a_bad_input():
 # ---------------------------------------------------------------- to_kloe
 
 
-def test_kloe_of_electricity_primary_basis_seed002_table10():
+def test_kloe_of_electricity_primary_basis_production_declaration_table10():
     # 表十: 1,120,329.5 kWh x 2,236 kcal/kWh / 9e6 kcal/KLOE = 278.3396... KLOE (printed 278.34)
     r = energy.to_kloe(Q_(1_120_329.5, "kWh"), "E01", AWARD)
     assert r.m == pytest.approx(1_120_329.5 * 2236 / 9e6, rel=1e-12)

@@ -1,7 +1,7 @@
 """Exact messages, lines, traces, findings and boundaries of ``carbonaudit.inventory.compute``.
 
-Every expected number is worked by hand below from the factor values of tw-2024 (../shared/domain.md
-§9): grid 0.474 kg CO2e/kWh (113年, 2024), 0.522 (102年, 2013, seed 001 附表2 註4); AR5 GWPs
+Every expected number is worked by hand below from the factor values of tw-2024 (tw-grid-series,
+moenv-2024-ef): grid 0.474 kg CO2e/kWh (113年, 2024), 0.522 (102年, 2013, award-form-2015 附表2 註4); AR5 GWPs
 (環境部 113/2/5 公告 排放係數表) CO2 1, CH4 28, N2O 265, HFC-134a 1,300, HFC-227ea 3,350, R-410A 1,923.5
 (form template), AR4 R-410A 2,088, AR6 R-410A 2,255.5 (0.5 x HFC-32 + 0.5 x HFC-125, ASHRAE 34);
 diesel 8,629 kcal/L, 74,100 kg CO2/TJ, stationary 3 kg CH4 and 0.6 kg N2O per TJ (IPCC 2006 Vol. 2
@@ -29,14 +29,8 @@ TJ_PER_L_DIESEL = 8629 * 4.1868e-9  # heat value [kcal/L] x TJ per kcal
 MOENV = FS.source("moenv-2024-ef").cite()
 GRID_CITE = "經濟部能源署 / 台灣電力公司 電力排碳係數 (annual electricity emission factor series), 2025"
 FORM_CITE = "環境部 溫室氣體盤查表單 (inventory form template), refrigerant blend GWPs on the AR5 basis, 2024"
-IPCC_79 = (
-    "2006 IPCC Guidelines Vol. 3 Ch. 7 Table 7.9 (refrigeration and air conditioning emission estimates), "
-    "as listed in shared/domain.md §9, 2006"
-)
-TOOLS_CITE = (
-    "Taiwan inventory tools quoting the 6.0.4 emission-factor management table (septic tanks per person-hour), "
-    "via shared/domain.md §9, 2019"
-)
+IPCC_79 = FS.source("ipcc-2006-v3-t7-9").cite()  # 2006 IPCC Guidelines Vol. 3 Ch. 7 Table 7.9
+TOOLS_CITE = FS.source("tw-inventory-tools").cite()  # tools quoting the 6.0.4 table (septic per person-hour)
 CLASSES = (
     "domestic, stand_alone_commercial, medium_large_commercial, transport, industrial, chillers, "
     "residential_commercial_ac, vehicle_ac"
@@ -81,8 +75,8 @@ def _fs_without(source: str):  # type: ignore[no-untyped-def]
 # -- constants -------------------------------------------------------------------------------------
 
 
-def test_categories_and_sectors_of_seed_000():
-    # seed 000: the government categories and the district sectors of each emission source
+def test_categories_and_sectors_of_government_inventory():
+    # government-inventory: the government categories and the district sectors of each emission source
     assert CATEGORIES == {
         "stationary_energy": "固定能源",
         "transport": "運輸",
@@ -178,7 +172,7 @@ def test_a_year_outside_the_grid_coverage_is_refused(year):
 
 @pytest.mark.parametrize(("year", "grid"), [(2013, 0.522), (2024, 0.474)])
 def test_the_first_and_last_covered_years_are_computed(year, grid):
-    # 102年 0.522 kg/kWh (seed 001 附表2 註4), 113年 0.474 kg/kWh
+    # 102年 0.522 kg/kWh (award-form-2015 附表2 註4), 113年 0.474 kg/kWh
     inv = compute(_tree(), [_rec("electricity", 1_000, "kWh", year=year)], FS, year=year)
     assert inv.total() == pytest.approx(grid, rel=1e-12)
 

@@ -1,6 +1,6 @@
 """Every finding of ``carbonaudit.declaration.validate`` in full: code, severity, path, both messages.
 
-The rules of seed 003 附表三 (../shared/domain.md §7) already have their thresholds pinned in
+The rules of non-production-form-2025 附表三 already have their thresholds pinned in
 tests/test_formulas_declaration.py; here each finding a rule emits is compared whole (English and
 Chinese text, path, severity and the context a program reads), so that a changed word, path or
 number in any rule is noticed. Each case edits a copy of ``examples/office_declaration.yaml``
@@ -108,7 +108,7 @@ def _data_centre(doc: dict[str, Any], **extra: Any) -> None:
 
 
 def test_the_example_gives_exactly_its_two_info_findings() -> None:
-    # R = A / (A + B - C) (seed 003 表十之四): A = 7,128 + 18,650 + 4,210 + 45,000 = 74,988 kWh,
+    # R = A / (A + B - C) (non-production-form-2025 表十之四): A = 7,128 + 18,650 + 4,210 + 45,000 = 74,988 kWh,
     # B = 4,390,000 + 45,000 self-use, C = 12,000: 74,988 / 4,497,988 = 1.66715 %
     findings = run()
     assert [(f.code, f.severity, f.path) for f in findings] == [

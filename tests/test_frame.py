@@ -80,7 +80,7 @@ def test_every_row_equals_the_row_by_row_engine(rows, categorical) -> None:  # t
 
 
 def test_published_figures_of_the_award_table(award) -> None:  # type: ignore[no-untyped-def]
-    """Seed 001 附表2: diesel 2.61 kg CO2/L (2,610 kg per 公秉); electricity 0.522 kg CO2/kWh (102年)."""
+    """award-form-2015 附表2: diesel 2.61 kg CO2/L (2,610 kg per 公秉); electricity 0.522 kg CO2/kWh (102年)."""
     df = pd.DataFrame({"fuel": ["柴油", "O05", "電"], "amount": [1000.0, 2.0, 1000.0], "unit": ["L", "公秉", "度"]})
     out = emissions.frame(df, award)
     assert out["CO2_kg"].tolist() == pytest.approx([2610.0, 5220.0, 522.0], rel=1e-12)

@@ -533,7 +533,7 @@ def test_a_bad_factor_set_argument_is_a_typed_error() -> None:
         d.summary(42)  # type: ignore[arg-type]
     with pytest.raises(FactorNotFoundError, match="no-such-set"):
         validate_production(_production(), "no-such-set")
-    # a shipped set by id works for both; the seed-001 set's diesel is 8,400 kcal/L (附表2), so the
+    # a shipped set by id works for both; the award-form-2015 set's diesel is 8,400 kcal/L (附表2), so the
     # example's heat uses, written for tw-2024's 8,629 (2,400 L × 8,629 = 20,709.6 Mcal), no longer
     # add up to the diesel's 2,400 L × 8,400 kcal/L = 20,160 Mcal: the set is the one used
     ntpc = validate(d, "ntpc-award-2015")

@@ -365,7 +365,7 @@ def test_display_helpers_round_exactly_up_to_the_bound() -> None:
     # 0.123456789012345678901234567895 (30 decimals) → 12.3456789012345678901234567895 %, to 27 places:
     # the 28th decimal is 5, so half up → ...56790
     assert format_percent(Decimal("0.123456789012345678901234567895"), 27) == "12.345678901234567890123456790"
-    # the forms' figures are unchanged: seed 002 表十之三 R = 1,120,329.5 / 93,797,705.5 = 1.1944 % → 1.19
+    # the forms' figures are unchanged: production-declaration-2018 表十之三 R = 1,120,329.5 / 93,797,705.5 = 1.1944 % → 1.19
     assert format_percent(1_120_329.5 / (1_120_329.5 + 92_677_376)) == "1.19"
 
 

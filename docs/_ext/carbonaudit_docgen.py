@@ -193,7 +193,7 @@ def measure_code_page(doc: dict[str, Any]) -> str:
     src = doc["source"]
     out = [
         "# Measure codes (附錄一)\n",
-        f"Generated from `data/measure_codes.yaml` at every build. Source: {_cell(src['document'])}, "
+        f"Generated from `data/measure_codes.yaml` at every build. Source: `{src['key']}`, {_cell(src['document'])}, "
         f"{_cell(src['table'])}, {src['year']}. English names are carbonaudit's.\n",
         "A code is a system letter, an equipment letter from that system's list and a two-digit method "
         "from the one list of methods, e.g. `FA20`. Look one up with `carbonaudit.measure_codes.lookup`.\n",

@@ -1,6 +1,6 @@
 """CO2 and CO2e of fuel and electricity use, with the factor values behind each result.
 
-Two methods for a fuel's CO2, the caller's choice (../shared/domain.md §1, seed 001 附表2):
+Two methods for a fuel's CO2, the caller's choice (award-form-2015 附表2 and its 註):
 
 * ``"recommended"``: amount × the set's recommended factor per basis unit (附表2's 2.61 kg/L for
   diesel);
@@ -44,7 +44,7 @@ def co2(
     """CO2 emitted by burning an amount of fuel.
 
     ``CO2 = amount × recommended factor`` or ``amount × heat value × CO2 per TJ``
-    (seed 001 附表2; ../shared/domain.md §1).
+    (award-form-2015 附表2; iso-80000-5 for the kcal).
 
     Parameters
     ----------
@@ -201,7 +201,7 @@ def emissions(
     """CO2, CH4, N2O and CO2e of burning an amount of fuel, with the factor trace.
 
     ``gas = amount × heat value × factor per TJ``, ``CO2e = Σ gas × GWP`` (MOENV 2024 announcement,
-    IPCC 2006 Vol. 2 Tables 2.2, 3.2.1, 3.2.2; ../shared/domain.md §9). CO2 follows *method* as in
+    IPCC 2006 Vol. 2 Tables 2.2, 3.2.1, 3.2.2; moenv-2024-ef). CO2 follows *method* as in
     :func:`co2`. Gases the set has no factor for are left out and said in ``notes``. CH4 takes the
     GWP set's ``CH4`` value (AR5: 28), the value the MOENV announcement lists for CH4; the data
     also holds ``CH4-fossil`` (AR5: 30) for a caller who applies it with :meth:`~carbonaudit.factors.FactorSet.gwp`.
@@ -302,8 +302,8 @@ def electricity(
 ) -> EmissionResult:
     """Scope 2 emissions of purchased electricity.
 
-    Location-based: ``kWh × grid factor of the year`` (seed 001 附表2: 0.522 kg CO2/kWh for 102年;
-    the Taiwan series of ../shared/domain.md §9). Market-based: ``kWh × supplier factor``.
+    Location-based: ``kWh × grid factor of the year`` (award-form-2015 附表2: 0.522 kg CO2/kWh for 102年;
+    the Taiwan series of tw-grid-series). Market-based: ``kWh × supplier factor``.
 
     Parameters
     ----------
@@ -430,8 +430,8 @@ def frame(
     """CO2, CH4, N2O and CO2e of every row of a DataFrame of activity data, with the factor ids.
 
     The batch form of :func:`emissions` (fuels) and :func:`electricity` (location-based grid
-    factor of the row's year) for thousands to millions of rows (seed 001 附表2; MOENV 2024;
-    ../shared/domain.md §1, §9). The rows' distinct combinations of fuel, unit, use and year are
+    factor of the row's year) for thousands to millions of rows (award-form-2015 附表2; MOENV 2024;
+    moenv-2024-ef, tw-grid-series). The rows' distinct combinations of fuel, unit, use and year are
     few: each is computed once by the same engine on a unit amount, and the per-unit results are
     gathered back to the rows with numpy, so no Python code runs per row and every row equals
     what :func:`emissions` gives for it. Runs unchanged on each partition of a Dask DataFrame
@@ -487,7 +487,7 @@ def frame(
     >>> from carbonaudit import emissions
     >>> rows = pd.DataFrame({"fuel": ["柴油", "diesel", "electricity"], "amount": [1000, 1, 1000],
     ...                      "unit": ["L", "公秉", "kWh"], "year": [2013, 2013, 2013]})
-    >>> out = emissions.frame(rows, "ntpc-award-2015")       # seed 001 附表2: 2.61 kg/L, 0.522 kg/kWh
+    >>> out = emissions.frame(rows, "ntpc-award-2015")       # award-form-2015 附表2: 2.61 kg/L, 0.522 kg/kWh
     >>> out["CO2e_kg"].round(6).tolist()
     [2610.0, 2610.0, 522.0]
     >>> out.loc[0, "CO2_factors"]

@@ -3,7 +3,7 @@
 Heat is an amount times the fuel's heat value (kcal per L, kg or m³) from a factor set, or a
 measured one. Oil equivalent divides heat by the factor set's definition (kcal per KLOE, per kgOE);
 electricity converts through the definition's own electricity figure, primary (2,236 kcal/kWh,
-seed 002 表十) or final (860 kcal/kWh), or a direct KLOE/kWh figure (0.00023, seed 002 表八之三).
+production-declaration-2018 表十) or final (860 kcal/kWh), or a direct KLOE/kWh figure (0.00023, production-declaration-2018 表八之三).
 Pint alone cannot convert heat to oil equivalent: it is a convention of the data, not physics.
 """
 
@@ -42,7 +42,7 @@ def heat(
 ) -> Quantity:
     """Heat content of an amount of fuel.
 
-    ``heat = amount × heat value`` (seed 002 表六之二; ../shared/domain.md §2).
+    ``heat = amount × heat value`` (production-declaration-2018 表六之二; non-production-form-2025 表五).
 
     Parameters
     ----------
@@ -139,7 +139,7 @@ def to_kloe(
     """Oil equivalent of an energy use in kilolitres of oil equivalent (公秉油當量).
 
     ``KLOE = heat [kcal] / kcal per KLOE``; for electricity ``kWh × electricity figure`` of the
-    oil-equivalent basis (seed 002 表十: 1,120,329.5 kWh → 278.34 KLOE at 2,236 kcal/kWh and
+    oil-equivalent basis (production-declaration-2018 表十: 1,120,329.5 kWh → 278.34 KLOE at 2,236 kcal/kWh and
     9×10⁶ kcal/KLOE; 表八之三: 0.00023 KLOE/kWh).
 
     Parameters
@@ -200,8 +200,8 @@ def to_kgoe(
     """Oil equivalent in kilograms of oil equivalent (公斤油當量), the unit of thermal EUI.
 
     As :func:`to_kloe`, through the basis's kcal per kgOE: ``kgOE = heat [kcal] / kcal per kgOE``,
-    electricity through the basis's kcal/kWh (seed 003 表五之五 熱能 EUI in kgOE/m²; recent
-    statistics use 1 kgOE = 10,000 kcal and 860 kcal/kWh, ../shared/domain.md §9).
+    electricity through the basis's kcal/kWh (non-production-form-2025 表五之五 熱能 EUI in kgOE/m²; recent
+    statistics use 1 kgOE = 10,000 kcal and 860 kcal/kWh, tw-energy-statistics-2024).
 
     Parameters
     ----------
@@ -230,8 +230,8 @@ def to_kgoe(
         If *amount* is a bare number or of a dimension the fuel cannot take, or, with no *fuel*,
         not heat.
     FactorNotFoundError
-        If the oil-equivalent basis defines no kcal per kgOE (the seed-era bases define only
-        KLOE), or the fuel, the basis or a needed heat value is missing.
+        If the oil-equivalent basis defines no kcal per kgOE (the bases of award-form-2015 and
+        production-declaration-2018 define only KLOE), or the fuel, the basis or a needed heat value is missing.
     InvalidValueError
         If *amount* is negative, NaN or infinite.
 
@@ -262,7 +262,7 @@ def weighted_heat_value(
 ) -> Quantity:
     """Use-weighted average heat value over grades of one fuel: Σ(use × heat) / Σ use.
 
-    Seed 002 表六之二 (燃料煤 C02 from its grades C02-1 and C02-2).
+    production-declaration-2018 表六之二 (燃料煤 C02 from its grades C02-1 and C02-2).
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Pydantic models of the current non-production declaration form (seed 003 附表三).
+"""Pydantic models of the current non-production declaration form (non-production-form-2025 附表三).
 
 Sections 一 to 五 and the executed measures and annual use of 十. Every model forbids unknown
 fields and is immutable; quantities are ``{value, unit}`` pairs checked against the dimension the
@@ -923,7 +923,7 @@ class PlanSection(BaseModel):
 
 
 class Declaration(BaseModel):
-    """A declaration of year N on the current non-production form (seed 003 附表三).
+    """A declaration of year N on the current non-production form (non-production-form-2025 附表三).
 
     Examples
     --------
@@ -988,7 +988,7 @@ class Declaration(BaseModel):
         Works on every declaration that loads: a figure the rows do not allow (a meter's table given
         twice, a fuel the factor set cannot convert, areas that leave no indoor area ...) is None and
         ``not_computable`` says why; :func:`~carbonaudit.declaration.validate` reports the same
-        problem as an error finding with its path (seed 003 表五之二, 表五之三, 表十之四).
+        problem as an error finding with its path (non-production-form-2025 表五之二, 表五之三, 表十之四).
 
         Parameters
         ----------

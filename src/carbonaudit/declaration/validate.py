@@ -1,4 +1,4 @@
-"""Cross-table rules of the non-production declaration (seed 003; ../shared/domain.md §7).
+"""Cross-table rules of the non-production declaration (non-production-form-2025 附表三).
 
 :func:`validate` returns :class:`~carbonaudit.errors.Finding` objects with a stable code, a
 severity, the path of the field and a message in English and Traditional Chinese. Structural
@@ -120,7 +120,7 @@ def meter_table_findings(d: Declaration) -> list[Finding]:
     previous-year table given twice. A previous-year table for a meter not in ``basic.meters`` is a
     warning (the meter may have been closed). While this year's tables are in error the rules on
     the electricity total (EUI, balance, saving rates) are not applied, and
-    :meth:`Declaration.summary` marks the totals not computable (seed 003 三 註12, 表五之二).
+    :meth:`Declaration.summary` marks the totals not computable (non-production-form-2025 三 註12, 表五之二).
     """
     out: list[Finding] = []
     numbers = [m.number for m in d.basic.meters]
@@ -695,8 +695,8 @@ def _code_findings(code: str, path: str) -> list[Finding]:
 def recognition_findings(period: str, first_month: int, last_month: int, ad_year: int, path: str) -> list[Finding]:
     """Findings when a measure's recognised months in *ad_year* do not follow from its completion period.
 
-    Savings count from the month after the period's end, for 12 months (seed 002 節能量計算期間;
-    seed 003 表十之一 註4-5): a measure completed 113/9 counts months 10~12 in 113 and 1~9 in 114.
+    Savings count from the month after the period's end, for 12 months (production-declaration-2018 節能量計算期間;
+    non-production-form-2025 表十之一 註4-5): a measure completed 113/9 counts months 10~12 in 113 and 1~9 in 114.
 
     Parameters
     ----------
@@ -722,7 +722,7 @@ def recognition_findings(period: str, first_month: int, last_month: int, ad_year
 
     Examples
     --------
-    >>> recognition_findings("106/8~106/9", 10, 12, 2017, "m")     # seed 002: 106年 declares 10~12
+    >>> recognition_findings("106/8~106/9", 10, 12, 2017, "m")     # production-declaration-2018: 106年 declares 10~12
     []
     >>> [f.message for f in recognition_findings("106/8~106/9", 1, 12, 2018, "m")]
     ['completed 106/9: savings count 1~9 in 107, declared 1~12']
@@ -1156,7 +1156,7 @@ def _thermal_eui_rules(d: Declaration, ctx: _Context) -> list[Finding]:
     fs = ctx.fs
     if d.previous_year_thermal is None or ctx.fuels:
         return []  # a fuel the set cannot convert is reported once, by fuel_findings
-    # 表五之五 is in kgOE/m²; the seed-era bases define only KLOE. The rule compares two years on one
+    # 表五之五 is in kgOE/m²; the bases of award-form-2015 and production-declaration-2018 define only KLOE. The rule compares two years on one
     # basis, so any basis that defines kgOE gives the same differences: the set's own, else the
     # current form's (tw-final-860, 1 kgOE = 10,000 kcal), else any other.
     with_kgoe = [k for k, b in fs.oil_equivalent_bases.items() if b.kcal_per_kgoe is not None]
@@ -1374,7 +1374,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
         out += recognition_findings(m.period, m.first_month, m.last_month, d.ad_year + 1, path)
     if _tables_in_error(d):
         return out  # CP needs N's electricity total: meter_table_findings says why it is not summed
-    # N's actual use is the bills plus recognised renewable self-use (seed 003 表十之四 註1), which
+    # N's actual use is the bills plus recognised renewable self-use (non-production-form-2025 表十之四 註1), which
     # "same" carries over to N+1 (表十一之四 註2) and the deductions are taken from.
     self_use = d.savings.renewable_self_use_kwh() if d.savings is not None else 0.0
     electricity = Q_(sum(e.total().m_as("kWh") for e in d.electricity) + self_use, "kWh")
@@ -1418,7 +1418,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
 
 
 def validate(declaration: Declaration, factor_set: FactorSet | str | None = None) -> Findings:
-    """Check a declaration against the rules the documents state (seed 003, seed 002; domain.md §7).
+    """Check a declaration against the rules the documents state (non-production-form-2025, production-declaration-2018).
 
     Parameters
     ----------

@@ -184,8 +184,8 @@ def _shipped() -> _FactorsFile:
 def from_file(path: str | Path) -> dict[str, FactorSet]:
     """Read and validate a factor file of the same format as the shipped ``factors.yaml``.
 
-    Every value must name its source and status, as the shipped data does (../shared/domain.md
-    §8 transparency principle, §9); the shared tables (sources, GWP sets, blends, oil-equivalent
+    Every value must name its source and status, as the shipped data does (government-inventory
+    transparency principle); the shared tables (sources, GWP sets, blends, oil-equivalent
     bases, constants) are copied into each set. Files are not cached.
 
     Parameters
@@ -225,7 +225,7 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     >>> sets = factors.from_file("data/factors.yaml")      # the shipped file, from a source checkout
     >>> sorted(sets)
     ['ntpc-award-2015', 'tw-2024']
-    >>> sets["ntpc-award-2015"].grid_factor(2013)          # seed 001 附表2: 102年 0.522 kg CO2/kWh
+    >>> sets["ntpc-award-2015"].grid_factor(2013)          # award-form-2015 附表2: 102年 0.522 kg CO2/kWh
     <Quantity(0.522, 'kilogram / kilowatt_hour')>
     """
     p = Path(path)
@@ -240,8 +240,8 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
 def load(set_id: str | None = None) -> FactorSet:
     """Return a shipped factor set (parsed and validated once, then cached).
 
-    ``ntpc-award-2015`` is seed 001 附表2 (IPCC 2006 factors, 2010 heat values, 102年 grid factor);
-    ``tw-2024`` is the current set of ../shared/domain.md §9 (MOENV 113/2/5 announcement, 113年
+    ``ntpc-award-2015`` is award-form-2015 附表2 (IPCC 2006 factors, 2010 heat values, 102年 grid factor);
+    ``tw-2024`` is the current set (moenv-2024-ef: MOENV 113/2/5 announcement, 113年
     heat values, Taipower grid factors).
 
     Parameters
@@ -280,8 +280,8 @@ def load(set_id: str | None = None) -> FactorSet:
 def available() -> list[dict[str, str]]:
     """List the shipped factor sets: id, title, vintage and whether it is the default.
 
-    The sets are seed 001 附表2 (``ntpc-award-2015``) and the current factors of
-    ../shared/domain.md §9 (``tw-2024``).
+    The sets are award-form-2015 附表2 (``ntpc-award-2015``) and the current factors of
+    moenv-2024-ef and tw-grid-series (``tw-2024``).
 
     Returns
     -------
@@ -307,11 +307,11 @@ def available() -> list[dict[str, str]]:
 def rules() -> Rules:
     """The forms' rules shipped in ``factors.yaml``: saving targets, summer months, reference prices.
 
-    Saving targets: 104-108年 average ≥ 1 % (seed 002 表十之四) and 114-117年 (../shared/domain.md
-    §4, §9); summer months June-September (seed 001 附件三 四); limits such as the 50-75 %
-    transformer load (seed 003 八 註3-4), the 10 % difference needing a reason (seed 003 表五之四,
-    seed 002 表八之三) and 80 % product coverage (seed 002 表八); the 107年 system's reference
-    prices (seed 002 表十之一 and 表十一之一, 3 NT$/kWh ...). Each value names its source.
+    Saving targets: 104-108年 average ≥ 1 % (production-declaration-2018 表十之四) and 114-117年
+    (tw-target-114); summer months June-September (award-form-2015 附件三 四); limits such as the 50-75 %
+    transformer load (non-production-form-2025 八 註3-4), the 10 % difference needing a reason (non-production-form-2025 表五之四,
+    production-declaration-2018 表八之三) and 80 % product coverage (production-declaration-2018 表八); the 107年 system's reference
+    prices (production-declaration-2018 表十之一 and 表十一之一, 3 NT$/kWh ...). Each value names its source.
 
     Returns
     -------
@@ -345,7 +345,7 @@ def inventory_data() -> InventoryData:
 
     Refrigerant leak-rate ranges of IPCC 2006 Vol. 3 Table 7.9 (the default is the midpoint, status
     ``derived``), fire-extinguisher agents and the septic-tank factor Bo × MCF of the MOENV 2024
-    announcement (../shared/domain.md §8, §9).
+    announcement (moenv-2024-ef; ipcc-2006-v3, ipcc-2006-v5).
 
     Returns
     -------

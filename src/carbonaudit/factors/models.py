@@ -503,7 +503,7 @@ class OilEquivalentBasis(_Model):
     """A definition of oil equivalent: kcal per KLOE (and per kgOE) and electricity's equivalent.
 
     ``electricity`` is either a heat equivalent (``kcal/kWh``: 2,236 primary, 860 final) or a
-    direct KLOE figure (``KLOE/kWh``: 0.00023 in seed 002 表八之三). Every figure is > 0 (the
+    direct KLOE figure (``KLOE/kWh``: 0.00023 in production-declaration-2018 表八之三). Every figure is > 0 (the
     engines divide by them).
     """
 

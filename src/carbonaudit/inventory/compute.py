@@ -1,6 +1,6 @@
 """Computing a GHG inventory: each record's emissions by scope, category, source and gas, rolled up.
 
-Seed 000 (政府機關溫室氣體盤查) and ../shared/domain.md §8-§9: emission = activity × factor
+government-inventory (政府機關溫室氣體盤查) and moenv-2024-ef: emission = activity × factor
 (× GWP for non-CO2 gases); scope 1 direct (stationary and mobile combustion, fugitive: refrigerants,
 CO2 extinguishers, septic tanks), scope 2 purchased electricity (location-based from the year's grid
 factor; market-based too where a supplier factor is given), scope 3 other indirect (outsourced
@@ -32,7 +32,7 @@ CATEGORIES: dict[str, str] = {
     "lulucf": "土地利用及林業",
     "waste": "廢棄物",
 }
-"""The government categories of seed 000."""
+"""The government categories of government-inventory."""
 
 SECTORS: dict[str, str] = {
     "stationary_combustion": "energy",
@@ -45,7 +45,7 @@ SECTORS: dict[str, str] = {
     "process": "industrial_process",
     "septic_tank": "waste",
 }
-"""Emission source -> district sector of seed 000 (energy, industrial process, agriculture, LULUCF, waste)."""
+"""Emission source -> district sector of government-inventory (energy, industrial process, agriculture, LULUCF, waste)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class Inventory:
         return self._group("source")
 
     def by_sector(self) -> dict[str, float]:
-        """[t CO2e] by district sector (seed 000: energy, industrial process, agriculture, LULUCF, waste)."""
+        """[t CO2e] by district sector (government-inventory: energy, industrial process, agriculture, LULUCF, waste)."""
         out: dict[str, float] = defaultdict(float)
         for ln in self._counted():
             out[SECTORS.get(ln.source, "energy")] += ln.co2e_kg / 1000
@@ -288,7 +288,7 @@ def compute(
     """Compute the inventory of *year* from activity records, rolled up over the organisation tree.
 
     ``emission = activity × factor (× GWP for non-CO2 gases)``, by scope, category and source, rolled
-    up bottom-up over the agencies with their reporting status (seed 000; ../shared/domain.md §8-§9).
+    up bottom-up over the agencies with their reporting status (government-inventory; moenv-2024-ef).
 
     Parameters
     ----------
@@ -531,7 +531,7 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
         return [Line(r.org, i, 1, "fugitive", "refrigerant", r.gas, mass, mass * g, traces, note=note)]
     if r.kind == "extinguisher":
         name = r.agent or ""
-        if name.upper() in ("BC", "KBC", "ABC"):  # dry chemical agents (../shared/domain.md §9)
+        if name.upper() in ("BC", "KBC", "ABC"):  # dry chemical agents (moenv-2024-ef)
             name = "dry_chemical"
         agent = inv.extinguisher_agents.get(name)
         if agent is None:

@@ -45,8 +45,8 @@ _KEY = [
 def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: str | None = None, year: int) -> Any:
     """The inventory register of *year* from a DataFrame of records, one row per record × gas.
 
-    Emission = activity × factor (× GWP), as :func:`~carbonaudit.inventory.compute` (seed 000;
-    ../shared/domain.md §8-§9); market-based scope 2 rows are added where a supplier factor is given.
+    Emission = activity × factor (× GWP), as :func:`~carbonaudit.inventory.compute` (government-inventory;
+    moenv-2024-ef); market-based scope 2 rows are added where a supplier factor is given.
 
     Parameters
     ----------
@@ -527,7 +527,7 @@ def _to_kwh(unit: str) -> float:
 def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     """Each organisation's total with everything below it [t CO2e], from a register (market rows excluded).
 
-    Bottom-up, level by level up to the inventory team (seed 000 由下而上，逐級彙整).
+    Bottom-up, level by level up to the inventory team (government-inventory 由下而上，逐級彙整).
 
     Parameters
     ----------

@@ -35,7 +35,7 @@ _COLUMNS = (
 def read_orgs(path: str | Path) -> OrgTree:
     """Organisations from a YAML file with a list under ``organisations`` (see ``examples/``).
 
-    The agencies of seed 000's bottom-up inventory (盤查小組 → 一級機關 → 二級機關 → 三級機關), each
+    The agencies of government-inventory's bottom-up inventory (盤查小組 → 一級機關 → 二級機關 → 三級機關), each
     with its reporting status per year (未登錄, 登錄中, 已登錄完成).
 
     Parameters
@@ -94,7 +94,7 @@ def read_orgs(path: str | Path) -> OrgTree:
 def read_records(path: str | Path) -> list[ActivityRecord]:
     """Activity records from a CSV file (columns as in ``examples/inventory_records.csv``).
 
-    The activity data of seed 000 (電、油、氣、冷媒、滅火器: the year's use or refill per agency).
+    The activity data of government-inventory (電、油、氣、冷媒、滅火器: the year's use or refill per agency).
     Empty cells are absent values.
 
     Parameters

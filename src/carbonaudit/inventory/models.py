@@ -1,4 +1,4 @@
-"""Organisations and activity records of a GHG inventory (seed 000; ../shared/domain.md §8)."""
+"""Organisations and activity records of a GHG inventory (government-inventory)."""
 
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ class Organisation(BaseModel):
     parent : str, optional
         The id of the agency it reports to; None for the root (the inventory team).
     boundary : {"operational_control", "administrative_district"}
-        Government agencies under operational control, or all activity in a district (seed 000).
+        Government agencies under operational control, or all activity in a district (government-inventory).
     status : dict of AD year to reporting status
         未登錄 ``not_started``, 登錄中 ``in_progress``, 已登錄完成 ``complete``. The years are AD
         years as int 1912-2211 (numpy integers too; never a bool, a float, a str or an ROC year).
@@ -263,7 +263,7 @@ class OrgTree:
         return out
 
     def totals(self, own: Mapping[str, float]) -> dict[str, float]:
-        """Each organisation's value plus those of everything below it, bottom-up (seed 000 逐級彙整).
+        """Each organisation's value plus those of everything below it, bottom-up (government-inventory 逐級彙整).
 
         Walked with a stack, not recursion (a chain of any depth works), each organisation once.
 
@@ -314,14 +314,14 @@ RecordKind = Literal[
 
 
 class ActivityRecord(BaseModel):
-    """One activity of one organisation in one year (seed 000: 活動數據).
+    """One activity of one organisation in one year (government-inventory: 活動數據).
 
     ``kind`` says how it is computed:
 
     * ``fuel``: ``amount`` of ``fuel`` (a fuel of the factor set), ``use`` stationary or mobile;
     * ``electricity``: ``amount`` [kWh]; location-based from the year's grid factor and, with
       ``supplier_factor``, market-based too;
-    * ``refrigerant_topup``: ``amount`` [kg] of refrigerant ``gas`` refilled (the seed's method);
+    * ``refrigerant_topup``: ``amount`` [kg] of refrigerant ``gas`` refilled (government-inventory's method);
     * ``refrigerant_leak``: equipment charge ``amount`` [kg] × annual leak rate (``leak_rate``, or
       the midpoint of ``equipment_class`` in IPCC 2006 Table 7.9);
     * ``extinguisher``: refill ``amount`` [kg] of ``agent`` (CO2, HFC-227ea, dry_chemical);
