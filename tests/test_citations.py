@@ -50,6 +50,7 @@ EXEMPT_FROM_INTERNAL = {"tests/_documents.py", "tests/test_citations.py"}
 INTERNAL = re.compile(r"shared/|domain\.md|seed[ _-]?\d{3}", re.IGNORECASE)
 """An internal reference: the folder beside the checkout, the private digest, a private document number."""
 
+_URL = re.compile(r"https?://\S+")
 KEY = re.compile(
     r"\b(?:government-inventory(?:-[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"|(?:award-form|production-declaration|non-production-form|moenv|moeaea|moea|ipcc|tw|iso|ashrae)"
@@ -138,7 +139,7 @@ def unknown_keys(texts: Iterable[tuple[str, str]], known: set[str]) -> list[str]
     found = []
     for name, text in texts:
         for number, line in enumerate(text.splitlines(), start=1):
-            for m in KEY.finditer(line):
+            for m in KEY.finditer(_URL.sub("", line)):  # a web address is not a citation key
                 if m.group(0) not in known:
                     found.append(f"{name}:{number}: {m.group(0)}")
     return found

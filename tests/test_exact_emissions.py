@@ -32,21 +32,17 @@ TJ_PER_KCAL = 4.1868e-9
 # award-form-2015: the registry entry of the New Taipei award forms, whose 附表2 gives the recommended
 # factors and (註4) the 102年 grid factor; a trace cites it as the registry does.
 AWARD_FORM = "award-form-2015"
-MOENV = (
-    "環境部 113/2/5 公告「溫室氣體排放係數」 環部授氣字第1139101231號 (IPCC 2006 Vol. 2 Table 2.2 stationary, "
-    "Tables 3.2.1/3.2.2 mobile; IPCC AR5 GWP), 排放係數表, 2024"
-)
-GRID_SERIES = "經濟部能源署 / 台灣電力公司 電力排碳係數 (annual electricity emission factor series), 2025"
-HV_2024 = "經濟部能源署 113年 (2024) 能源統計 heat values as reported by secondary sources (net basis), 2024"
+# A trace cites "short title (date), table" of the sources registry:
+MOENV_STATIONARY = "環境部 溫室氣體排放係數 公告 (2024-02-05), stationary combustion (IPCC 2006 Vol. 2 Table 2.2)"
+MOENV = "環境部 溫室氣體排放係數 公告 (2024-02-05), 附表四"  # the AR5 GWPs of the announcement
+GRID_SERIES = "電力排碳係數 歷年 (2025)"
+HV_2024 = "113年 能源統計 熱值 (次級來源) (2024)"
+AWARD_T2 = "104年度新北市服務業卓越節能獎 報名資料 (2015), 附表2"
+AWARD_NOTE4 = "104年度新北市服務業卓越節能獎 報名資料 (2015), 附表2 註4"  # the 102年 grid factor
 AWARD_NOTES = (
     "CH4: factor set 'ntpc-award-2015' has no CH4 factor for 'diesel' (stationary); not included",
     "N2O: factor set 'ntpc-award-2015' has no N2O factor for 'diesel' (stationary); not included",
 )
-
-
-def _cite(key: str) -> str:
-    """The citation the registry gives for *key*, as a trace prints it."""
-    return AWARD.source(key).cite()
 
 
 def _fields(traces):  # type: ignore[no-untyped-def]
@@ -95,7 +91,7 @@ def test_emissions_of_diesel_in_the_current_set_field_by_field():
         ("per_tj.stationary.N2O", "diesel", 0.6, "kg/TJ", "official", "moenv-2024-ef"),
         ("gwp.AR5.N2O", None, 265.0, "dimensionless", "official", "moenv-2024-ef"),
     ]
-    assert [t.citation for t in r.factors] == [HV_2024] + [MOENV] * 6
+    assert [t.citation for t in r.factors] == [HV_2024] + [MOENV_STATIONARY, MOENV] * 3
 
 
 @pytest.mark.parametrize(
@@ -231,7 +227,7 @@ def test_html_with_notes():
         "<table><tr><th>gas</th><th>amount</th></tr><tr><td>CO2</td><td>2,610 kg</td></tr>"
         "<tr><th>CO2e</th><th>2,610 kg</th></tr></table>"
         "<details><summary>factors</summary><ul>"
-        f"<li>diesel recommended = 2.61 kg/L [official; {_cite(AWARD_FORM)}]</li>"
+        f"<li>diesel recommended = 2.61 kg/L [official; {AWARD_T2}]</li>"
         f"<li>gwp.AR5.CO2 = 1 dimensionless [official; {MOENV}]</li>"
         "</ul></details>"
         "<ul><li>CH4: factor set &#x27;ntpc-award-2015&#x27; has no CH4 factor for &#x27;diesel&#x27; (stationary); "
@@ -283,7 +279,7 @@ def test_model_dump_of_a_scalar_and_an_array():
                 "unit": "kg/L",
                 "status": "official",
                 "source": AWARD_FORM,
-                "citation": _cite(AWARD_FORM),
+                "citation": AWARD_T2,
                 "note": None,
             },
             {
@@ -318,7 +314,7 @@ def test_location_based_field_by_field():
     assert str(r.by_gas["CO2e"].units) == "kilogram"
     assert (r.gwp, r.factor_set, r.fuel, r.method, r.notes) == (None, "ntpc-award-2015", "electricity", "location", ())
     assert _fields(r.factors) == [("grid_factors.2013", None, 0.522, "kg/kWh", "official", AWARD_FORM)]
-    assert r.factors[0].citation == _cite(AWARD_FORM)
+    assert r.factors[0].citation == AWARD_NOTE4
 
 
 def test_location_based_uses_the_sets_grid_factor_of_the_year():
@@ -614,7 +610,7 @@ def test_frame_values_ids_and_attrs_of_mixed_rows():
         "unit": "kg/TJ",
         "status": "official",
         "source": "moenv-2024-ef",
-        "citation": MOENV,
+        "citation": "環境部 溫室氣體排放係數 公告 (2024-02-05), mobile combustion (IPCC 2006 Vol. 2 Tables 3.2.1, 3.2.2)",
         "note": None,
     }
     # the same frame again on the same set (from its cache) gives the same table

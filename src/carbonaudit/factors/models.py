@@ -1049,7 +1049,7 @@ class FactorSet(_Model):
         return out
 
 
-_USER_SOURCE = Source(short="user override", title="user override (FactorSet.with_overrides)")
+_USER_SOURCE = Source(short="user override (FactorSet.with_overrides)", title="user override (FactorSet.with_overrides)")
 
 
 def _choice(value: object, default: str, argument: str, table: Mapping[str, Any]) -> str:
