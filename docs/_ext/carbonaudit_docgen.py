@@ -51,10 +51,16 @@ def values(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
 _HEADER = "| path | value | unit | status | source | note |\n| --- | --- | --- | --- | --- | --- |\n"
 
 
+def _cited(v: dict[str, Any]) -> str:
+    """A value's source key and, where it names one, the table of that document."""
+    source = str(v.get("source", ""))
+    return f"{source}, {v['table']}" if v.get("table") else source
+
+
 def _value_table(node: Any, path: str) -> str:
     rows = [
         f"| `{p}` | {_number(v['value'])} | {_cell(v.get('unit', ''))} | {_cell(v.get('status', ''))} | "
-        f"{_cell(v.get('source', ''))} | {_cell(v.get('note', ''))} |"
+        f"{_cell(_cited(v))} | {_cell(v.get('note', ''))} |"
         for p, v in values(node, path)
     ]
     return _HEADER + "\n".join(rows) + "\n" if rows else "(no values)\n"
@@ -177,10 +183,15 @@ def factor_page(doc: dict[str, Any]) -> str:
     )
     out.append("## Sources\n")
     out.append(
-        "| id | document | table | year | note |\n| --- | --- | --- | --- | --- |\n"
+        "The sources registry: every `source` above is the key of one document here (a value's table "
+        "follows the key). A trace prints the short title, the date and the table.\n\n"
+        "| key | issuer | title | English title | date | number | tables used | location | note |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
         + "\n".join(
-            f"| `{k}` | {_cell(v.get('document'))} | {_cell(v.get('table'))} | {_cell(v.get('year'))} | "
-            f"{_cell(v.get('note'))} |"
+            f"| `{k}` | {_cell(v.get('issuer'))} | {_cell(v.get('title', v.get('document')))} | "
+            f"{_cell(v.get('title_en'))} | {_cell(v.get('date', v.get('year')))} | {_cell(v.get('number'))} | "
+            f"{_cell('; '.join(v.get('tables') or ([v['table']] if v.get('table') else [])))} | "
+            f"{_cell(v.get('url'))} | {_cell(v.get('note'))} |"
             for k, v in doc["sources"].items()
         )
         + "\n"
