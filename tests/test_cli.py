@@ -52,6 +52,30 @@ def test_factors_list_and_show():
     assert "柴油" in text and "8400 kcal/L" in text and "2013: 0.522" in text
 
 
+def test_factors_sources_lists_the_registry():
+    status, text = run("factors", "sources")
+    assert status == 0
+    row = next(line for line in text.splitlines() if line.startswith("moenv-2024-ef "))
+    for cell in ("環境部 (Ministry of Environment)", "公告「溫室氣體排放係數」", "2024-02-05", "環部授氣字第1139101231號"):
+        assert cell in row
+    assert any(line.startswith("award-form-2015 ") for line in text.splitlines())
+
+
+def test_factors_diff_prints_each_changed_value():
+    # the award form's set against the 2024 set: diesel's heat value 8,629 kcal/L (113年 statistics)
+    # against 8,400 (能源統計手冊 2010, printed in 附表2 註1)
+    status, text = run("factors", "diff", "tw-2024", "ntpc-award-2015")
+    assert status == 0
+    assert text.splitlines()[0] == "tw-2024 -> ntpc-award-2015"
+    assert (
+        "  changed  fuels.diesel.heat_value: 8629 kcal/L (secondary; tw-energy-statistics-2024) -> "
+        "8400 kcal/L (official; tw-energy-handbook-2010, 能源產品單位熱值表)"
+    ) in text.splitlines()
+    assert "  removed  grid_factors.2024: 0.474 kg/kWh (secondary; tw-grid-series) -> -" in text.splitlines()
+    status, text = run("factors", "diff", "tw-2024", "tw-2024")
+    assert (status, text.strip()) == (0, "tw-2024 and tw-2024 hold the same values")
+
+
 def test_convert_json_has_the_factor_trace():
     status, text = run("convert", "1,000", "L", "O05", "--set", "ntpc-award-2015", "--json")
     assert status == 0
@@ -79,6 +103,10 @@ def test_convert_text_and_chinese_units():
         (["convert", "1", "L", "unobtainium"], ["unobtainium"]),
         (["convert", "-1", "L", "O05"], ["amount", "-1"]),
         (["factors", "show", "nope"], ["nope"]),
+        (["factors", "diff", "tw-2024"], ["usage", "diff ID ID", "'diff tw-2024'"]),
+        (["factors", "diff", "tw-2024", "nope"], ["nope"]),
+        (["factors", "sources", "tw-2024"], ["usage", "'sources tw-2024'"]),
+        (["factors", "show"], ["usage", "'show'"]),
         (["convert", "1", "kWh", "E01"], ["year"]),
     ],
 )

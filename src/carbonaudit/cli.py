@@ -68,10 +68,25 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
         ]
         _table(rows, ["id", "vintage", "default", "title"], out)
         return 0
-    if args.action != "show" or not args.set_id:
-        raise CarbonAuditError(
-            f"usage: carbonaudit factors [show ID], got {' '.join(filter(None, [args.action, args.set_id]))!r}"
+    given = " ".join(filter(None, [args.action, args.set_id, args.other]))
+    usage = f"usage: carbonaudit factors [show ID | sources | diff ID ID], got {given!r}"
+    if args.action == "sources":
+        if args.set_id:
+            raise CarbonAuditError(usage)
+        registry = factors.load().sources
+        _table(
+            [[k, v.issuer or "", v.title, v.date or "", v.number or ""] for k, v in registry.items()],
+            ["key", "issuer", "title", "date", "number"],
+            out,
         )
+        return 0
+    if args.action == "diff":
+        if not args.set_id or not args.other:
+            raise CarbonAuditError(usage)
+        print(factors.diff(factors.load(args.set_id), factors.load(args.other)), file=out)
+        return 0
+    if args.action != "show" or not args.set_id or args.other:
+        raise CarbonAuditError(usage)
     fs = factors.load(args.set_id)
     print(
         f"{fs.id}: {fs.title}\nvintage: {fs.vintage}; oil equivalent: {fs.oil_equivalent}; GWP: {fs.default_gwp}\n",
@@ -266,9 +281,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("demo", help="reproduce the official documents' worked examples")
     d.set_defaults(func=_demo)
-    f = sub.add_parser("factors", help="list factor sets, or 'factors show ID'")
-    f.add_argument("action", nargs="?", choices=["show"], help="show one set")
+    f = sub.add_parser(
+        "factors", help="list factor sets; 'factors show ID', 'factors sources' (the registry), 'factors diff ID ID'"
+    )
+    f.add_argument(
+        "action",
+        nargs="?",
+        choices=["show", "sources", "diff"],
+        help="show one set, list the sources registry, or what changed from one set to another",
+    )
     f.add_argument("set_id", nargs="?", metavar="ID")
+    f.add_argument("other", nargs="?", metavar="ID2", help="for diff: the set compared with ID")
     f.set_defaults(func=_factors)
     c = sub.add_parser("convert", help="CO2e of an amount of fuel or electricity, with its factors")
     c.add_argument("quantity", metavar="QUANTITY", help="amount, e.g. 1000")

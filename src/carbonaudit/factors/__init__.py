@@ -17,6 +17,7 @@ For example:
 from __future__ import annotations
 
 from ._checks import check
+from ._diff import FactorChange, FactorDiff, diff
 from ._loader import available, from_file, inventory_data, load, rules
 from .models import (
     Blend,
@@ -33,6 +34,8 @@ from .models import (
 
 __all__ = [
     "Blend",
+    "FactorChange",
+    "FactorDiff",
     "FactorSet",
     "FactorTrace",
     "FactorValue",
@@ -44,6 +47,7 @@ __all__ = [
     "Status",
     "available",
     "check",
+    "diff",
     "from_file",
     "inventory_data",
     "load",
