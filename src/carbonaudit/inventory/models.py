@@ -332,8 +332,10 @@ class ActivityRecord(BaseModel):
       ``amount`` × the record's ``emission_factor`` [kg CO2e per unit of the amount], which the
       factor sets do not hold; a ``process`` record with ``gas`` (``"CH4"``) gives the factor in
       kg of that gas per unit, and the gas counts with its GWP;
-    * ``fugitive``: ``amount`` [kg, t] of ``gas`` released directly (not a refrigerant: CH4 from
-      gas piping or a coal stockpile, CO2 from a process vent), with its GWP;
+    * ``fugitive``: ``amount`` [kg, t] of ``gas`` escaping from fuels (IPCC 2006 Vol. 2 Ch. 4,
+      the energy sector: CH4 from gas piping or a coal stockpile), with its GWP; a gas escaping
+      from equipment (HFCs, SF6 of switchgear) is a ``refrigerant_topup`` or ``refrigerant_leak``
+      record, counted under industrial processes;
     * ``outsourced``: consumption of outsourced units (scope 3): with ``fuel`` it is quantified like a
       fuel, otherwise listed qualitatively.
 
