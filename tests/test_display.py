@@ -109,7 +109,7 @@ def test_year_comparison_frame() -> None:
         ActivityRecord(org="a", year=2023, kind="electricity", amount={"value": 100_000, "unit": "kWh"}),
         ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 110_000, "unit": "kWh"}),
     ]
-    c = compare_years(tree, records, 2023, 2024, factors.load())
+    c = compare_years(tree, records, 2023, 2024, factors.load("tw-2024"))
     frame = c.to_frame()
     assert frame.loc["a", "2023_t"] == pytest.approx(100_000 * 0.494 / 1000)  # 2023 grid factor 0.494
     assert frame.loc["a", "2024_t"] == pytest.approx(110_000 * 0.474 / 1000)

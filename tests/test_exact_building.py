@@ -223,7 +223,9 @@ def test_eui_energy_and_area_arrays_of_different_lengths():
 def test_thermal_eui_sums_the_fuels_and_subtracts_parking():
     # 10,000 L LPG × 5,958 + 2,000 L diesel × 8,629 = 76,838,000 kcal = 7,683.8 kgOE;
     # ÷ (5,000 − 1,000) m² = 1.92095 kgOE/m²
-    r = building.thermal_eui({"LPG": Q_(10_000, "L"), "diesel": Q_(2_000, "L")}, Q_(5_000, M2), Q_(1_000, M2))
+    r = building.thermal_eui(
+        {"LPG": Q_(10_000, "L"), "diesel": Q_(2_000, "L")}, Q_(5_000, M2), Q_(1_000, M2), factor_set="tw-2024"
+    )
     assert r.m == pytest.approx(1.92095, rel=1e-12)
     assert str(r.units) == "kilogram_oil_equivalent / meter ** 2"
 
@@ -1092,8 +1094,8 @@ def test_steam_boiler_limit_checks():
 def test_thermal_eui_names_the_fuel_whose_density_is_missing():
     # LPG is per litre in tw-2024 with no density: the message names fuels['LPG'], not to_kgoe's "amount"
     with pytest.raises(FactorNotFoundError) as info:
-        building.thermal_eui({"LPG": Q_(1, "kg")}, Q_(1, "m**2"))
+        building.thermal_eui({"LPG": Q_(1, "kg")}, Q_(1, "m**2"), factor_set="tw-2024")
     assert str(info.value).startswith("fuels['LPG'] is a mass (1 kg) but fuel 'lpg' (液化石油氣) has factors per L")
     with pytest.raises(FactorNotFoundError) as info:
-        building.thermal_eui({"X99": Q_(1, "L")}, Q_(1, "m**2"))
+        building.thermal_eui({"X99": Q_(1, "L")}, Q_(1, "m**2"), factor_set="tw-2024")
     assert str(info.value).startswith("fuel 'X99' is not in factor set 'tw-2024'")

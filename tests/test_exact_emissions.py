@@ -238,7 +238,7 @@ def test_html_with_notes():
 
 
 def test_html_without_notes():
-    r = emissions.electricity(Q_(1000, "kWh"), method="market", supplier_factor=Q_(0.3, "kg/kWh"))
+    r = emissions.electricity(Q_(1000, "kWh"), factor_set="tw-2024", method="market", supplier_factor=Q_(0.3, "kg/kWh"))
     assert r._repr_html_() == (
         "<b>EmissionResult</b> electricity (market, GWP None, set tw-2024)"
         "<table><tr><th>gas</th><th>amount</th></tr><tr><td>CO2e</td><td>300 kg</td></tr>"

@@ -298,7 +298,7 @@ def test_quarterly_unknown_fuel_and_basis():
     message = _raises(
         FactorNotFoundError, lambda: production.quarterly_energy_per_unit(Q_(OUT12, "kWh"), OUT12, "E01", "XX")
     )
-    assert message == "factor set 'XX' is not shipped (available: tw-2024, ntpc-award-2015)"
+    assert message == "factor set 'XX' is not shipped (available: tw-2024, ntpc-award-2015, tw-2025)"
 
 
 # -- quarterly_differences -------------------------------------------------------------------------

@@ -34,8 +34,8 @@ DOCUMENTS = _documents_module()
 
 def test_available_and_default():
     ids = [s["id"] for s in factors.available()]
-    assert ids == ["tw-2024", "ntpc-award-2015"]
-    assert factors.load().id == "tw-2024"
+    assert ids == ["tw-2024", "ntpc-award-2015", "tw-2025"]
+    assert factors.load().id == "tw-2025"  # the newest set (issue 14)
     with pytest.raises(FactorNotFoundError, match="no-such-set"):
         factors.load("no-such-set")
 
@@ -260,7 +260,7 @@ def _write(tmp_path: Path, mutate) -> Path:  # type: ignore[no-untyped-def]
 
 def test_from_file_reads_a_valid_copy(tmp_path):
     sets = factors.from_file(_write(tmp_path, lambda d: None))
-    assert set(sets) == {"tw-2024", "ntpc-award-2015"}
+    assert set(sets) == {"tw-2024", "ntpc-award-2015", "tw-2025"}
 
 
 def test_malformed_entry_names_set_entry_and_field(tmp_path):

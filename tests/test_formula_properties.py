@@ -36,7 +36,7 @@ from carbonaudit import Q_, building, chiller, electrical, factors, rates, savin
 from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
 
 RTOL = 1e-12
-FS = factors.load()  # the default (current) set, tw-2024
+FS = factors.load("tw-2024")  # the hand-worked figures use tw-2024 (the default until issue 14)
 
 amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False)
 positive = st.floats(min_value=1e-3, max_value=1e9, allow_nan=False)

@@ -256,7 +256,9 @@ def test_thermal_eui_errors_name_the_fuel(amount: Any, error: type[Exception], w
 def test_thermal_eui_of_a_valid_amount() -> None:
     # LPG 5,958 kcal/L (current set), 10,000 kcal per kgOE (tw-final-860):
     # 10,000 L × 5,958 / 10,000 = 5,958 kgOE; ÷ 5,000 m² = 1.1916 kgOE/m²
-    assert building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2")).m == pytest.approx(1.1916, rel=1e-12)
+    assert building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"), factor_set="tw-2024").m == pytest.approx(
+        1.1916, rel=1e-12
+    )
 
 
 MONTHS_10 = [10.0] * 12

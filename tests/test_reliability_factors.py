@@ -500,7 +500,7 @@ def test_the_shipped_file_still_loads():
     from carbonaudit._data import data_path
 
     sets = factors.from_file(data_path("factors.yaml"))
-    assert sets["tw-2024"] == factors.load() and sets["ntpc-award-2015"] == factors.load("ntpc-award-2015")
+    assert sets["tw-2024"] == factors.load("tw-2024") and sets["ntpc-award-2015"] == factors.load("ntpc-award-2015")
 
 
 # -- with_overrides: the same checks, as CarbonAuditErrors ---------------------------------------

@@ -46,7 +46,7 @@ from carbonaudit.inventory import (
     uncertainty,
 )
 
-FS = factors.load()  # tw-2024: grid factors 2023 0.494, 2024 0.474 kg CO2e/kWh (tw-grid-series)
+FS = factors.load("tw-2024")  # tw-2024: grid factors 2023 0.494, 2024 0.474 kg CO2e/kWh (tw-grid-series)
 NUMPY_YEAR_TYPES = [np.int64, np.int32, np.uint16]
 
 

@@ -83,12 +83,21 @@ def factor_page(doc: dict[str, Any]) -> str:
         base = f"factor_sets[{fs['id']}]"
         out.append(f"### `{fs['id']}`: {_cell(fs.get('title'))}\n")
         out.append(f"- **Vintage:** {_cell(fs.get('vintage'))}")
+        years = fs.get("activity_years")
+        out.append(
+            f"- **Activity years:** {years['from']}–{years['to']}"
+            if years
+            else "- **Activity years:** none (a form's own set, never chosen by year)"
+        )
         out.append(
             f"- **Oil-equivalent basis:** `{fs.get('oil_equivalent')}`; **default GWP:** {fs.get('default_gwp')}"
         )
         out.append(f"- {_cell(fs.get('description'))}\n")
         out.append("#### Grid factors\n")
         out.append(_value_table(fs.get("grid_factors", {}), f"{base}.grid_factors"))
+        if fs.get("grid_factor_categories"):
+            out.append("#### Grid factors by category (besides the average above)\n")
+            out.append(_value_table(fs["grid_factor_categories"], f"{base}.grid_factor_categories"))
         if "supplier_factor" in fs:
             out.append("#### Supplier factor\n")
             out.append(_value_table(fs["supplier_factor"], f"{base}.supplier_factor"))
@@ -106,6 +115,12 @@ def factor_page(doc: dict[str, Any]) -> str:
     for name, gwp_set in doc["gwp"].items():
         out.append(f"### {name}: {_cell(gwp_set.get('title'))}\n")
         out.append(_value_table(gwp_set.get("values", {}), f"gwp.{name}.values"))
+        for rule in gwp_set.get("rules", []):
+            out.append(
+                f"Rule `{rule['id']}`: from activity year {rule['from_year']}, {' and '.join(rule['emissions'])} "
+                f"{rule['gas']} of {rule['origin']} origin takes `{rule['use']}` ({_cell(rule.get('status'))}; "
+                f"source `{rule.get('source')}`: {_cell(rule.get('note'))})\n"
+            )
     blends = doc.get("blends", {})
     out.append("### Refrigerant blends (mass fractions)\n")
     out.append(

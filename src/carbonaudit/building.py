@@ -223,7 +223,7 @@ def thermal_eui(
     Examples
     --------
     >>> from carbonaudit import Q_, building
-    >>> round(building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2")).m, 3)   # 5,958 kcal/L
+    >>> round(building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"), factor_set="tw-2024").m, 3)  # 5,958 kcal/L
     1.192
     """
     from .energy import to_kgoe

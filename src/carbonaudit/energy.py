@@ -55,7 +55,7 @@ def heat(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: :func:`carbonaudit.factors.load` (the current set).
+        Default: :func:`carbonaudit.factors.load` (the newest set, ``tw-2025``).
     heat_value : Quantity, optional
         A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's
         (表六之二: users may enter measured values). Scalar (for every element of *amount*) or an
@@ -73,7 +73,8 @@ def heat(
         *heat_value*), or *heat_value* is a bare number or not energy per the amount's unit.
     FactorNotFoundError
         If the fuel is unknown (even with a measured *heat_value*), has no heat value (biofuels,
-        waste in 附表2), or the amount is a mass of a per-litre fuel with no density.
+        waste in 附表2), or the amount is a mass of a per-litre fuel with no density nor heat
+        value per mass (LPG has one in ``tw-2025``: 10,972 kcal/kg).
     InvalidValueError
         If *amount* or *heat_value* is negative, NaN or infinite, or their array lengths differ.
 
@@ -84,6 +85,8 @@ def heat(
     <Quantity(8400000.0, 'kilocalorie')>
     >>> energy.heat(Q_(11, "t"), "C01", "ntpc-award-2015", heat_value=Q_(7010, "kcal/kg"))   # 表六之二 煉焦煤
     <Quantity(77110000.0, 'kilocalorie')>
+    >>> energy.heat(Q_(1, "t"), "LPG")       # tw-2025: 10,972 kcal/kg (moenv-hv-2025), no density needed
+    <Quantity(10972000.0, 'kilocalorie')>
     """
     fs = resolve_set(factor_set)
     if heat_value is not None:
@@ -153,7 +156,7 @@ def to_kloe(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: the current set.
+        Default: the newest set (``tw-2025``).
     basis : str, optional
         An oil-equivalent basis id (``"tw-primary-2236"``, ``"tw-table8-3"``, ``"tw-final-860"``);
         default: the set's own.
@@ -214,7 +217,7 @@ def to_kgoe(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: the current set.
+        Default: the newest set (``tw-2025``).
     basis : str, optional
         An oil-equivalent basis id that defines kcal per kgOE (``"tw-final-860"``); default: the
         set's own.
@@ -240,8 +243,10 @@ def to_kgoe(
     >>> from carbonaudit import Q_, energy
     >>> energy.to_kgoe(Q_(1e4, "kcal"), basis="tw-final-860")
     <Quantity(1.0, 'kilogram_oil_equivalent')>
-    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline")        # 7,520 kcal/L: 0.752 KLOE per kL (§9)
+    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline", "tw-2024")   # 113年 7,520 kcal/L: 0.752 KLOE per kL
     <Quantity(752.0, 'kilogram_oil_equivalent')>
+    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline")       # 114年 7,586 kcal/L (moenv-hv-2025)
+    <Quantity(758.6, 'kilogram_oil_equivalent')>
     >>> energy.to_kgoe(Q_(1, "MWh"), "E01")                   # 0.086 KLOE per MWh (§9)
     <Quantity(86.0, 'kilogram_oil_equivalent')>
     """

@@ -995,7 +995,8 @@ class Declaration(BaseModel):
         factor_set : FactorSet or str, optional
             The factor set for the fuels' heat values and the oil-equivalent basis of ``energy``
             (a set, e.g. one made with ``with_overrides``, or a shipped set's id); default: the
-            current set. A fuel column with its own ``density`` converts through it.
+            set of the data year (:func:`carbonaudit.factors.for_year`). A fuel column with its
+            own ``density`` converts through it.
 
         Returns
         -------
@@ -1009,7 +1010,9 @@ class Declaration(BaseModel):
         Raises
         ------
         FactorNotFoundError
-            If *factor_set* is neither a FactorSet nor the id of a shipped set.
+            If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
+            data year is newer than every shipped set (the message says how to pass
+            ``factor_set=factors.for_year(year, provisional=True)``).
 
         Examples
         --------
@@ -1025,7 +1028,7 @@ class Declaration(BaseModel):
         from ..rates import annual_saving_rate
         from .validate import _tables_in_error, fuel_findings, meter_table_findings
 
-        fs = resolve_set(factor_set)
+        fs = resolve_set(factor_set, self.ad_year)  # default: the set of the data year
         missing: dict[str, str] = {}
         tables = (
             [

@@ -226,7 +226,8 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     factor_set : FactorSet or str, optional
         The factor set whose electricity (E01) the products' quarterly KLOE per unit converts
         with, on 表八之三's basis of 0.00023 KLOE/kWh: a set or a shipped set's id (the command
-        line's ``carbonaudit validate --set ID``); default: the current set.
+        line's ``carbonaudit validate --set ID``); default: the set of the data year
+        (:func:`carbonaudit.factors.for_year`: ``tw-2024`` for 106年).
 
     Returns
     -------
@@ -251,7 +252,9 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     Raises
     ------
     FactorNotFoundError
-        If *factor_set* is neither a FactorSet nor the id of a shipped set.
+        If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
+        data year is newer than every shipped set (the message says how to pass
+        ``factor_set=factors.for_year(year, provisional=True)``).
 
     Examples
     --------
@@ -269,7 +272,7 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     from ..factors import rules
     from ..production import quarterly_differences, quarterly_energy_per_unit
 
-    fs = resolve_set(factor_set)
+    fs = resolve_set(factor_set, d.ad_year)  # default: the set of the data year
     out: list[Finding] = _identity_rules(d)
     plant = d.energy.electricity()
     products_total = np.zeros(12)

@@ -1429,7 +1429,8 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
         The factor set the fuels convert with (heat values, densities, oil-equivalent basis) for
         the thermal EUI, the heat balance and the summary: a set (e.g. one made with
         ``factors.load().with_overrides(densities=...)``) or a shipped set's id (the command
-        line's ``carbonaudit validate --set ID``); default: the current set.
+        line's ``carbonaudit validate --set ID``); default: the set of the declaration's data
+        year (:func:`carbonaudit.factors.for_year`: ``tw-2025`` for 114年).
 
     Returns
     -------
@@ -1451,7 +1452,9 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
     Raises
     ------
     FactorNotFoundError
-        If *factor_set* is neither a FactorSet nor the id of a shipped set.
+        If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
+        data year is newer than every shipped set (the message says how to pass
+        ``factor_set=factors.for_year(year, provisional=True)``).
 
     Examples
     --------
@@ -1462,7 +1465,7 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
     """
     from .._convert import resolve_set
 
-    ctx = _Context(resolve_set(factor_set), [])
+    ctx = _Context(resolve_set(factor_set, declaration.ad_year), [])  # default: the set of the data year
     ctx.fuels.extend(fuel_findings(declaration, ctx.fs))
 
     def with_set(rule: Callable[[Declaration, _Context], list[Finding]]) -> Callable[[Declaration], list[Finding]]:

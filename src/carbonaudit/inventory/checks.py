@@ -89,7 +89,8 @@ def compare_years(
     base_year, report_year : int
         AD years.
     factor_set : FactorSet or str, optional
-        The set both years are computed with; default the current set.
+        The set both years are computed with; default the set of the report year
+        (:func:`carbonaudit.factors.for_year`), which the base year is recalculated with.
     gwp : str, optional
         ``"AR4"``, ``"AR5"``, ``"AR6"`` for both years; default the set's.
     threshold : float or Quantity, default 0.10
@@ -135,12 +136,13 @@ def compare_years(
     threshold = _threshold(threshold)
     base_year, report_year = _check_year(base_year, "base_year"), _check_year(report_year, "report_year")
     recs = list(records)
+    from .._convert import resolve_set
+
+    factor_set = resolve_set(factor_set, report_year)  # one set for both years: the report year's
     report = compute(tree, recs, factor_set, gwp=gwp, year=report_year)
     base = compute(tree, recs, factor_set, gwp=report.gwp, year=base_year)
     findings: list[Finding] = []
     if base_factor_set is not None:
-        from .._convert import resolve_set
-
         old = resolve_set(base_factor_set).id
         if old != report.factor_set:
             findings.append(

@@ -18,7 +18,7 @@ from .models import ActivityRecord, Organisation, OrgTree
 __all__ = ["read_orgs", "read_records"]
 
 _REQUIRED = ("org", "year", "kind", "value", "unit")
-_OPTIONAL = ("fuel", "use", "gas", "equipment_class", "agent")
+_OPTIONAL = ("fuel", "use", "gas", "equipment_class", "agent", "origin", "grid_category")
 _COLUMNS = (
     *_REQUIRED,
     *_OPTIONAL,
@@ -101,8 +101,10 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
     ----------
     path : str or Path
         The CSV file (UTF-8, with or without BOM): columns org, year (AD), kind, value, unit and,
-        where they apply, fuel, use, gas, equipment_class, leak_rate, agent, emission_factor_value,
-        emission_factor_unit, supplier_factor_value, supplier_factor_unit, note, quality.
+        where they apply, fuel, use, gas, equipment_class, leak_rate, agent, origin (fossil or
+        biogenic, of the CH4 of a fugitive or process record), grid_category (average, industry
+        or residential, of an electricity record), emission_factor_value, emission_factor_unit,
+        supplier_factor_value, supplier_factor_unit, note, quality.
 
     Returns
     -------
