@@ -201,9 +201,20 @@ def test_no_internal_references() -> None:
     assert not found, f"{len(found)} internal references (cite the registry key instead):\n" + "\n".join(found)
 
 
+# Keys that do not exist yet, on purpose: the maintaining page's example of next year's entries.
+EXAMPLE_KEYS = {"docs/maintaining-factors.md": {"moenv-hv-" + "2026", "tw-" + "2026"}}  # split: not keys here
+
+
 def test_every_citation_key_resolves() -> None:
-    found = unknown_keys(TEXTS.items(), _registry_keys() | _defined_ids())
+    known = _registry_keys() | _defined_ids()
+    found = [
+        f
+        for f in unknown_keys(TEXTS.items(), known)
+        if f.split(": ")[-1] not in EXAMPLE_KEYS.get(f.split(":")[0], set())
+    ]
     assert not found, f"{len(found)} keys not in the sources registry:\n" + "\n".join(found)
+    for name, keys in EXAMPLE_KEYS.items():  # each example key is still in its page, and still not a key
+        assert all(k in TEXTS[name] for k in keys) and not keys & known, name
 
 
 def test_the_documents_texts_are_known_by_registry_key() -> None:
