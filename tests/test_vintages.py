@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from carbonaudit import (
     Q_,
@@ -378,6 +379,42 @@ def test_tw_2024_keeps_one_natural_gas() -> None:
     assert "unresolved" not in note and "NG1/NG2" in note
     with pytest.raises(FactorNotFoundError, match="not in factor set 'tw-2024'"):
         TW2024.fuel("natural_gas_ng1")
+
+
+def _office_with_natural_gas(year: int, **column: Any) -> Declaration:
+    doc = yaml.safe_load((ROOT / "examples" / "office_declaration.yaml").read_text(encoding="utf-8"))
+    doc["year"] = year
+    doc["thermal"]["natural_gas"] = {"unit": "m**3", "use": [1000.0] * 12, **column}
+    return Declaration.model_validate(doc)
+
+
+def test_a_declarations_natural_gas_names_its_grade() -> None:
+    # 114年 (2025): 12 x 1,000 m³ of NG2 = 12,000 m³ x 8,728 kcal/m³ = 104,736,000 kcal = 10.4736 KLOE
+    # at 10^7 kcal/KLOE (tw-final-860), on top of the example's 379.613 KLOE (docs tutorial, tw-2025)
+    without = _office_with_natural_gas(114)
+    [finding] = [f for f in validate(without) if f.code == "declaration.fuel_not_convertible"]
+    assert finding.path == "thermal.natural_gas.unit"
+    assert "is ambiguous in factor set 'tw-2025'" in finding.message
+    assert "write the grade in thermal.natural_gas.grade (NG1 or NG2)" in finding.message
+    assert "NG1、NG2" in finding.message_zh
+    ng2 = _office_with_natural_gas(114, grade="NG2")
+    assert [f.code for f in validate(ng2) if f.severity == "error"] == []
+    base = _office_with_natural_gas(114, use=[0.0] * 12, grade="NG2").summary()["energy"].m
+    assert ng2.summary()["energy"].m - base == pytest.approx(12_000 * 8_728 / 1e7, rel=1e-9)
+    ng1 = _office_with_natural_gas(114, grade="NG1").summary()["energy"].m
+    assert ng1 - base == pytest.approx(12_000 * 8_067 / 1e7, rel=1e-9)
+
+
+def test_a_grade_in_2024_takes_the_one_natural_gas_and_only_gas_has_a_grade() -> None:
+    # 113年 (2024): one figure for either grade, 8,107 kcal/m³: NG1 and NG2 give the same total
+    ng1 = _office_with_natural_gas(113, grade="NG1").summary(factor_set=TW2024)["energy"].m
+    ng2 = _office_with_natural_gas(113, grade="NG2").summary(factor_set=TW2024)["energy"].m
+    plain = _office_with_natural_gas(113).summary(factor_set=TW2024)["energy"].m
+    assert ng1 == ng2 == plain
+    doc = yaml.safe_load((ROOT / "examples" / "office_declaration.yaml").read_text(encoding="utf-8"))
+    doc["thermal"]["diesel"]["grade"] = "NG1"
+    with pytest.raises(ValidationError, match=r"diesel\.grade: only natural gas has a grade \(NG1, NG2\), got 'NG1'"):
+        Declaration.model_validate(doc)
 
 
 # -- 4. fossil methane ------------------------------------------------------------------------------

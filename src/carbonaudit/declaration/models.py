@@ -366,6 +366,11 @@ class FuelMonths(BaseModel):
         description="密度 of the fuel as supplied (kg/L), where the months are a mass and the factor set's "
         "factors are per volume (LPG in 公斤) or the other way round",
     )
+    grade: Literal["NG1", "NG2"] | None = Field(
+        default=None,
+        description="natural gas only: the grade on the supplier's invoice (NG1 or NG2); from 114年 "
+        "(activity year 2025) the two have their own heat values (moenv-hv-2025: 8,067 and 8,728 kcal/m³)",
+    )
 
     @field_validator("unit")
     @classmethod
@@ -396,13 +401,30 @@ class MonthlyThermal(BaseModel):
     gasoline: FuelMonths | None = None
     diesel: FuelMonths | None = None
 
+    @model_validator(mode="after")
+    def _grade_of_natural_gas_only(self) -> MonthlyThermal:
+        for field in _FUEL_FIELDS:
+            column = getattr(self, field)
+            if field != "natural_gas" and column is not None and column.grade is not None:
+                raise ValueError(f"{field}.grade: only natural gas has a grade (NG1, NG2), got {column.grade!r}")
+        return self
+
     def fuels(self) -> dict[str, FuelMonths]:
-        """The fuels declared, by factor-set fuel id."""
+        """The fuels declared, by factor-set fuel name."""
         return {fuel: column for _, fuel, column in self.columns()}
 
     def columns(self) -> list[tuple[str, str, FuelMonths]]:
-        """The fuels declared as (field name, factor-set fuel id, column): ``gasoline`` is ``motor_gasoline``."""
-        return [(field, fuel, c) for field, fuel in _FUEL_FIELDS.items() if (c := getattr(self, field)) is not None]
+        """The fuels declared as (field name, factor-set fuel name, column).
+
+        ``gasoline`` is ``motor_gasoline``; natural gas with a ``grade`` is that grade's name
+        (``NG1``, ``NG2``), which a factor set of 2025 on resolves to its fuel of that grade.
+        """
+        out = []
+        for field, fuel in _FUEL_FIELDS.items():
+            column = getattr(self, field)
+            if column is not None:
+                out.append((field, column.grade or fuel, column))
+        return out
 
 
 _FUEL_FIELDS = {

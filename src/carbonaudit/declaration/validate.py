@@ -323,14 +323,21 @@ def _measure_duplicates(section: str, measures: Sequence[Any]) -> list[Finding]:
 def _fuel_finding(fs: FactorSet, fuel_id: str, column: FuelMonths, where_in: str, exc: CarbonAuditError) -> Finding:
     """The advice for a fuel column the factor set cannot convert, as things a user can do."""
     where = "validate(declaration, factor_set=...) or Declaration.summary(factor_set=...) in Python; --set ID with carbonaudit validate"
+    missing: FactorNotFoundError | None = None
     try:
         fuel = fs.fuel(fuel_id)
-    except FactorNotFoundError:
-        fuel = None
+    except FactorNotFoundError as not_found:
+        fuel, missing = None, not_found
     unit = parse_unit(column.unit)
     basis = parse_unit(fuel.basis_unit) if fuel is not None and fuel.basis_unit else None
     mass = parse_unit("kg").dimensionality
-    if fuel is None:
+    if fuel is None and fuel_id == "natural_gas" and "ambiguous" in str(missing):
+        en = (
+            f"{where_in}: {missing}; write the grade in {where_in}.grade (NG1 or NG2), or pass a factor set "
+            f"with one natural gas ({where})"
+        )
+        zh = f"天然氣自 114 年起分 NG1、NG2 兩種熱值：請於 {where_in}.grade 填寫帳單所載之氣種"
+    elif fuel is None:
         en = f"factor set {fs.id!r} has no fuel {fuel_id!r}: pass a factor set that has it ({where})"
         zh = f"係數組 {fs.id} 無此燃料之係數"
     elif fuel.heat_value is None:
