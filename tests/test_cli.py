@@ -52,6 +52,13 @@ def test_factors_list_and_show():
     assert "柴油" in text and "8400 kcal/L" in text and "2013: 0.522" in text
 
 
+def test_factors_show_gives_2025_by_category():
+    status, text = run("factors", "show", "tw-2025")
+    assert status == 0
+    assert "2025: 0.467 kg/kWh (official; industry 0.466; residential 0.471)" in text  # moeaea-grid-2025
+    assert "2024: 0.474 kg/kWh (secondary)," in text
+
+
 def test_factors_sources_lists_the_registry():
     status, text = run("factors", "sources")
     assert status == 0
@@ -69,7 +76,7 @@ def test_factors_diff_prints_each_changed_value():
     assert text.splitlines()[0] == "tw-2024 -> ntpc-award-2015"
     assert (
         "  changed  fuels.diesel.heat_value: 8629 kcal/L (secondary; tw-energy-statistics-2024) -> "
-        "8400 kcal/L (official; tw-energy-handbook-2010, 能源產品單位熱值表)"
+        "8400 kcal/L (official; tw-energy-handbook-2010, 能源產品單位熱值表) [value, source, table, status]"
     ) in text.splitlines()
     assert "  removed  grid_factors.2024: 0.474 kg/kWh (secondary; tw-grid-series) -> -" in text.splitlines()
     status, text = run("factors", "diff", "tw-2024", "tw-2024")

@@ -42,6 +42,7 @@ def test_changed_added_and_removed_values_by_hand():
         ("fuels.diesel.heat_value", "changed"),
     ]
     assert str(back[1]) == "grid_factors.2026: 0.45 kg/kWh (user; user) -> -"
+    assert str(back[0]) == "grid_factors.2024: 0.5 kg/kWh (user; user) -> 0.474 kg/kWh (secondary; tw-grid-series) [value, source, status]"
     assert repr(d) == "FactorDiff('tw-2024' -> 'tw-2024+user': 2 changed, 1 added, 0 removed)"
 
 

@@ -113,11 +113,13 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
         )
     _table(rows, ["row", "id", "code", "名稱", "heat value", "CO2 per TJ", "recommended", "uses"], out)
     if fs.grid_factors:
-        print(
-            "\ngrid factors: "
-            + ", ".join(f"{y}: {fv.value:g} {fv.unit} ({fv.status})" for y, fv in sorted(fs.grid_factors.items())),
-            file=out,
-        )
+
+        def grid(year: int, fv: factors.FactorValue) -> str:
+            others = fs.grid_factor_categories.get(year, {})
+            by_category = "".join(f"; {c} {o.value:g}" for c, o in others.items())
+            return f"{year}: {fv.value:g} {fv.unit} ({fv.status}{by_category})"
+
+        print("\ngrid factors: " + ", ".join(grid(y, fv) for y, fv in sorted(fs.grid_factors.items())), file=out)
     return 0
 
 

@@ -41,7 +41,8 @@ class FactorChange:
     fields: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.path}: {_shown(self.old)} -> {_shown(self.new)}"
+        which = f" [{', '.join(self.fields)}]" if self.change == "changed" else ""
+        return f"{self.path}: {_shown(self.old)} -> {_shown(self.new)}{which}"
 
 
 def _shown(v: FactorValue | str | None) -> str:
@@ -147,7 +148,7 @@ def diff(old: FactorSet, new: FactorSet) -> FactorDiff:
     >>> d = factors.diff(old, old.with_overrides(grid_factors={2024: Q_(0.5, "kg/kWh")}))
     >>> print(d)
     tw-2024 -> tw-2024+user
-      changed  grid_factors.2024: 0.474 kg/kWh (secondary; tw-grid-series) -> 0.5 kg/kWh (user; user)
+      changed  grid_factors.2024: 0.474 kg/kWh (secondary; tw-grid-series) -> 0.5 kg/kWh (user; user) [value, source, status]
     """
     for name, fs in (("old", old), ("new", new)):
         if not isinstance(fs, FactorSet):
