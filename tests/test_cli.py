@@ -59,6 +59,21 @@ def test_factors_show_gives_2025_by_category():
     assert "2024: 0.474 kg/kWh (secondary)," in text
 
 
+def test_factors_diff_of_2024_and_2025():
+    # the 114年 heat values (moenv-hv-2025) and the 2025 grid factors (moeaea-grid-2025)
+    status, text = run("factors", "diff", "tw-2024", "tw-2025")
+    assert status == 0
+    lines = text.splitlines()
+    assert (
+        "  changed  fuels.diesel.heat_value: 8629 kcal/L (secondary; tw-energy-statistics-2024) -> "
+        "8636 kcal/L (official; moenv-hv-2025) [value, source, status]"
+    ) in lines
+    assert "  added    grid_factors.2025: - -> 0.467 kg/kWh (official; moeaea-grid-2025)" in lines
+    assert "  added    grid_factor_categories.2025.industry: - -> 0.466 kg/kWh (official; moeaea-grid-2025)" in lines
+    assert "  added    fuels.lpg.heat_value_per_mass: - -> 10972 kcal/kg (official; moenv-hv-2025)" in lines
+    assert not [line for line in lines if "grid_factors.2024" in line]  # 2024's figure is in both, unchanged
+
+
 def test_factors_sources_lists_the_registry():
     status, text = run("factors", "sources")
     assert status == 0
