@@ -57,6 +57,11 @@ def test_factors_show_gives_2025_by_category():
     assert status == 0
     assert "2025: 0.467 kg/kWh (official; industry 0.466; residential 0.471)" in text  # moeaea-grid-2025
     assert "2024: 0.474 kg/kWh (secondary)," in text
+    sources = text[text.index("sources (") :].splitlines()
+    assert any(line.startswith("moenv-hv-2025 ") and "114年度車用汽油、柴油、液化石油氣及天然氣之熱值 (2026-02-10)" in line for line in sources)
+    assert any(line.startswith("moenv-2024-ef ") and line.rstrip().endswith("環部授氣字第1139101231號") for line in sources)
+    assert any(line.startswith("award-form-2015 ") for line in sources)  # its 102年 (2013) grid factor
+    assert not any(line.startswith("tw-energy-handbook-2010 ") for line in sources)  # the award set's heat values
 
 
 def test_factors_diff_of_2024_and_2025():

@@ -120,6 +120,13 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
             return f"{year}: {fv.value:g} {fv.unit} ({fv.status}{by_category})"
 
         print("\ngrid factors: " + ", ".join(grid(y, fv) for y, fv in sorted(fs.grid_factors.items())), file=out)
+    used = dict.fromkeys(fv.source for _, fv in fs._values())
+    print("\nsources (carbonaudit factors sources lists the whole registry):", file=out)
+    _table(
+        [[k, s.cite(), s.number or ""] for k in used if (s := fs.sources.get(k)) is not None],
+        ["key", "document", "number"],
+        out,
+    )
     return 0
 
 
