@@ -75,7 +75,9 @@ def factor_page(doc: dict[str, Any]) -> str:
         "Statuses: **official** (published in the cited table), **secondary** (copied from a secondary "
         "source; verify before relying on it), **derived** (computed by us, the note says how), "
         "**default** (a choice the library makes where the sources give a range). Overridden values "
-        "get status **user** (see [Overriding factors](../overrides.md)).\n",
+        "get status **user** (see [Overriding factors](../overrides.md)); the values of a set standing in "
+        "for a year whose factors are not announced yet (`factors.for_year(year, provisional=True)`) get "
+        "status **provisional**.\n",
         f"Default factor set: `{doc['default_set']}`. Schema version {doc['schema_version']}.\n",
         "## Factor sets\n",
     ]
