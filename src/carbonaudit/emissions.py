@@ -338,7 +338,7 @@ def electricity(
         The supplier's factor [kg CO2e/kWh] for ``method="market"``; default: the set's
         ``supplier_factor`` (from :meth:`~carbonaudit.factors.FactorSet.with_overrides`).
     category : {"average", "industry", "residential"}, default "average"
-        The grid factor's category (:data:`carbonaudit.factors.GRID_CATEGORIES`). From 2025
+        The grid factor's category (``GRID_CATEGORIES``). From 2025
         經濟部能源署 publishes three figures (moeaea-grid-2025: 0.467 average, 全國公用售電; 0.466
         industry; 0.471 residential); earlier years have one figure, which answers every category
         (the trace's note says so). The default is ``"average"``, the one figure of every year

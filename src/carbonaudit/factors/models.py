@@ -254,7 +254,7 @@ class Source(_Model):
 
     @property
     def year(self) -> int | None:
-        """The year of :attr:`date` (AD), if dated."""
+        """The year of ``date`` (AD), if dated."""
         return int(self.date[:4]) if self.date else None
 
     def cite(self, table: str | None = None) -> str:
@@ -618,7 +618,7 @@ class GwpSet(_Model):
     """Global warming potentials (100-year) of one assessment report (dimensionless, >= 0).
 
     ``rules`` (optional) say where a gas takes another entry of the set (the fossil-methane rule
-    of the AR5 set: :class:`GwpRule`).
+    of the AR5 set: ``GwpRule``).
     """
 
     title: str
@@ -1048,7 +1048,7 @@ class FactorSet(_Model):
         FactorNotFoundError
             If the set has no factor for that year (the message lists the years it has).
         InvalidValueError
-            If *category* is not one of :data:`GRID_CATEGORIES`.
+            If *category* is not one of ``GRID_CATEGORIES``.
         PeriodError
             If *year* is not an AD year as int 1912-2211 (a float, a str, a bool, an ROC year such
             as 113); numpy integers are years like ints.
@@ -1079,7 +1079,7 @@ class FactorSet(_Model):
         year : int
             AD year.
         category : {"average", "industry", "residential"}, default "average"
-            See :data:`GRID_CATEGORIES`.
+            See ``GRID_CATEGORIES``.
 
         Raises
         ------
@@ -1172,7 +1172,7 @@ class FactorSet(_Model):
     ) -> tuple[str, FactorValue]:
         """The GWP entry *gas* takes under the GWP set's rules, and its value with a note saying why.
 
-        Where a rule of the GWP set (:class:`GwpRule`) covers the gas, the emission and the
+        Where a rule of the GWP set (``GwpRule``) covers the gas, the emission and the
         activity *year*, the gas takes the rule's entry if its *origin* is the rule's, else its
         own; an *origin* of None there is refused (the GWP would depend on it). Elsewhere the gas
         takes its own entry; for a gas a rule is about, the note says why the rule did not apply.
@@ -1270,7 +1270,7 @@ class FactorSet(_Model):
         grid_factors : mapping of AD year, or of (year, category), to Quantity, optional
             Grid emission factors [kg CO2e/kWh]. A year's figure replaces all of that year's (it
             then answers every category); a ``(year, category)`` key sets one category
-            (:data:`GRID_CATEGORIES`), e.g. ``{(2025, "industry"): Q_(0.466, "kg/kWh")}``.
+            (``GRID_CATEGORIES``), e.g. ``{(2025, "industry"): Q_(0.466, "kg/kWh")}``.
         supplier_factor : Quantity, optional
             A supplier's electricity emission factor for market-based scope 2 [kg CO2e/kWh].
         note : str, optional
@@ -1399,7 +1399,7 @@ _FUEL_VALUES = ("heat_value", "heat_value_gross", "heat_value_per_mass", "carbon
 
 
 def _grid_category(category: object, name: str = "category") -> str:
-    """*category* if it is one of :data:`GRID_CATEGORIES`, else an InvalidValueError naming *name*."""
+    """*category* if it is one of ``GRID_CATEGORIES``, else an InvalidValueError naming *name*."""
     if not isinstance(category, str) or category not in GRID_CATEGORIES:
         raise InvalidValueError(
             f"{name} must be one of {', '.join(map(repr, GRID_CATEGORIES))} (the grid factor's category), got "
