@@ -653,6 +653,18 @@ spec(
     lambda a: factors.load(a["set_id"]).id,
     text("set_id", AWARD, optional=True, names=("set_id", "factor set")),
 )
+spec(
+    "factors.for_year",
+    factors.for_year,
+    lambda a: factors.for_year(a["year"]).id,
+    year("year", 2025),
+)
+spec(
+    "factors.load[year]",
+    factors.load,
+    lambda a: factors.load(year=a["year"]).id,
+    year("year", 2024, optional=True),  # None: no year, the default set
+)
 
 
 def _fs_methods(a: dict[str, Any]) -> Any:
@@ -932,6 +944,14 @@ spec(
     lambda a: emissions.electricity(a["amount"], year=a["year"]),
     q("amount", 1000, "kWh"),
     year("year", 2024),
+    engine=True,
+)
+spec(
+    "emissions.electricity[category]",
+    emissions.electricity,
+    lambda a: emissions.electricity(a["amount"], year=2025, category=a["category"]),
+    q("amount", 1000, "kWh"),
+    text("category", "industry"),
     engine=True,
 )
 spec(
@@ -1779,6 +1799,19 @@ spec(
     also=(inventory.ActivityRecord, inventory.Inventory, inventory.Line),
 )
 spec(
+    "inventory.compute[grid_category]",
+    inventory.compute,
+    lambda a: _inventory(
+        inventory.compute(
+            _tree(),
+            [inventory.ActivityRecord(org="a", year=2025, kind="electricity", amount={"value": 1000, "unit": "kWh"})],
+            year=2025,
+            grid_category=a["grid_category"],
+        )
+    ),
+    text("grid_category", "industry"),
+)
+spec(
     "inventory.mixed_units",
     inventory.mixed_units,
     lambda a: [f.code for f in inventory.mixed_units(_records(a))],
@@ -2270,6 +2303,9 @@ NO_VALUE_PARAMS: dict[str, str] = {
     "carbonaudit.factors.available": "no parameter",
     "carbonaudit.factors.rules": "no parameter (the Rules model is driven)",
     "carbonaudit.factors.inventory_data": "no parameter",
+    "carbonaudit.factors.diff": "two FactorSets, no value to substitute; anything else is refused by name (tests/test_factor_diff.py)",
+    "carbonaudit.factors.FactorDiff": "the result of factors.diff, built only by it",
+    "carbonaudit.factors.FactorChange": "one row of a FactorDiff, built only by factors.diff",
     "carbonaudit.measure_codes.systems": "no parameter",
     "carbonaudit.declaration.json_schema": "no parameter",
     "carbonaudit.declaration.Preparer": "only free text",

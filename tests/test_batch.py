@@ -12,8 +12,8 @@ from carbonaudit import Q_, InvalidValueError, PeriodError, UnitsError, YearMont
 from carbonaudit.errors import CarbonAuditError
 
 
-def test_recognition_across_the_year_end_seed_002() -> None:
-    """Seed 002 節能量計算期間: 9,504 kWh a year, completed 106/8~106/9 -> 2,376 kWh in 106年, 7,128 in 107年."""
+def test_recognition_across_the_year_end_production_declaration() -> None:
+    """production-declaration-2018 節能量計算期間: 9,504 kWh a year, completed 106/8~106/9 -> 2,376 kWh in 106年, 7,128 in 107年."""
     df = pd.DataFrame({"annual_savings": [9504.0], "unit": ["度"], "completed": ["106/8~106/9"]})
     out = savings.frame(df)
     assert out.loc[0, "recognised_2017"] == pytest.approx(2376)
@@ -22,8 +22,8 @@ def test_recognition_across_the_year_end_seed_002() -> None:
     assert out.loc[0, "recognised_months_2018"] == 9
 
 
-def test_production_measures_of_seed_002_table_10_1() -> None:
-    """Seed 002 表十之一: three measures whose 106年 savings total 1,120,329.5 kWh, recognised in the
+def test_production_measures_of_production_declaration_table_10_1() -> None:
+    """production-declaration-2018 表十之一: three measures whose 106年 savings total 1,120,329.5 kWh, recognised in the
     months 3~12, 2~12 and 3~12 that follow their periods. The frame recomputes each measure's
     months from its period and gives back the declared 106年 figure from the annual one."""
     from carbonaudit.declaration import ProductionDeclaration
@@ -35,7 +35,7 @@ def test_production_measures_of_seed_002_table_10_1() -> None:
             "annual_savings": [m.electricity * 12 / n for m, n in zip(d.measures, months, strict=True)],
             "unit": ["度"] * len(d.measures),
             "completed": [m.period for m in d.measures],
-            "price": [3.0] * len(d.measures),  # seed 002 表十: 電 3 元/度
+            "price": [3.0] * len(d.measures),  # production-declaration-2018 表十: 電 3 元/度
         }
     )
     out = savings.frame(rows, unit_price="price")
@@ -120,7 +120,7 @@ def test_chiller_groups_each_equal_from_log() -> None:
     log = pd.concat([_hourly_log(1).assign(group="CH-1"), _hourly_log(2).assign(group="CH-2")], ignore_index=True)
     out = chiller.frame(log, units=UNITS)
     assert list(out.index.names) == ["group", "month"]
-    rt = 3_600_000 / 3024  # seed 003 表五之三: 1 USRT = 3,024 kcal/h
+    rt = 3_600_000 / 3024  # non-production-form-2025 表五之三: 1 USRT = 3,024 kcal/h
     assert out.loc[("CH-1", pd.Period("2024-07", "M")), "RTh"] == pytest.approx(8 * rt)
     assert out.loc[("CH-2", pd.Period("2024-07", "M")), "RTh"] == pytest.approx(16 * rt)
     assert out.loc[("CH-1", pd.Period("2024-07", "M")), "kWh"] == pytest.approx(6400)

@@ -1,4 +1,4 @@
-"""Building indicators (seed 003 表五之三 ... 表九之七; seed 002 biomass share)."""
+"""Building indicators (non-production-form-2025 表五之三 ... 表九之七; production-declaration-2018 biomass share)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_indoor_area_and_eui():
 
 def test_thermal_eui_through_the_oil_equivalent_definition():
     # tw-2024: LPG 5,958 kcal/L, 10,000 kcal/kgOE -> 10,000 L = 5,958 kgOE; / 5,000 m² = 1.1916
-    r = building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"))
+    r = building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"), factor_set="tw-2024")
     assert r.m == pytest.approx(10_000 * 5958 / 10_000 / 5_000)
     assert str(r.units) == "kilogram_oil_equivalent / meter ** 2"
 

@@ -1,4 +1,4 @@
-"""Chiller groups (seed 003 表九之一 (二) 註4-8)."""
+"""Chiller groups (non-production-form-2025 表九之一 (二) 註4-8)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from carbonaudit import Q_, InvalidValueError, PeriodError, UnitsError, chiller
 
 
-def test_cooling_load_seed003():
+def test_cooling_load_non_production_form():
     # 註7: 1 kg/L x 12,000 L/min x 1.0 kcal/(kg °C) x (12 - 7) °C x 60 min/h = 3,600,000 kcal/h ≈ 1,190 RT
     load = chiller.cooling_load(Q_(12_000, "L/min"), Q_(7, "degC"), Q_(12, "degC"))
     assert load.m_as("kcal/h") == pytest.approx(3_600_000)
@@ -28,7 +28,7 @@ def test_cooling_load_seed003():
     assert other.m == pytest.approx(3_600_000 * 0.99)
 
 
-def test_kw_per_rt_seed003():
+def test_kw_per_rt_non_production_form():
     # 註8: 1,400,000 kWh / 2,000,000 RTh = 0.7 kW/RT
     assert chiller.kw_per_rt(Q_(1_400_000, "kWh"), Q_(2_000_000, "RTh")).m == pytest.approx(0.7)
     with pytest.raises(InvalidValueError, match="整月未開主機"):

@@ -21,7 +21,7 @@ def test_demo_reproduces_every_published_figure():
     status, text = run("demo")
     assert status == 0
     assert "NO" not in text.split()
-    # figures from seed 001 附表2 and seed 002 表十 appear with their computed twins
+    # figures from award-form-2015 附表2 and production-declaration-2018 表十 appear with their computed twins
     for figure in ("2.61", "2.26", "1.88", "2.53", "1.75", "278.34", "152.346", "0.23650192"):
         assert text.count(figure) >= 2, figure
     from carbonaudit._demo import CASES
@@ -52,6 +52,57 @@ def test_factors_list_and_show():
     assert "柴油" in text and "8400 kcal/L" in text and "2013: 0.522" in text
 
 
+def test_factors_show_gives_2025_by_category():
+    status, text = run("factors", "show", "tw-2025")
+    assert status == 0
+    assert "2025: 0.467 kg/kWh (official; industry 0.466; residential 0.471)" in text  # moeaea-grid-2025
+    assert "2024: 0.474 kg/kWh (secondary)," in text
+    sources = text[text.index("sources (") :].splitlines()
+    assert any(line.startswith("moenv-hv-2025 ") and "114年度車用汽油、柴油、液化石油氣及天然氣之熱值 (2026-02-10)" in line for line in sources)
+    assert any(line.startswith("moenv-2024-ef ") and line.rstrip().endswith("環部授氣字第1139101231號") for line in sources)
+    assert any(line.startswith("award-form-2015 ") for line in sources)  # its 102年 (2013) grid factor
+    assert not any(line.startswith("tw-energy-handbook-2010 ") for line in sources)  # the award set's heat values
+
+
+def test_factors_diff_of_2024_and_2025():
+    # the 114年 heat values (moenv-hv-2025) and the 2025 grid factors (moeaea-grid-2025)
+    status, text = run("factors", "diff", "tw-2024", "tw-2025")
+    assert status == 0
+    lines = text.splitlines()
+    assert (
+        "  changed  fuels.diesel.heat_value: 8629 kcal/L (secondary; tw-energy-statistics-2024) -> "
+        "8636 kcal/L (official; moenv-hv-2025) [value, source, status]"
+    ) in lines
+    assert "  added    grid_factors.2025: - -> 0.467 kg/kWh (official; moeaea-grid-2025)" in lines
+    assert "  added    grid_factor_categories.2025.industry: - -> 0.466 kg/kWh (official; moeaea-grid-2025)" in lines
+    assert "  added    fuels.lpg.heat_value_per_mass: - -> 10972 kcal/kg (official; moenv-hv-2025)" in lines
+    assert not [line for line in lines if "grid_factors.2024" in line]  # 2024's figure is in both, unchanged
+
+
+def test_factors_sources_lists_the_registry():
+    status, text = run("factors", "sources")
+    assert status == 0
+    row = next(line for line in text.splitlines() if line.startswith("moenv-2024-ef "))
+    for cell in ("環境部 (Ministry of Environment)", "公告「溫室氣體排放係數」", "2024-02-05", "環部授氣字第1139101231號"):
+        assert cell in row
+    assert any(line.startswith("award-form-2015 ") for line in text.splitlines())
+
+
+def test_factors_diff_prints_each_changed_value():
+    # the award form's set against the 2024 set: diesel's heat value 8,629 kcal/L (113年 statistics)
+    # against 8,400 (能源統計手冊 2010, printed in 附表2 註1)
+    status, text = run("factors", "diff", "tw-2024", "ntpc-award-2015")
+    assert status == 0
+    assert text.splitlines()[0] == "tw-2024 -> ntpc-award-2015"
+    assert (
+        "  changed  fuels.diesel.heat_value: 8629 kcal/L (secondary; tw-energy-statistics-2024) -> "
+        "8400 kcal/L (official; tw-energy-handbook-2010, 能源產品單位熱值表) [value, source, table, status]"
+    ) in text.splitlines()
+    assert "  removed  grid_factors.2024: 0.474 kg/kWh (secondary; tw-grid-series) -> -" in text.splitlines()
+    status, text = run("factors", "diff", "tw-2024", "tw-2024")
+    assert (status, text.strip()) == (0, "tw-2024 and tw-2024 hold the same values")
+
+
 def test_convert_json_has_the_factor_trace():
     status, text = run("convert", "1,000", "L", "O05", "--set", "ntpc-award-2015", "--json")
     assert status == 0
@@ -79,6 +130,10 @@ def test_convert_text_and_chinese_units():
         (["convert", "1", "L", "unobtainium"], ["unobtainium"]),
         (["convert", "-1", "L", "O05"], ["amount", "-1"]),
         (["factors", "show", "nope"], ["nope"]),
+        (["factors", "diff", "tw-2024"], ["usage", "diff ID ID", "'diff tw-2024'"]),
+        (["factors", "diff", "tw-2024", "nope"], ["nope"]),
+        (["factors", "sources", "tw-2024"], ["usage", "'sources tw-2024'"]),
+        (["factors", "show"], ["usage", "'show'"]),
         (["convert", "1", "kWh", "E01"], ["year"]),
     ],
 )

@@ -30,7 +30,8 @@ def test_a_mass_of_a_fuel_per_litre_without_density():
     message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kg"), "diesel", CURRENT))
     assert message == (
         "amount is a mass (10 kg) but fuel 'diesel' (柴油) has factors per L (volume); factor set 'tw-2024' "
-        "has no density for it. Give one with factor_set.with_overrides(densities={'diesel': Q_(..., 'kg/L')}) "
+        "has no density for it. Give one with factor_set.with_overrides(densities={'diesel': Q_(..., 'kg/L')}), "
+        "a heat value per mass with factor_set.with_overrides(heat_values={'diesel': Q_(..., 'kcal/kg')}), "
         "or enter the amount in L"
     )
 

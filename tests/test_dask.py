@@ -40,7 +40,7 @@ def client():  # type: ignore[no-untyped-def]
 
 
 def test_ten_million_rows_on_two_workers_equal_pandas(client) -> None:  # type: ignore[no-untyped-def]
-    fs = factors.load()
+    fs = factors.load("tw-2024")  # the rows use natural_gas, one fuel in tw-2024 (NG1 or NG2 in tw-2025)
     assert len(client.scheduler_info()["workers"]) == 2
 
     make = functools.partial(activity_rows, PER_PARTITION)

@@ -46,8 +46,8 @@ def test_factor_check_returns_findings(award) -> None:  # type: ignore[no-untype
     assert isinstance(factors.check(award), Findings)
 
 
-def test_recognition_split_frame_seed_002() -> None:
-    """9,504 kWh completed 106/8~106/9: 2,376 kWh in 2017 and 7,128 in 2018 (seed 002)."""
+def test_recognition_split_frame_production_declaration() -> None:
+    """9,504 kWh completed 106/8~106/9: 2,376 kWh in 2017 and 7,128 in 2018 (production-declaration-2018)."""
     split = savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9")
     frame = split.to_frame()
     assert list(frame.columns) == [2017, 2018]
@@ -64,7 +64,7 @@ def test_recognition_split_frame_seed_002() -> None:
 def test_emission_result_frame_and_html(award) -> None:  # type: ignore[no-untyped-def]
     r = emissions.emissions(Q_([1000.0, 2000.0], "L"), "O05", award)
     frame = r.to_frame()
-    assert frame["CO2"].tolist() == pytest.approx([2610.0, 5220.0])  # seed 001 附表2
+    assert frame["CO2"].tolist() == pytest.approx([2610.0, 5220.0])  # award-form-2015 附表2
     assert frame["CO2e"].tolist() == pytest.approx([2610.0, 5220.0])
     grid = emissions.electricity(Q_(1000, "kWh"), year=2013, factor_set=award)
     assert grid.to_frame()["CO2e"].tolist() == pytest.approx([522.0])
@@ -77,7 +77,7 @@ def test_year_over_year_html() -> None:
     assert "YearOverYear" in page and "100,000 kWh" in page and "0.1" in page
 
 
-def test_quarterly_energy_frame_seed_002_table_8_3() -> None:
+def test_quarterly_energy_frame_production_declaration_table_8_3() -> None:
     energy = Q_([o * k for o, k in zip(OUTPUT, KWH_PER_UNIT, strict=True)], "kWh")
     r = production.quarterly_energy_per_unit(energy, OUTPUT)
     frame = r.to_frame()
@@ -109,7 +109,7 @@ def test_year_comparison_frame() -> None:
         ActivityRecord(org="a", year=2023, kind="electricity", amount={"value": 100_000, "unit": "kWh"}),
         ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 110_000, "unit": "kWh"}),
     ]
-    c = compare_years(tree, records, 2023, 2024, factors.load())
+    c = compare_years(tree, records, 2023, 2024, factors.load("tw-2024"))
     frame = c.to_frame()
     assert frame.loc["a", "2023_t"] == pytest.approx(100_000 * 0.494 / 1000)  # 2023 grid factor 0.494
     assert frame.loc["a", "2024_t"] == pytest.approx(110_000 * 0.474 / 1000)

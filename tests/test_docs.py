@@ -47,7 +47,17 @@ def _page_rows(page: str) -> dict[str, list[str]]:
     rows: dict[str, list[str]] = {}
     for line in page.splitlines():
         m = re.match(r"^\| `([^`]+)` \| (.*) \|$", line)
-        if m and not m.group(1).startswith(("seed", "tw-", "ipcc", "moenv")):  # value rows are keyed by path
+        if m and not m.group(1).startswith(
+            (
+                "award-form",
+                "production-declaration",
+                "non-production-form",
+                "government-inventory",
+                "tw-",
+                "ipcc",
+                "moenv",
+            )
+        ):  # value rows are keyed by path
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", m.group(2))]
             if len(cells) == 5:
                 assert m.group(1) not in rows, f"row {m.group(1)} twice"
@@ -69,8 +79,10 @@ def test_factor_page_lists_every_value_of_the_file() -> None:
         assert float(shown) == float(value["value"]), path  # exact: the page shows repr of the number
         assert unit == str(value.get("unit", "")), path
         assert status == str(value.get("status", "")), path
-        assert source == str(value.get("source", "")), path
-        assert source in doc["sources"] or source == "", path  # every source is listed on the page too
+        key, _, table = source.partition(", ")
+        assert key == str(value.get("source", "")), path
+        assert table == str(value.get("table") or ""), path  # the table of the document, where the value names one
+        assert key in doc["sources"] or key == "", path  # every source is listed on the page too
     for source_id in doc["sources"]:
         assert f"| `{source_id}` |" in page
     for fs in doc["factor_sets"]:
@@ -121,23 +133,39 @@ def test_factor_page_shows_every_other_number_in_its_row() -> None:
 
 
 def test_factor_page_spot_values() -> None:
-    """Seed 001 附表2: diesel 2.61 kg/L; the 102年 grid factor 0.522 kg/kWh; AR5 CH4 28."""
+    """award-form-2015 附表2: diesel 2.61 kg/L; the 102年 grid factor 0.522 kg/kWh; AR5 CH4 28."""
     page = _docgen().factor_page(read_yaml(data_path("factors.yaml")))
     rows = _page_rows(page)
     assert rows["factor_sets[ntpc-award-2015].fuels[diesel].recommended"][:4] == [
         "2.61",
         "kg/L",
         "official",
-        "seed001-t2",
+        "award-form-2015, 附表2",
     ]
     assert rows["factor_sets[tw-2024].grid_factors.2013"][:2] == ["0.522", "kg/kWh"]
-    assert rows["gwp.AR5.values.CH4"][0] == "28"
+    assert rows["gwp.AR5.values.CH4"][:4] == ["28", "", "official", "moenv-2024-ef, 附表四"]  # a GWP has no unit
+
+
+def test_factor_page_lists_every_source_with_issuer_title_date_and_number() -> None:
+    """The registry on the factor page: each document's row shows what the file says of it."""
+    doc = read_yaml(data_path("factors.yaml"))
+    page = _docgen().factor_page(doc)
+    section = page[page.index("## Sources") :]
+    lines = {line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `")}
+    assert set(lines) == {f"`{k}`" for k in doc["sources"]}
+    for key, entry in doc["sources"].items():
+        cells = [c.strip() for c in lines[f"`{key}`"].split("|")[1:-1]]
+        assert cells[1:6] == [str(entry.get(f) or "") for f in ("issuer", "title", "title_en", "date", "number")], key
+    moenv = [c.strip() for c in lines["`moenv-2024-ef`"].split("|")[1:-1]]
+    assert moenv[2] == "公告「溫室氣體排放係數」"
+    assert (moenv[4], moenv[5]) == ("2024-02-05", "環部授氣字第1139101231號")
 
 
 def test_measure_code_page() -> None:
     doc = read_yaml(data_path("measure_codes.yaml"))
     page = _docgen().measure_code_page(doc)
     assert "2,028 valid codes" in page
+    assert "Source: `non-production-form-2025`, " in page  # the document's registry key
     for letter, system in doc["systems"].items():
         for equipment, names in system["equipment"].items():
             assert f"| `{letter}{equipment}` | {names['zh']} |" in page

@@ -1,7 +1,7 @@
 """Every public function documents itself the numpydoc way (issue 8).
 
 Each function in a public module's ``__all__`` states every parameter of its signature, what it
-returns, what it raises, an example, and the document (seed, table, domain.md section, IPCC/ISO) it
+returns, what it raises, an example, and the document (its registry key, table, IPCC/ISO) it
 implements; a parameter typed as a Quantity gives its unit in brackets (``[kWh]``, ``[fraction]``).
 The sections are parsed with numpydoc, the parser the docs build uses.
 """
@@ -39,7 +39,23 @@ PUBLIC_MODULES = [
 ]
 
 # Words that show a docstring names where its rule or figure comes from.
-CITATIONS = ("seed", "Seed", "domain.md", "附表", "表", "IPCC", "ISO", "附錄", "附件")
+CITATIONS = (
+    "award-form-2015",
+    "production-declaration-2018",
+    "non-production-form-2025",
+    "government-inventory",
+    "moenv-",
+    "moeaea-",
+    "tw-",
+    "ipcc-",
+    "iso-",
+    "附表",
+    "表",
+    "IPCC",
+    "ISO",
+    "附錄",
+    "附件",
+)
 
 # The public functions with no Raises section: none raises on any input a caller can pass (of the
 # documented types). Keep the list short; a function that can raise documents what and when.

@@ -1,4 +1,4 @@
-"""Transformer load rate, PUE and UPS efficiency (seed 003 八, 表九之八)."""
+"""Transformer load rate, PUE and UPS efficiency (non-production-form-2025 八, 表九之八)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CO2 / CO2e conversion (seed 001 附表2; MOENV 2024 factors, ../shared/domain.md §1, §9)."""
+"""CO2 / CO2e conversion (award-form-2015 附表2; MOENV 2024 factors, moenv-2024-ef)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ amounts = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=
 @pytest.mark.parametrize(
     ("fuel", "unit", "published"),
     [
-        # seed 001 附表2 and ../shared/domain.md §1: heat value x 4.1868e-9 TJ/kcal x CO2 factor
+        # award-form-2015 附表2: heat value x 4.1868e-9 TJ/kcal (iso-80000-5) x CO2 factor
         ("柴油", "L", 2.61),  # 8,400 x 4.1868e-9 x 74,100 = 2.606
         ("車用汽油", "L", 2.26),  # 7,800 x 4.1868e-9 x 69,300 = 2.263
         ("天然氣", "m**3", 1.88),  # 8,000 x 4.1868e-9 x 56,100 = 1.879
@@ -47,7 +47,7 @@ def test_diesel_by_hand(award):
 
 
 def test_thermochemical_calorie_would_be_wrong(award):
-    # domain.md: with pint's 4.184 J calorie the diesel factor would round to 2.60, not 2.61
+    # iso-80000-5 (IT calorie, 4.1868 J): with pint's 4.184 J calorie the diesel factor would round to 2.60, not 2.61
     assert ureg.Quantity(1, "thermochemical_calorie").m_as("J") == 4.184  # still available by name
     per_litre = emissions.co2(Q_(1, "L"), "O05", award, method="heat_value").m
     # the library's factor scales with the IT calorie: 2.606 x 4.184/4.1868 = 2.6043 would be 2.60
@@ -109,7 +109,7 @@ def test_award_set_is_co2_only(award):
 
 
 def test_electricity_location_and_market(current, award):
-    # seed 001 附件三: C x 0.000522 t/kWh; 1,000,000 kWh -> 522 t
+    # award-form-2015 附件三: C x 0.000522 t/kWh; 1,000,000 kWh -> 522 t
     assert emissions.electricity(Q_(1e6, "kWh"), 2013, award).co2e.m_as("t") == pytest.approx(522)
     # 2024 grid factor 0.474: 1 MWh -> 474 kg
     assert emissions.electricity(Q_(1, "MWh"), year=2024, factor_set=current).co2e.m == pytest.approx(474)

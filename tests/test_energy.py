@@ -1,4 +1,4 @@
-"""Heat content and oil equivalent (seed 002 表六之二, 表八之三, 表十)."""
+"""Heat content and oil equivalent (production-declaration-2018 表六之二, 表八之三, 表十)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_heat_of_diesel(award):
 
 
 def test_heat_with_a_measured_heat_value(award):
-    # seed 002 表六之二: C01 煉焦煤 measured 7,010 kcal/kg, 11 t -> 77,110,000 kcal
+    # production-declaration-2018 表六之二: C01 煉焦煤 measured 7,010 kcal/kg, 11 t -> 77,110,000 kcal
     assert energy.heat(Q_(11, "t"), "C01", award, heat_value=Q_(7010, "kcal/kg")).m == pytest.approx(77_110_000)
     with pytest.raises(UnitsError, match="heat_value"):
         energy.heat(Q_(11, "t"), "C01", award, heat_value=Q_(7010, "kcal/L"))
@@ -39,8 +39,8 @@ def test_heat_with_an_array_of_measured_heat_values(award):
         energy.heat(Q_(np.ones(2), "t"), "C01", award, heat_value=Q_(np.array([7010.0, np.nan]), "kcal/kg"))
 
 
-def test_kloe_of_electricity_saved_seed002_table10(award):
-    # seed 002 表十: 1,120,329.5 kWh -> 278.34 KLOE; 613,200 kWh -> 152.346 KLOE
+def test_kloe_of_electricity_saved_production_declaration_table10(award):
+    # production-declaration-2018 表十: 1,120,329.5 kWh -> 278.34 KLOE; 613,200 kWh -> 152.346 KLOE
     # (2,236 kcal/kWh / 9e6 kcal/KLOE = 0.00024844 KLOE/kWh)
     saved = energy.to_kloe(Q_(1_120_329.5, "kWh"), "E01", award)
     assert saved.units == Q_(1, "KLOE").units
@@ -48,7 +48,7 @@ def test_kloe_of_electricity_saved_seed002_table10(award):
     assert round(energy.to_kloe(Q_(613_200, "kWh"), "E01", award).m, 3) == 152.346
 
 
-def test_quarterly_kloe_per_unit_seed002_table8_3(award):
+def test_quarterly_kloe_per_unit_production_declaration_table8_3(award):
     # 表八之三 (106年), 0.00023 KLOE/kWh: Q1 outputs 290, 290, 460 at 900, 900, 1,190 kWh/unit
     # -> (290*900 + 290*900 + 460*1190) * 0.00023 / 1040 = 0.23650192; Q2 390, 450, 425 at
     # 1,000, 900, 1,000 -> 0.22181818
@@ -72,10 +72,10 @@ def test_kgoe_needs_a_basis_that_defines_it(award, current):
 
 
 def test_weighted_heat_value():
-    # design.md: (300 t x 6,000 + 100 t x 5,000) / 400 t = 5,750 kcal/kg
+    # Σ(use × heat) / Σ use (production-declaration-2018 表六之二): (300 t x 6,000 + 100 t x 5,000) / 400 t = 5,750 kcal/kg
     r = energy.weighted_heat_value([Q_(300, "t"), Q_(100, "t")], [Q_(6000, "kcal/kg"), Q_(5000, "kcal/kg")])
     assert r == Q_(5750, "kcal/kg")
-    # seed 002 表六之二 grades C02-1 6,080 and C02-2 5,700 kcal/kg at 200 t each -> 5,890
+    # production-declaration-2018 表六之二 grades C02-1 6,080 and C02-2 5,700 kcal/kg at 200 t each -> 5,890
     arr = energy.weighted_heat_value(Q_(np.array([200.0, 200.0]), "t"), Q_(np.array([6080.0, 5700.0]), "kcal/kg"))
     assert arr.m == pytest.approx(5890.0)
     with pytest.raises(InvalidValueError, match="zero"):

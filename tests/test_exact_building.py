@@ -1,7 +1,7 @@
 """Exact behaviour of carbonaudit.building: every message, boundary, option and returned field.
 
-Numbers are worked by hand in the comments (seed 003 表五之三, 表五之四/五之五, 六, 表九之四, 表九之七;
-seed 002 表九之一); heat values are those of the shipped factor sets (data/factors.yaml: tw-2024 LPG
+Numbers are worked by hand in the comments (non-production-form-2025 表五之三, 表五之四/五之五, 六, 表九之四, 表九之七;
+production-declaration-2018 表九之一); heat values are those of the shipped factor sets (data/factors.yaml: tw-2024 LPG
 5,958 kcal/L and diesel 8,629 kcal/L, tw-energy-statistics-2024; ntpc-award-2015 LPG 6,635 kcal/L,
 tw-energy-handbook-2010; tw-final-860: 10,000 kcal per kgOE).
 """
@@ -37,7 +37,7 @@ def _finding(f, code, severity, path, message):
 
 
 def test_electricity_categories_are_the_eight_of_the_form():
-    # seed 003 六 電能用量平衡圖
+    # non-production-form-2025 六 電能用量平衡圖
     assert building.ELECTRICITY_CATEGORIES == {
         "air_conditioning": "空調設備",
         "lighting": "照明設備",
@@ -51,7 +51,7 @@ def test_electricity_categories_are_the_eight_of_the_form():
 
 
 def test_heat_uses_are_the_nine_of_the_form():
-    # seed 003 六 熱能用量平衡圖
+    # non-production-form-2025 六 熱能用量平衡圖
     assert building.HEAT_USES == {
         "rooms": "房間用",
         "sauna": "三溫暖",
@@ -223,7 +223,9 @@ def test_eui_energy_and_area_arrays_of_different_lengths():
 def test_thermal_eui_sums_the_fuels_and_subtracts_parking():
     # 10,000 L LPG × 5,958 + 2,000 L diesel × 8,629 = 76,838,000 kcal = 7,683.8 kgOE;
     # ÷ (5,000 − 1,000) m² = 1.92095 kgOE/m²
-    r = building.thermal_eui({"LPG": Q_(10_000, "L"), "diesel": Q_(2_000, "L")}, Q_(5_000, M2), Q_(1_000, M2))
+    r = building.thermal_eui(
+        {"LPG": Q_(10_000, "L"), "diesel": Q_(2_000, "L")}, Q_(5_000, M2), Q_(1_000, M2), factor_set="tw-2024"
+    )
     assert r.m == pytest.approx(1.92095, rel=1e-12)
     assert str(r.units) == "kilogram_oil_equivalent / meter ** 2"
 
@@ -905,7 +907,7 @@ def test_running_time_share_argument_checks():
 
 
 def test_biomass_heat_share_converts_units():
-    # seed 002 表九之一: 1 Gcal ÷ 4,000 Mcal = 25 %; 250,000 kcal ÷ 1,000 Mcal = 25 %
+    # production-declaration-2018 表九之一: 1 Gcal ÷ 4,000 Mcal = 25 %; 250,000 kcal ÷ 1,000 Mcal = 25 %
     r = building.biomass_heat_share(Q_(1, "Gcal"), Q_(4_000, "Mcal"))
     assert r.m == pytest.approx(0.25, rel=1e-12) and str(r.units) == "dimensionless"
     assert building.biomass_heat_share(Q_(250_000, "kcal"), Q_(1_000, "Mcal")).m == pytest.approx(0.25, rel=1e-12)
@@ -1092,8 +1094,8 @@ def test_steam_boiler_limit_checks():
 def test_thermal_eui_names_the_fuel_whose_density_is_missing():
     # LPG is per litre in tw-2024 with no density: the message names fuels['LPG'], not to_kgoe's "amount"
     with pytest.raises(FactorNotFoundError) as info:
-        building.thermal_eui({"LPG": Q_(1, "kg")}, Q_(1, "m**2"))
+        building.thermal_eui({"LPG": Q_(1, "kg")}, Q_(1, "m**2"), factor_set="tw-2024")
     assert str(info.value).startswith("fuels['LPG'] is a mass (1 kg) but fuel 'lpg' (液化石油氣) has factors per L")
     with pytest.raises(FactorNotFoundError) as info:
-        building.thermal_eui({"X99": Q_(1, "L")}, Q_(1, "m**2"))
+        building.thermal_eui({"X99": Q_(1, "L")}, Q_(1, "m**2"), factor_set="tw-2024")
     assert str(info.value).startswith("fuel 'X99' is not in factor set 'tw-2024'")

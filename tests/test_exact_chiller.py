@@ -1,6 +1,6 @@
 """carbonaudit.chiller pinned exactly: every message, finding, label, bound and option (mutation testing).
 
-Numbers: seed 003 表九之一(二) 註5-8 (load = density × flow × specific heat × ΔT; water 1 kg/L and
+Numbers: non-production-form-2025 表九之一(二) 註5-8 (load = density × flow × specific heat × ΔT; water 1 kg/L and
 1.0 kcal/(kg·°C)), 1 USRT = 3,024 kcal/h (表五之三 註), the 1,000 RT declaration threshold (註1).
 The base log below is worked by hand: 302,400 L/h × 1 kg/L × 1.0 kcal/(kg·°C) × (12 − 7) °C =
 1,512,000 kcal/h = 1,512,000 / 3,024 = 500 RT; 800 kW of electricity. Each reading holds until the

@@ -1,7 +1,7 @@
-"""Exact messages, boundaries and returned fields of carbonaudit.electrical (seed 003 八, 表九之八).
+"""Exact messages, boundaries and returned fields of carbonaudit.electrical (non-production-form-2025 八, 表九之八).
 
-Limits used below (data/factors.yaml rules.limits, source seed003-t8 = 114年 能源查核申報表 附表三
-八 註3-4): transformer load rate reasonable at 50 %-75 %, power factor should be above 95 %.
+Limits used below (data/factors.yaml rules.limits, source non-production-form-2025 = 114年 能源查核申報表
+附表三 八 註3-4): transformer load rate reasonable at 50 %-75 %, power factor should be above 95 %.
 """
 
 from __future__ import annotations

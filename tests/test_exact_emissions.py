@@ -4,7 +4,7 @@ The fuel conversions behind these (density, heat value, per-TJ factor look-ups) 
 tests/test_convert.py; here: what emissions.py itself adds (CO2e and GWP traces, notes, the
 EmissionResult views, electricity, and the DataFrame batch path). Numbers are worked by hand:
 
-* ntpc-award-2015 (seed 001 附表2): diesel 2.61 kg CO2/L recommended, 8,400 kcal/L, 74,100 kg CO2/TJ;
+* ntpc-award-2015 (award-form-2015 附表2): diesel 2.61 kg CO2/L recommended, 8,400 kcal/L, 74,100 kg CO2/TJ;
   electricity 0.522 kg CO2/kWh (102年, 附表2 註4).
 * tw-2024: diesel 8,629 kcal/L (能源署 113年 能源統計); per TJ (環境部 113/2/5 公告 排放係數表, IPCC 2006
   Vol. 2 Tables 2.2, 3.2.1/3.2.2): stationary CO2 74,100, CH4 3, N2O 0.6; mobile CO2 74,100, CH4 3.9,
@@ -29,14 +29,16 @@ AWARD = factors.load("ntpc-award-2015")
 CURRENT = factors.load("tw-2024")
 
 TJ_PER_KCAL = 4.1868e-9
-SEED001_T2 = "104年度「新北市服務業卓越節能獎」表揚活動 報名資料, 附表2 二氧化碳排放指數 (能源耗用量與CO2換算表) (seed 001), 2015"
-SEED001_NOTE4 = "附表2 註4, 102年度台灣電力排放係數 (資料來源：環保署溫室氣體登錄平台) (seed 001), 2013"
-MOENV = (
-    "環境部 113/2/5 公告「溫室氣體排放係數」 環部授氣字第1139101231號 (IPCC 2006 Vol. 2 Table 2.2 stationary, "
-    "Tables 3.2.1/3.2.2 mobile; IPCC AR5 GWP), 排放係數表, 2024"
-)
-GRID_SERIES = "經濟部能源署 / 台灣電力公司 電力排碳係數 (annual electricity emission factor series), 2025"
-HV_2024 = "經濟部能源署 113年 (2024) 能源統計 heat values as reported by secondary sources (net basis), 2024"
+# award-form-2015: the registry entry of the New Taipei award forms, whose 附表2 gives the recommended
+# factors and (註4) the 102年 grid factor; a trace cites it as the registry does.
+AWARD_FORM = "award-form-2015"
+# A trace cites "short title (date), table" of the sources registry:
+MOENV_STATIONARY = "環境部 溫室氣體排放係數 公告 (2024-02-05), stationary combustion (IPCC 2006 Vol. 2 Table 2.2)"
+MOENV = "環境部 溫室氣體排放係數 公告 (2024-02-05), 附表四"  # the AR5 GWPs of the announcement
+GRID_SERIES = "電力排碳係數 歷年 (2025)"
+HV_2024 = "113年 能源統計 熱值 (次級來源) (2024)"
+AWARD_T2 = "104年度新北市服務業卓越節能獎 報名資料 (2015), 附表2"
+AWARD_NOTE4 = "104年度新北市服務業卓越節能獎 報名資料 (2015), 附表2 註4"  # the 102年 grid factor
 AWARD_NOTES = (
     "CH4: factor set 'ntpc-award-2015' has no CH4 factor for 'diesel' (stationary); not included",
     "N2O: factor set 'ntpc-award-2015' has no N2O factor for 'diesel' (stationary); not included",
@@ -89,7 +91,7 @@ def test_emissions_of_diesel_in_the_current_set_field_by_field():
         ("per_tj.stationary.N2O", "diesel", 0.6, "kg/TJ", "official", "moenv-2024-ef"),
         ("gwp.AR5.N2O", None, 265.0, "dimensionless", "official", "moenv-2024-ef"),
     ]
-    assert [t.citation for t in r.factors] == [HV_2024] + [MOENV] * 6
+    assert [t.citation for t in r.factors] == [HV_2024] + [MOENV_STATIONARY, MOENV] * 3
 
 
 @pytest.mark.parametrize(
@@ -138,7 +140,7 @@ def test_the_award_set_auto_method_is_recommended_and_co2_only():
     assert (r.gwp, r.factor_set, r.fuel, r.method) == ("AR5", "ntpc-award-2015", "diesel", "recommended")
     assert r.notes == AWARD_NOTES
     assert _fields(r.factors) == [
-        ("recommended", "diesel", 2.61, "kg/L", "official", "seed001-t2"),
+        ("recommended", "diesel", 2.61, "kg/L", "official", AWARD_FORM),
         ("gwp.AR5.CO2", None, 1.0, "dimensionless", "official", "moenv-2024-ef"),
     ]
 
@@ -225,7 +227,7 @@ def test_html_with_notes():
         "<table><tr><th>gas</th><th>amount</th></tr><tr><td>CO2</td><td>2,610 kg</td></tr>"
         "<tr><th>CO2e</th><th>2,610 kg</th></tr></table>"
         "<details><summary>factors</summary><ul>"
-        f"<li>diesel recommended = 2.61 kg/L [official; {SEED001_T2}]</li>"
+        f"<li>diesel recommended = 2.61 kg/L [official; {AWARD_T2}]</li>"
         f"<li>gwp.AR5.CO2 = 1 dimensionless [official; {MOENV}]</li>"
         "</ul></details>"
         "<ul><li>CH4: factor set &#x27;ntpc-award-2015&#x27; has no CH4 factor for &#x27;diesel&#x27; (stationary); "
@@ -236,7 +238,7 @@ def test_html_with_notes():
 
 
 def test_html_without_notes():
-    r = emissions.electricity(Q_(1000, "kWh"), method="market", supplier_factor=Q_(0.3, "kg/kWh"))
+    r = emissions.electricity(Q_(1000, "kWh"), factor_set="tw-2024", method="market", supplier_factor=Q_(0.3, "kg/kWh"))
     assert r._repr_html_() == (
         "<b>EmissionResult</b> electricity (market, GWP None, set tw-2024)"
         "<table><tr><th>gas</th><th>amount</th></tr><tr><td>CO2e</td><td>300 kg</td></tr>"
@@ -276,8 +278,8 @@ def test_model_dump_of_a_scalar_and_an_array():
                 "value": 2.61,
                 "unit": "kg/L",
                 "status": "official",
-                "source": "seed001-t2",
-                "citation": SEED001_T2,
+                "source": AWARD_FORM,
+                "citation": AWARD_T2,
                 "note": None,
             },
             {
@@ -311,8 +313,8 @@ def test_location_based_field_by_field():
     assert r.by_gas["CO2e"].m == pytest.approx(522.0, rel=1e-12)
     assert str(r.by_gas["CO2e"].units) == "kilogram"
     assert (r.gwp, r.factor_set, r.fuel, r.method, r.notes) == (None, "ntpc-award-2015", "electricity", "location", ())
-    assert _fields(r.factors) == [("grid_factors.2013", None, 0.522, "kg/kWh", "official", "seed001-t2-note4")]
-    assert r.factors[0].citation == SEED001_NOTE4
+    assert _fields(r.factors) == [("grid_factors.2013", None, 0.522, "kg/kWh", "official", AWARD_FORM)]
+    assert r.factors[0].citation == AWARD_NOTE4
 
 
 def test_location_based_uses_the_sets_grid_factor_of_the_year():
@@ -608,7 +610,7 @@ def test_frame_values_ids_and_attrs_of_mixed_rows():
         "unit": "kg/TJ",
         "status": "official",
         "source": "moenv-2024-ef",
-        "citation": MOENV,
+        "citation": "環境部 溫室氣體排放係數 公告 (2024-02-05), mobile combustion (IPCC 2006 Vol. 2 Tables 3.2.1, 3.2.2)",
         "note": None,
     }
     # the same frame again on the same set (from its cache) gives the same table

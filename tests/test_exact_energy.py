@@ -1,10 +1,10 @@
-"""Exact messages, options and values of carbonaudit.energy (seed 002 表六之二, 表八之三, 表十).
+"""Exact messages, options and values of carbonaudit.energy (production-declaration-2018 表六之二, 表八之三, 表十).
 
-Figures: ntpc-award-2015 is 附表2 of seed 001 (diesel 8,400 kcal/L, crude oil 9,000 kcal/L; its
-oil-equivalent basis tw-primary-2236: 9×10⁶ kcal/KLOE, electricity 2,236 kcal/kWh, seed 002 表十).
+Figures: ntpc-award-2015 is 附表2 of award-form-2015 (diesel 8,400 kcal/L, crude oil 9,000 kcal/L; its
+oil-equivalent basis tw-primary-2236: 9×10⁶ kcal/KLOE, electricity 2,236 kcal/kWh, production-declaration-2018 表十).
 tw-2024 (the default set) uses 113年 能源統計 heat values (diesel 8,629 kcal/L, motor gasoline
 7,520 kcal/L) and the basis tw-final-860 (10⁷ kcal/KLOE, 10⁴ kcal/kgOE, 860 kcal/kWh).
-tw-table8-3 is seed 002 表八之三's 0.00023 KLOE/kWh (with 9×10⁶ kcal/KLOE).
+tw-table8-3 is production-declaration-2018 表八之三's 0.00023 KLOE/kWh (with 9×10⁶ kcal/KLOE).
 """
 
 from __future__ import annotations
@@ -32,13 +32,17 @@ def raises(call, error, message):  # type: ignore[no-untyped-def]
 
 
 def test_heat_from_the_set_given_by_id_and_by_default():
-    # 附表2 diesel 8,400 kcal/L x 1,000 L; the default set tw-2024: 8,629 kcal/L x 1,000 L
+    # 附表2 diesel 8,400 kcal/L x 1,000 L; tw-2024: 8,629 kcal/L x 1,000 L; the default set, tw-2025
+    # (moenv-hv-2025, 114年度): 8,636 kcal/L x 1,000 L
     award = energy.heat(Q_(1000, "L"), "O05", AWARD)
     assert award.m == pytest.approx(8_400_000, rel=1e-12)
     assert award.units == KCAL
-    current = energy.heat(Q_(1000, "L"), "O05")
+    current = energy.heat(Q_(1000, "L"), "O05", "tw-2024")
     assert current.m == pytest.approx(8_629_000, rel=1e-12)
     assert current.units == KCAL
+    newest = energy.heat(Q_(1000, "L"), "O05")
+    assert newest.m == pytest.approx(8_636_000, rel=1e-12)
+    assert newest.units == KCAL
 
 
 def test_heat_of_an_energy_amount_is_the_amount():
@@ -157,7 +161,7 @@ def test_heat_without_heat_value_names_a_bad_input():
 # ---------------------------------------------------------------- to_kloe
 
 
-def test_kloe_of_electricity_primary_basis_seed002_table10():
+def test_kloe_of_electricity_primary_basis_production_declaration_table10():
     # 表十: 1,120,329.5 kWh x 2,236 kcal/kWh / 9e6 kcal/KLOE = 278.3396... KLOE (printed 278.34)
     r = energy.to_kloe(Q_(1_120_329.5, "kWh"), "E01", AWARD)
     assert r.m == pytest.approx(1_120_329.5 * 2236 / 9e6, rel=1e-12)
@@ -189,7 +193,9 @@ def test_kloe_of_a_fuel():
     r = energy.to_kloe(Q_(9000, "L"), "原油", AWARD)
     assert r.m == pytest.approx(9.0, rel=1e-12)
     assert r.units == KLOE
-    assert energy.to_kloe(Q_(1, "kL"), "motor_gasoline").m == pytest.approx(0.752, rel=1e-12)
+    assert energy.to_kloe(Q_(1, "kL"), "motor_gasoline", "tw-2024").m == pytest.approx(0.752, rel=1e-12)
+    # the default set, tw-2025: 1 kL x 7,586 kcal/L (moenv-hv-2025) / 1e7 kcal/KLOE = 0.7586 KLOE
+    assert energy.to_kloe(Q_(1, "kL"), "motor_gasoline").m == pytest.approx(0.7586, rel=1e-12)
 
 
 def test_kloe_of_heat():
@@ -283,7 +289,9 @@ def test_kgoe_of_heat_electricity_and_fuel():
     e = energy.to_kgoe(Q_(1, "MWh"), "E01")
     assert e.m == pytest.approx(86.0, rel=1e-12)
     assert e.units == KGOE
-    assert energy.to_kgoe(Q_(1, "kL"), "motor_gasoline").m == pytest.approx(752.0, rel=1e-12)
+    assert energy.to_kgoe(Q_(1, "kL"), "motor_gasoline", "tw-2024").m == pytest.approx(752.0, rel=1e-12)
+    # the default set, tw-2025: 1 kL x 7,586 kcal/L (moenv-hv-2025) / 1e4 kcal/kgOE = 758.6 kgOE
+    assert energy.to_kgoe(Q_(1, "kL"), "motor_gasoline").m == pytest.approx(758.6, rel=1e-12)
     assert energy.to_kgoe(Q_([1.0, 2.0], "kWh"), "E01").m == pytest.approx([0.086, 0.172], rel=1e-12)
 
 

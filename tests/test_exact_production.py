@@ -1,6 +1,6 @@
 """carbonaudit.production pinned exactly: whole messages, findings, boundaries, units and options.
 
-Complements tests/test_production.py (seed 002 表八之三 figures). Every number here is worked by
+Complements tests/test_production.py (production-declaration-2018 表八之三 figures). Every number here is worked by
 hand in the comment beside it; the limits are those of data/factors.yaml rules.limits (表八之三:
 差異分析值超過10%以上者 = 10 %; products covering less than 80 % of the plant's use).
 """
@@ -298,7 +298,7 @@ def test_quarterly_unknown_fuel_and_basis():
     message = _raises(
         FactorNotFoundError, lambda: production.quarterly_energy_per_unit(Q_(OUT12, "kWh"), OUT12, "E01", "XX")
     )
-    assert message == "factor set 'XX' is not shipped (available: tw-2024, ntpc-award-2015)"
+    assert message == "factor set 'XX' is not shipped (available: tw-2024, ntpc-award-2015, tw-2025)"
 
 
 # -- quarterly_differences -------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """carbonaudit.rates pinned exactly: whole messages, findings, boundaries, units and options.
 
 Complements tests/test_rates.py, tests/test_formulas_rates_chiller.py and
-tests/test_formula_properties.py (formulas against seed 002 表十之三, 表十之五, 表十一之五 and
-seed 001 附件三). Every number here is worked by hand in the comment beside it; targets are those
-of data/factors.yaml rules.saving_targets (104-108年 seed 002 表十之四: average ≥ 1 %; 114-117年:
+tests/test_formula_properties.py (formulas against production-declaration-2018 表十之三, 表十之五, 表十一之五 and
+award-form-2015 附件三). Every number here is worked by hand in the comment beside it; targets are those
+of data/factors.yaml rules.saving_targets (104-108年 production-declaration-2018 表十之四: average ≥ 1 %; 114-117年:
 801-10,000 kW average ≥ 1 %, over 10,000 kW ≥ 1.5 %, state-owned 1.5 % a year).
 """
 
@@ -429,13 +429,13 @@ def test_target_met_finding():
         "target": 0.01,
         "rate": 0.0123456,
         "basis": "average",
-        "source": "seed002-t10",
+        "source": "production-declaration-2018",
     }
     assert f.message_zh == ""
 
 
 def test_target_missed_finding():
-    # seed 002 表十之五: R106 0.94 % < 1 %
+    # production-declaration-2018 表十之五: R106 0.94 % < 1 %
     f = _target(0.0094)
     assert (f.code, f.severity, f.path) == ("rates.target_missed", "warning", "rate")
     assert f.message == (
@@ -447,7 +447,7 @@ def test_target_missed_finding():
         "target": 0.01,
         "rate": 0.0094,
         "basis": "average",
-        "source": "seed002-t10",
+        "source": "production-declaration-2018",
     }
 
 

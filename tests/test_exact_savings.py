@@ -1,6 +1,6 @@
 """Exact messages, boundaries, options and returned fields of carbonaudit.savings.
 
-Complements tests/test_savings.py (which pins the formulas to seed 002/003 figures): every raise of
+Complements tests/test_savings.py (which pins the formulas to production-declaration-2018/003 figures): every raise of
 the module with its whole message, the boundaries of every comparison, the defaults of every
 option, and the exact fields of the returned objects. Numbers are worked by hand in the comments.
 """
@@ -481,7 +481,7 @@ def test_recognition_split_array_annual_or_months_with_one_completion():
 
 
 def test_recognition_split_default_months_is_12():
-    # 106/12 -> all of 2018 (seed 003 表十之一 註5)
+    # 106/12 -> all of 2018 (non-production-form-2025 表十之一 註5)
     split = savings.recognition_split(kwh(1200), "106/12")
     assert dict(split) == {2018: kwh(1200.0)}
     assert split.months == 12
@@ -656,8 +656,8 @@ def test_simple_payback():
     )
 
 
-def test_reference_prices_seed002():
-    # seed 002 表十之一: 電 3 元/度, 煤 3,000 元/公噸, 燃料油 21,000 元/公秉, LPG 30 元/公斤,
+def test_reference_prices_production_declaration():
+    # production-declaration-2018 表十之一: 電 3 元/度, 煤 3,000 元/公噸, 燃料油 21,000 元/公秉, LPG 30 元/公斤,
     # 天然氣 21 元/立方公尺, 蒸汽 1,000 元/公噸
     expected = {
         "electricity": Q_(3, "TWD/kWh"),
@@ -681,7 +681,7 @@ def test_reference_prices_seed002():
 
 
 def test_demand_response_units_and_messages():
-    # 2.105 MW x 120 min = 2,105 kW x 2 h = 4,210 kWh (seed 003 表十之三(一) 註2)
+    # 2.105 MW x 120 min = 2,105 kW x 2 h = 4,210 kWh (non-production-form-2025 表十之三(一) 註2)
     assert savings.demand_response(Q_(2.105, "MW"), Q_(120, "min")).m == pytest.approx(4210, rel=1e-12)
     assert message(lambda: savings.demand_response(Q_(-1, "kW"), Q_(1, "h"))) == (
         "reduction must be a finite, non-negative number, got -1.0"
@@ -906,7 +906,7 @@ def test_measure_energy_and_lines_messages():
 
 
 def test_measure_units_per_energy_type():
-    # seed 003 表十之一 能源種類 and their units
+    # non-production-form-2025 表十之一 能源種類 and their units
     units = {"fuel_oil": "kL", "lpg": "kg", "natural_gas": "m**3", "gasoline": "L", "diesel": "kL", "coal": "t"}
     for energy, unit in {**units, "steam": "t", "electricity": "kWh"}.items():
         m = measure(Q_(3, unit), energy=energy)

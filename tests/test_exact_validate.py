@@ -1,6 +1,6 @@
 """Every finding of ``carbonaudit.declaration.validate`` in full: code, severity, path, both messages.
 
-The rules of seed 003 附表三 (../shared/domain.md §7) already have their thresholds pinned in
+The rules of non-production-form-2025 附表三 already have their thresholds pinned in
 tests/test_formulas_declaration.py; here each finding a rule emits is compared whole (English and
 Chinese text, path, severity and the context a program reads), so that a changed word, path or
 number in any rule is noticed. Each case edits a copy of ``examples/office_declaration.yaml``
@@ -108,7 +108,7 @@ def _data_centre(doc: dict[str, Any], **extra: Any) -> None:
 
 
 def test_the_example_gives_exactly_its_two_info_findings() -> None:
-    # R = A / (A + B - C) (seed 003 表十之四): A = 7,128 + 18,650 + 4,210 + 45,000 = 74,988 kWh,
+    # R = A / (A + B - C) (non-production-form-2025 表十之四): A = 7,128 + 18,650 + 4,210 + 45,000 = 74,988 kWh,
     # B = 4,390,000 + 45,000 self-use, C = 12,000: 74,988 / 4,497,988 = 1.66715 %
     findings = run()
     assert [(f.code, f.severity, f.path) for f in findings] == [
@@ -922,16 +922,16 @@ def test_a_mass_where_the_set_counts_volume_whole() -> None:
     def in_kg(doc: dict[str, Any]) -> None:
         doc["previous_year_thermal"]["gasoline"] = {"unit": "kg", "use": [10.0] * 12}
 
-    findings = run(in_kg)
+    findings = run(in_kg)  # the example is of 114年 (2025): the set of its year, tw-2025 (issue 14)
     en = (
-        "previous_year_thermal.gasoline is in kg (a mass) but factor set 'tw-2024' gives motor_gasoline (車用汽油) "
+        "previous_year_thermal.gasoline is in kg (a mass) but factor set 'tw-2025' gives motor_gasoline (車用汽油) "
         "per L (a volume) and has no density to convert it: give the supplier's density in "
         "previous_year_thermal.gasoline.density (e.g. {value: ..., unit: kg/L}), or the months in L, or pass a "
         f"factor set with a density for motor_gasoline ({WHERE})"
     )
-    zh = "車用汽油以 kg 填報，但係數組 tw-2024 以 L 計且無密度：請填寫密度 (density) 或改以 L 填報"
+    zh = "車用汽油以 kg 填報，但係數組 tw-2025 以 L 計且無密度：請填寫密度 (density) 或改以 L 填報"
     assert coded(findings, "declaration.fuel") == [
-        _fuel("previous_year_thermal.gasoline", en, zh, "tw-2024", "motor_gasoline", "kg")
+        _fuel("previous_year_thermal.gasoline", en, zh, "tw-2025", "motor_gasoline", "kg")
     ]
     # a fuel of last year only: this year's heat balance is still checked (it balances), the thermal
     # EUI comparison is not
@@ -966,13 +966,13 @@ def test_another_refusal_of_a_fuel_is_said_with_its_reason(monkeypatch: pytest.M
         raise InvalidValueError("the sum is beyond 1e30")
 
     monkeypatch.setattr(energy, "to_kloe", refuses)
-    findings = run(lambda doc: doc.pop("savings"))
+    findings = run(lambda doc: doc.pop("savings"))  # 114年: the set of the year, tw-2025 (issue 14)
     assert coded(findings, "declaration.fuel") == [
         _fuel(
             f"{section}.diesel",
-            f"{section}.diesel: factor set 'tw-2024' cannot convert diesel in kL to heat: the sum is beyond 1e30",
-            "柴油無法以係數組 tw-2024 換算熱值",
-            "tw-2024",
+            f"{section}.diesel: factor set 'tw-2025' cannot convert diesel in kL to heat: the sum is beyond 1e30",
+            "柴油無法以係數組 tw-2025 換算熱值",
+            "tw-2025",
         )
         for section in ("thermal", "previous_year_thermal")
     ]
@@ -1351,12 +1351,13 @@ def test_the_heat_balance_whole(monkeypatch: pytest.MonkeyPatch) -> None:
 
     balance = _Recorder(monkeypatch, "carbonaudit.building", "heat_balance")
     assert coded(run(), "declaration.heat_balance") == []
-    # 2.4 kL diesel × 8,629 kcal/L (tw-2024) = 20,709.6 Mcal, all of it declared as "other"
+    # 114年 (2025): the set of the year, tw-2025 (issue 14): 2.4 kL diesel × 8,636 kcal/L (moenv-hv-2025)
+    # = 20,726.4 Mcal, all of it declared as "other"
     [(args, _)] = balance.calls
-    assert {k: v.m_as("Mcal") for k, v in args[0].items()} == {"diesel": pytest.approx(20_709.6, rel=1e-12)}
+    assert {k: v.m_as("Mcal") for k, v in args[0].items()} == {"diesel": pytest.approx(20_726.4, rel=1e-12)}
     assert str(args[0]["diesel"].units) == "megacalorie"
-    assert {k: v.m_as("Mcal") for k, v in args[1].items()} == {"other": 20_709.6}
-    [f] = heat_balance({"diesel": Q_(20_709.6, "Mcal")}, {"other": Q_(10_000, "Mcal")})[1].findings
+    assert {k: v.m_as("Mcal") for k, v in args[1].items()} == {"other": 20_726.4}
+    [f] = heat_balance({"diesel": Q_(20_726.4, "Mcal")}, {"other": Q_(10_000, "Mcal")})[1].findings
     assert coded(run(_set("balances", "heat_uses", "other", "value", value=10_000)), "declaration.heat") == [
         (
             "declaration.heat_balance",
@@ -2010,7 +2011,8 @@ def test_an_average_target_after_the_rules_first_year_whole(
 ) -> None:
     # rule tw-114-117 runs from 2025 (114年); its target is on the average over the years since
     _target(monkeypatch, Finding("rates.target_met", "info", "x", "MET", {"rule": "tw-114-117", "basis": "average"}))
-    found = [whole(f) for f in run(_set("year", value=year)) if f.path == "savings"]
+    # (a data year after 2025 has no shipped factors: the set is pinned, the rule does not use it)
+    found = [whole(f) for f in run(_set("year", value=year), factor_set="tw-2024") if f.path == "savings"]
     if average:
         assert found == [
             (
@@ -2032,7 +2034,8 @@ def test_only_an_average_of_a_known_rule_waits_for_earlier_years(
     monkeypatch: pytest.MonkeyPatch, context: dict[str, Any]
 ) -> None:
     _target(monkeypatch, Finding("rates.target_met", "info", "x", "MET", context))
-    assert [f.code for f in run(_set("year", value=115)) if f.path == "savings"] == ["rates.target_met"]
+    found = run(_set("year", value=115), factor_set="tw-2024")  # 2026 has no shipped factors: pinned
+    assert [f.code for f in found if f.path == "savings"] == ["rates.target_met"]
 
 
 def test_the_saving_rate_not_computable_whole(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,31 +2,46 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
-import os
 import pickle
 import re
+import sys
 import tokenize
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from carbonaudit import Q_, DataFileError, FactorNotFoundError, PeriodError, UnitsError, factors
 
-SEED_001 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_3562277934013f78.txt"
+
+def _documents_module() -> Any:
+    """tests/_documents.py, the one place that knows where the official documents' texts are."""
+    name = "_documents"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+DOCUMENTS = _documents_module()
 
 
 def test_available_and_default():
     ids = [s["id"] for s in factors.available()]
-    assert ids == ["tw-2024", "ntpc-award-2015"]
-    assert factors.load().id == "tw-2024"
+    assert ids == ["tw-2024", "ntpc-award-2015", "tw-2025"]
+    assert factors.load().id == "tw-2025"  # the newest set (issue 14)
     with pytest.raises(FactorNotFoundError, match="no-such-set"):
         factors.load("no-such-set")
 
 
 def test_award_set_has_every_row_of_the_table(award):
-    # seed 001 附表2 has 55 rows: 12 coal, 16 oil, 5 gas, 3 other, 10 biofuel, a repeated oil group
+    # award-form-2015 附表2 has 55 rows: 12 coal, 16 oil, 5 gas, 3 other, 10 biofuel, a repeated oil group
     # of 8 (7 repeats + LNG) and electricity.
     assert [f.row for f in award.fuels] == list(range(1, 56))
     repeats = [f for f in award.fuels if f.duplicate_of]
@@ -50,13 +65,10 @@ def test_award_set_has_every_row_of_the_table(award):
     ]
 
 
-@pytest.mark.skipif(
-    not SEED_001.is_file() and not os.environ.get("CARBONAUDIT_REQUIRE_SEEDS"),
-    reason="shared/seeds not beside the checkout (CI sets CARBONAUDIT_REQUIRE_SEEDS=1 and fails instead)",
-)
-def test_award_set_matches_the_seed_text(award):
-    """Every number of 附表2 in the seed equals the shipped data, row by row."""
-    text = SEED_001.read_text(encoding="utf-8")
+@DOCUMENTS.needs("award-form-2015")
+def test_award_set_matches_the_document_text(award):
+    """Every number of award-form-2015 附表2, in the document's text, equals the shipped data, row by row."""
+    text = DOCUMENTS.text("award-form-2015")
     table = text[text.index("附表2\n二氧化碳排放指數") : text.index("註1.我國燃料熱值")]
     # one cell per line; a cell line starts with a tab (an empty cell is a lone tab)
     lines = table.split("\n")
@@ -97,7 +109,7 @@ def test_units_and_provenance(award):
 
 
 def test_grid_factors_of_the_current_set(current):
-    # ../shared/domain.md §9: 2013 0.522 (seed 001), 2017-2024 Taipower series
+    # 2013 0.522 (award-form-2015 附表2 註4), 2017-2024 Taipower series (tw-grid-series)
     expected = {
         2013: 0.522,
         2017: 0.554,
@@ -119,7 +131,7 @@ def test_grid_factors_of_the_current_set(current):
 
 
 def test_ipcc_defaults_of_the_current_set(current):
-    # MOENV 113/2/5 announcement (../shared/domain.md §9), kg/TJ
+    # MOENV 113/2/5 announcement (moenv-2024-ef), kg/TJ
     diesel = current.fuel("diesel").per_tj
     assert [diesel["stationary"][g].value for g in ("CO2", "CH4", "N2O")] == [74100, 3, 0.6]
     assert [diesel["mobile"][g].value for g in ("CO2", "CH4", "N2O")] == [74100, 3.9, 3.9]
@@ -157,7 +169,7 @@ def test_ipcc_defaults_of_the_current_set(current):
     ],
 )
 def test_gwp_values(current, gas, report, value):
-    # ../shared/domain.md §9
+    # moenv-2024-ef 附表四 (AR5); ipcc-ar4 Table 2.14; ipcc-ar6 Table 7.SM.7
     assert current.gwp(gas, report) == value
 
 
@@ -248,7 +260,7 @@ def _write(tmp_path: Path, mutate) -> Path:  # type: ignore[no-untyped-def]
 
 def test_from_file_reads_a_valid_copy(tmp_path):
     sets = factors.from_file(_write(tmp_path, lambda d: None))
-    assert set(sets) == {"tw-2024", "ntpc-award-2015"}
+    assert set(sets) == {"tw-2024", "ntpc-award-2015", "tw-2025"}
 
 
 def test_malformed_entry_names_set_entry_and_field(tmp_path):

@@ -1,7 +1,7 @@
 """Half-up rounding and percent formatting for display.
 
-domain.md conventions: "Percentages on the forms are shown rounded half-up to 2 decimals
-(1.1944% → "1.19") ... round half-up (not Python's banker's rounding)."
+Percentages on the forms are shown rounded half-up to 2 decimals (production-declaration-2018
+表十之三: 1.1944% → "1.19"): round half-up, not Python's banker's rounding.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _check_error_classes(exc: BaseException) -> None:
         (150, -2, 200.0),
         (-1235, -1, -1240.0),
         (1235.0, -1, 1240.0),
-        # seed 002 表十 (§3 example): 149,200 × 12.5% × 11/12 = 17,095.8333... shown as 17,095.8.
+        # production-declaration-2018 表十 (§3 example): 149,200 × 12.5% × 11/12 = 17,095.8333... shown as 17,095.8.
         (149_200 * 0.125 * 11 / 12, 1, 17_095.8),
         (0.0, 2, 0.0),
     ],
@@ -117,15 +117,15 @@ def test_round_half_up_rejects_non_int_digits(digits):
 # --- format_percent -----------------------------------------------------------------------------
 
 
-def test_format_percent_seed_002_table_10_3():
-    # seed 002 表十之三: 平均年節電率 = A / (A + B - C) × 100% with A = 1,120,329.5, B = 92,677,376,
+def test_format_percent_production_declaration_table_10_3():
+    # production-declaration-2018 表十之三: 平均年節電率 = A / (A + B - C) × 100% with A = 1,120,329.5, B = 92,677,376,
     # C = 0: 1,120,329.5 / 93,797,705.5 = 0.011944... (1.1944 %), printed "1.19".
     assert format_percent(0.011944) == "1.19"
     assert format_percent(1_120_329.5 / (1_120_329.5 + 92_677_376 - 0)) == "1.19"
 
 
-def test_format_percent_seed_002_table_10_5():
-    # seed 002 表十之五: (A1+B1+C1)/((A1+B1+C1)+(A2+B2+C2)) with row 1 = 138,166; 1,342,662; 1,120,329.5
+def test_format_percent_production_declaration_table_10_5():
+    # production-declaration-2018 表十之五: (A1+B1+C1)/((A1+B1+C1)+(A2+B2+C2)) with row 1 = 138,166; 1,342,662; 1,120,329.5
     # and row 2 = 87,707,922; 93,174,776; 92,677,376: 2,601,157.5 / 276,161,231.5 = 0.009419 → "0.94".
     savings = 138_166 + 1_342_662 + 1_120_329.5
     use = 87_707_922 + 93_174_776 + 92_677_376

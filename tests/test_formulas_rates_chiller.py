@@ -6,15 +6,15 @@ and compare to float precision.
 
 * Saving-target rules (rates.meets_target): contract capacity at and just above each tier bound,
   a rate at and just below its target, the state-owned tier at any capacity, and the first and last
-  year of each rule with the years on either side. What each tier says: seed 003 附表三 致貴能源用戶
-  1. (「契約用電容量超過 800 瓩」 = a regulated user) and 4. (the 114-117年 targets); seed 002 表十之四
-  (104-108年: 平均年節電率未達1%說明, average ≥ 1 %); ../shared/domain.md §4 and §9 (114-117年:
+  year of each rule with the years on either side. What each tier says: non-production-form-2025 附表三 致貴能源用戶
+  1. (「契約用電容量超過 800 瓩」 = a regulated user) and 4. (the 114-117年 targets); production-declaration-2018 表十之四
+  (104-108年: 平均年節電率未達1%說明, average ≥ 1 %); tw-target-114 (114-117年:
   801-10,000 kW average ≥ 1 %, over 10,000 kW average ≥ 1.5 %, state-owned 1.5 % a year at any
   capacity). 104年 = 2015, 108年 = 2019, 114年 = 2025, 117年 = 2028 (ROC + 1911).
-* Saving rates with deductions: seed 002 表十之三 R = A / (A + B − C); seed 003 表十之四 年度用電量 =
-  N 年全年實際用電量 − the deductible use; seed 002 表十之五 R_N = ΣS / (ΣS + ΣC) with C that
+* Saving rates with deductions: production-declaration-2018 表十之三 R = A / (A + B − C); non-production-form-2025 表十之四 年度用電量 =
+  N 年全年實際用電量 − the deductible use; production-declaration-2018 表十之五 R_N = ΣS / (ΣS + ΣC) with C that
   年度用電量 (so net of deductions): R_N = ΣS / (ΣS + Σ(B − D)).
-* chiller.from_log: seed 003 表九之一(二) 註5-8 (hourly load = density × flow × specific heat × ΔT ×
+* chiller.from_log: non-production-form-2025 表九之一(二) 註5-8 (hourly load = density × flow × specific heat × ΔT ×
   time; 1 USRT = 3,024 kcal/h, 表五之三 註). The module's convention: each reading holds until the
   next one (reading i applies to [t_i, t_i+1)); an interval longer than max_gap (default 1 h) is not
   counted and its time is not covered.
@@ -47,7 +47,7 @@ def _target(rate, year, kw, state_owned=False):  # type: ignore[no-untyped-def]
 # (year, contract capacity kW, state-owned) -> (rule, target, basis) from the documents, or None where
 # the rule of that year sets no target for that capacity.
 TIERS = [
-    # 104-108年: regulated users are those over 800 kW (seed 003 致貴能源用戶 1.); one tier, no upper bound
+    # 104-108年: regulated users are those over 800 kW (non-production-form-2025 致貴能源用戶 1.); one tier, no upper bound
     (2017, 800.0, False, None),
     (2017, ABOVE_800, False, (OLD, 0.01, "average")),
     (2017, 801.0, False, (OLD, 0.01, "average")),
@@ -274,7 +274,7 @@ def test_deductions_equal_to_use_are_allowed_and_above_are_refused():
         rates.cumulative_saving_rates(Q_([100.0, 50.0], "kWh"), Q_([10_000.0, 800.0], "kWh"), Q_([0.0, 800.5], "kWh"))
 
 
-def test_annual_rate_with_deductions_seed002_table10_3_layout():
+def test_annual_rate_with_deductions_production_declaration_table10_3_layout():
     # 表十之三 with a deduction: A = 1,120,329.5, B = 92,677,376, C = 2,677,376 (new production line)
     #   R = 1,120,329.5 / (1,120,329.5 + 92,677,376 - 2,677,376) = 1,120,329.5 / 91,120,329.5 = 1.22951... %
     r = rates.annual_saving_rate(Q_(1_120_329.5, "kWh"), Q_(92_677_376, "kWh"), Q_(2_677_376, "kWh"))
@@ -456,7 +456,7 @@ def test_density_and_specific_heat_scale_by_their_ratio():
     # both (a glycol-like 1.1 kg/L × 0.9): 215 × 0.99 = 212.85 RTh
     both = _gap_log(density=Q_(1.1, "kg/L"), specific_heat=Q_(0.9, "kcal/(kg*delta_degC)"))
     assert both.monthly_rth.tolist() == pytest.approx([212.85], rel=1e-12)
-    # 4.1868 kJ/(kg·K) is 1 kcal/(kg·K) with the International Table calorie (domain.md conventions)
+    # 4.1868 kJ/(kg·K) is 1 kcal/(kg·K) with the International Table calorie (iso-80000-5)
     it = _gap_log(specific_heat=Q_(4.1868, "kJ/(kg*K)"))
     assert it.monthly_rth.tolist() == pytest.approx([215.0], rel=1e-12)
 

@@ -47,7 +47,7 @@ def _row_path(fuel: str, unit: str, use: str | None, year: int, amount: float, f
     st.booleans(),
 )
 def test_every_row_equals_the_row_by_row_engine(rows, categorical) -> None:  # type: ignore[no-untyped-def]
-    fs = factors.load()
+    fs = factors.load("tw-2024")  # the rows use natural_gas, one fuel in tw-2024 (NG1 or NG2 in tw-2025)
     df = pd.DataFrame(
         {
             "fuel": [c[0] for c, _, _ in rows],
@@ -80,7 +80,7 @@ def test_every_row_equals_the_row_by_row_engine(rows, categorical) -> None:  # t
 
 
 def test_published_figures_of_the_award_table(award) -> None:  # type: ignore[no-untyped-def]
-    """Seed 001 附表2: diesel 2.61 kg CO2/L (2,610 kg per 公秉); electricity 0.522 kg CO2/kWh (102年)."""
+    """award-form-2015 附表2: diesel 2.61 kg CO2/L (2,610 kg per 公秉); electricity 0.522 kg CO2/kWh (102年)."""
     df = pd.DataFrame({"fuel": ["柴油", "O05", "電"], "amount": [1000.0, 2.0, 1000.0], "unit": ["L", "公秉", "度"]})
     out = emissions.frame(df, award)
     assert out["CO2_kg"].tolist() == pytest.approx([2610.0, 5220.0, 522.0], rel=1e-12)
@@ -279,7 +279,7 @@ def test_nullable_year_with_missing_cells(current) -> None:  # type: ignore[no-u
 
 
 def test_year_acceptance_does_not_depend_on_what_came_before() -> None:
-    fs = factors.load()
+    fs = factors.load("tw-2024")  # the rows use natural_gas, one fuel in tw-2024 (NG1 or NG2 in tw-2025)
     seen = pd.DataFrame({"fuel": ["electricity"], "unit": ["kWh"], "amount": [1.0], "year": [2023.0]})
     emissions.frame(seen, fs)  # a float year: 2023.0 is a whole year
     text = seen.assign(year=["2023.0"])  # the same text is not an AD year, before or after

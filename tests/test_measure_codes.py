@@ -1,4 +1,4 @@
-"""Savings-measure codes of seed 003 附錄一."""
+"""Savings-measure codes of non-production-form-2025 附錄一."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_table_examples(code, parts):
 
 
 def test_there_are_2028_valid_codes():
-    # ../shared/domain.md §7: 52 equipment kinds x 39 methods = 2,028 codes
+    # non-production-form-2025 附錄一: 52 equipment kinds x 39 methods = 2,028 codes
     valid = 0
     for s, e, m in itertools.product("ALFRBWEOPXZ", "ABCDEFGHIJKLMN", [f"{i:02d}" for i in range(100)]):
         try:

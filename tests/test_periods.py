@@ -1,7 +1,7 @@
 """ROC (民國) and AD years, months and the forms' period notation.
 
-domain.md conventions: "ROC year (民國) + 1911 = AD year. 106年 = 2017. Forms write periods as
-`106/8~106/9`."
+ROC year (民國) + 1911 = AD year: 106年 = 2017. The forms write periods as `106/8~106/9`
+(production-declaration-2018 表十之一).
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def test_year_month_is_immutable_and_hashable():
 
 
 def test_add_months_across_a_year_end():
-    # seed 002: LED work done 106/8~106/9, recognised "全程12月106/10~107/9": 106/10 + 11 months.
+    # production-declaration-2018: LED work done 106/8~106/9, recognised "全程12月106/10~107/9": 106/10 + 11 months.
     # Oct 2017 + 2 = Dec 2017, + 1 = Jan 2018, + 8 more = Sep 2018.
     start = YearMonth(106, 10, era="ROC")
     end = start.add_months(11)
@@ -194,8 +194,8 @@ def test_add_months_across_a_year_end():
     assert start.months_until(end) == 11
 
 
-def test_seed_002_split_of_the_recognition_period():
-    # seed 002: 106年 recognises 3 months (Oct–Dec: 9504 × 3/12), 107年 the other 9 (9504 × 9/12).
+def test_production_declaration_split_of_the_recognition_period():
+    # production-declaration-2018: 106年 recognises 3 months (Oct–Dec: 9504 × 3/12), 107年 the other 9 (9504 × 9/12).
     start = YearMonth(106, 10, era="ROC")
     assert start.months_until(YearMonth(107, 1, era="ROC")) == 3
     assert YearMonth(107, 1, era="ROC").months_until(YearMonth(107, 9, era="ROC")) + 1 == 9
@@ -247,20 +247,20 @@ def test_comparison_with_other_types():
 # --- YearMonthRange -----------------------------------------------------------------------------
 
 
-def test_range_parse_seed_002_led_example():
-    # seed 002: "執行計畫期間：106/8 ~106/9" = August and September 2017, 2 months.
+def test_range_parse_production_declaration_led_example():
+    # production-declaration-2018: "執行計畫期間：106/8 ~106/9" = August and September 2017, 2 months.
     r = YearMonthRange.parse("106/8~106/9")
     assert r.start == YearMonth(2017, 8)
     assert r.end == YearMonth(2017, 9)
     assert len(r) == 2
     assert r.roc_str() == "106/8~106/9"
     assert str(r) == "2017-08~2017-09"
-    assert YearMonthRange.parse("106/8 ~106/9") == r  # spacing as printed in the seed
+    assert YearMonthRange.parse("106/8 ~106/9") == r  # spacing as printed in production-declaration-2018
     assert YearMonthRange.parse("106/8～106/9") == r  # full-width tilde
 
 
 def test_range_recognition_period_is_12_months():
-    # seed 002: "全程12月106/10~107/9".
+    # production-declaration-2018: "全程12月106/10~107/9".
     r = YearMonthRange.parse("106/10~107/9")
     assert len(r) == 12
     assert r.end == YearMonth(2018, 9)

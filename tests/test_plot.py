@@ -1,8 +1,8 @@
 """Plots (carbonaudit.plot): rendered headlessly, and drawing the library's own numbers.
 
-Inventory totals of seed 000 (by scope, category, source, organisation) from the example county,
-the monthly kWh of seed 003 表五之二 with the EUI of 表五之四 from the example declaration, the
-monthly kW/RT of 表九之一(二) from a chiller log, and the saving rates of seed 002 表十之三 /
+Inventory totals of government-inventory (by scope, category, source, organisation) from the example county,
+the monthly kWh of non-production-form-2025 表五之二 with the EUI of 表五之四 from the example declaration, the
+monthly kW/RT of 表九之一(二) from a chiller log, and the saving rates of production-declaration-2018 表十之三 /
 表十之五 (104-106年: 0.16, 1.42, 1.19 %; R_N 0.16, 0.81, 0.94 %).
 """
 
@@ -84,7 +84,7 @@ def declaration():  # type: ignore[no-untyped-def]
     return Declaration.from_yaml(EXAMPLES / "office_declaration.yaml")
 
 
-# -- inventory (seed 000) -----------------------------------------------------------------------------
+# -- inventory (government-inventory) -----------------------------------------------------------------------------
 
 
 def test_inventory_by_scope_draws_the_totals(county):  # type: ignore[no-untyped-def]
@@ -194,7 +194,7 @@ def test_inventory_bad_arguments_name_themselves(county):  # type: ignore[no-unt
         plot.inventory(county, ax="not an axes")  # type: ignore[arg-type]
 
 
-# -- monthly electricity (seed 003 表五之二, 表五之四) --------------------------------------------------
+# -- monthly electricity (non-production-form-2025 表五之二, 表五之四) --------------------------------------------------
 
 
 def test_monthly_electricity_of_the_example_declaration(declaration):  # type: ignore[no-untyped-def]
@@ -254,7 +254,7 @@ def test_monthly_electricity_units_and_shapes():  # type: ignore[no-untyped-def]
         plot.monthly_electricity(Q_(kwh, "kWh"), months=[1, 2])
 
 
-# -- chiller kW/RT (seed 003 表九之一(二)) ---------------------------------------------------------
+# -- chiller kW/RT (non-production-form-2025 表九之一(二)) ---------------------------------------------------------
 
 
 def _chiller_log(start: str = "2024-01-01T00", end: str = "2024-04-01T01", off: int | None = 2):  # type: ignore[no-untyped-def]
@@ -319,13 +319,13 @@ def test_array_target_and_areas_are_refused():  # type: ignore[no-untyped-def]
             plot.monthly_electricity(kwh, kwh, **areas)
 
 
-# -- saving rates (seed 002 表十之三, 表十之五) --------------------------------------------------------
+# -- saving rates (production-declaration-2018 表十之三, 表十之五) --------------------------------------------------------
 
 SAVINGS = Q_([138_166, 1_342_662, 1_120_329.5], "kWh")  # 104-106年
 USE = Q_([87_707_922, 93_174_776, 92_677_376], "kWh")
 
 
-def test_saving_rates_of_seed002_against_a_target():  # type: ignore[no-untyped-def]
+def test_saving_rates_of_production_declaration_against_a_target():  # type: ignore[no-untyped-def]
     annual = rates.annual_saving_rate(SAVINGS, USE)
     average = rates.cumulative_saving_rates(SAVINGS, USE)
     ax = plot.saving_rates([104, 105, 106], annual, target=0.01, average=average)

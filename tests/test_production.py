@@ -1,4 +1,4 @@
-"""Production-sector unit energy (seed 002 表八之三)."""
+"""Production-sector unit energy (production-declaration-2018 表八之三)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_unit_energy_per_month():
     np.testing.assert_allclose(production.unit_energy(ENERGY, OUTPUT).m, KWH_PER_UNIT)
 
 
-def test_quarterly_kloe_per_unit_seed002_table8_3():
+def test_quarterly_kloe_per_unit_production_declaration_table8_3():
     # Q1: (290 x 900 + 290 x 900 + 460 x 1,190) x 0.00023 / 1,040 = 0.23650192 ...
     r = production.quarterly_energy_per_unit(ENERGY, OUTPUT)
     assert [round(float(x), 8) for x in r.quarterly.m] == [0.23650192, 0.22181818, 0.20177145, 0.25127709]

@@ -1,4 +1,4 @@
-"""Production-sector declaration tables (seed 002 表六之一, 表六之二, 表八之三)."""
+"""Production-sector declaration tables (production-declaration-2018 表六之一, 表六之二, 表八之三)."""
 
 from __future__ import annotations
 
@@ -32,13 +32,13 @@ def run(raw, change=None):  # type: ignore[no-untyped-def]
 
 def test_example_and_round_trip(raw):
     found, d = run(raw)
-    # the seed's own C02 row: 6,080 declared, (200 t x 6,080 + 200 t x 5,700) / 400 t = 5,890
+    # the document's own C02 row (表六之二): 6,080 declared, (200 t x 6,080 + 200 t x 5,700) / 400 t = 5,890
     assert found == {
         ("declaration.weighted_heat_value", "heat_values[1].heat_value"),
         ("production.coverage", "products"),
         ("declaration.saving_rate", "measures"),
     }
-    # 表十之一 of 106年: 75,000 + 73,517 + 971,812.5 = 1,120,329.5 kWh saved (seed 002 表十 total)
+    # 表十之一 of 106年: 75,000 + 73,517 + 971,812.5 = 1,120,329.5 kWh saved (production-declaration-2018 表十 total)
     assert sum(m.electricity for m in d.measures) == 1_120_329.5
     assert ProductionDeclaration.model_validate_json(d.to_json()) == d
     assert d.ad_year == 2017
@@ -177,7 +177,7 @@ def test_mutated_production_files(edit):
 
 
 def test_measures_and_balance(raw):
-    # seed 002 表十之一: 105/12~106/2 completed -> recognised 3~12 in 106年
+    # production-declaration-2018 表十之一: 105/12~106/2 completed -> recognised 3~12 in 106年
     def wrong(doc):  # type: ignore[no-untyped-def]
         doc["measures"][0]["first_month"] = 1
 

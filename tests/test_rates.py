@@ -1,4 +1,4 @@
-"""Saving rates R, R_N, RP, RI and year over year (seed 002 表十之三, 表十之五, 表十一之五; seed 001 附件三)."""
+"""Saving rates R, R_N, RP, RI and year over year (production-declaration-2018 表十之三, 表十之五, 表十一之五; award-form-2015 附件三)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 
 from carbonaudit import Q_, InvalidValueError, UnitsError, format_percent, rates
 
-# seed 002 表十之五: 104-106年
+# production-declaration-2018 表十之五: 104-106年
 S = [138_166, 1_342_662, 1_120_329.5]
 B = [87_707_922, 93_174_776, 92_677_376]
-# seed 002 表十一之五: 104-107年
+# production-declaration-2018 表十一之五: 104-107年
 SP = [67_440, 1_033_728, 1_024_399, 613_200]
 CP = [6_583_631, 87_707_903, 92_954_775, 60_677_376]
 
 
-def test_annual_rate_seed002_table10_3():
+def test_annual_rate_production_declaration_table10_3():
     # 1,120,329.5 / (1,120,329.5 + 92,677,376 - 0) = 1.1944 % -> "1.19"
     r = rates.annual_saving_rate(Q_(1_120_329.5, "kWh"), Q_(92_677_376, "kWh"), Q_(0, "kWh"))
     assert r.m == pytest.approx(1_120_329.5 / (1_120_329.5 + 92_677_376))
@@ -27,7 +27,7 @@ def test_annual_rate_seed002_table10_3():
     assert format_percent(r) == "1.19"
 
 
-def test_yearly_and_cumulative_rates_seed002_table10_5():
+def test_yearly_and_cumulative_rates_production_declaration_table10_5():
     yearly = rates.annual_saving_rate(Q_(np.array(S), "kWh"), Q_(np.array(B), "kWh"))
     assert [format_percent(float(x)) for x in yearly.m] == ["0.16", "1.42", "1.19"]
     cumulative = rates.cumulative_saving_rates([Q_(s, "kWh") for s in S], [Q_(b, "kWh") for b in B])
@@ -37,7 +37,7 @@ def test_yearly_and_cumulative_rates_seed002_table10_5():
     assert rates.average_saving_rate(Q_(S, "kWh"), Q_(B, "kWh")).m == pytest.approx(2_601_157.5 / 276_161_231.5)
 
 
-def test_planned_and_implementation_rates_seed002_table11_5():
+def test_planned_and_implementation_rates_production_declaration_table11_5():
     rp = rates.planned_saving_rate(Q_(SP, "kWh"), Q_(CP, "kWh"))
     assert [format_percent(float(x)) for x in rp.m] == ["1.01", "1.16", "1.09", "1.00"]
     ri = rates.implementation_rate(Q_(S, "kWh"), Q_(SP[:3], "kWh"))
@@ -53,7 +53,7 @@ def test_deductions_lower_the_denominator():
     assert rates.annual_saving_rate(Q_(1, "MWh"), Q_(99_000, "kWh")).m == pytest.approx(0.01)
 
 
-def test_year_over_year_and_summer_seed001():
+def test_year_over_year_and_summer_award_form():
     # 附件三: C = B - A, F = C / B; 1,000 -> 950 MWh: C = 50 MWh, F = 5 %
     r = rates.year_over_year(Q_(950, "MWh"), Q_(1000, "MWh"))
     assert r.saving == Q_(50.0, "MWh") and r.share.m == pytest.approx(0.05)
@@ -67,7 +67,7 @@ def test_year_over_year_and_summer_seed001():
 
 
 def test_targets_are_data_and_name_their_rule():
-    # 106年 (2017), 11,381 kW (seed 002 基本資料), average 0.94 % < 1 % of the 104-108 rule
+    # 106年 (2017), 11,381 kW (production-declaration-2018 基本資料), average 0.94 % < 1 % of the 104-108 rule
     f = rates.meets_target(0.0094, year=2017, contract_capacity=Q_(11_381, "kW"))
     assert f.code == "rates.target_missed" and f.severity == "warning"
     assert f.context["rule"] == "tw-104-108" and f.context["target"] == 0.01

@@ -473,7 +473,9 @@ def _lpg_in_kg(doc: dict[str, Any]) -> None:
 
 
 def test_lpg_in_kg_gives_one_finding_that_can_be_followed() -> None:
-    findings = validate(declaration(_lpg_in_kg))
+    # tw-2024 has LPG per litre and no density (tw-2025, the set of the example's 114年, has a per-kg
+    # heat value: tests/test_vintages.py)
+    findings = validate(declaration(_lpg_in_kg), "tw-2024")
     [f] = [f for f in findings if f.severity == "error"]
     assert (f.code, f.path) == ("declaration.fuel_not_convertible", "thermal.lpg.unit")
     assert "thermal.lpg.density" in f.message and "factor_set=" in f.message and "--set" in f.message
@@ -483,7 +485,7 @@ def test_lpg_in_kg_gives_one_finding_that_can_be_followed() -> None:
 
 
 def test_summary_works_on_a_declaration_with_lpg_in_kg() -> None:
-    s = declaration(_lpg_in_kg).summary()  # raised FactorNotFoundError
+    s = declaration(_lpg_in_kg).summary("tw-2024")  # raised FactorNotFoundError
     assert s["energy"] is None and "thermal.lpg.density" in s["not_computable"]["energy"]
     assert s["electricity"].m == OFFICE_KWH
     # (7,128 + 18,650 + 4,210 + 45,000) / (74,988 + 4,390,000 + 45,000 self-use − 12,000 EV deduction)
@@ -533,13 +535,14 @@ def test_a_bad_factor_set_argument_is_a_typed_error() -> None:
         d.summary(42)  # type: ignore[arg-type]
     with pytest.raises(FactorNotFoundError, match="no-such-set"):
         validate_production(_production(), "no-such-set")
-    # a shipped set by id works for both; the seed-001 set's diesel is 8,400 kcal/L (附表2), so the
-    # example's heat uses, written for tw-2024's 8,629 (2,400 L × 8,629 = 20,709.6 Mcal), no longer
-    # add up to the diesel's 2,400 L × 8,400 kcal/L = 20,160 Mcal: the set is the one used
+    # a shipped set by id works for both; the award-form-2015 set's diesel is 8,400 kcal/L (附表2), so the
+    # example's heat uses, written for tw-2025's 8,636 (114年, moenv-hv-2025: 2,400 L × 8,636 =
+    # 20,726.4 Mcal), no longer add up to the diesel's 2,400 L × 8,400 kcal/L = 20,160 Mcal: the set
+    # is the one used
     ntpc = validate(d, "ntpc-award-2015")
     assert found(ntpc, "error") == set()
     [balance] = [f for f in ntpc if f.code == "declaration.heat_balance"]
-    assert "20,160.0 Mcal" in balance.message and "20,709.6 Mcal" in balance.message
+    assert "20,160.0 Mcal" in balance.message and "20,726.4 Mcal" in balance.message
     assert not any(f.code == "declaration.heat_balance" for f in validate(d))
     assert {f.code for f in validate_production(_production(), "tw-2024")} == {
         "declaration.saving_rate",
@@ -552,9 +555,13 @@ def test_the_cli_passes_the_factor_set(tmp_path: Path) -> None:
     path = tmp_path / "lpg.yaml"
     path.write_text(yaml.safe_dump(changed(_lpg_in_kg), allow_unicode=True), encoding="utf-8")
     out = io.StringIO()
-    assert main(["validate", str(path), "--json"], out) == 1
+    assert main(["validate", str(path), "--json", "--set", "tw-2024"], out) == 1
     [f] = [f for f in json.loads(out.getvalue())["findings"] if f["severity"] == "error"]
     assert f["code"] == "declaration.fuel_not_convertible" and f["context"]["factor_set"] == "tw-2024"
+    # without --set, the set of the data year (114年: tw-2025) converts LPG in kg by its per-kg heat value
+    out = io.StringIO()
+    assert main(["validate", str(path), "--json"], out) == 0
+    assert [f for f in json.loads(out.getvalue())["findings"] if f["severity"] == "error"] == []
     out = io.StringIO()
     assert main(["validate", str(path), "--json", "--set", "ntpc-award-2015"], out) == 1
     [f] = [f for f in json.loads(out.getvalue())["findings"] if f["severity"] == "error"]

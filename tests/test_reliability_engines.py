@@ -256,7 +256,9 @@ def test_thermal_eui_errors_name_the_fuel(amount: Any, error: type[Exception], w
 def test_thermal_eui_of_a_valid_amount() -> None:
     # LPG 5,958 kcal/L (current set), 10,000 kcal per kgOE (tw-final-860):
     # 10,000 L × 5,958 / 10,000 = 5,958 kgOE; ÷ 5,000 m² = 1.1916 kgOE/m²
-    assert building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2")).m == pytest.approx(1.1916, rel=1e-12)
+    assert building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"), factor_set="tw-2024").m == pytest.approx(
+        1.1916, rel=1e-12
+    )
 
 
 MONTHS_10 = [10.0] * 12
@@ -365,7 +367,7 @@ def test_display_helpers_round_exactly_up_to_the_bound() -> None:
     # 0.123456789012345678901234567895 (30 decimals) → 12.3456789012345678901234567895 %, to 27 places:
     # the 28th decimal is 5, so half up → ...56790
     assert format_percent(Decimal("0.123456789012345678901234567895"), 27) == "12.345678901234567890123456790"
-    # the forms' figures are unchanged: seed 002 表十之三 R = 1,120,329.5 / 93,797,705.5 = 1.1944 % → 1.19
+    # the forms' figures are unchanged: production-declaration-2018 表十之三 R = 1,120,329.5 / 93,797,705.5 = 1.1944 % → 1.19
     assert format_percent(1_120_329.5 / (1_120_329.5 + 92_677_376)) == "1.19"
 
 

@@ -7,10 +7,10 @@ argument, the row or the field, and the fix. The classes are closed at the model
 at the DataFrame boundary shared by ``compute_frame`` and ``roll_up``, so every function built on
 them refuses the same values.
 
-Factor values used below (tw-2024, ../shared/domain.md §9): grid 0.474 kg CO2e/kWh (2024) and
+Factor values used below (tw-2024: tw-grid-series, moenv-2024-ef, tw-inventory-tools): grid 0.474 kg CO2e/kWh (2024) and
 0.494 (2023); AR5 GWPs R-410A 1,923.5, HFC-134a 1,300, CH4 28; diesel 8,629 kcal/L with 74,100 kg
 CO2, 3.9 kg CH4 and 3.9 kg N2O per TJ (mobile); 1 kcal = 4.1868e-9 TJ; septic tanks 0.0000015938 t
-CH4 per person-hour. Seed 001 附表2 (ntpc-award-2015): 0.522 t CO2 per MWh (102年).
+CH4 per person-hour. award-form-2015 附表2 (ntpc-award-2015): 0.522 t CO2 per MWh (102年).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from carbonaudit.inventory import (
     roll_up,
 )
 
-FS = factors.load()  # tw-2024
+FS = factors.load("tw-2024")  # the hand-worked figures use tw-2024 (the default until issue 14)
 TJ_PER_L_DIESEL = 8629 * 4.1868e-9  # heat value [kcal/L] x TJ per kcal
 
 

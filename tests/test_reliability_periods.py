@@ -46,7 +46,7 @@ from carbonaudit.inventory import (
     uncertainty,
 )
 
-FS = factors.load()  # tw-2024: grid factors 2023 0.494, 2024 0.474 kg CO2e/kWh (domain.md §9)
+FS = factors.load("tw-2024")  # tw-2024: grid factors 2023 0.494, 2024 0.474 kg CO2e/kWh (tw-grid-series)
 NUMPY_YEAR_TYPES = [np.int64, np.int32, np.uint16]
 
 
@@ -72,7 +72,7 @@ def test_numpy_integer_years_give_the_same_results_as_ints(kind):
     assert emissions.electricity(Q_(1000, "kWh"), year=y2024) == emissions.electricity(Q_(1000, "kWh"), year=2024)
     assert FS.grid_factor(y2024).m_as("kg/kWh") == 0.474
     assert FS.grid_factor_value(y2024) == FS.grid_factor_value(2024)
-    # rates.meets_target: 0.94 % against the 104-108年 target of 1 % (seed 002 表十之五 R106)
+    # rates.meets_target: 0.94 % against the 104-108年 target of 1 % (production-declaration-2018 表十之五 R106)
     got = rates.meets_target(0.0094, year=y2017, contract_capacity=Q_(11_381, "kW"))
     assert got == rates.meets_target(0.0094, year=2017, contract_capacity=Q_(11_381, "kW"))
     assert got.code == "rates.target_missed"
@@ -584,7 +584,7 @@ def test_summer_comparison_blames_this_year_for_its_own_unit():
         rates.summer_comparison(Q_(_THIS, "kWh"), Q_(_LAST, "kvar*h"))
 
 
-def test_average_rates_of_seed_002_still_hold():
+def test_average_rates_of_production_declaration_still_hold():
     # 表十之五: (138,166 + 1,342,662 + 1,120,329.5) / (that + 87,707,922 + 93,174,776 + 92,677,376)
     #         = 2,601,157.5 / 276,161,231.5 = 0.0094190...
     got = rates.average_saving_rate(Q_(_S3, "kWh"), Q_(_B3, "kWh")).m
@@ -744,7 +744,7 @@ def test_emissions_frame_refuses_1e308_by_row():
 
 
 def test_emissions_frame_takes_amounts_up_to_1e30():
-    # seed 001 附表2: 0.522 kg CO2e/kWh; 1e30 kWh x 0.522 = 5.22e29 kg, 1,000 kWh x 0.522 = 522 kg
+    # award-form-2015 附表2: 0.522 kg CO2e/kWh; 1e30 kWh x 0.522 = 5.22e29 kg, 1,000 kWh x 0.522 = 522 kg
     rows = pd.DataFrame({"fuel": ["electricity"] * 2, "amount": [1000.0, 1e30], "unit": ["kWh"] * 2, "year": 2013})
     got = emissions.frame(rows, "ntpc-award-2015")["CO2e_kg"].to_numpy()
     np.testing.assert_allclose(got, [522.0, 5.22e29], rtol=1e-12)

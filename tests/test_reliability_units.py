@@ -35,7 +35,7 @@ from carbonaudit import (
 )
 from carbonaudit.units import check_amount, check_unit, checked_magnitude, fraction, magnitude, parse_unit, stack
 
-NTPC = "ntpc-award-2015"  # seed 001 附表2: diesel 2.61 kg CO2/L, electricity 0.522 kg/kWh
+NTPC = "ntpc-award-2015"  # award-form-2015 附表2: diesel 2.61 kg CO2/L, electricity 0.522 kg/kWh
 
 INT_DTYPES = [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64]
 
@@ -77,7 +77,7 @@ def test_float64_array_in_its_unit_is_not_copied():
 
 
 def test_decimal_and_fraction_convert_to_the_nearest_double():
-    # seed 001 附表2: 1,000 L of diesel × 2.61 kg CO2/L = 2,610 kg, whatever the number type.
+    # award-form-2015 附表2: 1,000 L of diesel × 2.61 kg CO2/L = 2,610 kg, whatever the number type.
     fs = factors.load(NTPC)
     for amount in (Decimal("1000"), Fraction(1000), np.int16(1000), np.uint32(1000)):
         assert emissions.co2(Q_(amount, "L"), "diesel", fs).m == pytest.approx(2610.0, rel=1e-15)
@@ -204,7 +204,7 @@ def test_var_and_va_are_refused_where_real_energy_or_power_is_taken(kind, unit):
 
 
 def test_apparent_power_is_still_taken_where_the_form_means_it():
-    # seed 003 八 註4: transformer load rate = √3 × V × I ÷ rated capacity [kVA]:
+    # non-production-form-2025 八 註4: transformer load rate = √3 × V × I ÷ rated capacity [kVA]:
     # √3 × 380 V × 1,000 A = 658.18 kVA of 1,000 kVA = 65.82 %.
     r = electrical.transformer_load_rate(Q_(380, "V"), Q_(1000, "A"), Q_(1000, "kVA"))
     assert r.m == pytest.approx(3**0.5 * 380 * 1000 / 1000 / 1000, rel=1e-12)
@@ -268,7 +268,7 @@ def test_pickling_leaves_pints_application_registry_alone():
 
 
 def test_results_round_trip_through_pickle():
-    # seed 001 附表2: 1,000 L diesel → 2,610 kg CO2; the result and its trace survive a process hop.
+    # award-form-2015 附表2: 1,000 L diesel → 2,610 kg CO2; the result and its trace survive a process hop.
     r = emissions.emissions(Q_(1000, "L"), "diesel", factors.load(NTPC))
     back = pickle.loads(pickle.dumps(r))
     assert back.co2e.m_as("kg") == pytest.approx(r.co2e.m_as("kg"), rel=0) and back.co2e.m_as("kg") == 2610.0

@@ -1,4 +1,4 @@
-"""Savings formulas, recognition periods, money, DR and renewables (seed 002 表十之一; seed 003 表十之一 ... 十一之四)."""
+"""Savings formulas, recognition periods, money, DR and renewables (production-declaration-2018 表十之一; non-production-form-2025 表十之一 ... 十一之四)."""
 
 from __future__ import annotations
 
@@ -18,21 +18,21 @@ fractional_months = st.one_of(month_counts, st.floats(min_value=0, max_value=12,
 # -- reference cases -----------------------------------------------------------------------------
 
 
-def test_formula_1_seed002():
-    # seed 002 公式(1) 範例: 149,200 x 12.5 % x 11/12 = 17,095.8 kWh
+def test_formula_1_production_declaration():
+    # production-declaration-2018 公式(1) 範例: 149,200 x 12.5 % x 11/12 = 17,095.8 kWh
     r = savings.efficiency_gain(Q_(149_200, "kWh"), 0.125, months=11)
     assert round(r.m_as("kWh"), 1) == 17_095.8
     assert savings.efficiency_gain(Q_(149_200, "kWh"), Q_(12.5, "percent"), months=11) == r
 
 
-def test_formula_2_107_seed002():
-    # seed 002 公式(2) 範例: 18.65 kW x 2 x 8,000 h x 12.5 % x 12/12 = 37,300; x 1 x 6.6 % = 9,847.2
+def test_formula_2_107_production_declaration():
+    # production-declaration-2018 公式(2) 範例: 18.65 kW x 2 x 8,000 h x 12.5 % x 12/12 = 37,300; x 1 x 6.6 % = 9,847.2
     assert savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125).m == pytest.approx(37_300)
     assert savings.equipment_power(Q_(18.65, "kW"), 1, Q_(8000, "h"), 0.066, months=12).m == pytest.approx(9_847.2)
 
 
-def test_formula_3_seed002():
-    # seed 002 公式(3) 範例: (18.65 - 14.92) kW x 8,000 h x 12/12 = 29,840 kWh
+def test_formula_3_production_declaration():
+    # production-declaration-2018 公式(3) 範例: (18.65 - 14.92) kW x 8,000 h x 12/12 = 29,840 kWh
     improvement = (Q_(18.65, "kW") - Q_(14.92, "kW")) * Q_(8000, "h")
     assert savings.annual_improvement(improvement, months=12).m_as("kWh") == pytest.approx(29_840)
     # LED example: 100 x (32 W - 21 W) x 8,640 h x 9/12 = 7,128 kWh
@@ -41,7 +41,7 @@ def test_formula_3_seed002():
 
 
 def test_formula_2_current_form_before_after():
-    # seed 002 公式(3) worked through formula (2) lines: 18.65 kW and 14.92 kW, 1 unit, 8,000 h
+    # production-declaration-2018 公式(3) worked through formula (2) lines: 18.65 kW and 14.92 kW, 1 unit, 8,000 h
     before = [EquipmentLine(Q_(18.65, "kW"), 1, Q_(8000, "h"))]
     after = [EquipmentLine(Q_(14.92, "kW"), 1, Q_(8000, "h"))]
     assert savings.before_after(before, after).m == pytest.approx(29_840)
@@ -51,19 +51,19 @@ def test_formula_2_current_form_before_after():
     assert savings.before_after([line], []).m == pytest.approx(36_000)
 
 
-def test_recognition_split_seed002():
-    # seed 002: LED done 106/8~106/9, 9,504 kWh a year, recognised 106/10~107/9:
+def test_recognition_split_production_declaration():
+    # production-declaration-2018: LED done 106/8~106/9, 9,504 kWh a year, recognised 106/10~107/9:
     # 106年 9,504 x 3/12 = 2,376; 107年 9,504 x 9/12 = 7,128
     split = savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9")
     assert dict(split) == {2017: Q_(2376.0, "kWh"), 2018: Q_(7128.0, "kWh")}
     assert split.months_in(2017) == 3 and split.months_in(2018) == 9
     same = savings.recognition_split(Q_(9504, "kWh"), YearMonth(106, 9, era="ROC"))
     assert dict(same) == dict(split)
-    # completed in December: the whole next year (seed 003 表十之一 註5)
+    # completed in December: the whole next year (non-production-form-2025 表十之一 註5)
     assert dict(savings.recognition_split(Q_(1200, "kWh"), "105/12")) == {2017: Q_(1200.0, "kWh")}
 
 
-def test_recognition_split_seed002_table10_1_rows():
+def test_recognition_split_production_declaration_table10_1_rows():
     # 表十之一 (106年): 105/12~106/2 completed -> recognised 3~12 in 106 (10 months)
     split = savings.recognition_split(Q_(12, "kWh"), "105/12~106/2")
     assert split.months_in(2017) == 10
@@ -80,9 +80,9 @@ def test_recognition_split_arrays():
 
 
 def test_demand_response_and_renewables():
-    # seed 003 表十之三(一) 註2: 2,105 kW x 2 h = 4,210 kWh
+    # non-production-form-2025 表十之三(一) 註2: 2,105 kW x 2 h = 4,210 kWh
     assert savings.demand_response(Q_(2105, "kW"), Q_(2, "h")).m_as("kWh") == 4210
-    # seed 003 表十之三(二) 註1: 815,051 kWh generated, all self-used -> 815,051 kWh
+    # non-production-form-2025 表十之三(二) 註1: 815,051 kWh generated, all self-used -> 815,051 kWh
     assert savings.renewable_self_use(Q_(815_051, "kWh")).m == 815_051
     assert savings.renewable_self_use(Q_(815_051, "kWh"), Q_(15_051, "kWh")).m == 800_000
     with pytest.raises(InvalidValueError, match="sold"):
@@ -109,7 +109,7 @@ def test_demand_response_programmes_are_data():
 
 
 def test_money():
-    # 17,095.8 kWh x 3 TWD/kWh (seed 002 reference price) = 51,287.4 TWD = 51.2874 kTWD
+    # 17,095.8 kWh x 3 TWD/kWh (production-declaration-2018 reference price) = 51,287.4 TWD = 51.2874 kTWD
     amount = savings.saving_amount(Q_(17_095.8, "kWh"), savings.reference_price("electricity"))
     assert amount.m_as("kTWD") == pytest.approx(51.2874)
     # 2 chillers x 500 RT x 20,000 TWD/RT + 300 kTWD = 20,300 kTWD

@@ -1,7 +1,8 @@
 """The unit registry, form labels and the unit checks at the library's boundary.
 
-Expected numbers come from ../shared/domain.md ("Conventions"), ../shared/design.md ("Units") and
-the seed forms; each is worked out by hand in a comment.
+Expected numbers come from the forms' conventions and labels (docs/units.md; non-production-form-2025,
+production-declaration-2018), iso-80000-5 (the IT calorie) and the forms' own figures; each is worked
+out by hand in a comment.
 """
 
 from __future__ import annotations
@@ -34,21 +35,21 @@ def other_registry() -> pint.UnitRegistry:
 
 
 def test_kcal_is_the_international_table_calorie():
-    # domain.md conventions: "1 kcal = 4.1868 kJ" (IT calorie), not pint's thermochemical 4.184 J.
+    # iso-80000-5: "1 kcal = 4.1868 kJ" (IT calorie), not pint's thermochemical 4.184 J.
     assert Q_(1, "kcal").m_as("kJ") == 4.1868
     assert Q_(1, "cal").m_as("J") == pytest.approx(4.1868, rel=1e-12)
     assert Q_(1, "kcal").m_as("kJ") != pytest.approx(4.184, rel=1e-6)
 
 
 def test_mcal_is_a_thousand_kcal():
-    # domain.md: 百萬卡 (Mcal) = 10^6 cal = 1000 kcal; 1000 × 4.1868 kJ = 4186.8 kJ.
+    # 百萬卡 (Mcal, non-production-form-2025 六 熱能) = 10^6 cal = 1000 kcal; 1000 × 4.1868 kJ = 4186.8 kJ.
     assert Q_(1, "Mcal").m_as("kcal") == pytest.approx(1000, rel=1e-12)
     assert Q_(1, "Mcal").m_as("cal") == pytest.approx(1e6, rel=1e-12)
     assert Q_(1, "Mcal").m_as("kJ") == pytest.approx(4186.8, rel=1e-12)
 
 
 def test_diesel_factor_needs_the_it_calorie():
-    # domain.md §1: 8,400 kcal/L × 4.1868e-9 TJ/kcal × 74,100 kgCO2/TJ
+    # award-form-2015 附表2: 8,400 kcal/L × 4.1868e-9 TJ/kcal × 74,100 kgCO2/TJ
     #   = 3.516912e-5 TJ/L × 74,100 = 2.60603... kgCO2/L, shown as 2.61 (2.60 with 4.184 J/cal:
     #   8,400 × 4.184e-9 × 74,100 = 2.60430...).
     factor = (Q_(8400, "kcal/L") * Q_(74100, "kg/TJ")).m_as("kg/L")
@@ -61,7 +62,7 @@ def test_diesel_factor_needs_the_it_calorie():
 
 
 def test_usrt_is_3024_kcal_per_hour():
-    # seed 003 表五之三 note: "1 美制冷凍噸(USRT)=3,024kcal/hr".
+    # non-production-form-2025 表五之三 note: "1 美制冷凍噸(USRT)=3,024kcal/hr".
     assert Q_(1, "USRT").m_as("kcal/h") == pytest.approx(3024, rel=1e-12)
     assert Q_(1, "RT").m_as("kcal/h") == pytest.approx(3024, rel=1e-12)
     assert Q_(1, "RT") == Q_(1, "USRT")
@@ -70,14 +71,14 @@ def test_usrt_is_3024_kcal_per_hour():
     assert Q_(1, "USRT").m_as("kW") == pytest.approx(3.516912, rel=1e-9)
 
 
-def test_seed003_chiller_load_in_rt():
-    # seed 003: 3,600,000 kcal/h ≈ 1,190 RT; 3,600,000 / 3,024 = 1,190.476...
+def test_non_production_form_chiller_load_in_rt():
+    # non-production-form-2025: 3,600,000 kcal/h ≈ 1,190 RT; 3,600,000 / 3,024 = 1,190.476...
     assert Q_(3_600_000, "kcal/h").m_as("RT") == pytest.approx(3_600_000 / 3024, rel=1e-12)
     assert round(Q_(3_600_000, "kcal/h").m_as("RT")) == 1190
 
 
 def test_rth_is_rt_times_hour():
-    # design.md: RTh = USRT·h, so 1 RTh = 3,024 kcal; seed 003: 1,190 RT × 1 h = 1,190 RTh.
+    # non-production-form-2025 表九之一 註7: RTh = USRT·h, so 1 RTh = 3,024 kcal; non-production-form-2025: 1,190 RT × 1 h = 1,190 RTh.
     assert Q_(1, "RTh").m_as("kcal") == pytest.approx(3024, rel=1e-12)
     assert (Q_(1190, "RT") * Q_(1, "h")).m_as("RTh") == pytest.approx(1190, rel=1e-12)
     assert Q_(1, "RTh").dimensionality == (Q_(1, "RT") * Q_(1, "h")).dimensionality
@@ -87,14 +88,14 @@ def test_rth_is_rt_times_hour():
 
 
 def test_t_is_the_metric_tonne_not_the_short_ton():
-    # design.md: `t` is the metric tonne (公噸) = 1000 kg; pint's `ton` is 2000 lb = 907.18474 kg.
+    # docs/units.md: `t` is the metric tonne (公噸) = 1000 kg; pint's `ton` is 2000 lb = 907.18474 kg.
     assert Q_(1, "t").m_as("kg") == pytest.approx(1000, rel=1e-12)
     assert Q_(1, "t").m_as("kg") != pytest.approx(907.18474, rel=1e-6)
     assert Q_(1, parse_unit("公噸")).m_as("kg") == pytest.approx(1000, rel=1e-12)
 
 
 def test_ktwd_is_a_thousand_twd():
-    # domain.md: 千元 = NT$1000.
+    # 千元 = NT$1000 (the forms' money columns, non-production-form-2025 表十之一).
     assert Q_(1, "kTWD").m_as("TWD") == pytest.approx(1000, rel=1e-12)
     assert Q_(2500, "TWD").m_as("kTWD") == pytest.approx(2.5, rel=1e-12)
 
@@ -109,7 +110,7 @@ def test_twd_is_its_own_dimension():
 
 
 def test_kloe_is_not_heat():
-    # design.md: oil equivalent is its own dimension; heat converts to it only through a factor set.
+    # docs/units.md: oil equivalent is its own dimension; heat converts to it only through a factor set.
     with pytest.raises(pint.DimensionalityError):
         Q_(1, "KLOE").to("kcal")
     with pytest.raises(UnitsError, match="oil_use"):
@@ -120,7 +121,7 @@ def test_kloe_is_not_heat():
 
 
 def test_kloe_and_kgoe_are_separate_dimensions():
-    # design.md: the registry must not hard-wire kgOE = KLOE/1000.
+    # data/factors.yaml units (the kgOE note): the registry must not hard-wire kgOE = KLOE/1000.
     with pytest.raises(pint.DimensionalityError):
         Q_(1, "KLOE").to("kgOE")
     with pytest.raises(UnitsError, match="eui"):
@@ -130,14 +131,14 @@ def test_kloe_and_kgoe_are_separate_dimensions():
 
 
 def test_loe_is_a_thousandth_of_kloe():
-    # design.md: LOE = KLOE/1000.
+    # data/factors.yaml units: LOE (公升油當量) = KLOE/1000.
     assert Q_(1, "KLOE").m_as("LOE") == pytest.approx(1000, rel=1e-12)
     assert Q_(278.34, "KLOE").m_as("LOE") == pytest.approx(278_340, rel=1e-12)
 
 
 # --- parse_unit ---------------------------------------------------------------------------------
 
-# design.md "Units": the labels on the forms and what each means. The unit named on the right is
+# docs/units.md "The labels on the forms": the labels on the forms and what each means. The unit named on the right is
 # pint's own (or checked separately below for the library's definitions).
 LABELS = [
     ("度", "kWh"),
@@ -166,7 +167,7 @@ def test_parse_unit_form_labels(label, expected):
 
 
 def test_parse_unit_magnitudes_of_the_library_units():
-    # Numbers from domain.md conventions, independent of the library's definitions.
+    # Numbers from the forms' conventions (docs/units.md), independent of the library's definitions.
     assert Q_(1, parse_unit("度")).m_as("kWh") == pytest.approx(1)
     assert Q_(1, parse_unit("度")).m_as("J") == pytest.approx(3.6e6, rel=1e-12)  # 1000 W × 3600 s
     assert Q_(1, parse_unit("公秉")).m_as("L") == pytest.approx(1000, rel=1e-12)
@@ -452,7 +453,7 @@ finite = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False, allow_inf
 
 @given(finite)
 def test_kl_to_l_is_times_1000(x):
-    # 1 kL = 1000 L (domain.md: 公秉 = kL).
+    # 1 kL = 1000 L (公秉 = kL, docs/units.md).
     assert magnitude(Q_(x, "kL"), "L", "volume") == pytest.approx(x * 1000, rel=1e-12, abs=1e-300)
 
 

@@ -51,10 +51,16 @@ def values(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
 _HEADER = "| path | value | unit | status | source | note |\n| --- | --- | --- | --- | --- | --- |\n"
 
 
+def _cited(v: dict[str, Any]) -> str:
+    """A value's source key and, where it names one, the table of that document."""
+    source = str(v.get("source", ""))
+    return f"{source}, {v['table']}" if v.get("table") else source
+
+
 def _value_table(node: Any, path: str) -> str:
     rows = [
         f"| `{p}` | {_number(v['value'])} | {_cell(v.get('unit', ''))} | {_cell(v.get('status', ''))} | "
-        f"{_cell(v.get('source', ''))} | {_cell(v.get('note', ''))} |"
+        f"{_cell(_cited(v))} | {_cell(v.get('note', ''))} |"
         for p, v in values(node, path)
     ]
     return _HEADER + "\n".join(rows) + "\n" if rows else "(no values)\n"
@@ -69,7 +75,9 @@ def factor_page(doc: dict[str, Any]) -> str:
         "Statuses: **official** (published in the cited table), **secondary** (copied from a secondary "
         "source; verify before relying on it), **derived** (computed by us, the note says how), "
         "**default** (a choice the library makes where the sources give a range). Overridden values "
-        "get status **user** (see [Overriding factors](../overrides.md)).\n",
+        "get status **user** (see [Overriding factors](../overrides.md)); the values of a set standing in "
+        "for a year whose factors are not announced yet (`factors.for_year(year, provisional=True)`) get "
+        "status **provisional**.\n",
         f"Default factor set: `{doc['default_set']}`. Schema version {doc['schema_version']}.\n",
         "## Factor sets\n",
     ]
@@ -77,12 +85,21 @@ def factor_page(doc: dict[str, Any]) -> str:
         base = f"factor_sets[{fs['id']}]"
         out.append(f"### `{fs['id']}`: {_cell(fs.get('title'))}\n")
         out.append(f"- **Vintage:** {_cell(fs.get('vintage'))}")
+        years = fs.get("activity_years")
+        out.append(
+            f"- **Activity years:** {years['from']}–{years['to']}"
+            if years
+            else "- **Activity years:** none (a form's own set, never chosen by year)"
+        )
         out.append(
             f"- **Oil-equivalent basis:** `{fs.get('oil_equivalent')}`; **default GWP:** {fs.get('default_gwp')}"
         )
         out.append(f"- {_cell(fs.get('description'))}\n")
         out.append("#### Grid factors\n")
         out.append(_value_table(fs.get("grid_factors", {}), f"{base}.grid_factors"))
+        if fs.get("grid_factor_categories"):
+            out.append("#### Grid factors by category (besides the average above)\n")
+            out.append(_value_table(fs["grid_factor_categories"], f"{base}.grid_factor_categories"))
         if "supplier_factor" in fs:
             out.append("#### Supplier factor\n")
             out.append(_value_table(fs["supplier_factor"], f"{base}.supplier_factor"))
@@ -100,6 +117,12 @@ def factor_page(doc: dict[str, Any]) -> str:
     for name, gwp_set in doc["gwp"].items():
         out.append(f"### {name}: {_cell(gwp_set.get('title'))}\n")
         out.append(_value_table(gwp_set.get("values", {}), f"gwp.{name}.values"))
+        for rule in gwp_set.get("rules", []):
+            out.append(
+                f"Rule `{rule['id']}`: from activity year {rule['from_year']}, {' and '.join(rule['emissions'])} "
+                f"{rule['gas']} of {rule['origin']} origin takes `{rule['use']}` ({_cell(rule.get('status'))}; "
+                f"source `{rule.get('source')}`: {_cell(rule.get('note'))})\n"
+            )
     blends = doc.get("blends", {})
     out.append("### Refrigerant blends (mass fractions)\n")
     out.append(
@@ -177,10 +200,15 @@ def factor_page(doc: dict[str, Any]) -> str:
     )
     out.append("## Sources\n")
     out.append(
-        "| id | document | table | year | note |\n| --- | --- | --- | --- | --- |\n"
+        "The sources registry: every `source` above is the key of one document here (a value's table "
+        "follows the key). A trace prints the short title, the date and the table.\n\n"
+        "| key | issuer | title | English title | date | number | tables used | location | note |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
         + "\n".join(
-            f"| `{k}` | {_cell(v.get('document'))} | {_cell(v.get('table'))} | {_cell(v.get('year'))} | "
-            f"{_cell(v.get('note'))} |"
+            f"| `{k}` | {_cell(v.get('issuer'))} | {_cell(v.get('title', v.get('document')))} | "
+            f"{_cell(v.get('title_en'))} | {_cell(v.get('date', v.get('year')))} | {_cell(v.get('number'))} | "
+            f"{_cell('; '.join(v.get('tables') or ([v['table']] if v.get('table') else [])))} | "
+            f"{_cell(v.get('url'))} | {_cell(v.get('note'))} |"
             for k, v in doc["sources"].items()
         )
         + "\n"
@@ -193,7 +221,7 @@ def measure_code_page(doc: dict[str, Any]) -> str:
     src = doc["source"]
     out = [
         "# Measure codes (附錄一)\n",
-        f"Generated from `data/measure_codes.yaml` at every build. Source: {_cell(src['document'])}, "
+        f"Generated from `data/measure_codes.yaml` at every build. Source: `{src['key']}`, {_cell(src['document'])}, "
         f"{_cell(src['table'])}, {src['year']}. English names are carbonaudit's.\n",
         "A code is a system letter, an equipment letter from that system's list and a two-digit method "
         "from the one list of methods, e.g. `FA20`. Look one up with `carbonaudit.measure_codes.lookup`.\n",

@@ -44,8 +44,17 @@ class Conversion:
     trace: tuple[FactorTrace, ...]
 
 
-def resolve_set(factor_set: FactorSet | str | None) -> FactorSet:
-    """The factor set argument: a FactorSet, a shipped set's id, or None for the default set."""
+def resolve_set(factor_set: FactorSet | str | None, year: int | None = None) -> FactorSet:
+    """The factor set argument: a FactorSet, a shipped set's id, or None.
+
+    None is the set of the activity *year* (:func:`carbonaudit.factors.for_year`: a year newer
+    than every set is refused, saying how to pass a provisional set) or, with no year, the
+    default (newest) set.
+    """
+    if factor_set is None and year is not None:
+        from .factors import for_year
+
+        return for_year(year)
     if factor_set is None or isinstance(factor_set, str):
         from .factors import load
 
@@ -88,10 +97,16 @@ def _density_step(fs: FactorSet, fuel: Fuel, q: Quantity, name: str) -> tuple[Qu
     if fuel.density is None:
         have = "mass" if q.dimensionality == _MASS else "volume"
         need = "volume" if have == "mass" else "mass"
+        per_mass = (
+            f", a heat value per mass with factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}}),"
+            if have == "mass"
+            else ""
+        )
         raise FactorNotFoundError(
             f"{name} is a {have} ({q:~}) but fuel {fuel.id!r} ({fuel.name_zh}) has factors per "
             f"{fuel.basis_unit} ({need}); factor set {fs.id!r} has no density for it. Give one with "
-            f"factor_set.with_overrides(densities={{{fuel.id!r}: Q_(..., 'kg/L')}}) or enter the amount in {fuel.basis_unit}"
+            f"factor_set.with_overrides(densities={{{fuel.id!r}: Q_(..., 'kg/L')}}){per_mass} or enter the amount "
+            f"in {fuel.basis_unit}"
         )
     density = fuel.density.quantity
     step = 1 / density if q.dimensionality == _MASS else density  # basis per unit of the amount
@@ -201,6 +216,16 @@ def conversion(
             # the recommended factor per basis unit, through the heat value to per kcal
             traces = (*trace, FactorTrace.of(fs, "heat_value", hv, fuel.id))
             result = Conversion(per_kcal.m_as(out_unit / KCAL), KCAL, used, traces)
+    elif kind == "alt" and alt_mass and fuel.heat_value_per_mass is not None and method == "heat_value":
+        # a mass of a fuel measured by volume, with a published heat value per mass (LPG, moenv-hv-2025):
+        # kg x kcal/kg (x per-TJ factor), no density
+        hvm = fuel.heat_value_per_mass
+        hv_trace = FactorTrace.of(fs, "heat_value_per_mass", hvm, fuel.id)
+        if target == "heat":
+            result = Conversion(hvm.quantity.m_as(KCAL / KG), KG, "heat_value", (hv_trace,))
+        else:
+            ef, ef_trace = _emission_factor(fs, fuel, target, use)
+            result = Conversion((hvm.quantity * ef.quantity).m_as(KG / KG), KG, "heat_value", (hv_trace, ef_trace))
     else:
         per_basis, used, trace = _per_basis(fs, fuel, target, method, use)
         basis = fuel.basis

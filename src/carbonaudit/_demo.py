@@ -54,7 +54,7 @@ def _quarter_kloe_per_unit() -> float:
     return float(kloe.m) / (290 + 290 + 460)
 
 
-# seed 002 表十之五 (S, B of 104-106年) and 表十一之五 (SP, CP of 104-107年) [kWh]
+# production-declaration-2018 表十之五 (S, B of 104-106年) and 表十一之五 (SP, CP of 104-107年) [kWh]
 _S = [138_166, 1_342_662, 1_120_329.5]
 _B = [87_707_922, 93_174_776, 92_677_376]
 _SP = [67_440, 1_033_728, 1_024_399, 613_200]
@@ -65,7 +65,7 @@ def _percents(values: np.ndarray[Any, Any]) -> str:
     return " / ".join(format_percent(float(v)) for v in values)
 
 
-# seed 002 表八之三 (106年): monthly output and kWh per unit
+# production-declaration-2018 表八之三 (106年): monthly output and kWh per unit
 _OUTPUT = [290, 290, 460, 390, 450, 425, 460, 480, 370, 380, 360, 360]
 _KWH_PER_UNIT = [900, 900, 1190, 1000, 900, 1000, 950, 770, 926, 1012, 1140, 1130]
 
@@ -92,152 +92,167 @@ def _chiller_day() -> float:
 
 
 CASES: tuple[Case, ...] = (
+    Case("iso-80000-5", "1 kcal (International Table) in kJ", "4.1868", lambda: float(Q_(1, "kcal").m_as("kJ"))),
     Case(
-        "domain.md conventions", "1 kcal (International Table) in kJ", "4.1868", lambda: float(Q_(1, "kcal").m_as("kJ"))
+        "non-production-form-2025 表五之三 註", "1 USRT in kcal/h", "3,024", lambda: float(Q_(1, "USRT").m_as("kcal/h"))
     ),
-    Case("seed 003 表五之三 註", "1 USRT in kcal/h", "3,024", lambda: float(Q_(1, "USRT").m_as("kcal/h"))),
-    Case("seed 001 附表2", "diesel: 8,400 kcal/L × 74,100 kg/TJ [kg CO2/L]", "2.61", _recommended("柴油", "L")),
+    Case("award-form-2015 附表2", "diesel: 8,400 kcal/L × 74,100 kg/TJ [kg CO2/L]", "2.61", _recommended("柴油", "L")),
     Case(
-        "seed 001 附表2",
+        "award-form-2015 附表2",
         "motor gasoline: 7,800 kcal/L × 69,300 kg/TJ [kg CO2/L]",
         "2.26",
         _recommended("車用汽油", "L"),
     ),
     Case(
-        "seed 001 附表2",
+        "award-form-2015 附表2",
         "natural gas: 8,000 kcal/m³ × 56,100 kg/TJ [kg CO2/m³]",
         "1.88",
         _recommended("天然氣", "m**3"),
     ),
-    Case("seed 001 附表2", "fuel coal: 6,400 kcal/kg × 94,600 kg/TJ [kg CO2/kg]", "2.53", _recommended("燃料煤", "kg")),
-    Case("seed 001 附表2", "LPG: 6,635 kcal/L × 63,100 kg/TJ [kg CO2/L]", "1.75", _recommended("液化石油氣", "L")),
     Case(
-        "seed 001 附表2 註4",
+        "award-form-2015 附表2",
+        "fuel coal: 6,400 kcal/kg × 94,600 kg/TJ [kg CO2/kg]",
+        "2.53",
+        _recommended("燃料煤", "kg"),
+    ),
+    Case(
+        "award-form-2015 附表2", "LPG: 6,635 kcal/L × 63,100 kg/TJ [kg CO2/L]", "1.75", _recommended("液化石油氣", "L")
+    ),
+    Case(
+        "award-form-2015 附表2 註4",
         "electricity 102年, 1 kWh [kg CO2]",
         "0.522",
         lambda: float(emissions.electricity(Q_(1, "kWh"), 2013, _award()).co2e.m),
     ),
     Case(
-        "seed 002 表十",
+        "production-declaration-2018 表十",
         "1,120,329.5 kWh saved [KLOE]",
         "278.34",
         lambda: float(energy.to_kloe(Q_(1_120_329.5, "kWh"), "E01", _award(), basis="tw-primary-2236").m),
     ),
     Case(
-        "seed 002 表十",
+        "production-declaration-2018 表十",
         "613,200 kWh planned [KLOE]",
         "152.346",
         lambda: float(energy.to_kloe(Q_(613_200, "kWh"), "E01", _award(), basis="tw-primary-2236").m),
     ),
     Case(
-        "seed 002 表八之三",
+        "production-declaration-2018 表八之三",
         "106年 Q1-Q4 energy per unit at 0.00023 KLOE/kWh [KLOE/unit]",
         "0.23650192 / 0.22181818 / 0.20177145 / 0.25127709",
         lambda: " / ".join(f"{round_half_up(float(x), 8):.8f}" for x in _table8_3().quarterly.m),
     ),
-    Case("seed 002 表八之三", "106年 whole year [KLOE/unit]", "0.22636", lambda: float(_table8_3().annual.m)),
     Case(
-        "seed 002 表八之三", "106年 whole year [kWh/unit]", "984.173913", lambda: float(_table8_3().annual_physical.m)
+        "production-declaration-2018 表八之三",
+        "106年 whole year [KLOE/unit]",
+        "0.22636",
+        lambda: float(_table8_3().annual.m),
     ),
     Case(
-        "seed 003 表九之一 註7",
+        "production-declaration-2018 表八之三",
+        "106年 whole year [kWh/unit]",
+        "984.173913",
+        lambda: float(_table8_3().annual_physical.m),
+    ),
+    Case(
+        "non-production-form-2025 表九之一 註7",
         "1 kg/L × 12,000 L/min × 1.0 kcal/(kg·°C) × (12 − 7) °C [kcal/h]",
         "3,600,000",
         lambda: float(chiller.cooling_load(Q_(12_000, "L/min"), Q_(7, "degC"), Q_(12, "degC")).m),
     ),
     Case(
-        "seed 003 表九之一 註7",
+        "non-production-form-2025 表九之一 註7",
         "3,600,000 kcal/h in RT",
         "1,190",
         lambda: float(chiller.refrigeration_tons(Q_(3_600_000, "kcal/h")).m),
     ),
-    Case("seed 003 表九之一 註8", "a day of hourly loads from a log [RTh]", "9,550", _chiller_day),
+    Case("non-production-form-2025 表九之一 註8", "a day of hourly loads from a log [RTh]", "9,550", _chiller_day),
     Case(
-        "seed 003 表九之一 註8",
+        "non-production-form-2025 表九之一 註8",
         "1,400,000 kWh / 2,000,000 RTh [kW/RT]",
         "0.7",
         lambda: float(chiller.kw_per_rt(Q_(1_400_000, "kWh"), Q_(2_000_000, "RTh")).m),
     ),
     Case(
-        "seed 003 表九之四 註",
+        "non-production-form-2025 表九之四 註",
         "utilisation 1,000 RT / 2,000 RT [%]",
         "50",
         lambda: 100 * float(building.system_utilisation(Q_(1000, "USRT"), Q_(2000, "USRT")).m),
     ),
     Case(
-        "seed 002 公式(1)",
+        "production-declaration-2018 公式(1)",
         "149,200 kWh × 12.5 % × 11/12 [kWh]",
         "17,095.8",
         lambda: float(savings.efficiency_gain(Q_(149_200, "kWh"), 0.125, months=11).m),
     ),
     Case(
-        "seed 002 公式(2)",
+        "production-declaration-2018 公式(2)",
         "18.65 kW × 2 × 8,000 h × 12.5 % × 12/12 [kWh]",
         "37,300",
         lambda: float(savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125).m),
     ),
     Case(
-        "seed 002 公式(2)",
+        "production-declaration-2018 公式(2)",
         "18.65 kW × 1 × 8,000 h × 6.6 % × 12/12 [kWh]",
         "9,847.2",
         lambda: float(savings.equipment_power(Q_(18.65, "kW"), 1, Q_(8000, "h"), 0.066).m),
     ),
     Case(
-        "seed 002 公式(3)",
+        "production-declaration-2018 公式(3)",
         "(18.65 − 14.92) kW × 8,000 h × 12/12 [kWh]",
         "29,840",
         lambda: float(savings.annual_improvement((Q_(18.65, "kW") - Q_(14.92, "kW")) * Q_(8000, "h")).m_as("kWh")),
     ),
     Case(
-        "seed 002 公式(3)",
+        "production-declaration-2018 公式(3)",
         "100 × (32 − 21) W × 8,640 h × 9/12 [kWh]",
         "7,128",
         lambda: float(savings.annual_improvement(100 * (Q_(32, "W") - Q_(21, "W")) * Q_(8640, "h"), 9).m_as("kWh")),
     ),
     Case(
-        "seed 002 節能量計算期間",
+        "production-declaration-2018 節能量計算期間",
         "9,504 kWh done 106/8~106/9: 106年 / 107年 [kWh]",
         "2,376 / 7,128",
         lambda: " / ".join(f"{q.m:,.0f}" for q in savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9").values()),
     ),
     Case(
-        "seed 003 表十之三(一)",
+        "non-production-form-2025 表十之三(一)",
         "demand response 2,105 kW × 2 h [kWh]",
         "4,210",
         lambda: float(savings.demand_response(Q_(2105, "kW"), Q_(2, "h")).m),
     ),
     Case(
-        "seed 003 表十之三(二)",
+        "non-production-form-2025 表十之三(二)",
         "611 kW solar, 815,051 kWh all self-used [kWh]",
         "815,051",
         lambda: float(savings.renewable_self_use(Q_(815_051, "kWh"), Q_(0, "kWh")).m),
     ),
     Case(
-        "seed 002 表十之三",
+        "production-declaration-2018 表十之三",
         "R = 1,120,329.5 / (1,120,329.5 + 92,677,376) [%]",
         "1.19",
         lambda: format_percent(rates.annual_saving_rate(Q_(1_120_329.5, "kWh"), Q_(92_677_376, "kWh"))),
     ),
     Case(
-        "seed 002 表十之五",
+        "production-declaration-2018 表十之五",
         "yearly rates 104-106年 [%]",
         "0.16 / 1.42 / 1.19",
         lambda: _percents(rates.annual_saving_rate(Q_(np.array(_S), "kWh"), Q_(np.array(_B), "kWh")).m),
     ),
     Case(
-        "seed 002 表十之五",
+        "production-declaration-2018 表十之五",
         "cumulative R104, R105, R106 [%]",
         "0.16 / 0.81 / 0.94",
         lambda: _percents(rates.cumulative_saving_rates(Q_(_S, "kWh"), Q_(_B, "kWh")).m),
     ),
     Case(
-        "seed 002 表十一之五",
+        "production-declaration-2018 表十一之五",
         "RP104-RP107 [%]",
         "1.01 / 1.16 / 1.09 / 1.00",
         lambda: _percents(rates.planned_saving_rate(Q_(_SP, "kWh"), Q_(_CP, "kWh")).m),
     ),
     Case(
-        "seed 002 表十一之五",
+        "production-declaration-2018 表十一之五",
         "RI104-RI106 [%]",
         "204.87 / 129.89 / 109.36",
         lambda: _percents(rates.implementation_rate(Q_(_S, "kWh"), Q_(_SP[:3], "kWh")).m),

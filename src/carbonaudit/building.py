@@ -1,7 +1,7 @@
 """Building indicators: EUI and its year-on-year difference, energy balances, utilisation.
 
-Seed 003 表五之三, 表五之四/五之五, 六, 表九之四 and seed 002's boiler biomass share
-(../shared/domain.md §5):
+non-production-form-2025 表五之三, 表五之四/五之五, 六, 表九之四 and production-declaration-2018's boiler
+biomass share:
 
 * indoor floor area = total floor area − indoor parking area; EUI = energy ÷ indoor area
   (electric kWh/m², thermal kgOE/m²);
@@ -81,7 +81,7 @@ ELECTRICITY_CATEGORIES: dict[str, str] = {
     "elevators": "電梯設備",
     "other": "其他設備",
 }
-"""Category id -> label of seed 003 六 電能用量平衡圖."""
+"""Category id -> label of non-production-form-2025 六 電能用量平衡圖."""
 
 # 六、熱能用量平衡圖: the uses heat is shared among.
 HEAT_USES: dict[str, str] = {
@@ -95,11 +95,11 @@ HEAT_USES: dict[str, str] = {
     "generators": "發電機",
     "other": "其他設備",
 }
-"""Use id -> label of seed 003 六 熱能用量平衡圖."""
+"""Use id -> label of non-production-form-2025 六 熱能用量平衡圖."""
 
 
 def indoor_area(total_area: Quantity, parking_area: Quantity | None = None) -> Quantity:
-    """Indoor floor area = total floor area − indoor parking area [m²] (seed 003 表五之四 註1).
+    """Indoor floor area = total floor area − indoor parking area [m²] (non-production-form-2025 表五之四 註1).
 
     Parameters
     ----------
@@ -139,7 +139,7 @@ def indoor_area(total_area: Quantity, parking_area: Quantity | None = None) -> Q
 
 
 def eui(energy: Quantity, total_area: Quantity, parking_area: Quantity | None = None) -> Quantity:
-    """Energy use intensity: energy ÷ indoor floor area (seed 003 表五之四, 表五之五).
+    """Energy use intensity: energy ÷ indoor floor area (non-production-form-2025 表五之四, 表五之五).
 
     Parameters
     ----------
@@ -187,7 +187,7 @@ def thermal_eui(
     *,
     basis: str | None = None,
 ) -> Quantity:
-    """Thermal EUI [kgOE/m²]: Σ fuels' oil equivalent ÷ indoor area (seed 003 表五之五).
+    """Thermal EUI [kgOE/m²]: Σ fuels' oil equivalent ÷ indoor area (non-production-form-2025 表五之五).
 
     The oil equivalent follows the factor set's definition (:func:`carbonaudit.energy.to_kgoe`);
     the default current set uses 10,000 kcal per kgOE.
@@ -223,7 +223,7 @@ def thermal_eui(
     Examples
     --------
     >>> from carbonaudit import Q_, building
-    >>> round(building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2")).m, 3)   # 5,958 kcal/L
+    >>> round(building.thermal_eui({"LPG": Q_(10_000, "L")}, Q_(5_000, "m**2"), factor_set="tw-2024").m, 3)  # 5,958 kcal/L
     1.192
     """
     from .energy import to_kgoe
@@ -255,7 +255,7 @@ def _named(
 
 @dataclass(frozen=True)
 class EuiComparison(HtmlRepr):
-    """Quarterly and annual EUI difference of year N against N−1 (seed 003 表五之四 註2-3)."""
+    """Quarterly and annual EUI difference of year N against N−1 (non-production-form-2025 表五之四 註2-3)."""
 
     quarterly: Any
     """(EUI_N − EUI_N−1) ÷ EUI_N−1 for each quarter (fractions)."""
@@ -276,7 +276,7 @@ def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
     """Difference of monthly EUIs per quarter and for the year, with findings above 10 %.
 
     ``difference = (EUI_N − EUI_N−1) ÷ EUI_N−1`` on the quarter's (the year's) summed monthly EUI
-    (seed 003 表五之四/五之五 註2); a difference over the limit (10 %, data) either way needs a reason
+    (non-production-form-2025 表五之四/五之五 註2); a difference over the limit (10 %, data) either way needs a reason
     (註3).
 
     Parameters
@@ -380,7 +380,7 @@ def _shares(total: float, parts: Mapping[str, float], unit: Any, what: str, path
 def electricity_balance(
     bill: Quantity, categories: Mapping[str, Quantity], renewable_self_use: Quantity | None = None
 ) -> Balance:
-    """Electricity balance of seed 003 六: the eight categories' kWh and shares of the total.
+    """Electricity balance of non-production-form-2025 六: the eight categories' kWh and shares of the total.
 
     Total = bill kWh incl. wheeled (台電電費單總用電度數, 含轉供) + renewable self-use.
 
@@ -427,7 +427,7 @@ def electricity_balance(
 
 
 def heat_balance(fuels: Mapping[str, Quantity], uses: Mapping[str, Quantity]) -> tuple[Balance, Balance]:
-    """Heat balance of seed 003 六: heat per fuel [Mcal] and its split over uses.
+    """Heat balance of non-production-form-2025 六: heat per fuel [Mcal] and its split over uses.
 
     Parameters
     ----------
@@ -468,7 +468,7 @@ def heat_balance(fuels: Mapping[str, Quantity], uses: Mapping[str, Quantity]) ->
 
 
 def peak_share(power: Quantity, peak_demand: Quantity) -> Quantity:
-    """Lighting or air-conditioning power as a share of the highest peak demand (seed 003 表五之三).
+    """Lighting or air-conditioning power as a share of the highest peak demand (non-production-form-2025 表五之三).
 
     Parameters
     ----------
@@ -504,7 +504,7 @@ def peak_share(power: Quantity, peak_demand: Quantity) -> Quantity:
 
 
 def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quantity, list[Finding]]:
-    """Summer-maximum running tonnage against installed tonnage (seed 003 表五之三, USRT).
+    """Summer-maximum running tonnage against installed tonnage (non-production-form-2025 表五之三, USRT).
 
     Parameters
     ----------
@@ -551,7 +551,7 @@ def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quanti
 
 
 def system_utilisation(mean_running_capacity: Quantity, total_capacity: Quantity) -> Quantity:
-    """System utilisation = mean running capacity ÷ total capacity (seed 003 表九之四 註).
+    """System utilisation = mean running capacity ÷ total capacity (non-production-form-2025 表九之四 註).
 
     Parameters
     ----------
@@ -592,7 +592,7 @@ def system_utilisation(mean_running_capacity: Quantity, total_capacity: Quantity
 
 
 def running_time_share(hours: Quantity) -> Quantity:
-    """Running-time share of the year: actual running hours ÷ 8,760 h (seed 003 表九之四).
+    """Running-time share of the year: actual running hours ÷ 8,760 h (non-production-form-2025 表九之四).
 
     The form divides by 8,760 h; a leap year's 8,784 h are accepted and give slightly over 100 %.
 
@@ -626,9 +626,9 @@ def running_time_share(hours: Quantity) -> Quantity:
 
 
 def biomass_heat_share(biomass_heat: Quantity, total_heat: Quantity) -> Quantity:
-    """Boiler biomass heat share = biomass annual heat input ÷ total annual heat input (seed 002).
+    """Boiler biomass heat share = biomass annual heat input ÷ total annual heat input (production-declaration-2018).
 
-    Seed 002 表九之一 公用設備耗能概況表-2 鍋爐設備操作概況表: 生質燃料熱值比率 = 生質燃料年入熱量 /
+    production-declaration-2018 表九之一 公用設備耗能概況表-2 鍋爐設備操作概況表: 生質燃料熱值比率 = 生質燃料年入熱量 /
     年度總入熱量.
 
     Parameters
@@ -684,7 +684,7 @@ class BoilerLimits:
 def check_steam_boiler(
     exhaust_temperature: Any, exhaust_o2: Any, limits: BoilerLimits, *, name: str = "boiler"
 ) -> list[Finding]:
-    """Monthly steam-boiler self-check against limits (seed 003 表九之七): a finding per month over.
+    """Monthly steam-boiler self-check against limits (non-production-form-2025 表九之七): a finding per month over.
 
     Parameters
     ----------

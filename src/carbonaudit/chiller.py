@@ -1,6 +1,6 @@
 """Chiller groups: cooling load, refrigeration tons, RTh and kW/RT, from measurement logs.
 
-Seed 003 表九之一 (二) 冰水機群組系統能源效率 (../shared/domain.md §5):
+non-production-form-2025 表九之一 (二) 冰水機群組系統能源效率:
 
 * hourly load [kcal/h] = density × chilled-water flow × specific heat × (return − supply) temperature;
 * RT = kcal/h ÷ 3,024 (1 USRT, 表五之三 註); one hour at a load gives that many RTh;
@@ -119,7 +119,7 @@ def cooling_load(
 ) -> Quantity:
     """Cooling load of a chiller group: density × flow × specific heat × (return − supply).
 
-    (seed 003 表九之一 註5, 註7.)
+    (non-production-form-2025 表九之一 註5, 註7.)
 
     Parameters
     ----------
@@ -163,7 +163,7 @@ def cooling_load(
 
 
 def refrigeration_tons(load: Quantity) -> Quantity:
-    """A cooling load in US refrigeration tons (1 USRT = 3,024 kcal/h, seed 003 表五之三 註).
+    """A cooling load in US refrigeration tons (1 USRT = 3,024 kcal/h, non-production-form-2025 表五之三 註).
 
     Parameters
     ----------
@@ -192,7 +192,7 @@ def refrigeration_tons(load: Quantity) -> Quantity:
 
 
 def rth(load: Quantity, hours: Quantity) -> Quantity:
-    """Refrigeration ton-hours: load × running time [RTh] (seed 003 表九之一 註7).
+    """Refrigeration ton-hours: load × running time [RTh] (non-production-form-2025 表九之一 註7).
 
     Parameters
     ----------
@@ -226,7 +226,7 @@ def rth(load: Quantity, hours: Quantity) -> Quantity:
 
 
 def kw_per_rt(energy: Quantity, load: Quantity) -> Quantity:
-    """Chiller-group efficiency: electricity ÷ cooling delivered [kW/RT] (seed 003 表九之一 註8).
+    """Chiller-group efficiency: electricity ÷ cooling delivered [kW/RT] (non-production-form-2025 表九之一 註8).
 
     Parameters
     ----------
@@ -565,7 +565,7 @@ def from_log(
     Each sample holds until the next one (a step function); the log ends at its last timestamp.
     Cooling ``density × flow × specific heat × (return − supply)`` and power are integrated exactly
     over time and cut at hour and month boundaries, so any regular or irregular interval gives the
-    same hourly and monthly totals for the same load (seed 003 表九之一 註4-8).
+    same hourly and monthly totals for the same load (non-production-form-2025 表九之一 註4-8).
 
     表九之一 註5 words the hourly load as density × the hour's *mean* flow × specific heat × the
     hour's *mean* temperature difference × time. With one reading an hour (what the form asks for,
@@ -836,7 +836,7 @@ def from_log(
 def frame(df: Any, *, group: str = "group", **options: Any) -> Any:
     """The monthly 表九之一 table of every chiller group in one long measurement log.
 
-    Each group's rows go through one :func:`carbonaudit.chiller.from_log` call (seed 003 表九之一
+    Each group's rows go through one :func:`carbonaudit.chiller.from_log` call (non-production-form-2025 表九之一
     註4-8); the loop runs over groups, never over rows.
 
     Parameters

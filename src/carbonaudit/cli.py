@@ -68,10 +68,25 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
         ]
         _table(rows, ["id", "vintage", "default", "title"], out)
         return 0
-    if args.action != "show" or not args.set_id:
-        raise CarbonAuditError(
-            f"usage: carbonaudit factors [show ID], got {' '.join(filter(None, [args.action, args.set_id]))!r}"
+    given = " ".join(filter(None, [args.action, args.set_id, args.other]))
+    usage = f"usage: carbonaudit factors [show ID | sources | diff ID ID], got {given!r}"
+    if args.action == "sources":
+        if args.set_id:
+            raise CarbonAuditError(usage)
+        registry = factors.load().sources
+        _table(
+            [[k, v.issuer or "", v.title, v.date or "", v.number or ""] for k, v in registry.items()],
+            ["key", "issuer", "title", "date", "number"],
+            out,
         )
+        return 0
+    if args.action == "diff":
+        if not args.set_id or not args.other:
+            raise CarbonAuditError(usage)
+        print(factors.diff(factors.load(args.set_id), factors.load(args.other)), file=out)
+        return 0
+    if args.action != "show" or not args.set_id or args.other:
+        raise CarbonAuditError(usage)
     fs = factors.load(args.set_id)
     print(
         f"{fs.id}: {fs.title}\nvintage: {fs.vintage}; oil equivalent: {fs.oil_equivalent}; GWP: {fs.default_gwp}\n",
@@ -98,11 +113,20 @@ def _factors(args: argparse.Namespace, out: TextIO) -> int:
         )
     _table(rows, ["row", "id", "code", "名稱", "heat value", "CO2 per TJ", "recommended", "uses"], out)
     if fs.grid_factors:
-        print(
-            "\ngrid factors: "
-            + ", ".join(f"{y}: {fv.value:g} {fv.unit} ({fv.status})" for y, fv in sorted(fs.grid_factors.items())),
-            file=out,
-        )
+
+        def grid(year: int, fv: factors.FactorValue) -> str:
+            others = fs.grid_factor_categories.get(year, {})
+            by_category = "".join(f"; {c} {o.value:g}" for c, o in others.items())
+            return f"{year}: {fv.value:g} {fv.unit} ({fv.status}{by_category})"
+
+        print("\ngrid factors: " + ", ".join(grid(y, fv) for y, fv in sorted(fs.grid_factors.items())), file=out)
+    used = dict.fromkeys(fv.source for _, fv in fs._values())
+    print("\nsources (carbonaudit factors sources lists the whole registry):", file=out)
+    _table(
+        [[k, s.cite(), s.number or ""] for k in used if (s := fs.sources.get(k)) is not None],
+        ["key", "document", "number"],
+        out,
+    )
     return 0
 
 
@@ -266,9 +290,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("demo", help="reproduce the official documents' worked examples")
     d.set_defaults(func=_demo)
-    f = sub.add_parser("factors", help="list factor sets, or 'factors show ID'")
-    f.add_argument("action", nargs="?", choices=["show"], help="show one set")
+    f = sub.add_parser(
+        "factors", help="list factor sets; 'factors show ID', 'factors sources' (the registry), 'factors diff ID ID'"
+    )
+    f.add_argument(
+        "action",
+        nargs="?",
+        choices=["show", "sources", "diff"],
+        help="show one set, list the sources registry, or what changed from one set to another",
+    )
     f.add_argument("set_id", nargs="?", metavar="ID")
+    f.add_argument("other", nargs="?", metavar="ID2", help="for diff: the set compared with ID")
     f.set_defaults(func=_factors)
     c = sub.add_parser("convert", help="CO2e of an amount of fuel or electricity, with its factors")
     c.add_argument("quantity", metavar="QUANTITY", help="amount, e.g. 1000")

@@ -1,4 +1,4 @@
-"""Electrical indicators: transformer load rate, PUE, UPS efficiency (seed 003 八, 表九之八).
+"""Electrical indicators: transformer load rate, PUE, UPS efficiency (non-production-form-2025 八, 表九之八).
 
 * Transformer load rate (八 註4): ``[(√3 × secondary voltage × load current × PF) ÷ 1,000] ÷
   capacity ÷ PF``; the power factor cancels. A reasonable load is 50–75 % and each circuit's power
@@ -29,7 +29,7 @@ _KVA_PER_VA = Q_(1.0, "V*A").m_as("kVA")
 def transformer_load_rate(
     voltage: Quantity, current: Quantity, capacity: Quantity, power_factor: Any = None
 ) -> Quantity:
-    """Transformer load rate: apparent load ÷ rated capacity (seed 003 八 註4).
+    """Transformer load rate: apparent load ÷ rated capacity (non-production-form-2025 八 註4).
 
     The form multiplies and divides by the power factor, which cancels: it is accepted (and
     checked to be a fraction in (0, 1]) but does not change the result.
@@ -80,7 +80,7 @@ def transformer_load_rate(
 
 
 def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "transformer") -> list[Finding]:
-    """Findings for a load rate outside 50–75 % and a power factor not above 95 % (seed 003 八 註3-4).
+    """Findings for a load rate outside 50–75 % and a power factor not above 95 % (non-production-form-2025 八 註3-4).
 
     The limits are data (``rules.limits`` of ``factors.yaml``). Both are compared as printed
     percentages: 75 % given as ``Q_(75, "percent")`` is within the range, 95 % is not above 95 %.
@@ -183,7 +183,7 @@ def _real(value: Any, unit: str, name: str) -> Any:
 
 
 def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
-    """Power usage effectiveness: (infrastructure + IT energy) ÷ IT energy (seed 003 表九之八 註3).
+    """Power usage effectiveness: (infrastructure + IT energy) ÷ IT energy (non-production-form-2025 表九之八 註3).
 
     Parameters
     ----------
@@ -221,7 +221,7 @@ def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
 
 
 def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
-    """UPS (or SMR) average efficiency: output ÷ input power (seed 003 表九之八 註6).
+    """UPS (or SMR) average efficiency: output ÷ input power (non-production-form-2025 表九之八 註6).
 
     ``平均效率 (%) = 不斷電系統輸出端功率 ÷ 輸入端功率 × 100 %``.
 
@@ -264,7 +264,7 @@ def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
 
 MeteringPoint = Literal["ups_input", "ups_output", "pdu_output", "it_input", "other"]
 
-# ISO/IEC 30134-2 categories by where the IT energy is measured (seed 003 表九之八 註9, 註11).
+# ISO/IEC 30134-2 categories by where the IT energy is measured (non-production-form-2025 表九之八 註9, 註11).
 _CATEGORY: dict[str, str | None] = {
     "ups_input": None,  # upstream of the UPS: not a 30134-2 category (UPS losses counted as IT)
     "ups_output": "PUE1",

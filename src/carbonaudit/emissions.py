@@ -1,6 +1,6 @@
 """CO2 and CO2e of fuel and electricity use, with the factor values behind each result.
 
-Two methods for a fuel's CO2, the caller's choice (../shared/domain.md §1, seed 001 附表2):
+Two methods for a fuel's CO2, the caller's choice (award-form-2015 附表2 and its 註):
 
 * ``"recommended"``: amount × the set's recommended factor per basis unit (附表2's 2.61 kg/L for
   diesel);
@@ -23,7 +23,8 @@ import numpy as np
 from ._batch import combinations, numbers, row_label
 from ._convert import KG, Conversion, Method, convert, quantity, resolve_set
 from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
-from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel
+from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel, _grid_category
+from .periods import _ad_year
 from .units import Quantity, checked_magnitude, scalar_magnitude, ureg
 
 __all__ = ["FRAME_COLUMNS", "EmissionResult", "co2", "electricity", "emissions", "frame"]
@@ -44,7 +45,7 @@ def co2(
     """CO2 emitted by burning an amount of fuel.
 
     ``CO2 = amount × recommended factor`` or ``amount × heat value × CO2 per TJ``
-    (seed 001 附表2; ../shared/domain.md §1).
+    (award-form-2015 附表2; iso-80000-5 for the kcal).
 
     Parameters
     ----------
@@ -57,7 +58,7 @@ def co2(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: :func:`carbonaudit.factors.load` (the current set).
+        Default: :func:`carbonaudit.factors.load` (the newest set, ``tw-2025``).
     method : {"auto", "recommended", "heat_value"}, default "auto"
         See the module docstring.
     use : str, default "stationary"
@@ -197,14 +198,17 @@ def emissions(
     gwp: str | None = None,
     method: Method = "auto",
     use: str = "stationary",
+    year: int | None = None,
 ) -> EmissionResult:
     """CO2, CH4, N2O and CO2e of burning an amount of fuel, with the factor trace.
 
-    ``gas = amount × heat value × factor per TJ``, ``CO2e = Σ gas × GWP`` (MOENV 2024 announcement,
-    IPCC 2006 Vol. 2 Tables 2.2, 3.2.1, 3.2.2; ../shared/domain.md §9). CO2 follows *method* as in
-    :func:`co2`. Gases the set has no factor for are left out and said in ``notes``. CH4 takes the
-    GWP set's ``CH4`` value (AR5: 28), the value the MOENV announcement lists for CH4; the data
-    also holds ``CH4-fossil`` (AR5: 30) for a caller who applies it with :meth:`~carbonaudit.factors.FactorSet.gwp`.
+    ``gas = amount × heat value × factor per TJ``, ``CO2e = Σ gas × GWP`` (moenv-2024-ef, IPCC 2006
+    Vol. 2 Tables 2.2, 3.2.1, 3.2.2; moenv-inventory-guide-2024). CO2 follows *method* as in
+    :func:`co2`. Gases the set has no factor for are left out and said in ``notes``. CH4 from
+    combustion takes the GWP set's ``CH4`` value (AR5: 28) in every year: the MOENV registry's
+    fossil-methane rule (``CH4-fossil``, 30, from activity year 2025; moenv-registry-2026) is for
+    fugitive and process CH4, which :func:`carbonaudit.inventory.compute` applies; with *year*
+    the CH4 GWP's trace says so.
 
     Parameters
     ----------
@@ -217,12 +221,15 @@ def emissions(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: the current set.
+        Default: the set of the activity *year* (:func:`carbonaudit.factors.for_year`), or the
+        newest set (``tw-2025``) without one.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2024``).
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2025``).
     method : {"auto", "recommended", "heat_value"}
     use : str, default "stationary"
         ``"stationary"``, ``"mobile"`` or ``"mobile/<technology>"``.
+    year : int, optional
+        The activity year (AD): chooses the factor set when *factor_set* is None.
 
     Returns
     -------
@@ -234,22 +241,28 @@ def emissions(
         If *amount* is a bare number or of a dimension the fuel cannot take.
     FactorNotFoundError
         If the factor set, the fuel or the GWP set *gwp* is unknown, or a needed factor is missing
-        (e.g. a heat value for a biofuel, a density to convert tonnes of LPG, per-TJ factors for
-        *use*, a per-kWh factor for electricity: use :func:`electricity`). A missing CH4 or N2O
-        factor is not an error: it is said in ``notes``.
+        (e.g. a heat value for a biofuel, a density to convert tonnes of LPG in ``tw-2024``,
+        per-TJ factors for *use*, a per-kWh factor for electricity: use :func:`electricity`); a
+        name that stands for several fuels (天然氣 in ``tw-2025``: NG1 or NG2); *year* newer
+        than every shipped set (the message says how to pass
+        ``factor_set=factors.for_year(year, provisional=True)``). A missing CH4 or N2O factor is
+        not an error: it is said in ``notes``.
+    PeriodError
+        If *year* is not an AD year.
     InvalidValueError
         If *amount* is negative, NaN or infinite, or *method* or *use* is not one of those above.
 
     Examples
     --------
     >>> from carbonaudit import Q_, emissions
-    >>> r = emissions.emissions(Q_(1000, "L"), "diesel", use="mobile")
-    >>> sorted(r.by_gas)
-    ['CH4', 'CO2', 'N2O']
-    >>> r.gwp
-    'AR5'
+    >>> r = emissions.emissions(Q_(1000, "L"), "diesel", use="mobile", year=2025)
+    >>> sorted(r.by_gas), r.gwp, r.factor_set
+    (['CH4', 'CO2', 'N2O'], 'AR5', 'tw-2025')
+    >>> emissions.emissions(Q_(1000, "L"), "diesel", year=2024).factors[0].value    # 113年: 8,629 kcal/L
+    8629.0
     """
-    fs = resolve_set(factor_set)
+    year = None if year is None else _ad_year(year, "year")
+    fs = resolve_set(factor_set, year)
     f = fs.fuel(fuel)
     gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
     by_gas: dict[str, Quantity] = {}
@@ -260,10 +273,13 @@ def emissions(
     for gas, m, conv in gases:
         if gas == "CO2":
             co2_method = conv.method
-        gwp_fv = fs.gwp_value(gas, gwp_name)
+        if year is not None:  # the GWP rules by year (combustion CH4 keeps CH4's GWP; the trace says why)
+            entry, gwp_fv = fs._gwp_applied(gas, gwp_name, emission="combustion", origin=None, year=year)
+        else:
+            entry, gwp_fv = gas, fs.gwp_value(gas, gwp_name)
         by_gas[gas] = quantity(m, KG)
         traces.extend(t for t in conv.trace if t not in traces)
-        traces.append(FactorTrace.of(fs, f"gwp.{gwp_name}.{gas}", gwp_fv))
+        traces.append(FactorTrace.of(fs, f"gwp.{gwp_name}.{entry}", gwp_fv))
         total = total + m * gwp_fv.value
     return EmissionResult(
         co2e=quantity(total, KG),
@@ -299,25 +315,36 @@ def electricity(
     *,
     method: Literal["location", "market"] = "location",
     supplier_factor: Quantity | None = None,
+    category: str = "average",
 ) -> EmissionResult:
     """Scope 2 emissions of purchased electricity.
 
-    Location-based: ``kWh × grid factor of the year`` (seed 001 附表2: 0.522 kg CO2/kWh for 102年;
-    the Taiwan series of ../shared/domain.md §9). Market-based: ``kWh × supplier factor``.
+    Location-based: ``kWh × grid factor of the year and category`` (award-form-2015 附表2: 0.522
+    kg CO2/kWh for 102年; the tw-grid-series; moeaea-grid-2025 for 2025). Market-based:
+    ``kWh × supplier factor``.
 
     Parameters
     ----------
     amount : Quantity
         Electricity used [kWh, MWh, 度 ...]. Scalar or array.
     year : int, optional
-        AD year of the grid factor; required for ``method="location"``.
+        AD year of the grid factor; required for ``method="location"``. Also the activity year
+        that chooses the factor set when *factor_set* is None.
     factor_set : FactorSet or str, optional
-        A factor set or a shipped set's id.
-        Default: the current set.
+        A factor set or a shipped set's id. Default: the set of *year*
+        (:func:`carbonaudit.factors.for_year`), or the newest set without one.
     method : {"location", "market"}, default "location"
     supplier_factor : Quantity, optional
         The supplier's factor [kg CO2e/kWh] for ``method="market"``; default: the set's
         ``supplier_factor`` (from :meth:`~carbonaudit.factors.FactorSet.with_overrides`).
+    category : {"average", "industry", "residential"}, default "average"
+        The grid factor's category (``GRID_CATEGORIES``). From 2025
+        經濟部能源署 publishes three figures (moeaea-grid-2025: 0.467 average, 全國公用售電; 0.466
+        industry; 0.471 residential); earlier years have one figure, which answers every category
+        (the trace's note says so). The default is ``"average"``, the one figure of every year
+        and the figure of all public electricity sales; the MOENV GHG registry uses ``"industry"``
+        (0.466) for enterprise inventories (moenv-registry-2026), so an enterprise reporting
+        there passes ``category="industry"``.
 
     Returns
     -------
@@ -330,29 +357,36 @@ def electricity(
         If *amount* or *supplier_factor* is a bare number or of another dimension.
     InvalidValueError
         If *amount* or *supplier_factor* is negative, NaN or infinite, *supplier_factor* is an
-        array (one factor for all the amounts), or *method* is neither ``"location"`` nor
-        ``"market"``.
+        array (one factor for all the amounts), *method* is neither ``"location"`` nor
+        ``"market"``, or *category* is not one of the categories.
     FactorNotFoundError
         If the factor set is unknown, *year* is None for "location" or the set has no grid factor
-        for it, or no supplier factor is given (nor in the set) for "market".
+        for it, *year* is newer than every shipped set and no set is given (the message says how
+        to pass ``factor_set=factors.for_year(year, provisional=True)``), or no supplier factor is
+        given (nor in the set) for "market".
     PeriodError
-        If, for "location", *year* is not an int or is below 1912 (e.g. an ROC year).
+        If *year* is given and is not an int or is below 1912 (e.g. an ROC year).
 
     Examples
     --------
     >>> from carbonaudit import Q_, emissions
     >>> emissions.electricity(Q_(1000, "kWh"), year=2013).co2e
     <Quantity(522.0, 'kilogram')>
+    >>> emissions.electricity(Q_(1000, "kWh"), year=2025, category="industry").co2e   # 0.466 kg/kWh
+    <Quantity(466.0, 'kilogram')>
     """
-    fs = resolve_set(factor_set)
+    if year is not None:
+        year = _ad_year(year, "year")
+    _grid_category(category)
+    fs = resolve_set(factor_set, year)
     kwh = checked_magnitude(amount, _KWH, "amount")
     if method == "location":
         if year is None:
             raise FactorNotFoundError(
                 "year is required for location-based electricity emissions (an AD year, e.g. 2024)"
             )
-        fv = fs.grid_factor_value(year)
-        name = f"grid_factors.{year}"
+        fv = fs.grid_factor_value(year, category)
+        name = fs._grid_name(year, category)
     elif method == "market":
         if supplier_factor is not None:
             value = scalar_magnitude(supplier_factor, _KG_PER_KWH, "supplier_factor")
@@ -430,8 +464,8 @@ def frame(
     """CO2, CH4, N2O and CO2e of every row of a DataFrame of activity data, with the factor ids.
 
     The batch form of :func:`emissions` (fuels) and :func:`electricity` (location-based grid
-    factor of the row's year) for thousands to millions of rows (seed 001 附表2; MOENV 2024;
-    ../shared/domain.md §1, §9). The rows' distinct combinations of fuel, unit, use and year are
+    factor of the row's year) for thousands to millions of rows (award-form-2015 附表2; MOENV 2024;
+    moenv-2024-ef, tw-grid-series). The rows' distinct combinations of fuel, unit, use and year are
     few: each is computed once by the same engine on a unit amount, and the per-unit results are
     gathered back to the rows with numpy, so no Python code runs per row and every row equals
     what :func:`emissions` gives for it. Runs unchanged on each partition of a Dask DataFrame
@@ -444,7 +478,7 @@ def frame(
         (``"L"``, ``"kL"``, ``"公秉"``, ``"m**3"``, ``"kWh"``, ``"度"`` ... [any unit of
         :func:`carbonaudit.parse_unit`]), the fuel column an energy code, id or name.
     factor_set : FactorSet or str, optional
-        A factor set or a shipped set's id. Default: the current set.
+        A factor set or a shipped set's id. Default: the newest set (``tw-2025``).
     amount, unit, fuel : str, default "amount", "unit", "fuel"
         Names of the amount, unit and fuel columns.
     use : str, default "use"
@@ -487,7 +521,7 @@ def frame(
     >>> from carbonaudit import emissions
     >>> rows = pd.DataFrame({"fuel": ["柴油", "diesel", "electricity"], "amount": [1000, 1, 1000],
     ...                      "unit": ["L", "公秉", "kWh"], "year": [2013, 2013, 2013]})
-    >>> out = emissions.frame(rows, "ntpc-award-2015")       # seed 001 附表2: 2.61 kg/L, 0.522 kg/kWh
+    >>> out = emissions.frame(rows, "ntpc-award-2015")       # award-form-2015 附表2: 2.61 kg/L, 0.522 kg/kWh
     >>> out["CO2e_kg"].round(6).tolist()
     [2610.0, 2610.0, 522.0]
     >>> out.loc[0, "CO2_factors"]

@@ -3,7 +3,7 @@
 Heat is an amount times the fuel's heat value (kcal per L, kg or m³) from a factor set, or a
 measured one. Oil equivalent divides heat by the factor set's definition (kcal per KLOE, per kgOE);
 electricity converts through the definition's own electricity figure, primary (2,236 kcal/kWh,
-seed 002 表十) or final (860 kcal/kWh), or a direct KLOE/kWh figure (0.00023, seed 002 表八之三).
+production-declaration-2018 表十) or final (860 kcal/kWh), or a direct KLOE/kWh figure (0.00023, production-declaration-2018 表八之三).
 Pint alone cannot convert heat to oil equivalent: it is a convention of the data, not physics.
 """
 
@@ -42,7 +42,7 @@ def heat(
 ) -> Quantity:
     """Heat content of an amount of fuel.
 
-    ``heat = amount × heat value`` (seed 002 表六之二; ../shared/domain.md §2).
+    ``heat = amount × heat value`` (production-declaration-2018 表六之二; non-production-form-2025 表五).
 
     Parameters
     ----------
@@ -55,7 +55,7 @@ def heat(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: :func:`carbonaudit.factors.load` (the current set).
+        Default: :func:`carbonaudit.factors.load` (the newest set, ``tw-2025``).
     heat_value : Quantity, optional
         A measured heat value [energy per the amount's unit, e.g. kcal/kg] that replaces the set's
         (表六之二: users may enter measured values). Scalar (for every element of *amount*) or an
@@ -73,7 +73,8 @@ def heat(
         *heat_value*), or *heat_value* is a bare number or not energy per the amount's unit.
     FactorNotFoundError
         If the fuel is unknown (even with a measured *heat_value*), has no heat value (biofuels,
-        waste in 附表2), or the amount is a mass of a per-litre fuel with no density.
+        waste in 附表2), or the amount is a mass of a per-litre fuel with no density nor heat
+        value per mass (LPG has one in ``tw-2025``: 10,972 kcal/kg).
     InvalidValueError
         If *amount* or *heat_value* is negative, NaN or infinite, or their array lengths differ.
 
@@ -84,6 +85,8 @@ def heat(
     <Quantity(8400000.0, 'kilocalorie')>
     >>> energy.heat(Q_(11, "t"), "C01", "ntpc-award-2015", heat_value=Q_(7010, "kcal/kg"))   # 表六之二 煉焦煤
     <Quantity(77110000.0, 'kilocalorie')>
+    >>> energy.heat(Q_(1, "t"), "LPG")       # tw-2025: 10,972 kcal/kg (moenv-hv-2025), no density needed
+    <Quantity(10972000.0, 'kilocalorie')>
     """
     fs = resolve_set(factor_set)
     if heat_value is not None:
@@ -139,7 +142,7 @@ def to_kloe(
     """Oil equivalent of an energy use in kilolitres of oil equivalent (公秉油當量).
 
     ``KLOE = heat [kcal] / kcal per KLOE``; for electricity ``kWh × electricity figure`` of the
-    oil-equivalent basis (seed 002 表十: 1,120,329.5 kWh → 278.34 KLOE at 2,236 kcal/kWh and
+    oil-equivalent basis (production-declaration-2018 表十: 1,120,329.5 kWh → 278.34 KLOE at 2,236 kcal/kWh and
     9×10⁶ kcal/KLOE; 表八之三: 0.00023 KLOE/kWh).
 
     Parameters
@@ -153,7 +156,7 @@ def to_kloe(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: the current set.
+        Default: the newest set (``tw-2025``).
     basis : str, optional
         An oil-equivalent basis id (``"tw-primary-2236"``, ``"tw-table8-3"``, ``"tw-final-860"``);
         default: the set's own.
@@ -200,8 +203,8 @@ def to_kgoe(
     """Oil equivalent in kilograms of oil equivalent (公斤油當量), the unit of thermal EUI.
 
     As :func:`to_kloe`, through the basis's kcal per kgOE: ``kgOE = heat [kcal] / kcal per kgOE``,
-    electricity through the basis's kcal/kWh (seed 003 表五之五 熱能 EUI in kgOE/m²; recent
-    statistics use 1 kgOE = 10,000 kcal and 860 kcal/kWh, ../shared/domain.md §9).
+    electricity through the basis's kcal/kWh (non-production-form-2025 表五之五 熱能 EUI in kgOE/m²; recent
+    statistics use 1 kgOE = 10,000 kcal and 860 kcal/kWh, tw-energy-statistics-2024).
 
     Parameters
     ----------
@@ -214,7 +217,7 @@ def to_kgoe(
         :meth:`~carbonaudit.factors.FactorSet.fuel`).
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id.
-        Default: the current set.
+        Default: the newest set (``tw-2025``).
     basis : str, optional
         An oil-equivalent basis id that defines kcal per kgOE (``"tw-final-860"``); default: the
         set's own.
@@ -230,8 +233,8 @@ def to_kgoe(
         If *amount* is a bare number or of a dimension the fuel cannot take, or, with no *fuel*,
         not heat.
     FactorNotFoundError
-        If the oil-equivalent basis defines no kcal per kgOE (the seed-era bases define only
-        KLOE), or the fuel, the basis or a needed heat value is missing.
+        If the oil-equivalent basis defines no kcal per kgOE (the bases of award-form-2015 and
+        production-declaration-2018 define only KLOE), or the fuel, the basis or a needed heat value is missing.
     InvalidValueError
         If *amount* is negative, NaN or infinite.
 
@@ -240,8 +243,10 @@ def to_kgoe(
     >>> from carbonaudit import Q_, energy
     >>> energy.to_kgoe(Q_(1e4, "kcal"), basis="tw-final-860")
     <Quantity(1.0, 'kilogram_oil_equivalent')>
-    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline")        # 7,520 kcal/L: 0.752 KLOE per kL (§9)
+    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline", "tw-2024")   # 113年 7,520 kcal/L: 0.752 KLOE per kL
     <Quantity(752.0, 'kilogram_oil_equivalent')>
+    >>> energy.to_kgoe(Q_(1, "kL"), "motor_gasoline")       # 114年 7,586 kcal/L (moenv-hv-2025)
+    <Quantity(758.6, 'kilogram_oil_equivalent')>
     >>> energy.to_kgoe(Q_(1, "MWh"), "E01")                   # 0.086 KLOE per MWh (§9)
     <Quantity(86.0, 'kilogram_oil_equivalent')>
     """
@@ -262,7 +267,7 @@ def weighted_heat_value(
 ) -> Quantity:
     """Use-weighted average heat value over grades of one fuel: Σ(use × heat) / Σ use.
 
-    Seed 002 表六之二 (燃料煤 C02 from its grades C02-1 and C02-2).
+    production-declaration-2018 表六之二 (燃料煤 C02 from its grades C02-1 and C02-2).
 
     Parameters
     ----------

@@ -103,7 +103,7 @@ class Findings(list[Finding]):
     It is a plain ``list`` (index it, filter it, ``==`` compares as a list); in a notebook it shows
     as a table (``_repr_html_``), ``to_frame()`` gives a DataFrame, and ``errors`` / ``warnings``
     select by severity. Returned by :func:`carbonaudit.declaration.validate` and the other checks
-    of the forms' rules (seed 003 附表三; seed 002).
+    of the forms' rules (non-production-form-2025 附表三; production-declaration-2018).
 
     Examples
     --------

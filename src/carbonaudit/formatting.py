@@ -88,7 +88,7 @@ def _quantize(d: Decimal, digits: int, *, scale: int = 0) -> Decimal:
 def round_half_up(x: float | int | Decimal, digits: int = 0) -> float:
     """Round half away from zero on the decimal value a person reads, as Excel's ROUND does.
 
-    The forms round half-up for display (../shared/domain.md, conventions: 1.1944 % → "1.19"); the
+    The forms round half-up for display (production-declaration-2018 表十之三: 1.1944 % → "1.19"); the
     engines never round.
 
     Parameters
@@ -113,7 +113,7 @@ def round_half_up(x: float | int | Decimal, digits: int = 0) -> float:
 
     Examples
     --------
-    >>> round_half_up(8400 * 4.1868e-9 * 74_100, 2)   # seed 001 附表2: diesel 2.606 → 2.61 kg CO2/L
+    >>> round_half_up(8400 * 4.1868e-9 * 74_100, 2)   # award-form-2015 附表2: diesel 2.606 → 2.61 kg CO2/L
     2.61
     >>> round_half_up(0.125, 2)
     0.13
@@ -128,8 +128,8 @@ def round_half_up(x: float | int | Decimal, digits: int = 0) -> float:
 def format_percent(fraction: float | Decimal | Quantity, digits: int = 2) -> str:
     """Format a fraction as the percent digits the forms print, rounded half-up.
 
-    Rates on the forms are percentages with 2 decimals, rounded half-up (seed 002 表十之三 平均年節電率
-    1.19; ../shared/domain.md, conventions).
+    Rates on the forms are percentages with 2 decimals, rounded half-up (production-declaration-2018 表十之三 平均年節電率
+    1.19).
 
     Parameters
     ----------
@@ -156,9 +156,9 @@ def format_percent(fraction: float | Decimal | Quantity, digits: int = 2) -> str
 
     Examples
     --------
-    >>> format_percent(1_120_329.5 / (1_120_329.5 + 92_677_376))    # seed 002 表十之三: R = 1.19 %
+    >>> format_percent(1_120_329.5 / (1_120_329.5 + 92_677_376))    # production-declaration-2018 表十之三: R = 1.19 %
     '1.19'
-    >>> format_percent(138_166 / 67_440)                             # seed 002 表十一之五: RI104
+    >>> format_percent(138_166 / 67_440)                             # production-declaration-2018 表十一之五: RI104
     '204.87'
     >>> format_percent(0.0094, 1)
     '0.9'

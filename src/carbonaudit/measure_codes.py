@@ -1,4 +1,4 @@
-"""Savings-measure codes (節約能源措施代碼, seed 003 附錄一) and demand-response programmes.
+"""Savings-measure codes (節約能源措施代碼, non-production-form-2025 附錄一) and demand-response programmes.
 
 A code is a system letter, an equipment letter from that system's own list, and a two-digit
 method from the one list shared by all systems: ``FA20`` is refrigeration (F) / freezer (A) /
@@ -98,6 +98,7 @@ class _Region(BaseModel):
 class _Source(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    key: str  # the document's key in the sources registry of factors.yaml
     document: str
     table: str
     year: int
@@ -230,7 +231,7 @@ def lookup(code: str) -> MeasureCode:
 def validate_code(code: str) -> str:
     """Return the normalised code (upper case) if valid, else raise :class:`~carbonaudit.errors.DeclarationError`.
 
-    Valid means all three parts are in seed 003 附錄一 節約能源措施代碼表 (../shared/domain.md §7);
+    Valid means all three parts are in non-production-form-2025 附錄一 節約能源措施代碼表;
     see :func:`lookup` for the parts' names.
 
     Parameters
@@ -265,8 +266,8 @@ def validate_code(code: str) -> str:
 def demand_response_programme(code: str) -> Programme:
     """The programme of 表十之三(一) with code ``"a"`` ... ``"o"`` (brackets allowed: ``"(e)"``).
 
-    Seed 003 表十之三(一) 需量反應負載管理相關措施及電力交易平台方案, 註1 (措施名稱, 方案細項);
-    ../shared/domain.md §3.
+    non-production-form-2025 表十之三(一) 需量反應負載管理相關措施及電力交易平台方案, 註1 (措施名稱,
+    方案細項).
 
     Parameters
     ----------
@@ -302,7 +303,7 @@ def demand_response_programme(code: str) -> Programme:
 def systems() -> dict[str, tuple[str, str]]:
     """The systems of 附錄一: letter → (Chinese name, English name).
 
-    Seed 003 附錄一 節約能源措施代碼表 (../shared/domain.md §7): A air conditioning, L lighting,
+    non-production-form-2025 附錄一 節約能源措施代碼表: A air conditioning, L lighting,
     F refrigeration, R office, B ventilation, W water, E elevators, O other, P power system.
 
     Returns
@@ -322,8 +323,8 @@ def systems() -> dict[str, tuple[str, str]]:
 def codes(system: str | None = None) -> list[str]:
     """Every valid code, or those of one system (letter), in table order.
 
-    A code is valid when its system, equipment and method are all in seed 003 附錄一
-    (../shared/domain.md §7: 52 equipment × 39 methods = 2,028 codes).
+    A code is valid when its system, equipment and method are all in non-production-form-2025 附錄一
+    (52 equipment × 39 methods = 2,028 codes).
 
     Parameters
     ----------
@@ -359,8 +360,8 @@ def codes(system: str | None = None) -> list[str]:
 def merge_region(county: str) -> str | None:
     """The region (north, central, south, east) of a county for merged declarations (附錄二 註3).
 
-    Seed 003 附錄二 註3: EV-charging meters under one name may be declared together within one of
-    the four regions of the National Development Council (../shared/domain.md §7).
+    non-production-form-2025 附錄二 註3: EV-charging meters under one name may be declared together within one of
+    the four regions of the National Development Council (國家發展委員會).
 
     Parameters
     ----------

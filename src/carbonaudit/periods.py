@@ -98,8 +98,8 @@ def _not_text(value: object, name: str) -> PeriodError:
 def roc_to_ad(year: int) -> int:
     """Convert an ROC (民國) year to the AD year.
 
-    ROC year + 1911 = AD year (../shared/domain.md, conventions); every form of seeds 001-003
-    dates in ROC years (106年 = 2017).
+    ROC year + 1911 = AD year; every form of award-form-2015, production-declaration-2018 and
+    non-production-form-2025 dates in ROC years (106年 = 2017).
 
     Parameters
     ----------
@@ -120,7 +120,7 @@ def roc_to_ad(year: int) -> int:
     --------
     >>> roc_to_ad(113)
     2024
-    >>> roc_to_ad(106)            # seed 002: the 106年 declaration
+    >>> roc_to_ad(106)            # production-declaration-2018: the 106年 declaration
     2017
     >>> roc_to_ad(2017)
     Traceback (most recent call last):
@@ -137,7 +137,8 @@ def roc_to_ad(year: int) -> int:
 def ad_to_roc(year: int) -> int:
     """Convert an AD year to the ROC (民國) year.
 
-    AD year − 1911 = ROC year (../shared/domain.md, conventions).
+    AD year − 1911 = ROC year, the year the forms print (award-form-2015, production-declaration-2018,
+    non-production-form-2025).
 
     Parameters
     ----------

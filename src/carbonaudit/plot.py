@@ -4,12 +4,12 @@ Each function draws one chart an auditor reads beside the forms and returns the 
 :class:`~matplotlib.axes.Axes` it drew on:
 
 * :func:`inventory`: t CO2e by scope, government category, emission source or organisation
-  (seed 000);
+  (government-inventory);
 * :func:`monthly_electricity`: the monthly kWh of 表五之二, this year against last year, with the
-  electric EUI of 表五之四 (seed 003);
-* :func:`chiller_kw_per_rt`: the monthly kW/RT of a chiller group, 表九之一(二) (seed 003);
+  electric EUI of 表五之四 (non-production-form-2025);
+* :func:`chiller_kw_per_rt`: the monthly kW/RT of a chiller group, 表九之一(二) (non-production-form-2025);
 * :func:`saving_rates`: annual (and average) saving rates against a target, 表十之三 / 表十之五
-  (seed 002).
+  (production-declaration-2018).
 
 Pass ``ax=`` to draw into an Axes of your own figure (``plt.subplots()``, a subplot grid).
 Without it, each function makes a new :class:`matplotlib.figure.Figure` without pyplot (no GUI
@@ -54,7 +54,7 @@ _INSTALL = 'carbonaudit.plot needs matplotlib: pip install "carbonaudit[plot]"'
 
 _SCOPE_LABELS = {1: "Scope 1", 2: "Scope 2\n(location-based)", 3: "Scope 3"}
 
-# English labels of the seed 000 government categories (keys of inventory.CATEGORIES) and of the
+# English labels of the government-inventory government categories (keys of inventory.CATEGORIES) and of the
 # emission sources (keys of inventory.SECTORS), in the order the inventory report lists them.
 _CATEGORY_LABELS = {
     "stationary_energy": "Stationary energy",
@@ -214,7 +214,7 @@ def inventory(
 ) -> Axes:
     """Bar chart of an inventory's emissions [t CO2e] by scope, category, source or organisation.
 
-    The groupings of seed 000 (政府機關溫室氣體盤查; ../shared/domain.md §8): scopes 1-3, the
+    The groupings of government-inventory (政府機關溫室氣體盤查): scopes 1-3, the
     government categories (固定能源, 運輸, 逸散, ...), and the agencies that report bottom-up
     (level 3 → 2 → 1 → inventory team). Each bar is labelled with its value.
 
@@ -405,7 +405,7 @@ def monthly_electricity(
 ) -> Axes:
     """Monthly electricity [kWh] of this year, and last year side by side, with the electric EUI.
 
-    The monthly kWh of seed 003 表五之二 (電能使用量統計表: the four time-of-use columns, e.g.
+    The monthly kWh of non-production-form-2025 表五之二 (電能使用量統計表: the four time-of-use columns, e.g.
     ``MonthlyElectricity.monthly_energy()``), and, given the floor area, each year's electric EUI
     [kWh/m²] of 表五之四 computed by :func:`carbonaudit.building.eui` (energy ÷ (total − indoor
     parking area)) and the annual EUI difference of :func:`carbonaudit.building.compare_eui`
@@ -533,7 +533,7 @@ def monthly_electricity(
 def chiller_kw_per_rt(log: ChillerLog, *, ax: Axes | None = None, target: Quantity | None = None) -> Axes:
     """Monthly efficiency of a chiller group [kW/RT], with an optional target line.
 
-    Seed 003 表九之一(二) 冰水機群組系統能源效率: monthly kWh ÷ monthly RTh (註8), from
+    non-production-form-2025 表九之一(二) 冰水機群組系統能源效率: monthly kWh ÷ monthly RTh (註8), from
     :func:`carbonaudit.chiller.from_log`. A month with no cooling (整月未開主機) or no data has no
     kW/RT (NaN): the line leaves a gap there, it never drops to 0; the log's findings say why.
 
@@ -637,14 +637,14 @@ def saving_rates(
 ) -> Axes:
     """Annual saving rates per year [%] against the target, with the average rate R_N if given.
 
-    The annual saving rate ``R = A / (A + B − C)`` of seed 002 表十之三 (from
+    The annual saving rate ``R = A / (A + B − C)`` of production-declaration-2018 表十之三 (from
     :func:`carbonaudit.rates.annual_saving_rate`) as bars, labelled as the forms print them
     (:func:`carbonaudit.format_percent`); the average rate R_N of 表十之五
     (:func:`carbonaudit.rates.cumulative_saving_rates`) as a line; the target as a dashed line.
     The rules' targets are data (``rules.saving_targets`` in ``factors.yaml``, read with
     :func:`carbonaudit.factors.rules`; :func:`carbonaudit.rates.meets_target` picks the tier):
     104-108年 average ≥ 1 %, 114-117年 ≥ 1 % or 1.5 % by contract capacity
-    (../shared/domain.md §4, §9). Most tiers are for the average rate: pass *average* to compare
+    (production-declaration-2018 表十之四; tw-target-114). Most tiers are for the average rate: pass *average* to compare
     like with like.
 
     Parameters

@@ -1,7 +1,7 @@
-"""Production sector: unit-product energy and its quarterly self-evaluation (seed 002 表八).
+"""Production sector: unit-product energy and its quarterly self-evaluation (production-declaration-2018 表八).
 
 * unit-product energy = month's energy ÷ month's output (actual or equivalent units);
-* quarterly energy per unit = Σ quarter energy (KLOE) ÷ Σ quarter output; seed 002 表八之三 converts
+* quarterly energy per unit = Σ quarter energy (KLOE) ÷ Σ quarter output; production-declaration-2018 表八之三 converts
   electricity at 0.00023 KLOE/kWh (oil-equivalent basis ``tw-table8-3``): 0.23650192,
   0.22181818, 0.20177145, 0.25127709 KLOE/unit for the four quarters of 106年 and 0.22636 for the
   year (984.173913 kWh/unit);
@@ -76,7 +76,7 @@ def _output(output: Any, name: str = "output") -> Any:
 
 
 def unit_energy(energy: Quantity, output: Any) -> Quantity:
-    """Energy per unit of product: energy ÷ output, per month (seed 002 表八).
+    """Energy per unit of product: energy ÷ output, per month (production-declaration-2018 表八).
 
     Parameters
     ----------
@@ -121,7 +121,7 @@ def unit_energy(energy: Quantity, output: Any) -> Quantity:
 
 @dataclass(frozen=True)
 class QuarterlyEnergy(HtmlRepr):
-    """Quarterly and annual energy per unit (seed 002 表八之三)."""
+    """Quarterly and annual energy per unit (production-declaration-2018 表八之三)."""
 
     quarterly: Quantity
     """Σ quarter energy ÷ Σ quarter output, for Q1-Q4 [KLOE per unit]."""
@@ -148,7 +148,7 @@ def quarterly_energy_per_unit(
     *,
     basis: str | None = "tw-table8-3",
 ) -> QuarterlyEnergy:
-    """Quarterly KLOE per unit of product: Σ quarter KLOE ÷ Σ quarter output (seed 002 表八之三).
+    """Quarterly KLOE per unit of product: Σ quarter KLOE ÷ Σ quarter output (production-declaration-2018 表八之三).
 
     Parameters
     ----------
@@ -220,7 +220,7 @@ def quarterly_energy_per_unit(
 def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "product") -> tuple[Any, list[Finding]]:
     """Quarterly difference of energy per unit against last year, with findings over 10 % (表八之三).
 
-    ``difference = (this − last) ÷ last`` per quarter; seed 002 表八之三 asks for a reason when a
+    ``difference = (this − last) ÷ last`` per quarter; production-declaration-2018 表八之三 asks for a reason when a
     quarter differs by more than 10 % (the limit is data: ``rules.limits.unit_energy_difference``).
 
     Parameters
@@ -290,7 +290,7 @@ def coverage_check(
 ) -> tuple[Quantity, list[Finding]]:
     """Share of the plant's declared use covered by its products: Σ(unit use × output) ÷ declared.
 
-    More than the declared use is an error (seed 002 必填項目 note 1); less than 80 % needs an
+    More than the declared use is an error (production-declaration-2018 必填項目 note 1); less than 80 % needs an
     explanation (a warning).
 
     Parameters
@@ -325,7 +325,7 @@ def coverage_check(
     >>> round(float(share.m), 4), [f.code for f in findings]
     (0.7734, ['production.coverage_low'])
 
-    Seed 002 表八之二: 4,715 units at 984.173913 kWh/unit = 4,640,380 kWh of the 5,193,966 kWh declared:
+    production-declaration-2018 表八之二: 4,715 units at 984.173913 kWh/unit = 4,640,380 kWh of the 5,193,966 kWh declared:
 
     >>> share, findings = production.coverage_check({"LED": (Q_(984.173913, "kWh"), 4715)}, Q_(5_193_966, "kWh"))
     >>> round(float(share.m), 4), findings

@@ -1,6 +1,6 @@
 """Saving rates: annual R, average and cumulative R_N, planned RP, implementation RI, year over year.
 
-Formulas of seed 002 表十之三, 表十之五, 表十一之五 and seed 001 附件三 (../shared/domain.md §4, §1):
+Formulas of production-declaration-2018 表十之三, 表十之五, 表十一之五 and award-form-2015 附件三:
 
 * annual saving rate ``R = A / (A + B − C)``: A the year's savings, B its actual use, C the
   deductible use;
@@ -63,7 +63,7 @@ def _energy_amount(value: object, name: str) -> Quantity:
 _ONE = ureg.Unit("dimensionless")
 
 # A saving rate at or above this is taken for a mistake (a percentage given as a number: 0.94 for
-# 0.94 %), not compared with the target: the forms' rates are a few percent (seed 002 表十之五:
+# 0.94 %), not compared with the target: the forms' rates are a few percent (production-declaration-2018 表十之五:
 # annual rates of 104-106年 0.16-1.42 %, averages R104-R106 0.16-0.94 %) and the targets 1-1.5 %
 # (rules.saving_targets).
 # 10 % is more than six times the highest target; a real rate that high is still reported, as a
@@ -84,7 +84,7 @@ def _net_use(use: Any, deductions: Any) -> Any:
 
 
 def annual_saving_rate(savings: Quantity, use: Quantity, deductions: Quantity | None = None) -> Quantity:
-    """The year's saving rate ``R = A / (A + B − C)`` (seed 002 表十之三).
+    """The year's saving rate ``R = A / (A + B − C)`` (production-declaration-2018 表十之三).
 
     Parameters
     ----------
@@ -152,7 +152,7 @@ def _series(savings: Any, use: Any, deductions: Any) -> tuple[Any, Any]:
 
 
 def average_saving_rate(savings: Any, use: Any, deductions: Any = None) -> Quantity:
-    """Average saving rate over a run of years, ``R_N = ΣS / (ΣS + Σ(B − C))`` (seed 002 表十之五).
+    """Average saving rate over a run of years, ``R_N = ΣS / (ΣS + Σ(B − C))`` (production-declaration-2018 表十之五).
 
     Parameters
     ----------
@@ -190,10 +190,10 @@ def average_saving_rate(savings: Any, use: Any, deductions: Any = None) -> Quant
 
 
 def cumulative_saving_rates(savings: Any, use: Any, deductions: Any = None) -> Quantity:
-    """The average saving rate R_N at each year N of a run (seed 002 表十之五's R104, R105 ...).
+    """The average saving rate R_N at each year N of a run (production-declaration-2018 表十之五's R104, R105 ...).
 
     ``R_N = Σ_{1..N} S / (Σ_{1..N} S + Σ_{1..N} (B − C))`` for every N: :func:`average_saving_rate`
-    of the first N years (../shared/domain.md §4).
+    of the first N years (production-declaration-2018 表十之五).
 
     Parameters
     ----------
@@ -231,7 +231,7 @@ def cumulative_saving_rates(savings: Any, use: Any, deductions: Any = None) -> Q
 
 
 def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Quantity:
-    """Planned saving rate ``RP = SP / (SP + CP)`` (seed 002 表十一之五).
+    """Planned saving rate ``RP = SP / (SP + CP)`` (production-declaration-2018 表十一之五).
 
     Parameters
     ----------
@@ -270,7 +270,7 @@ def planned_saving_rate(planned_savings: Quantity, planned_use: Quantity) -> Qua
 
 
 def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantity:
-    """Implementation rate ``RI = S / SP`` (seed 002 表十一之五 實際落實率); may exceed 1.
+    """Implementation rate ``RI = S / SP`` (production-declaration-2018 表十一之五 實際落實率); may exceed 1.
 
     Parameters
     ----------
@@ -310,7 +310,7 @@ def implementation_rate(savings: Quantity, planned_savings: Quantity) -> Quantit
 
 @dataclass(frozen=True)
 class YearOverYear(HtmlRepr):
-    """Saving against last year (seed 001 附件三): ``saving = B − A``, ``share = saving / B``."""
+    """Saving against last year (award-form-2015 附件三): ``saving = B − A``, ``share = saving / B``."""
 
     saving: Quantity
     """C = B − A, in the unit of the inputs (negative when use grew)."""
@@ -319,7 +319,7 @@ class YearOverYear(HtmlRepr):
 
 
 def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
-    """Saving and saving share against last year (seed 001 附件三: C = B − A, F = C / B).
+    """Saving and saving share against last year (award-form-2015 附件三: C = B − A, F = C / B).
 
     Parameters
     ----------
@@ -361,7 +361,7 @@ def year_over_year(this_year: Quantity, last_year: Quantity) -> YearOverYear:
 
 
 def summer_comparison(this_year_monthly: Any, last_year_monthly: Any) -> YearOverYear:
-    """Year over year for the summer months only (seed 001 附件三 四、夏季6~9月用電).
+    """Year over year for the summer months only (award-form-2015 附件三 四、夏季6~9月用電).
 
     The summer months are data (``rules.summer_months`` of ``factors.yaml``: June to September).
 
@@ -433,7 +433,7 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
 
     Targets are data (``rules.saving_targets`` of ``factors.yaml``): 104-108年 average ≥ 1 %;
     114-117年 average ≥ 1 % for 801-10,000 kW, ≥ 1.5 % above 10,000 kW, 1.5 % a year for state-owned
-    enterprises (../shared/domain.md §4, §9).
+    enterprises (production-declaration-2018 表十之四; tw-target-114).
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """Energy savings of measures: the three formulas, recognition periods, money, DR, renewables.
 
 The declaration forms compute a measure's savings with one of three formulas
-(seed 002 表十之一 公式(1)-(3); seed 003 表十之一 / 表十一之一; ../shared/domain.md §3):
+(production-declaration-2018 表十之一 公式(1)-(3); non-production-form-2025 表十之一 / 表十一之一):
 
 1. efficiency gain: ``annual consumption × gain × recognised months / 12``
    (:func:`efficiency_gain`);
@@ -78,8 +78,8 @@ _H = ureg.Unit("h")
 _TWD = ureg.Unit("TWD")
 _MONTHS_PER_YEAR = 12  # the calendar, not a factor
 
-# The energy types a measure declares its savings in (seed 003 表十之一 能源種類; the 107年
-# system of seed 002 also had coal and purchased steam), with the unit the forms use.
+# The energy types a measure declares its savings in (non-production-form-2025 表十之一 能源種類; the 107年
+# system of production-declaration-2018 also had coal and purchased steam), with the unit the forms use.
 ENERGY_TYPES: dict[str, tuple[str, str]] = {
     "electricity": ("電力", "kWh"),
     "fuel_oil": ("燃料油", "kL"),
@@ -105,7 +105,7 @@ ANNUAL_DEDUCTIONS: dict[str, str] = {
     "ev_charging": "N年電動車充換電設施用電量",
     "energy_use_statement": "N年依能源管理法第16條能源使用說明書經核准範疇之用電量",
 }
-"""Deduction kind -> label of 表十之四 (seed 003)."""
+"""Deduction kind -> label of 表十之四 (non-production-form-2025)."""
 
 # 表十一之四: the kinds of N+1 use that may be deducted from the planned use.
 PLANNED_DEDUCTIONS: dict[str, str] = {
@@ -116,7 +116,7 @@ PLANNED_DEDUCTIONS: dict[str, str] = {
     "ev_charging": "N+1年電動車充換電設施用電量",
     "energy_use_statement": "N+1年依能源管理法第16條能源使用說明書經核准範疇之用電量",
 }
-"""Deduction kind -> label of 表十一之四 (seed 003)."""
+"""Deduction kind -> label of 表十一之四 (non-production-form-2025)."""
 
 
 # -- argument checks ------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
     """Formula (1): savings of a system or device whose efficiency improves.
 
     ``savings = annual consumption × gain × recognised months / 12``
-    (seed 002 表十之一 公式(1); seed 003 表十之一 公式(1)).
+    (production-declaration-2018 表十之一 公式(1); non-production-form-2025 表十之一 公式(1)).
 
     Parameters
     ----------
@@ -266,7 +266,7 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
     Examples
     --------
     >>> from carbonaudit import Q_, savings
-    >>> savings.efficiency_gain(Q_(149_200, "kWh"), 0.125, months=11)   # seed 002 範例
+    >>> savings.efficiency_gain(Q_(149_200, "kWh"), 0.125, months=11)   # production-declaration-2018 範例
     <Quantity(17095.8333, 'kilowatt_hour')>
     """
     m, unit = _amount(consumption, "consumption")
@@ -279,7 +279,7 @@ def efficiency_gain(consumption: Quantity, gain: Any, months: Any = 12) -> Quant
 def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, months: Any = 12) -> Quantity:
     """Formula (2) of the 107年 system: equipment power × units × annual hours × gain × months / 12.
 
-    (seed 002 表十之一 公式(2).)
+    (production-declaration-2018 表十之一 公式(2).)
 
     Parameters
     ----------
@@ -312,7 +312,7 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
     Examples
     --------
     >>> from carbonaudit import Q_, savings
-    >>> savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125, months=12)   # seed 002 範例
+    >>> savings.equipment_power(Q_(18.65, "kW"), 2, Q_(8000, "h"), 0.125, months=12)   # production-declaration-2018 範例
     <Quantity(37300.0, 'kilowatt_hour')>
     """
     p = checked_magnitude(power, _KW, "power")
@@ -326,7 +326,7 @@ def equipment_power(power: Quantity, units: Any, hours: Quantity, gain: Any, mon
 
 @dataclass(frozen=True)
 class EquipmentLine:
-    """One line of formula (2) of the current form (seed 003 表十之一 公式(2)).
+    """One line of formula (2) of the current form (non-production-form-2025 表十之一 公式(2)).
 
     ``energy = power × units × hours × load × month_share`` [kWh], for the equipment before or
     after a replacement or operating change.
@@ -375,7 +375,7 @@ class EquipmentLine:
 def before_after(before: Sequence[EquipmentLine], after: Sequence[EquipmentLine]) -> Quantity:
     """Formula (2) of the current form: Σ energy of the lines before − Σ after [kWh].
 
-    (seed 003 表十之一 公式(2): 改善前設備能源使用量加總 − 改善後設備能源使用量加總 = 總節能量.)
+    (non-production-form-2025 表十之一 公式(2): 改善前設備能源使用量加總 − 改善後設備能源使用量加總 = 總節能量.)
     The result is negative when the equipment after the change uses more.
 
     Parameters
@@ -413,7 +413,7 @@ def before_after(before: Sequence[EquipmentLine], after: Sequence[EquipmentLine]
 def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
     """Formula (3): savings of other measures, annual improvement × recognised months / 12.
 
-    (seed 002 表十之一 公式(3); seed 003 表十之一 公式(3).)
+    (production-declaration-2018 表十之一 公式(3); non-production-form-2025 表十之一 公式(3).)
 
     Parameters
     ----------
@@ -437,7 +437,7 @@ def annual_improvement(improvement: Quantity, months: Any = 12) -> Quantity:
     Examples
     --------
     >>> from carbonaudit import Q_, savings
-    >>> lamps = 100 * (Q_(32, "W") - Q_(21, "W")) * Q_(8640, "h")     # seed 002 LED example
+    >>> lamps = 100 * (Q_(32, "W") - Q_(21, "W")) * Q_(8640, "h")     # production-declaration-2018 LED example
     >>> savings.annual_improvement(lamps, months=9).to("kWh")
     <Quantity(7128.0, 'kilowatt_hour')>
     """
@@ -623,7 +623,7 @@ class RecognitionSplit(Mapping[int, Quantity]):
         Examples
         --------
         >>> from carbonaudit import Q_, savings
-        >>> savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9").to_frame()   # seed 002
+        >>> savings.recognition_split(Q_(9504, "kWh"), "106/8~106/9").to_frame()   # production-declaration-2018
              2017    2018
         0  2376.0  7128.0
         """
@@ -639,7 +639,7 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
     """Split a measure's annual savings over the calendar years its recognition period covers.
 
     Savings count from the month after completion for at most 12 months and may cross a year end
-    (seed 002 節能量計算期間 example; seed 003 表十之一 註4-5). A completion period given as a range
+    (production-declaration-2018 節能量計算期間 example; non-production-form-2025 表十之一 註4-5). A completion period given as a range
     (``"106/8~106/9"``) uses its end month.
 
     Parameters
@@ -698,7 +698,7 @@ def recognition_split(annual: Quantity, completed: Any, months: Any = 12) -> Rec
 
 
 def saving_amount(savings: Quantity, unit_price: Quantity) -> Quantity:
-    """Money saved: savings × average purchase price per unit (seed 003 表十之一 節能效益金額計算).
+    """Money saved: savings × average purchase price per unit (non-production-form-2025 表十之一 節能效益金額計算).
 
     Parameters
     ----------
@@ -734,7 +734,7 @@ def saving_amount(savings: Quantity, unit_price: Quantity) -> Quantity:
 
 @dataclass(frozen=True)
 class InvestmentLine:
-    """One equipment line of the investment (seed 003 表十之一 設備投資費用計算).
+    """One equipment line of the investment (non-production-form-2025 表十之一 設備投資費用計算).
 
     ``cost = capacity per unit × price per kW or RT × units``.
 
@@ -771,7 +771,7 @@ class InvestmentLine:
 
 
 def investment(lines: Sequence[InvestmentLine] = (), other_costs: Sequence[Quantity] = ()) -> Quantity:
-    """Investment of a measure: Σ equipment lines + Σ other costs [TWD] (seed 003 表十之一 註9).
+    """Investment of a measure: Σ equipment lines + Σ other costs [TWD] (non-production-form-2025 表十之一 註9).
 
     Parameters
     ----------
@@ -813,8 +813,8 @@ def investment(lines: Sequence[InvestmentLine] = (), other_costs: Sequence[Quant
 def simple_payback(investment: Quantity, annual_saving_amount: Quantity) -> Quantity:
     """Simple payback: investment ÷ money saved per year [year].
 
-    The payback period (回收期限) is one of the special items of seed 001 附表1; the example takes
-    seed 002 表十之一's totals: investment 3,677.83 千元 and 1,120,329.5 kWh × 3 元/度 = 3,360.99 千元.
+    The payback period (回收期限) is one of the special items of award-form-2015 附表1; the example takes
+    production-declaration-2018 表十之一's totals: investment 3,677.83 千元 and 1,120,329.5 kWh × 3 元/度 = 3,360.99 千元.
 
     Parameters
     ----------
@@ -849,7 +849,7 @@ def simple_payback(investment: Quantity, annual_saving_amount: Quantity) -> Quan
 
 
 def reference_price(energy: str) -> Quantity:
-    """The 107年 system's reference price of an energy type (seed 002 表十之一: 電 3 元/度 ...).
+    """The 107年 system's reference price of an energy type (production-declaration-2018 表十之一: 電 3 元/度 ...).
 
     Use your own average purchase price where you have it.
 
@@ -889,7 +889,7 @@ def reference_price(energy: str) -> Quantity:
 def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
     """Savings recognised for demand response: actual reduction × reduction hours [kWh].
 
-    (seed 003 表十之三(一) 註2: 2,105 kW × 2 h = 4,210 kWh; programmes (a)-(o) in
+    (non-production-form-2025 表十之三(一) 註2: 2,105 kW × 2 h = 4,210 kWh; programmes (a)-(o) in
     :func:`carbonaudit.measure_codes.demand_response_programme`.)
 
     Parameters
@@ -926,7 +926,7 @@ def demand_response(reduction: Quantity, hours: Quantity) -> Quantity:
 def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Quantity:
     """Renewable electricity used on site, recognised as savings: generation − sold [kWh].
 
-    (seed 003 表十之三(二): 611 kW solar, 815,051 kWh generated, all self-used → 815,051 kWh;
+    (non-production-form-2025 表十之三(二): 611 kW solar, 815,051 kWh generated, all self-used → 815,051 kWh;
     only for one year, 註6.)
 
     Parameters
@@ -970,7 +970,7 @@ def renewable_self_use(generated: Quantity, sold: Quantity | None = None) -> Qua
 
 @dataclass(frozen=True)
 class AnnualUse(HtmlRepr):
-    """A year's electricity use for the saving rate (seed 003 表十之四).
+    """A year's electricity use for the saving rate (non-production-form-2025 表十之四).
 
     Attributes
     ----------
@@ -1020,7 +1020,7 @@ def annual_electricity_use(
     renewable_self_use: Quantity | None = None,
     deductions: Mapping[str, Quantity] | None = None,
 ) -> AnnualUse:
-    """The year's actual electricity use and its deductions (seed 003 表十之四).
+    """The year's actual electricity use and its deductions (non-production-form-2025 表十之四).
 
     Parameters
     ----------
@@ -1075,7 +1075,7 @@ def annual_electricity_use(
 
 @dataclass(frozen=True)
 class PlannedUse(HtmlRepr):
-    """Planned electricity use of year N+1 (seed 003 表十一之四)."""
+    """Planned electricity use of year N+1 (non-production-form-2025 表十一之四)."""
 
     value: Quantity
     method: Literal["same", "deduct", "estimate"]
@@ -1091,7 +1091,7 @@ def planned_use(
     estimate: Quantity | None = None,
     note: str = "",
 ) -> PlannedUse:
-    """Planned use of year N+1, by one of the three choices of 表十一之四 (seed 003).
+    """Planned use of year N+1, by one of the three choices of 表十一之四 (non-production-form-2025).
 
     ``"same"``: N's actual use (沿用 N 年全年實際用電量); ``"deduct"``: N's actual use minus the
     N+1 deductions (:data:`PLANNED_DEDUCTIONS`); ``"estimate"``: another estimate, whose method the
@@ -1162,7 +1162,7 @@ class Measure:
     ----------
     code : str
         Measure code of 附錄一 (``"AA06"``), checked against ``data/measure_codes.yaml``. Codes of
-        the 107年 system (seed 002: ``"DE41"``) used other tables: pass ``legacy_code=True`` to check
+        the 107年 system (production-declaration-2018: ``"DE41"``) used other tables: pass ``legacy_code=True`` to check
         only the format.
     energy : str
         Energy type (:data:`ENERGY_TYPES`): its unit fixes the unit every line must be in.
@@ -1331,8 +1331,8 @@ def frame(
 ) -> Any:
     """Savings recognised in each calendar year for a DataFrame of measures, one row per measure.
 
-    The batch form of :func:`carbonaudit.savings.recognition_split` (seed 002 節能量計算期間;
-    seed 003 表十之一 註4-5) and :func:`carbonaudit.savings.saving_amount` (seed 003 表十之一
+    The batch form of :func:`carbonaudit.savings.recognition_split` (production-declaration-2018 節能量計算期間;
+    non-production-form-2025 表十之一 註4-5) and :func:`carbonaudit.savings.saving_amount` (non-production-form-2025 表十之一
     節能效益金額): a measure's annual savings count from the month after completion for at most 12
     months and are shared between the calendar years that period touches.
 
@@ -1356,7 +1356,7 @@ def frame(
     unit_price : str, optional
         Column of average purchase prices [TWD per the row's unit]; adds ``saving_amount_TWD``.
     code : str, optional
-        Column of measure codes, each checked against seed 003 附錄一.
+        Column of measure codes, each checked against non-production-form-2025 附錄一.
     years : sequence of int, optional
         The AD years (ints, numpy integers too) to give columns for, whether or not a measure
         reaches them (a year outside gets zeros). Without it, the columns are the years the rows reach, which differ between
@@ -1388,7 +1388,7 @@ def frame(
 
     Examples
     --------
-    Seed 002's example: 9,504 kWh a year, completed 106/8~106/9, recognised 3 months in 106年 and
+    production-declaration-2018's example: 9,504 kWh a year, completed 106/8~106/9, recognised 3 months in 106年 and
     9 in 107年:
 
     >>> import pandas as pd

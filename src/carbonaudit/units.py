@@ -221,7 +221,7 @@ _BRACKETS = {("(", ")"), ("（", "）"), ("[", "]")}
 def parse_unit(label: str) -> Unit:
     """Return the unit that a label on the forms, or a pint expression, stands for.
 
-    The labels are those of the forms' column heads (../shared/domain.md, conventions: 度 = kWh,
+    The labels are those of the forms' column heads (non-production-form-2025, production-declaration-2018: 度 = kWh,
     公秉 = kL, 公噸 = t, 千立方公尺 = 1000 m³, 百萬卡 = Mcal, 千元 = NT$1000).
 
     Parameters
@@ -312,7 +312,8 @@ def require_quantity(value: object, name: str, expected: str | Unit) -> Quantity
     """Return *value* if it is a Quantity of :data:`ureg`, else raise :class:`~carbonaudit.errors.UnitsError`.
 
     Every dimensional input is a Quantity of the one registry; a bare number is never given a
-    unit by guessing (../shared/domain.md, conventions). The dimension is not checked here: see
+    unit by guessing: the forms print a unit with every amount (e.g. 度 in non-production-form-2025
+    表五之二). The dimension is not checked here: see
     :func:`magnitude`.
 
     Parameters
@@ -466,7 +467,7 @@ def check_unit(unit: object, expected: str | Unit | Sequence[str | Unit], name: 
     units the forms never mean (``ton`` is the US short ton; 公噸 is the metric tonne ``t``); and
     the same kind of electrical power or energy (real kW/kWh, apparent kVA, reactive kvar share a
     dimension in pint but are not interchangeable: the forms take real kW and kWh, and apparent
-    kVA only for a transformer's rated capacity, seed 003 八 註4).
+    kVA only for a transformer's rated capacity, non-production-form-2025 八 註4).
 
     Parameters
     ----------
@@ -551,8 +552,8 @@ def magnitude(value: object, unit: str | Unit, name: str) -> Any:
     """Return the magnitude of *value* in *unit* as float64, checking its unit.
 
     This is the boundary between the unit-aware API and the plain-float kernels: convert once,
-    then compute on floats or numpy arrays (../shared/domain.md, conventions: units are converted,
-    never assumed). Every magnitude leaves as float64: integer magnitudes (numpy int8 … uint64,
+    then compute on floats or numpy arrays (units are converted, never assumed: the forms print a
+    unit with every amount, e.g. 度 in non-production-form-2025 表五之二). Every magnitude leaves as float64: integer magnitudes (numpy int8 … uint64,
     Python int), ``Decimal`` and ``Fraction`` are converted, so no product wraps around or mixes
     number types downstream; a float64 array in *unit* is returned without a copy.
 
@@ -603,7 +604,7 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
     """:func:`magnitude` followed by :func:`check_amount`: the usual boundary of an engine.
 
     Amounts of energy, fuel and money on the forms are finite and non-negative
-    (../shared/domain.md, conventions). For a multiplicative unit the check runs on the value in
+    (non-production-form-2025 表五之二 use, 表十之一 savings and money). For a multiplicative unit the check runs on the value in
     the caller's own unit, so the message shows what they gave (``-1 L/min``, not ``-60 L/h``).
 
     Parameters
@@ -654,8 +655,8 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
 def scalar_magnitude(value: object, unit: str | Unit, name: str, *, allow_negative: bool = False) -> float:
     """:func:`checked_magnitude` of a single value, as a float; an array is an error naming *name*.
 
-    For the one-value fields of the forms, e.g. a contract capacity [kW] (../shared/domain.md,
-    conventions and §7).
+    For the one-value fields of the forms, e.g. a contract capacity [kW] (non-production-form-2025
+    三 能源用戶基本資料).
 
     Parameters
     ----------
@@ -700,8 +701,8 @@ def fraction(value: object, name: str) -> Any:
     """Return a dimensionless ratio as a plain fraction.
 
     Accepts a float fraction (``0.125``) or a dimensionless Quantity (``Q_(12.5, "percent")``);
-    a number is never guessed to be a percentage. The forms print rates and gains in % (seed 003
-    表十之一 公式(1) 提升效益 %; ../shared/domain.md, conventions).
+    a number is never guessed to be a percentage. The forms print rates and gains in % (non-production-form-2025
+    表十之一 公式(1) 提升效益 %).
 
     Parameters
     ----------
@@ -724,7 +725,7 @@ def fraction(value: object, name: str) -> Any:
 
     Examples
     --------
-    >>> fraction(Q_(12.5, "percent"), "gain")      # seed 002 公式(1): 12.5 % efficiency gain
+    >>> fraction(Q_(12.5, "percent"), "gain")      # production-declaration-2018 公式(1): 12.5 % efficiency gain
     0.125
     >>> fraction(0.125, "gain")
     0.125
@@ -756,7 +757,7 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
     """Raise :class:`~carbonaudit.errors.InvalidValueError` if *values* holds NaN, an infinity, a magnitude above :data:`MAX_AMOUNT` or (by default) a negative.
 
     Amounts on the forms (use, savings, output, money) are finite and non-negative
-    (../shared/domain.md, conventions); the message names the argument and, for an array, the
+    (non-production-form-2025 表五之二, 表十之一); the message names the argument and, for an array, the
     index of the first bad element. Magnitudes above :data:`MAX_AMOUNT` (1e30) are refused too,
     so that no product of checked values overflows float64 to an infinity.
 
@@ -856,7 +857,8 @@ def stack(values: object, name: str, unit: str | Unit | None = None) -> tuple[An
     """Magnitudes of a sequence of Quantities (or of one array Quantity) as a float array.
 
     For the forms' monthly and yearly series (12 months, years 104-108); each element may have
-    its own unit and is converted (../shared/domain.md, conventions). Values are not checked for
+    its own unit and is converted (the 12 months of non-production-form-2025 表五之二, the years
+    of production-declaration-2018 表十之五). Values are not checked for
     sign or finiteness: see :func:`check_amount`.
 
     Parameters
@@ -918,8 +920,8 @@ def check_shapes(**named: Any) -> None:
     """Raise :class:`~carbonaudit.errors.InvalidValueError` unless the arguments' shapes broadcast together.
 
     Scalars always do; arrays of different lengths name both arguments in the message. Engines
-    take scalars or arrays (e.g. the 12 months of a form table) alike (../shared/domain.md,
-    conventions).
+    take scalars or arrays (e.g. the 12 months of a form table) alike (the 12 months of
+    non-production-form-2025 表五之二).
 
     Parameters
     ----------

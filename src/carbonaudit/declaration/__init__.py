@@ -1,4 +1,4 @@
-"""Declaration models of the current non-production form (seed 003 附表三) and their rules.
+"""Declaration models of the current non-production form (non-production-form-2025 附表三) and their rules.
 
 This package holds sections 一 to 五 (preparer and managers, basic data, organisation, policy,
 monthly thermal and electricity use, EUI reasons), 六 balances, 八 transformers, 九之一 chiller

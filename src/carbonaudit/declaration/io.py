@@ -15,7 +15,7 @@ __all__ = ["json_schema", "load_yaml"]
 def load_yaml(path_or_text: Any, *, what: str = "declaration") -> Any:
     """Parse YAML (or JSON) from a path or text; every problem is a :class:`DataFileError` naming the source.
 
-    Declarations are the forms' tables as YAML (seed 003 附表三, seed 002). The text goes through
+    Declarations are the forms' tables as YAML (non-production-form-2025 附表三, production-declaration-2018). The text goes through
     carbonaudit's one loading function (``carbonaudit._data.parse_yaml``): a repeated key is an
     error rather than YAML's silent last-one-wins, aliases (``*name``, which repeat an anchored
     value: a few nested ones expand to gigabytes) are refused, numbers are read as JSON reads them
@@ -81,7 +81,7 @@ _not_utf8 = not_utf8  # the name inventory.io imported before the helper moved t
 def json_schema() -> str:
     """The JSON Schema of :class:`~carbonaudit.declaration.Declaration`, as text.
 
-    The schema of the non-production declaration form (seed 003 附表三: 一 to 十一 and 附錄二), as
+    The schema of the non-production declaration form (non-production-form-2025 附表三: 一 to 十一 and 附錄二), as
     pydantic generates it; editors and other tools can validate a declaration file with it before
     :meth:`Declaration.from_yaml` does.
 

@@ -1,4 +1,4 @@
-"""Pydantic models of the current non-production declaration form (seed 003 附表三).
+"""Pydantic models of the current non-production declaration form (non-production-form-2025 附表三).
 
 Sections 一 to 五 and the executed measures and annual use of 十. Every model forbids unknown
 fields and is immutable; quantities are ``{value, unit}`` pairs checked against the dimension the
@@ -366,6 +366,11 @@ class FuelMonths(BaseModel):
         description="密度 of the fuel as supplied (kg/L), where the months are a mass and the factor set's "
         "factors are per volume (LPG in 公斤) or the other way round",
     )
+    grade: Literal["NG1", "NG2"] | None = Field(
+        default=None,
+        description="natural gas only: the grade on the supplier's invoice (NG1 or NG2); from 114年 "
+        "(activity year 2025) the two have their own heat values (moenv-hv-2025: 8,067 and 8,728 kcal/m³)",
+    )
 
     @field_validator("unit")
     @classmethod
@@ -396,13 +401,30 @@ class MonthlyThermal(BaseModel):
     gasoline: FuelMonths | None = None
     diesel: FuelMonths | None = None
 
+    @model_validator(mode="after")
+    def _grade_of_natural_gas_only(self) -> MonthlyThermal:
+        for field in _FUEL_FIELDS:
+            column = getattr(self, field)
+            if field != "natural_gas" and column is not None and column.grade is not None:
+                raise ValueError(f"{field}.grade: only natural gas has a grade (NG1, NG2), got {column.grade!r}")
+        return self
+
     def fuels(self) -> dict[str, FuelMonths]:
-        """The fuels declared, by factor-set fuel id."""
+        """The fuels declared, by factor-set fuel name."""
         return {fuel: column for _, fuel, column in self.columns()}
 
     def columns(self) -> list[tuple[str, str, FuelMonths]]:
-        """The fuels declared as (field name, factor-set fuel id, column): ``gasoline`` is ``motor_gasoline``."""
-        return [(field, fuel, c) for field, fuel in _FUEL_FIELDS.items() if (c := getattr(self, field)) is not None]
+        """The fuels declared as (field name, factor-set fuel name, column).
+
+        ``gasoline`` is ``motor_gasoline``; natural gas with a ``grade`` is that grade's name
+        (``NG1``, ``NG2``), which a factor set of 2025 on resolves to its fuel of that grade.
+        """
+        out = []
+        for field, fuel in _FUEL_FIELDS.items():
+            column = getattr(self, field)
+            if column is not None:
+                out.append((field, column.grade or fuel, column))
+        return out
 
 
 _FUEL_FIELDS = {
@@ -923,7 +945,7 @@ class PlanSection(BaseModel):
 
 
 class Declaration(BaseModel):
-    """A declaration of year N on the current non-production form (seed 003 附表三).
+    """A declaration of year N on the current non-production form (non-production-form-2025 附表三).
 
     Examples
     --------
@@ -988,14 +1010,15 @@ class Declaration(BaseModel):
         Works on every declaration that loads: a figure the rows do not allow (a meter's table given
         twice, a fuel the factor set cannot convert, areas that leave no indoor area ...) is None and
         ``not_computable`` says why; :func:`~carbonaudit.declaration.validate` reports the same
-        problem as an error finding with its path (seed 003 表五之二, 表五之三, 表十之四).
+        problem as an error finding with its path (non-production-form-2025 表五之二, 表五之三, 表十之四).
 
         Parameters
         ----------
         factor_set : FactorSet or str, optional
             The factor set for the fuels' heat values and the oil-equivalent basis of ``energy``
             (a set, e.g. one made with ``with_overrides``, or a shipped set's id); default: the
-            current set. A fuel column with its own ``density`` converts through it.
+            set of the data year (:func:`carbonaudit.factors.for_year`). A fuel column with its
+            own ``density`` converts through it.
 
         Returns
         -------
@@ -1009,7 +1032,9 @@ class Declaration(BaseModel):
         Raises
         ------
         FactorNotFoundError
-            If *factor_set* is neither a FactorSet nor the id of a shipped set.
+            If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
+            data year is newer than every shipped set (the message says how to pass
+            ``factor_set=factors.for_year(year, provisional=True)``).
 
         Examples
         --------
@@ -1025,7 +1050,7 @@ class Declaration(BaseModel):
         from ..rates import annual_saving_rate
         from .validate import _tables_in_error, fuel_findings, meter_table_findings
 
-        fs = resolve_set(factor_set)
+        fs = resolve_set(factor_set, self.ad_year)  # default: the set of the data year
         missing: dict[str, str] = {}
         tables = (
             [

@@ -1,4 +1,4 @@
-"""Production-sector declaration tables (seed 002, 107年 生產性質行業) and their rules.
+"""Production-sector declaration tables (production-declaration-2018, 107年 生產性質行業) and their rules.
 
 Modelled: 表六之一 monthly energy use (time-of-use electricity and fuels), 表六之二 the energy and
 heat-value table with measured overrides and grades, and 表八之三 the products' monthly output and
@@ -151,7 +151,7 @@ class ProductionMeasure(BaseModel):
 
 
 class ProductionDeclaration(BaseModel):
-    """A production-sector declaration of year N (seed 002): the tables above."""
+    """A production-sector declaration of year N (production-declaration-2018): the tables above."""
 
     model_config = _STRICT
 
@@ -209,14 +209,14 @@ def _f(code: str, severity: Any, path: str, en: str, zh: str, **context: Any) ->
 
 
 def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | None = None) -> Findings:
-    """Rules of the production-sector tables (seed 002 必填項目 note 1, 表八之三, 表六之二).
+    """Rules of the production-sector tables (production-declaration-2018 必填項目 note 1, 表八之三, 表六之二).
 
     Products' electricity (output × kWh per unit, 表八之三) must not exceed the declared use
     (表六之一) in any month or over the year, and below 80 % of it needs an explanation (表八之二);
     a quarter whose energy per unit differs from last year's by more than 10 % needs a reason; a
     weighted heat value must equal Σ(use × heat) / Σ use of its grades (表六之二); the electricity
     balance must not exceed the declared use; each measure's recognised months must follow from its
-    completion period (表十之一, ../shared/domain.md §3); and the year's saving rate is reported.
+    completion period (production-declaration-2018 表十之一); and the year's saving rate is reported.
 
     Parameters
     ----------
@@ -226,7 +226,8 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     factor_set : FactorSet or str, optional
         The factor set whose electricity (E01) the products' quarterly KLOE per unit converts
         with, on 表八之三's basis of 0.00023 KLOE/kWh: a set or a shipped set's id (the command
-        line's ``carbonaudit validate --set ID``); default: the current set.
+        line's ``carbonaudit validate --set ID``); default: the set of the data year
+        (:func:`carbonaudit.factors.for_year`: ``tw-2024`` for 106年).
 
     Returns
     -------
@@ -251,7 +252,9 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     Raises
     ------
     FactorNotFoundError
-        If *factor_set* is neither a FactorSet nor the id of a shipped set.
+        If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
+        data year is newer than every shipped set (the message says how to pass
+        ``factor_set=factors.for_year(year, provisional=True)``).
 
     Examples
     --------
@@ -260,7 +263,7 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     >>> sorted({f.code for f in validate_production(d)})
     ['declaration.saving_rate', 'declaration.weighted_heat_value', 'production.coverage']
 
-    The example declares 表六之二's C02 燃料煤(加權平均) at 6,080 kcal/kg, as the seed prints it:
+    The example declares 表六之二's C02 燃料煤(加權平均) at 6,080 kcal/kg, as production-declaration-2018 prints it:
 
     >>> [f.message_zh for f in validate_production(d) if f.code == "declaration.weighted_heat_value"]
     ['C02 加權平均熱值應為 5,890']
@@ -269,7 +272,7 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     from ..factors import rules
     from ..production import quarterly_differences, quarterly_energy_per_unit
 
-    fs = resolve_set(factor_set)
+    fs = resolve_set(factor_set, d.ad_year)  # default: the set of the data year
     out: list[Finding] = _identity_rules(d)
     plant = d.energy.electricity()
     products_total = np.zeros(12)

@@ -1,4 +1,4 @@
-"""Cross-table rules of the non-production declaration (seed 003; ../shared/domain.md §7).
+"""Cross-table rules of the non-production declaration (non-production-form-2025 附表三).
 
 :func:`validate` returns :class:`~carbonaudit.errors.Finding` objects with a stable code, a
 severity, the path of the field and a message in English and Traditional Chinese. Structural
@@ -120,7 +120,7 @@ def meter_table_findings(d: Declaration) -> list[Finding]:
     previous-year table given twice. A previous-year table for a meter not in ``basic.meters`` is a
     warning (the meter may have been closed). While this year's tables are in error the rules on
     the electricity total (EUI, balance, saving rates) are not applied, and
-    :meth:`Declaration.summary` marks the totals not computable (seed 003 三 註12, 表五之二).
+    :meth:`Declaration.summary` marks the totals not computable (non-production-form-2025 三 註12, 表五之二).
     """
     out: list[Finding] = []
     numbers = [m.number for m in d.basic.meters]
@@ -323,14 +323,21 @@ def _measure_duplicates(section: str, measures: Sequence[Any]) -> list[Finding]:
 def _fuel_finding(fs: FactorSet, fuel_id: str, column: FuelMonths, where_in: str, exc: CarbonAuditError) -> Finding:
     """The advice for a fuel column the factor set cannot convert, as things a user can do."""
     where = "validate(declaration, factor_set=...) or Declaration.summary(factor_set=...) in Python; --set ID with carbonaudit validate"
+    missing: FactorNotFoundError | None = None
     try:
         fuel = fs.fuel(fuel_id)
-    except FactorNotFoundError:
-        fuel = None
+    except FactorNotFoundError as not_found:
+        fuel, missing = None, not_found
     unit = parse_unit(column.unit)
     basis = parse_unit(fuel.basis_unit) if fuel is not None and fuel.basis_unit else None
     mass = parse_unit("kg").dimensionality
-    if fuel is None:
+    if fuel is None and fuel_id == "natural_gas" and "ambiguous" in str(missing):
+        en = (
+            f"{where_in}: {missing}; write the grade in {where_in}.grade (NG1 or NG2), or pass a factor set "
+            f"with one natural gas ({where})"
+        )
+        zh = f"天然氣自 114 年起分 NG1、NG2 兩種熱值：請於 {where_in}.grade 填寫帳單所載之氣種"
+    elif fuel is None:
         en = f"factor set {fs.id!r} has no fuel {fuel_id!r}: pass a factor set that has it ({where})"
         zh = f"係數組 {fs.id} 無此燃料之係數"
     elif fuel.heat_value is None:
@@ -695,8 +702,8 @@ def _code_findings(code: str, path: str) -> list[Finding]:
 def recognition_findings(period: str, first_month: int, last_month: int, ad_year: int, path: str) -> list[Finding]:
     """Findings when a measure's recognised months in *ad_year* do not follow from its completion period.
 
-    Savings count from the month after the period's end, for 12 months (seed 002 節能量計算期間;
-    seed 003 表十之一 註4-5): a measure completed 113/9 counts months 10~12 in 113 and 1~9 in 114.
+    Savings count from the month after the period's end, for 12 months (production-declaration-2018 節能量計算期間;
+    non-production-form-2025 表十之一 註4-5): a measure completed 113/9 counts months 10~12 in 113 and 1~9 in 114.
 
     Parameters
     ----------
@@ -722,7 +729,7 @@ def recognition_findings(period: str, first_month: int, last_month: int, ad_year
 
     Examples
     --------
-    >>> recognition_findings("106/8~106/9", 10, 12, 2017, "m")     # seed 002: 106年 declares 10~12
+    >>> recognition_findings("106/8~106/9", 10, 12, 2017, "m")     # production-declaration-2018: 106年 declares 10~12
     []
     >>> [f.message for f in recognition_findings("106/8~106/9", 1, 12, 2018, "m")]
     ['completed 106/9: savings count 1~9 in 107, declared 1~12']
@@ -1156,7 +1163,7 @@ def _thermal_eui_rules(d: Declaration, ctx: _Context) -> list[Finding]:
     fs = ctx.fs
     if d.previous_year_thermal is None or ctx.fuels:
         return []  # a fuel the set cannot convert is reported once, by fuel_findings
-    # 表五之五 is in kgOE/m²; the seed-era bases define only KLOE. The rule compares two years on one
+    # 表五之五 is in kgOE/m²; the bases of award-form-2015 and production-declaration-2018 define only KLOE. The rule compares two years on one
     # basis, so any basis that defines kgOE gives the same differences: the set's own, else the
     # current form's (tw-final-860, 1 kgOE = 10,000 kcal), else any other.
     with_kgoe = [k for k, b in fs.oil_equivalent_bases.items() if b.kcal_per_kgoe is not None]
@@ -1374,7 +1381,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
         out += recognition_findings(m.period, m.first_month, m.last_month, d.ad_year + 1, path)
     if _tables_in_error(d):
         return out  # CP needs N's electricity total: meter_table_findings says why it is not summed
-    # N's actual use is the bills plus recognised renewable self-use (seed 003 表十之四 註1), which
+    # N's actual use is the bills plus recognised renewable self-use (non-production-form-2025 表十之四 註1), which
     # "same" carries over to N+1 (表十一之四 註2) and the deductions are taken from.
     self_use = d.savings.renewable_self_use_kwh() if d.savings is not None else 0.0
     electricity = Q_(sum(e.total().m_as("kWh") for e in d.electricity) + self_use, "kWh")
@@ -1418,7 +1425,7 @@ def _plan_rules(d: Declaration) -> list[Finding]:
 
 
 def validate(declaration: Declaration, factor_set: FactorSet | str | None = None) -> Findings:
-    """Check a declaration against the rules the documents state (seed 003, seed 002; domain.md §7).
+    """Check a declaration against the rules the documents state (non-production-form-2025, production-declaration-2018).
 
     Parameters
     ----------
@@ -1429,7 +1436,8 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
         The factor set the fuels convert with (heat values, densities, oil-equivalent basis) for
         the thermal EUI, the heat balance and the summary: a set (e.g. one made with
         ``factors.load().with_overrides(densities=...)``) or a shipped set's id (the command
-        line's ``carbonaudit validate --set ID``); default: the current set.
+        line's ``carbonaudit validate --set ID``); default: the set of the declaration's data
+        year (:func:`carbonaudit.factors.for_year`: ``tw-2025`` for 114年).
 
     Returns
     -------
@@ -1451,7 +1459,9 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
     Raises
     ------
     FactorNotFoundError
-        If *factor_set* is neither a FactorSet nor the id of a shipped set.
+        If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
+        data year is newer than every shipped set (the message says how to pass
+        ``factor_set=factors.for_year(year, provisional=True)``).
 
     Examples
     --------
@@ -1462,7 +1472,7 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
     """
     from .._convert import resolve_set
 
-    ctx = _Context(resolve_set(factor_set), [])
+    ctx = _Context(resolve_set(factor_set, declaration.ad_year), [])  # default: the set of the data year
     ctx.fuels.extend(fuel_findings(declaration, ctx.fs))
 
     def with_set(rule: Callable[[Declaration, _Context], list[Finding]]) -> Callable[[Declaration], list[Finding]]:

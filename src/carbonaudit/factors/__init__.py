@@ -8,17 +8,21 @@ For example:
 
 >>> from carbonaudit import factors
 >>> [s["id"] for s in factors.available()]
-['tw-2024', 'ntpc-award-2015']
->>> fs = factors.load()            # the default (current) set
->>> fs.fuel("O05").name_en
-'Gas/diesel oil'
+['tw-2024', 'ntpc-award-2015', 'tw-2025']
+>>> fs = factors.load()            # the default: the newest set
+>>> fs.id, fs.fuel("O05").name_en
+('tw-2025', 'Gas/diesel oil')
+>>> factors.for_year(2024).id      # the set of an activity year
+'tw-2024'
 """
 
 from __future__ import annotations
 
 from ._checks import check
-from ._loader import available, from_file, inventory_data, load, rules
+from ._diff import FactorChange, FactorDiff, diff
+from ._loader import available, for_year, from_file, inventory_data, load, rules
 from .models import (
+    GRID_CATEGORIES,
     Blend,
     FactorSet,
     FactorTrace,
@@ -32,7 +36,10 @@ from .models import (
 )
 
 __all__ = [
+    "GRID_CATEGORIES",
     "Blend",
+    "FactorChange",
+    "FactorDiff",
     "FactorSet",
     "FactorTrace",
     "FactorValue",
@@ -44,6 +51,8 @@ __all__ = [
     "Status",
     "available",
     "check",
+    "diff",
+    "for_year",
     "from_file",
     "inventory_data",
     "load",

@@ -29,7 +29,7 @@ def _half_unit_3sf(value: float) -> float:
 def check(fs: FactorSet) -> Findings:
     """Report where a factor set disagrees with itself, to the rounding of its table.
 
-    Checks, for every fuel row (附表2 of seed 001 relations, ../shared/domain.md §1):
+    Checks, for every fuel row (the relations of award-form-2015 附表2):
 
     * CO2 factor ≈ carbon factor × M(CO2)/M(C) (the molar masses in the file's ``constants``), within
       the carbon factor's last printed decimal plus half a unit of the CO2 factor's third
@@ -56,7 +56,7 @@ def check(fs: FactorSet) -> Findings:
     Examples
     --------
     >>> from carbonaudit import factors
-    >>> factors.check(factors.load("ntpc-award-2015"))     # seed 001 附表2 agrees with itself
+    >>> factors.check(factors.load("ntpc-award-2015"))     # award-form-2015 附表2 agrees with itself
     Findings(0: 0 errors, 0 warnings, 0 info)
     """
     findings: list[Finding] = []

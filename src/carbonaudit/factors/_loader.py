@@ -9,12 +9,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._data import data_path, factors_document, read_yaml
-from ..errors import DataFileError, FactorNotFoundError
+from ..errors import DataFileError, FactorNotFoundError, InvalidValueError
+from ..periods import _ad_year
 from ..units import parse_unit, ureg
 from .models import (
+    _FUEL_VALUES,
     Blends,
     Constants,
     FactorSet,
+    FactorValue,
+    Fuel,
     GwpSet,
     InventoryData,
     OilEquivalentBasis,
@@ -22,9 +26,10 @@ from .models import (
     Source,
     UnitDefinition,
     Whole,
+    _check_citation,
 )
 
-__all__ = ["available", "from_file", "inventory_data", "load", "rules"]
+__all__ = ["available", "for_year", "from_file", "inventory_data", "load", "rules"]
 
 _MOLAR_MASSES = ("molar_mass_co2", "molar_mass_carbon")
 _G_PER_MOL = ureg.Unit("g/mol")
@@ -141,15 +146,38 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
             (f"inventory.extinguisher_agents.{k}", v.source) for k, v in doc.inventory.extinguisher_agents.items()
         ]
         cited += [(f"inventory.septic.{k}", v.source) for k, v in doc.inventory.septic.items()]
+    cited += [
+        (f"gwp.{name}.rules[{rule.id}]", rule.source) for name, table in doc.gwp.items() for rule in table.rules
+    ]
+    tables: dict[str, str | None] = {}
+    if doc.rules is not None:
+        tables |= {f"rules.reference_prices.prices.{k}": v.table for k, v in doc.rules.reference_prices.prices.items()}
+        tables |= {f"rules.limits.{k}": v.table for k, v in doc.rules.limits.items()}
+        tables |= {
+            f"rules.saving_targets[{r.id}].tiers[{i}]": t.target.table
+            for r in doc.rules.saving_targets
+            for i, t in enumerate(r.tiers)
+        }
+    if doc.inventory is not None:
+        tables |= {f"inventory.septic.{k}": v.table for k, v in doc.inventory.septic.items()}
     for where, source in cited:
-        if source not in doc.sources:
-            raise DataFileError(f"{origin}: {where}: source {source!r} is not in the file's sources")
+        try:
+            _check_citation(where, source, tables.get(where), doc.sources)
+        except ValueError as exc:
+            raise DataFileError(f"{origin}: {exc}") from None
     ids = [s.id for s in doc.factor_sets]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
         raise DataFileError(f"{origin}: factor set ids appear more than once: {duplicated}")
     if doc.default_set not in ids:
         raise DataFileError(f"{origin}: default_set {doc.default_set!r} is not one of {ids}")
+    vintages = sorted((s for s in doc.factor_sets if s.activity_years is not None), key=_first_year)
+    for earlier, later in zip(vintages, vintages[1:], strict=False):
+        if _first_year(later) <= _last_year(earlier):
+            raise DataFileError(
+                f"{origin}: factor sets {earlier.id!r} and {later.id!r} are both for activity year "
+                f"{_first_year(later)}: a year has one set (their activity_years overlap)"
+            )
     for name in _MOLAR_MASSES:  # factors.check divides one by the other
         constant = doc.constants.get(name)
         if constant is None:
@@ -162,6 +190,16 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
     return doc
 
 
+def _first_year(fs: FactorSet) -> int:
+    assert fs.activity_years is not None
+    return fs.activity_years.first
+
+
+def _last_year(fs: FactorSet) -> int:
+    assert fs.activity_years is not None
+    return fs.activity_years.last
+
+
 @functools.cache
 def _shipped() -> _FactorsFile:
     return _parse(factors_document(), str(data_path("factors.yaml")))
@@ -170,8 +208,8 @@ def _shipped() -> _FactorsFile:
 def from_file(path: str | Path) -> dict[str, FactorSet]:
     """Read and validate a factor file of the same format as the shipped ``factors.yaml``.
 
-    Every value must name its source and status, as the shipped data does (../shared/domain.md
-    §8 transparency principle, §9); the shared tables (sources, GWP sets, blends, oil-equivalent
+    Every value must name its source and status, as the shipped data does (government-inventory
+    transparency principle); the shared tables (sources, GWP sets, blends, oil-equivalent
     bases, constants) are copied into each set. Files are not cached.
 
     Parameters
@@ -210,8 +248,8 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     >>> from carbonaudit import factors
     >>> sets = factors.from_file("data/factors.yaml")      # the shipped file, from a source checkout
     >>> sorted(sets)
-    ['ntpc-award-2015', 'tw-2024']
-    >>> sets["ntpc-award-2015"].grid_factor(2013)          # seed 001 附表2: 102年 0.522 kg CO2/kWh
+    ['ntpc-award-2015', 'tw-2024', 'tw-2025']
+    >>> sets["ntpc-award-2015"].grid_factor(2013)          # award-form-2015 附表2: 102年 0.522 kg CO2/kWh
     <Quantity(0.522, 'kilogram / kilowatt_hour')>
     """
     p = Path(path)
@@ -223,17 +261,23 @@ def from_file(path: str | Path) -> dict[str, FactorSet]:
     return {s.id: s for s in doc.factor_sets}
 
 
-def load(set_id: str | None = None) -> FactorSet:
+def load(set_id: str | None = None, *, year: int | None = None, provisional: bool = False) -> FactorSet:
     """Return a shipped factor set (parsed and validated once, then cached).
 
-    ``ntpc-award-2015`` is seed 001 附表2 (IPCC 2006 factors, 2010 heat values, 102年 grid factor);
-    ``tw-2024`` is the current set of ../shared/domain.md §9 (MOENV 113/2/5 announcement, 113年
-    heat values, Taipower grid factors).
+    ``tw-2025`` is for activity year 2025 (the 114年度 heat values of moenv-hv-2025, the per-TJ
+    factors of moenv-2024-ef, the grid series with 2025's three figures of moeaea-grid-2025);
+    ``tw-2024`` for the activity years up to 2024 (113年 heat values, the grid series from 2013);
+    ``ntpc-award-2015`` is award-form-2015 附表2 (IPCC 2006 factors, 2010 heat values, 102年 grid
+    factor), a form's own set that is never chosen by year.
 
     Parameters
     ----------
     set_id : str, optional
-        The set's id (see :func:`available`); default: the current set (``tw-2024``).
+        The set's id (see :func:`available`); default: the newest set (``tw-2025``).
+    year : int, optional
+        An activity year (AD) instead of an id: the set for that year, as :func:`for_year`.
+    provisional : bool, default False
+        With *year*: as :func:`for_year`'s.
 
     Returns
     -------
@@ -243,16 +287,31 @@ def load(set_id: str | None = None) -> FactorSet:
     Raises
     ------
     FactorNotFoundError
-        If no shipped set has that id.
+        If no shipped set has that id, or (with *year*) as :func:`for_year`.
+    InvalidValueError
+        If both *set_id* and *year* are given (they are exclusive), *provisional* is given
+        without *year*, or *provisional* is not a bool.
+    PeriodError
+        If *year* is not an AD year.
 
     Examples
     --------
     >>> from carbonaudit import factors
     >>> factors.load("ntpc-award-2015").fuel("diesel").recommended.value    # 附表2: 2.61 kg CO2/L
     2.61
-    >>> factors.load().id
-    'tw-2024'
+    >>> factors.load().id, factors.load(year=2024).id
+    ('tw-2025', 'tw-2024')
     """
+    if not isinstance(provisional, bool):
+        raise InvalidValueError(f"provisional must be True or False, got {type(provisional).__name__} {provisional!r}")
+    if year is not None:
+        if set_id is not None:
+            raise InvalidValueError(
+                f"give a factor set's id or an activity year, not both (got set_id={set_id!r}, year={year!r})"
+            )
+        return for_year(year, provisional=provisional)
+    if provisional:
+        raise InvalidValueError("provisional=True needs year=...: it marks a set standing in for a year")
     doc = _shipped()
     wanted = doc.default_set if set_id is None else set_id
     for fs in doc.factor_sets:
@@ -263,41 +322,179 @@ def load(set_id: str | None = None) -> FactorSet:
     )
 
 
-def available() -> list[dict[str, str]]:
-    """List the shipped factor sets: id, title, vintage and whether it is the default.
+def for_year(year: int, *, provisional: bool = False) -> FactorSet:
+    """The shipped factor set for an activity *year* (AD): the values of that year's inventory.
 
-    The sets are seed 001 附表2 (``ntpc-award-2015``) and the current factors of
-    ../shared/domain.md §9 (``tw-2024``).
+    Each dated set says the activity years it is for (``activity_years`` in ``factors.yaml``):
+    ``tw-2024`` is for 2013-2024 (its grid series starts in 2013), ``tw-2025`` for 2025 (the 114年度
+    heat values of moenv-hv-2025's 熱值表, the grid factors of moeaea-grid-2025). A year
+    before every set's range takes the oldest dated set (``tw-2024``): its values are the oldest
+    shipped, and a value it lacks for that year (a grid factor before 2013) is an error where it
+    is used. A year after every set's range has no announced factors yet: it is refused, unless
+    *provisional* is True, which returns the newest set with every value's status
+    ``provisional`` and a note naming the year it stands in for (grid factors of the newest year
+    stand in for the year too), so every trace of a result says so: companies estimate the
+    current year before its factors are announced.
+
+    Parameters
+    ----------
+    year : int
+        The activity year (AD, e.g. 2025 for 114年).
+    provisional : bool, default False
+        For a year newer than every set: use the newest set's values, marked provisional. For a
+        year a set covers it changes nothing (that year's values are announced).
 
     Returns
     -------
-    list of dict of str to str
-        One dict per set, in file order, with keys ``"id"``, ``"title"``, ``"vintage"`` and
-        ``"default"`` (``"true"`` or ``"false"``, as text).
+    FactorSet
+        A shipped set, the same object on every call; a provisional set (id ``<newest>+provisional``)
+        is cached by year too.
+
+    Raises
+    ------
+    FactorNotFoundError
+        If *year* is newer than every set and *provisional* is False: the message names the newest
+        set and its year, and the way out (``provisional=True``).
+    PeriodError
+        If *year* is not an AD year as int 1912-2211 (an ROC year such as 114, a float, a str).
+    InvalidValueError
+        If *provisional* is not a bool.
 
     Examples
     --------
     >>> from carbonaudit import factors
-    >>> [(s["id"], s["default"]) for s in factors.available()]
-    [('tw-2024', 'true'), ('ntpc-award-2015', 'false')]
+    >>> factors.for_year(2025).id, factors.for_year(2024).id, factors.for_year(2013).id
+    ('tw-2025', 'tw-2024', 'tw-2024')
+    >>> fs = factors.for_year(2026, provisional=True)
+    >>> fs.id, fs.fuel("diesel").heat_value.status, fs.grid_factor(2026)
+    ('tw-2025+provisional', 'provisional', <Quantity(0.467, 'kilogram / kilowatt_hour')>)
+    """
+    if not isinstance(provisional, bool):
+        raise InvalidValueError(f"provisional must be True or False, got {type(provisional).__name__} {provisional!r}")
+    year = _ad_year(year, "year")
+    vintages = sorted((s for s in _shipped().factor_sets if s.activity_years is not None), key=_first_year)
+    if not vintages:  # pragma: no cover - the shipped file has dated sets
+        raise FactorNotFoundError("the shipped factors.yaml has no set with activity_years")
+    for fs in vintages:
+        if year in fs.activity_years:  # type: ignore[operator]  # dated sets only
+            return fs
+    newest = vintages[-1]
+    if year > _last_year(newest):
+        if provisional:
+            return _provisional(newest.id, year)
+        raise FactorNotFoundError(
+            f"activity year {year} is newer than every shipped factor set: the newest, {newest.id!r}, is for "
+            f"activity year {_last_year(newest)}, and the factors of {year} are not announced yet. To estimate "
+            f"with {newest.id}'s values marked provisional, pass provisional=True "
+            f"(factors.for_year({year}, provisional=True); to an engine, "
+            f"factor_set=factors.for_year({year}, provisional=True)), or give a set of your own"
+        )
+    if year < _first_year(vintages[0]):
+        return vintages[0]
+    ranges = ", ".join(f"{s.id} {_first_year(s)}-{_last_year(s)}" for s in vintages)  # pragma: no cover
+    raise FactorNotFoundError(f"no shipped factor set is for activity year {year} ({ranges})")  # pragma: no cover
+
+
+@functools.cache
+def _provisional(set_id: str, year: int) -> FactorSet:
+    """The set *set_id* standing in for the activity *year*: every value ``provisional``, with a note."""
+    fs = load(set_id)
+    assert fs.activity_years is not None
+    newest = fs.activity_years.last
+    said = (
+        f"provisional for activity year {year}: its factors are not announced yet; {fs.id}'s value "
+        f"(activity year {newest}) stands in"
+    )
+
+    def mark(fv: FactorValue, extra: str = "") -> FactorValue:
+        note = said + extra + (f"; {fv.note}" if fv.note else "")
+        return fv.model_copy(update={"status": "provisional", "note": note})
+
+    def fuel(f: Fuel) -> Fuel:
+        update: dict[str, object] = {
+            name: mark(fv) for name in _FUEL_VALUES if (fv := getattr(f, name)) is not None
+        }
+        update["per_tj"] = {use: {gas: mark(fv) for gas, fv in gases.items()} for use, gases in f.per_tj.items()}
+        return f.model_copy(update=update)
+
+    grid = {y: mark(fv) for y, fv in fs.grid_factors.items()}
+    categories = {y: {c: mark(fv) for c, fv in by.items()} for y, by in fs.grid_factor_categories.items()}
+    last_grid = max(fs.grid_factors)
+    if year not in grid:  # the newest year's figures stand in for the year
+        extra = f" (the grid factor of {last_grid} used for {year})"
+        grid[year] = mark(fs.grid_factors[last_grid], extra)
+        if last_grid in fs.grid_factor_categories:
+            categories[year] = {c: mark(fv, extra) for c, fv in fs.grid_factor_categories[last_grid].items()}
+    gwp_sets = {
+        name: table.model_copy(update={"values": {gas: mark(fv) for gas, fv in table.values.items()}})
+        for name, table in fs.gwp_sets.items()
+    }
+    return fs.model_copy(
+        update={
+            "id": f"{fs.id}+provisional",
+            "title": f"{fs.title} - provisional for activity year {year}",
+            "vintage": f"{fs.vintage}, provisional for {year}",
+            "activity_years": None,
+            "provisional_for": year,
+            "grid_factors": grid,
+            "grid_factor_categories": categories,
+            "supplier_factor": mark(fs.supplier_factor) if fs.supplier_factor is not None else None,
+            "fuels": tuple(fuel(f) for f in fs.fuels),
+            "gwp_sets": gwp_sets,
+        }
+    )
+
+
+def available() -> list[dict[str, str]]:
+    """List the shipped factor sets: id, title, vintage, activity years and whether it is the default.
+
+    The sets are award-form-2015 附表2 (``ntpc-award-2015``, a form's own set) and the dated sets
+    ``tw-2024`` (activity years 2013-2024) and ``tw-2025`` (2025), chosen by year by
+    :func:`for_year`.
+
+    Returns
+    -------
+    list of dict of str to str
+        One dict per set, in file order, with keys ``"id"``, ``"title"``, ``"vintage"``,
+        ``"activity_years"`` (``"2013-2024"``, ``"2025"``, or ``""`` for a set never chosen by
+        year) and ``"default"`` (``"true"`` or ``"false"``, as text).
+
+    Examples
+    --------
+    >>> from carbonaudit import factors
+    >>> [(s["id"], s["activity_years"], s["default"]) for s in factors.available()]
+    [('tw-2024', '2013-2024', 'false'), ('ntpc-award-2015', '', 'false'), ('tw-2025', '2025', 'true')]
     >>> factors.available()[1]["vintage"]
     '2015 (104年); heat values 2010; grid factor 2013 (102年)'
     """
     doc = _shipped()
     return [
-        {"id": s.id, "title": s.title, "vintage": s.vintage, "default": str(s.id == doc.default_set).lower()}
+        {
+            "id": s.id,
+            "title": s.title,
+            "vintage": s.vintage,
+            "activity_years": _years_text(s),
+            "default": str(s.id == doc.default_set).lower(),
+        }
         for s in doc.factor_sets
     ]
+
+
+def _years_text(fs: FactorSet) -> str:
+    years = fs.activity_years
+    if years is None:
+        return ""
+    return str(years.first) if years.first == years.last else f"{years.first}-{years.last}"
 
 
 def rules() -> Rules:
     """The forms' rules shipped in ``factors.yaml``: saving targets, summer months, reference prices.
 
-    Saving targets: 104-108年 average ≥ 1 % (seed 002 表十之四) and 114-117年 (../shared/domain.md
-    §4, §9); summer months June-September (seed 001 附件三 四); limits such as the 50-75 %
-    transformer load (seed 003 八 註3-4), the 10 % difference needing a reason (seed 003 表五之四,
-    seed 002 表八之三) and 80 % product coverage (seed 002 表八); the 107年 system's reference
-    prices (seed 002 表十之一 and 表十一之一, 3 NT$/kWh ...). Each value names its source.
+    Saving targets: 104-108年 average ≥ 1 % (production-declaration-2018 表十之四) and 114-117年
+    (tw-target-114); summer months June-September (award-form-2015 附件三 四); limits such as the 50-75 %
+    transformer load (non-production-form-2025 八 註3-4), the 10 % difference needing a reason (non-production-form-2025 表五之四,
+    production-declaration-2018 表八之三) and 80 % product coverage (production-declaration-2018 表八); the 107年 system's reference
+    prices (production-declaration-2018 表十之一 and 表十一之一, 3 NT$/kWh ...). Each value names its source.
 
     Returns
     -------
@@ -331,7 +528,7 @@ def inventory_data() -> InventoryData:
 
     Refrigerant leak-rate ranges of IPCC 2006 Vol. 3 Table 7.9 (the default is the midpoint, status
     ``derived``), fire-extinguisher agents and the septic-tank factor Bo × MCF of the MOENV 2024
-    announcement (../shared/domain.md §8, §9).
+    announcement (moenv-2024-ef; ipcc-2006-v3, ipcc-2006-v5).
 
     Returns
     -------

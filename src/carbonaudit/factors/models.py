@@ -6,6 +6,7 @@ import copy
 import difflib
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -48,10 +49,14 @@ __all__ = [
     "SavingTargetRule",
     "SavingTargetTier",
     "SummerMonths",
+    "ActivityYears",
+    "AmbiguousName",
     "FactorSet",
     "FactorTrace",
     "FactorValue",
     "Fuel",
+    "GRID_CATEGORIES",
+    "GwpRule",
     "GwpSet",
     "OilEquivalentBasis",
     "Source",
@@ -59,8 +64,20 @@ __all__ = [
     "UnitDefinition",
 ]
 
-Status = Literal["official", "secondary", "derived", "default", "user"]
-"""How far to trust a value: see the header of ``data/factors.yaml``."""
+Status = Literal["official", "secondary", "derived", "default", "user", "provisional"]
+"""How far to trust a value: see the header of ``data/factors.yaml``.
+
+``provisional`` marks every value of a set that stands in for an activity year whose factors are
+not announced yet (:func:`carbonaudit.factors.for_year` with ``provisional=True``)."""
+
+GRID_CATEGORIES: dict[str, str] = {
+    "average": "全國公用售電: all public electricity sales (the one figure of the years before 2025)",
+    "industry": "產業: business, low-, high- and extra-high-voltage tariffs",
+    "residential": "民生住宅: residential tariffs",
+}
+"""The categories of a grid emission factor (經濟部能源署 from activity year 2025: moeaea-grid-2025).
+
+A year with one published figure answers every category with it."""
 
 Gas = str
 
@@ -169,22 +186,99 @@ Year = Annotated[int, _ad_year_of("a grid_factors key")]
 """A grid factor's year: an AD year."""
 
 
-class Source(_Model):
-    """Where values come from: document, table and year."""
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
-    document: str
-    table: str | None = None
-    year: Annotated[int, _ad_year_of("a source's year")] | None = None
+
+class Source(_Model):
+    """A document of the sources registry: who issued it, its title, date, number and tables.
+
+    Every ``source`` of a value in a factor file is the key of one entry; the value's ``table``
+    names the part of the document it is read from. A factor file written for an earlier
+    version (``document``, ``table``, ``year``) is read as well: ``document`` becomes the title
+    and the short title, ``table`` the one table, ``year`` the date.
+
+    Attributes
+    ----------
+    short : str
+        A short title, shown in every trace (with the date and the value's table).
+    title : str
+        The title in the document's own language.
+    title_en : str, optional
+        The title in English.
+    issuer : str, optional
+        Who issued or published it.
+    date : str, optional
+        ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"`` (AD).
+    number : str, optional
+        The document number (e.g. ``環部授氣字第1139101231號``).
+    tables : tuple of str
+        The tables (or parts) of the document the data uses.
+    url : str, optional
+        A public location.
+    note : str, optional
+        How the values were read (e.g. a secondary copy).
+    """
+
+    short: str
+    title: str
+    title_en: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    number: str | None = None
+    tables: tuple[str, ...] = ()
+    url: str | None = None
     note: str | None = None
 
-    def cite(self) -> str:
-        """One-line citation, e.g. ``"... 附表2 (seed 001), 附表2, 2015"``."""
-        parts = [self.document]
-        if self.table and self.table not in self.document:
-            parts.append(self.table)
-        if self.year is not None:
-            parts.append(str(self.year))
-        return ", ".join(parts)
+    @model_validator(mode="before")
+    @classmethod
+    def _earlier_schema(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and "document" in data and "title" not in data:
+            old = dict(data)
+            document = old.pop("document")
+            table = old.pop("table", None)
+            year = old.pop("year", None)
+            new: dict[str, Any] = {"short": document, "title": document, **old}
+            if table is not None:
+                new["tables"] = (table,)
+            if year is not None:
+                new["date"] = str(_ad_year(year, "a source's year"))
+            return new
+        return data
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, v: str | None) -> str | None:
+        if v is not None and not _DATE.match(v):
+            raise ValueError(f"date must be written YYYY, YYYY-MM or YYYY-MM-DD (AD), got {v!r}")
+        return v
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``date`` (AD), if dated."""
+        return int(self.date[:4]) if self.date else None
+
+    def cite(self, table: str | None = None) -> str:
+        """One-line citation: short title, date, and *table* where given.
+
+        Examples
+        --------
+        >>> from carbonaudit import factors
+        >>> factors.load("tw-2024").source("moenv-2024-ef").cite("附表四")
+        '環境部 溫室氣體排放係數 公告 (2024-02-05), 附表四'
+        """
+        text = f"{self.short} ({self.date})" if self.date else self.short
+        return f"{text}, {table}" if table else text
+
+
+def _check_citation(where: str, source: str, table: str | None, sources: Mapping[str, Source]) -> None:
+    """*source* is a key of *sources*, and *table* one of its tables where the document lists them."""
+    found = sources.get(source)
+    if found is None:
+        raise ValueError(f"{where}: source {source!r} is not in the file's sources")
+    if table is not None and found.tables and table not in found.tables:
+        raise ValueError(
+            f"{where}: table {table!r} is not one of the tables of source {source!r} ({', '.join(found.tables)})"
+        )
 
 
 class FactorValue(_Model):
@@ -201,7 +295,10 @@ class FactorValue(_Model):
     unit : str
         A unit expression of :data:`carbonaudit.ureg` (``"kcal/L"``, ``"kg/TJ"``).
     source : str
-        Id of an entry in the file's ``sources``.
+        Key of a document of the file's ``sources`` (the sources registry).
+    table : str, optional
+        The table (or part) of that document the value is read from; one of the document's
+        ``tables`` where the registry lists them.
     status : {"official", "secondary", "derived", "default", "user"}
     note : str, optional
     """
@@ -209,6 +306,7 @@ class FactorValue(_Model):
     value: Real
     unit: str = "dimensionless"
     source: str
+    table: str | None = None
     status: Status
     note: str | None = None
 
@@ -306,6 +404,8 @@ _PER_TJ = _Kind(
 )
 _RECOMMENDED = _Kind("CO2 factor", "mass per the fuel's basis unit, 0 for a carbon-free fuel", zero=True)
 _DENSITY = _Kind("density", "mass per volume", ("kg/L",))
+_HEAT_PER_MASS = _Kind("heat value per mass", "energy per mass", ("kcal/kg",))
+_KG = ureg.Unit("kg")
 _GWP = _Kind("GWP", "dimensionless, 0 for a gas that is not a greenhouse gas", ("dimensionless",), zero=True)
 _KCAL_PER_KLOE = _Kind("heat per KLOE", "", ("kcal/KLOE",))
 _KCAL_PER_KGOE = _Kind("heat per kgOE", "", ("kcal/kgOE",))
@@ -399,7 +499,7 @@ class FactorTrace(BaseModel):
             unit=fv.unit,
             status=fv.status,
             source=fv.source,
-            citation=fs.source(fv.source).cite(),
+            citation=fs.source(fv.source).cite(fv.table),
             note=fv.note,
         )
 
@@ -421,7 +521,7 @@ class OilEquivalentBasis(_Model):
     """A definition of oil equivalent: kcal per KLOE (and per kgOE) and electricity's equivalent.
 
     ``electricity`` is either a heat equivalent (``kcal/kWh``: 2,236 primary, 860 final) or a
-    direct KLOE figure (``KLOE/kWh``: 0.00023 in seed 002 表八之三). Every figure is > 0 (the
+    direct KLOE figure (``KLOE/kWh``: 0.00023 in production-declaration-2018 表八之三). Every figure is > 0 (the
     engines divide by them).
     """
 
@@ -474,11 +574,68 @@ Blends = Annotated[dict[Gas, Blend], AfterValidator(_flat_blends)]
 """The refrigerant blends of a file, each of pure gases."""
 
 
+Emission = Literal["combustion", "fugitive", "process"]
+"""How a gas is emitted, for the GWP rules: burnt with a fuel, escaping, or from a process."""
+
+
+class GwpRule(_Model):
+    """A rule of which GWP entry a gas takes, by how and from what it is emitted, from an activity year.
+
+    The shipped one is the MOENV GHG registry's fossil-methane rule (moenv-registry-2026, effective
+    115/1/1): from activity year 2025, fugitive and process CH4 of fossil origin take ``CH4-fossil``
+    (AR5: 30, moenv-2024-ef 附表四); CH4 from fuel combustion keeps ``CH4`` (28).
+
+    Attributes
+    ----------
+    id : str
+        A short name (``"fossil_methane"``), shown in traces.
+    gas : str
+        The gas the rule is about (``"CH4"``).
+    origin : {"fossil", "biogenic"}
+        The origin of the gas the rule is for.
+    emissions : tuple of {"combustion", "fugitive", "process"}
+        How the gas is emitted where the rule applies.
+    use : str
+        The entry of the GWP set the gas takes where the rule applies (``"CH4-fossil"``).
+    from_year : int
+        The first activity year (AD) the rule applies to.
+    source, status, note
+        As in :class:`FactorValue`: the document of the rule.
+    """
+
+    id: str
+    gas: Gas
+    origin: Literal["fossil", "biogenic"]
+    emissions: tuple[Emission, ...] = Field(min_length=1)
+    use: Gas
+    from_year: Annotated[int, _ad_year_of("a GWP rule's from_year")]
+    source: str
+    status: Status
+    note: str | None = None
+
+
 class GwpSet(_Model):
-    """Global warming potentials (100-year) of one assessment report (dimensionless, >= 0)."""
+    """Global warming potentials (100-year) of one assessment report (dimensionless, >= 0).
+
+    ``rules`` (optional) say where a gas takes another entry of the set (the fossil-methane rule
+    of the AR5 set: ``GwpRule``).
+    """
 
     title: str
     values: dict[Gas, Annotated[FactorValue, WrapValidator(_GWP.wrap)]]
+    rules: tuple[GwpRule, ...] = ()
+
+    @model_validator(mode="after")
+    def _rules_use_values(self) -> GwpSet:
+        for i, rule in enumerate(self.rules):
+            for gas in (rule.gas, rule.use):
+                if _gas_key(gas, self.values) is None:
+                    raise _error(
+                        f"rules[{i}]",
+                        f"names gas {gas!r}, which has no value in this GWP set (have: {', '.join(self.values)})",
+                        gas,
+                    )
+        return self
 
 
 class Fuel(_Model):
@@ -503,7 +660,15 @@ class Fuel(_Model):
         The physical unit the heat value and recommended factor are per (``L``, ``kg``, ``m**3``,
         ``kWh``). Absent for rows with no heat value (biofuels, waste): those convert from energy only.
     heat_value : FactorValue, optional
-        Energy per basis unit (``kcal/L``).
+        Energy per basis unit (``kcal/L``): the lower (net) heat value, the one the per-TJ factors
+        are for (IPCC 2006 Vol. 2; moenv-inventory-guide-2024).
+    heat_value_gross : FactorValue, optional
+        The higher (gross) heat value per basis unit, kept as data where it is published (natural
+        gas NG1 8,963 and NG2 9,698 kcal/m³, moenv-hv-2025); the engines never compute with it.
+    heat_value_per_mass : FactorValue, optional
+        Energy per mass (``kcal/kg``) of a fuel whose basis unit is a volume, where a per-kg heat
+        value is published (LPG 10,972 kcal/kg, moenv-hv-2025): a mass of the fuel converts
+        through it, with no density.
     carbon_factor : FactorValue, optional
         IPCC carbon content (``kg/GJ`` of carbon).
     per_tj : dict
@@ -525,6 +690,8 @@ class Fuel(_Model):
     aliases: tuple[str, ...] = ()
     basis_unit: str | None = None
     heat_value: Annotated[FactorValue, WrapValidator(_HEAT.wrap)] | None = None
+    heat_value_gross: Annotated[FactorValue, WrapValidator(_HEAT.wrap)] | None = None
+    heat_value_per_mass: Annotated[FactorValue, WrapValidator(_HEAT_PER_MASS.wrap)] | None = None
     carbon_factor: Annotated[FactorValue, WrapValidator(_CARBON.wrap)] | None = None
     per_tj: dict[str, dict[Gas, Annotated[FactorValue, WrapValidator(_PER_TJ.wrap)]]] = Field(default_factory=dict)
     recommended: Annotated[FactorValue, WrapValidator(_RECOMMENDED.wrap)] | None = None
@@ -544,9 +711,19 @@ class Fuel(_Model):
             basis = parse_unit(self.basis_unit)
             if self.heat_value is not None:
                 _expect(self.heat_value, f"kcal/({basis})", "heat_value")
+            if self.heat_value_gross is not None:
+                _expect(self.heat_value_gross, f"kcal/({basis})", "heat_value_gross")
             if self.recommended is not None:
                 _expect(self.recommended, f"kg/({basis})", "recommended")
-        elif self.heat_value is not None or self.recommended is not None:
+            if self.heat_value_per_mass is not None and basis.dimensionality == _KG.dimensionality:
+                raise _error(
+                    "heat_value_per_mass",
+                    f"is for a fuel measured by volume; this one's basis unit is already a mass ({self.basis_unit})",
+                    self.basis_unit,
+                )
+        elif any(v is not None for v in (self.heat_value, self.heat_value_gross, self.heat_value_per_mass)) or (
+            self.recommended is not None
+        ):
             raise ValueError("basis_unit is required when a heat value or recommended factor is given")
         return self
 
@@ -580,6 +757,37 @@ def _expect(fv: FactorValue, unit: str, field: str) -> None:
 
 Constants = Annotated[dict[str, FactorValue], _keyed(_CONSTANTS, _CONSTANT)]
 """Named physical constants of the data (molar masses, water's density ...), each > 0."""
+
+
+class ActivityYears(_Model):
+    """The activity years (AD, inclusive) a factor set is for: ``{from: 2025, to: 2025}`` in the file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    first: Annotated[int, _ad_year_of("activity_years.from")] = Field(alias="from")
+    last: Annotated[int, _ad_year_of("activity_years.to")] = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ActivityYears:
+        if self.last < self.first:
+            raise _error("to", f"must not be before from {self.first}, got {self.last}", self.last)
+        return self
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.first <= year <= self.last
+
+
+class AmbiguousName(_Model):
+    """A name that stands for more than one fuel of a set, which the set refuses to choose between.
+
+    ``天然氣`` / ``natural_gas`` in ``tw-2025``: natural gas is announced as two grades, NG1 and NG2,
+    with their own heat values (moenv-hv-2025); :meth:`FactorSet.fuel` refuses the name, naming
+    the grades and their heat values, instead of picking one.
+    """
+
+    names: tuple[str, ...] = Field(min_length=1)
+    fuels: tuple[str, ...] = Field(min_length=2)
+    note: str | None = None
 
 
 class FactorSet(_Model):
@@ -616,11 +824,20 @@ class FactorSet(_Model):
     title: str
     vintage: str
     description: str | None = None
+    activity_years: ActivityYears | None = None
+    """The activity years the set is for (:func:`~carbonaudit.factors.for_year` chooses by them);
+    None for a form's own set, never chosen by year (``ntpc-award-2015``)."""
+    provisional_for: Annotated[int, _ad_year_of("provisional_for")] | None = None
+    """The activity year a provisional set stands in for (every value's status ``provisional``)."""
     oil_equivalent: str
     default_gwp: str = "AR5"
     grid_factors: dict[Year, GridValue] = Field(default_factory=dict)
+    """The one figure of each year; from 2025 the ``average`` category (全國公用售電)."""
+    grid_factor_categories: dict[Year, dict[str, GridValue]] = Field(default_factory=dict)
+    """The other categories of the years that publish them (2025: industry, residential)."""
     supplier_factor: SupplierValue | None = None
     fuels: tuple[Fuel, ...]
+    ambiguous_names: tuple[AmbiguousName, ...] = ()
     # Shared tables of the file, injected by the loader.
     sources: dict[str, Source] = Field(default_factory=dict)
     gwp_sets: dict[str, GwpSet] = Field(default_factory=dict)
@@ -629,8 +846,24 @@ class FactorSet(_Model):
     constants: Constants = Field(default_factory=dict)
 
     _index: dict[str, Fuel] = PrivateAttr(default_factory=dict)
+    _ambiguous: dict[str, AmbiguousName] = PrivateAttr(default_factory=dict)
     _by_id: dict[str, Fuel] = PrivateAttr(default_factory=dict)
     _cache: dict[tuple[Any, ...], Any] = PrivateAttr(default_factory=dict)
+
+    @field_validator("grid_factor_categories")
+    @classmethod
+    def _other_categories(cls, v: dict[int, dict[str, FactorValue]]) -> dict[int, dict[str, FactorValue]]:
+        others = [c for c in GRID_CATEGORIES if c != "average"]
+        for year, by_category in v.items():
+            for category in by_category:
+                if category not in others:
+                    raise _error(
+                        f"{year}.{category}",
+                        f"is not a category of grid factor here: one of {', '.join(others)} (the 'average' figure "
+                        "is the year's grid_factors entry)",
+                        category,
+                    )
+        return v
 
     @model_validator(mode="after")
     def _references(self) -> FactorSet:
@@ -643,14 +876,23 @@ class FactorSet(_Model):
             ids.add(fuel.id)
         if self.sources:
             for where, fv in self._values():
-                if fv.source not in self.sources:
-                    raise ValueError(f"{where}: source {fv.source!r} is not in the file's sources")
+                _check_citation(where, fv.source, fv.table, self.sources)
         if self.oil_equivalent_bases and self.oil_equivalent not in self.oil_equivalent_bases:
             raise ValueError(
                 f"oil_equivalent {self.oil_equivalent!r} is not one of {sorted(self.oil_equivalent_bases)}"
             )
         if self.gwp_sets and self.default_gwp not in self.gwp_sets:
             raise ValueError(f"default_gwp {self.default_gwp!r} is not one of {sorted(self.gwp_sets)}")
+        for year in self.grid_factor_categories:
+            if year not in self.grid_factors:
+                raise ValueError(
+                    f"grid_factor_categories.{year}: the year has no figure in grid_factors (its 'average', "
+                    "全國公用售電): give it there"
+                )
+        for entry in self.ambiguous_names:
+            unknown = [f for f in entry.fuels if f not in ids]
+            if unknown:
+                raise ValueError(f"ambiguous_names {list(entry.names)}: fuels {unknown} are not fuel ids of the set")
         return self
 
     def model_post_init(self, context: Any, /) -> None:
@@ -671,7 +913,18 @@ class FactorSet(_Model):
                 if other is not None and other.id != fuel.id:
                     raise ValueError(f"fuel name {key!r} is ambiguous: used by {other.id!r} and {fuel.id!r}")
                 index[k] = fuel
+        ambiguous: dict[str, AmbiguousName] = {}
+        for entry in self.ambiguous_names:
+            for name in entry.names:
+                k = _norm(name)
+                if k in index:
+                    raise ValueError(
+                        f"ambiguous_names: {name!r} is also a name of fuel {index[k].id!r}: a name either "
+                        "names one fuel or is refused as ambiguous"
+                    )
+                ambiguous[k] = entry
         self._index = index
+        self._ambiguous = ambiguous
         self._by_id = {fuel.id: fuel for fuel in self.fuels}
         self._cache = {}
 
@@ -732,7 +985,7 @@ class FactorSet(_Model):
         otherwise (a fuel of another set, or one changed with ``model_copy``) it is returned as
         it is, and the engines compute with its own values, which their factor traces cite: e.g.
         ``energy.heat(Q_(1000, "L"), factors.load("ntpc-award-2015").fuel("diesel"), factors.load())``
-        uses that set's 8,400 kcal/L, and cites it, not ``tw-2024``'s 8,629. Such a fuel's
+        uses that set's 8,400 kcal/L, and cites it, not ``tw-2025``'s 8,636. Such a fuel's
         values are never cached on this set. To use this set's values, pass the fuel's id or name.
 
         Parameters
@@ -762,28 +1015,79 @@ class FactorSet(_Model):
         found = index.get(_norm(key))
         if found is not None:
             return found
+        ambiguous: AmbiguousName | None = self._private("_ambiguous").get(_norm(key))
+        if ambiguous is not None:
+            raise FactorNotFoundError(self._ambiguity(key, ambiguous))
         close = difflib.get_close_matches(_norm(key), list(index), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(index[c].id) for c in close)}?" if close else ""
         raise FactorNotFoundError(
             f"fuel {key!r} is not in factor set {self.id!r}{hint} (see carbonaudit factors show {self.id})"
         )
 
-    def grid_factor(self, year: int) -> Quantity:
-        """The grid electricity emission factor of an AD *year* [kg CO2e/kWh].
+    def _ambiguity(self, key: str, entry: AmbiguousName) -> str:
+        """The message refusing a name that stands for several fuels: each one's id, name and heat value."""
+        parts = []
+        for fuel_id in entry.fuels:
+            fuel = self._private("_by_id")[fuel_id]
+            hv = fuel.heat_value
+            heat = f": {hv.value:,.0f} {hv.unit}, {hv.status}, {hv.source}" if hv is not None else ""
+            parts.append(f"{fuel_id!r} ({fuel.name_zh}{heat})")
+        why = f" ({entry.note})" if entry.note else ""
+        return (
+            f"fuel {key!r} is ambiguous in factor set {self.id!r}: it stands for {' or '.join(parts)}{why}; "
+            "name the one you use by its id (your supplier's invoice says which)"
+        )
+
+    def grid_factor(self, year: int, category: str = "average") -> Quantity:
+        """The grid electricity emission factor of an AD *year* and *category* [kg CO2e/kWh].
+
+        See :meth:`grid_factor_value`.
 
         Raises
         ------
         FactorNotFoundError
             If the set has no factor for that year (the message lists the years it has).
+        InvalidValueError
+            If *category* is not one of ``GRID_CATEGORIES``.
         PeriodError
             If *year* is not an AD year as int 1912-2211 (a float, a str, a bool, an ROC year such
             as 113); numpy integers are years like ints.
-        """
-        return self.grid_factor_value(year).quantity
 
-    def grid_factor_value(self, year: int) -> FactorValue:
-        """The grid factor of an AD *year* as a :class:`FactorValue` (with source and status)."""
+        Examples
+        --------
+        >>> from carbonaudit import factors
+        >>> fs = factors.load("tw-2025")
+        >>> fs.grid_factor(2025), fs.grid_factor(2025, "industry")      # moeaea-grid-2025
+        (<Quantity(0.467, 'kilogram / kilowatt_hour')>, <Quantity(0.466, 'kilogram / kilowatt_hour')>)
+        >>> fs.grid_factor(2024, "industry")           # one figure for 2024: every category
+        <Quantity(0.474, 'kilogram / kilowatt_hour')>
+        """
+        return self.grid_factor_value(year, category).quantity
+
+    def grid_factor_value(self, year: int, category: str = "average") -> FactorValue:
+        """The grid factor of an AD *year* and *category* as a :class:`FactorValue` (with source and status).
+
+        From activity year 2025 經濟部能源署 publishes three figures (moeaea-grid-2025): ``"average"``
+        (全國公用售電, all public electricity sales; 0.467 kg CO2e/kWh for 2025), ``"industry"``
+        (產業, 0.466) and ``"residential"`` (民生住宅, 0.471). The MOENV GHG registry uses the
+        industry figure for enterprise inventories (moenv-registry-2026); the default here is
+        ``"average"``, the one figure every earlier year has. A year with one figure answers every
+        category with it, and the value's note says so.
+
+        Parameters
+        ----------
+        year : int
+            AD year.
+        category : {"average", "industry", "residential"}, default "average"
+            See ``GRID_CATEGORIES``.
+
+        Raises
+        ------
+        FactorNotFoundError, InvalidValueError, PeriodError
+            As :meth:`grid_factor`.
+        """
         year = _ad_year(year, "year")  # numpy integers too; an ROC year named as one (periods.roc_to_ad)
+        _grid_category(category)
         fv = self.grid_factors.get(year)
         if fv is None:
             years = ", ".join(str(y) for y in sorted(self.grid_factors)) or "none"
@@ -791,7 +1095,25 @@ class FactorSet(_Model):
                 f"factor set {self.id!r} has no grid factor for {year} (it has: {years}); "
                 "use another set or with_overrides(grid_factors={...})"
             )
-        return fv
+        if category == "average":
+            return fv
+        by_category = self.grid_factor_categories.get(year)
+        if by_category is None:
+            key = ("one", year, category)
+            cache = self._conversions()
+            one: FactorValue | None = cache.get(key)
+            if one is None:
+                said = f"{year} has one published grid factor; it answers every category (asked: {category!r})"
+                one = fv.model_copy(update={"note": f"{said}; {fv.note}" if fv.note else said})
+                cache[key] = one
+            return one
+        found = by_category.get(category)
+        if found is None:
+            have = ", ".join(["average", *by_category])
+            raise FactorNotFoundError(
+                f"factor set {self.id!r} has no {category!r} grid factor for {year} (categories it has: {have})"
+            )
+        return found
 
     def gwp_value(self, gas: str, gwp: str | None = None) -> FactorValue:
         """The GWP of *gas* in the GWP set *gwp* (default: the set's) with its source.
@@ -811,13 +1133,17 @@ class FactorSet(_Model):
             total = 0.0
             for component, share in blend.components.items():
                 total += share * self.gwp_value(component, name).value
-            return FactorValue(
-                value=total,
-                source=blend.source,
-                status="derived",
-                note=f"{blend_key} computed from its components' {name} GWP: "
-                + " + ".join(f"{s:g} x {c}" for c, s in blend.components.items()),
+            note = f"{blend_key} computed from its components' {name} GWP: " + " + ".join(
+                f"{s:g} x {c}" for c, s in blend.components.items()
             )
+            if self.provisional_for is not None:  # every value of a provisional set says so
+                return FactorValue(
+                    value=total,
+                    source=blend.source,
+                    status="provisional",
+                    note=f"provisional for activity year {self.provisional_for}; {note}",
+                )
+            return FactorValue(value=total, source=blend.source, status="derived", note=note)
         known = sorted({*table.values, *self.blends})
         raise FactorNotFoundError(f"gas {gas!r} has no GWP in {name} (known: {', '.join(known)})")
 
@@ -831,6 +1157,65 @@ class FactorSet(_Model):
         28.0
         """
         return self.gwp_value(gas, gwp).value
+
+    def _grid_name(self, year: int, category: str) -> str:
+        """The trace name of the grid factor of *year* and *category*: ``grid_factors.2025.industry``.
+
+        The average, and every category of a year with one figure, is ``grid_factors.<year>``.
+        """
+        if category == "average" or year not in self.grid_factor_categories:
+            return f"grid_factors.{year}"
+        return f"grid_factors.{year}.{category}"
+
+    def _gwp_applied(
+        self, gas: str, gwp: str | None, *, emission: Emission, origin: str | None, year: int
+    ) -> tuple[str, FactorValue]:
+        """The GWP entry *gas* takes under the GWP set's rules, and its value with a note saying why.
+
+        Where a rule of the GWP set (``GwpRule``) covers the gas, the emission and the
+        activity *year*, the gas takes the rule's entry if its *origin* is the rule's, else its
+        own; an *origin* of None there is refused (the GWP would depend on it). Elsewhere the gas
+        takes its own entry; for a gas a rule is about, the note says why the rule did not apply.
+
+        Raises
+        ------
+        InvalidValueError
+            If a rule applies and *origin* is None.
+        FactorNotFoundError
+            As :meth:`gwp_value`.
+        """
+        name = _choice(gwp, self.default_gwp, "gwp", self.gwp_sets)
+        own = self.gwp_value(gas, name)
+        table = self.gwp_sets.get(name)
+        rules = [r for r in table.rules if _norm(r.gas) == _norm(gas)] if table is not None else []
+        if not rules:
+            return gas, own
+        reasons = []
+        for rule in rules:
+            said = (
+                f"rule {rule.id} ({rule.source}): from activity year {rule.from_year}, "
+                f"{' and '.join(rule.emissions)} {rule.gas} of {rule.origin} origin takes {rule.use}"
+            )
+            if emission not in rule.emissions:
+                reasons.append(f"{emission} {rule.gas} is not covered by the {said}")
+                continue
+            if year < rule.from_year:
+                reasons.append(f"activity year {year} is before the {said}")
+                continue
+            if origin is None:
+                raise InvalidValueError(
+                    f"origin must be 'fossil' or 'biogenic' for {emission} {rule.gas} of activity year {year}: by the "
+                    f"{said} (GWP {self.gwp_value(rule.use, name).value:g}), otherwise {rule.gas} "
+                    f"(GWP {own.value:g}); say which"
+                )
+            if origin != rule.origin:
+                reasons.append(f"this {rule.gas} is of {origin} origin, not covered by the {said}")
+                continue
+            used = self.gwp_value(rule.use, name)
+            note = f"applied by the {said}" + (f" ({rule.note})" if rule.note else "")
+            return rule.use, used.model_copy(update={"note": f"{note}; {used.note}" if used.note else note})
+        note = f"{gas}'s own GWP: " + "; ".join(reasons)
+        return gas, own.model_copy(update={"note": f"{note}; {own.note}" if own.note else note})
 
     def oil_equivalent_basis(self, basis: str | None = None) -> OilEquivalentBasis:
         """The oil-equivalent definition *basis* (default: the set's own)."""
@@ -861,7 +1246,7 @@ class FactorSet(_Model):
         *,
         heat_values: Mapping[str, Quantity] | None = None,
         densities: Mapping[str, Quantity] | None = None,
-        grid_factors: Mapping[int, Quantity] | None = None,
+        grid_factors: Mapping[int, Quantity] | Mapping[tuple[int, str], Quantity] | None = None,
         supplier_factor: Quantity | None = None,
         note: str | None = None,
     ) -> FactorSet:
@@ -874,11 +1259,18 @@ class FactorSet(_Model):
         Parameters
         ----------
         heat_values : mapping of fuel key to Quantity, optional
-            Measured heat values [energy per the fuel's basis unit, e.g. kcal/kg].
+            Measured heat values [energy per the fuel's basis unit, e.g. kcal/kg]. For a fuel
+            measured by volume, a value per mass (kcal/kg) is its heat value per mass
+            (``heat_value_per_mass``, which converts a mass of it with no density); each replaces
+            only its own value (a key may be given once: name the fuel by id and by code to give
+            both, e.g. ``{"lpg": Q_(6000, "kcal/L"), "O02": Q_(11000, "kcal/kg")}``).
         densities : mapping of fuel key to Quantity, optional
-            Densities [mass/volume, e.g. kg/L], to convert a mass of a per-litre fuel.
-        grid_factors : mapping of AD year to Quantity, optional
-            Grid emission factors [kg CO2e/kWh].
+            Densities [mass/volume, e.g. kg/L], to convert a mass of a per-litre fuel (where the
+            fuel has no heat value per mass, or for its recommended factor).
+        grid_factors : mapping of AD year, or of (year, category), to Quantity, optional
+            Grid emission factors [kg CO2e/kWh]. A year's figure replaces all of that year's (it
+            then answers every category); a ``(year, category)`` key sets one category
+            (``GRID_CATEGORIES``), e.g. ``{(2025, "industry"): Q_(0.466, "kg/kWh")}``.
         supplier_factor : Quantity, optional
             A supplier's electricity emission factor for market-based scope 2 [kg CO2e/kWh].
         note : str, optional
@@ -897,11 +1289,13 @@ class FactorSet(_Model):
         InvalidValueError
             If a value is an array, NaN, infinite, a bool or text, negative, or zero where zero means
             nothing (heat values, densities and grid factors must be > 0; a supplier factor may be
-            0 for a renewable supply); if an argument is not a mapping, or *note* is not a str.
+            0 for a renewable supply); if an argument is not a mapping, or *note* is not a str; if
+            a grid_factors key is a tuple that is not (year, category), or gives a category's
+            figure for a year with no average figure.
         FactorNotFoundError
             If a fuel key is not in the set.
         PeriodError
-            If a grid_factors key is not an AD year.
+            If a grid_factors key (or a key's year) is not an AD year.
 
         Examples
         --------
@@ -921,13 +1315,40 @@ class FactorSet(_Model):
             name = f"heat_values[{key!r}]"
             basis = fuel.basis_unit or _basis_of_heat_value(q, name)
             update = changes.setdefault(fuel.id, {})
+            if _per_mass(q) and parse_unit(basis).dimensionality == _VOLUME_DIMENSION:
+                # a fuel measured by volume (LPG): a per-kg value is its heat value per mass
+                update["heat_value_per_mass"] = _user_value(q, "kcal/kg", name, note, _HEAT_PER_MASS)
+                continue
             update["heat_value"] = _user_value(q, f"kcal/({basis})", name, note, _HEAT)
             update["basis_unit"] = basis
         fuels = tuple(f.model_copy(update=changes[f.id]) if f.id in changes else f for f in self.fuels)
         grid = dict(self.grid_factors)
-        for year, q in _mapping(grid_factors, "grid_factors").items():
-            year = _ad_year(year, "a grid_factors key")  # numpy integers too (keys of a Series)
+        categories = {y: dict(c) for y, c in self.grid_factor_categories.items()}
+        by_category: list[tuple[int, str, object]] = []
+        for key, q in _mapping(grid_factors, "grid_factors").items():
+            if isinstance(key, tuple):  # (year, category): one category of a year
+                if len(key) != 2 or not isinstance(key[1], str) or key[1] not in GRID_CATEGORIES:
+                    raise InvalidValueError(
+                        f"grid_factors key {key!r:.80}: a key is an AD year, or (year, category) with a category "
+                        f"of {', '.join(map(repr, GRID_CATEGORIES))}"
+                    )
+                by_category.append((_ad_year(key[0], "a grid_factors key's year"), key[1], q))
+                continue
+            year = _ad_year(key, "a grid_factors key")  # numpy integers too (keys of a Series)
             grid[year] = _user_value(q, "kg/kWh", f"grid_factors[{year}]", note, _GRID)
+            categories.pop(year, None)  # the user's one figure answers every category of the year
+        for year, category, q in by_category:
+            value = _user_value(q, "kg/kWh", f"grid_factors[({year}, {category!r})]", note, _GRID)
+            if category == "average":
+                grid[year] = value
+            else:
+                categories.setdefault(year, {})[category] = value
+        for year in categories:
+            if year not in grid:
+                raise InvalidValueError(
+                    f"grid_factors: {year} has a category's figure but no 'average' one (全國公用售電): give "
+                    f"grid_factors[{year}] or grid_factors[({year}, 'average')] too"
+                )
         supplier = self.supplier_factor
         if supplier_factor is not None:
             supplier = _user_value(supplier_factor, "kg/kWh", "supplier_factor", note, _SUPPLIER)
@@ -937,6 +1358,7 @@ class FactorSet(_Model):
             id=new_id,
             fuels=fuels,
             grid_factors=grid,
+            grid_factor_categories=categories,
             supplier_factor=supplier,
             sources={**self.sources, "user": _USER_SOURCE},
         )
@@ -955,10 +1377,13 @@ class FactorSet(_Model):
         out: list[tuple[str, FactorValue]] = []
         for year, fv in self.grid_factors.items():
             out.append((f"grid_factors.{year}", fv))
+        for year, categories in self.grid_factor_categories.items():
+            for category, fv in categories.items():
+                out.append((f"grid_factor_categories.{year}.{category}", fv))
         if self.supplier_factor is not None:
             out.append(("supplier_factor", self.supplier_factor))
         for fuel in self.fuels:
-            for name in ("heat_value", "carbon_factor", "recommended", "density"):
+            for name in _FUEL_VALUES:
                 fv = getattr(fuel, name)
                 if fv is not None:
                     out.append((f"fuels.{fuel.id}.{name}", fv))
@@ -968,7 +1393,19 @@ class FactorSet(_Model):
         return out
 
 
-_USER_SOURCE = Source(document="user override (FactorSet.with_overrides)")
+_USER_SOURCE = Source(short="user override (FactorSet.with_overrides)", title="user override (FactorSet.with_overrides)")
+_FUEL_VALUES = ("heat_value", "heat_value_gross", "heat_value_per_mass", "carbon_factor", "recommended", "density")
+"""The single values of a fuel (besides its per-TJ factors)."""
+
+
+def _grid_category(category: object, name: str = "category") -> str:
+    """*category* if it is one of ``GRID_CATEGORIES``, else an InvalidValueError naming *name*."""
+    if not isinstance(category, str) or category not in GRID_CATEGORIES:
+        raise InvalidValueError(
+            f"{name} must be one of {', '.join(map(repr, GRID_CATEGORIES))} (the grid factor's category), got "
+            f"{type(category).__name__} {category!r:.80}"
+        )
+    return category
 
 
 def _choice(value: object, default: str, argument: str, table: Mapping[str, Any]) -> str:
@@ -1007,6 +1444,15 @@ def _basis_of_heat_value(q: object, name: str) -> str:
         if quantity.dimensionality == ureg.Unit(f"kcal/{basis}").dimensionality:
             return basis
     raise UnitsError(f"{name} must be energy per mass or volume (e.g. kcal/kg), got {quantity:~}")
+
+
+_VOLUME_DIMENSION = ureg.Unit("L").dimensionality
+_PER_MASS_DIMENSION = ureg.Unit("kcal/kg").dimensionality
+
+
+def _per_mass(q: object) -> bool:
+    """True for a Quantity of energy per mass (a heat value per kg)."""
+    return isinstance(q, Q_) and q.dimensionality == _PER_MASS_DIMENSION
 
 
 def _mapping(values: object, name: str) -> Mapping[Any, Any]:
@@ -1106,6 +1552,7 @@ class LeakRate(_Model):
     high: Annotated[Real, Field(ge=0, le=1)]
     zh: str
     source: str
+    table: str | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> LeakRate:

@@ -1,4 +1,4 @@
-"""GHG inventory of organisations rolled up bottom-up (seed 000; ../shared/domain.md §8-§9).
+"""GHG inventory of organisations rolled up bottom-up (government-inventory; moenv-2024-ef).
 
 For example:
 

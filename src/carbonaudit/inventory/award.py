@@ -1,4 +1,4 @@
-"""The award form's year-over-year summary (seed 001 附件三 三、整體節約能源成效).
+"""The award form's year-over-year summary (award-form-2015 附件三 三、整體節約能源成效).
 
 Per energy: A this year, B last year, saving C = B − A, CO2 reduction E = C converted with 附表2,
 share F = C / B, in the form's reporting units (electricity MWh (仟度), oil kL, coal t, gaseous fuels
@@ -61,7 +61,7 @@ def award_summary(
         natural_gas, lpg, lng, fuel_coal) [MWh, kL, t, 1,000 m³ ..., or any unit of the reporting
         unit's dimension].
     factor_set : FactorSet or str, default "ntpc-award-2015"
-        附表2 of seed 001.
+        附表2 of award-form-2015.
     grid_year : int, default 2013
         The grid factor's AD year (附表2: 102年 0.522 kg CO2/kWh).
     summer : (Quantity, Quantity), optional

@@ -1,4 +1,4 @@
-"""Inventory checks across organisations and years: consistency, outliers, mixed units (seed 000 原則)."""
+"""Inventory checks across organisations and years: consistency, outliers, mixed units (government-inventory 原則)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def compare_years(
 ) -> YearComparison:
     """Compare a report year with the base year, recalculating the base with the report's factors.
 
-    Consistency (seed 000: 一致性): when the base year was reported with another factor set or GWP
+    Consistency (government-inventory: 一致性): when the base year was reported with another factor set or GWP
     (*base_factor_set*, *base_gwp*), that is a finding, and the base is recomputed with the report
     year's set and GWP so the two years compare like with like (each year keeps its own grid factor).
     An organisation whose emissions changed by more than *threshold* is a finding too, and so is
@@ -89,7 +89,8 @@ def compare_years(
     base_year, report_year : int
         AD years.
     factor_set : FactorSet or str, optional
-        The set both years are computed with; default the current set.
+        The set both years are computed with; default the set of the report year
+        (:func:`carbonaudit.factors.for_year`), which the base year is recalculated with.
     gwp : str, optional
         ``"AR4"``, ``"AR5"``, ``"AR6"`` for both years; default the set's.
     threshold : float or Quantity, default 0.10
@@ -135,12 +136,13 @@ def compare_years(
     threshold = _threshold(threshold)
     base_year, report_year = _check_year(base_year, "base_year"), _check_year(report_year, "report_year")
     recs = list(records)
+    from .._convert import resolve_set
+
+    factor_set = resolve_set(factor_set, report_year)  # one set for both years: the report year's
     report = compute(tree, recs, factor_set, gwp=gwp, year=report_year)
     base = compute(tree, recs, factor_set, gwp=report.gwp, year=base_year)
     findings: list[Finding] = []
     if base_factor_set is not None:
-        from .._convert import resolve_set
-
         old = resolve_set(base_factor_set).id
         if old != report.factor_set:
             findings.append(
@@ -214,7 +216,7 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
     """Organisations whose own emissions per person or per m² are far from their peers' median.
 
     Peers are the organisations with staff (or floor area) given; far is more than *ratio* times the
-    median or less than the median divided by *ratio*. A check of data quality (seed 000 第七步
+    median or less than the median divided by *ratio*. A check of data quality (government-inventory 第七步
     檢視並掌握數據品質; 準確性); a measure with fewer than three positive values is skipped.
 
     Parameters
@@ -287,7 +289,7 @@ def outliers(inventory: Inventory, *, ratio: float = 3.0) -> list[Finding]:
 def mixed_units(records: Iterable[ActivityRecord]) -> list[Finding]:
     """Organisations reporting one activity in different units (converted right, but worth a look).
 
-    A check of consistency and data quality (seed 000 一致性; 第七步 檢視並掌握數據品質). One activity is
+    A check of consistency and data quality (government-inventory 一致性; 第七步 檢視並掌握數據品質). One activity is
     an organisation, year, kind and fuel, gas or agent.
 
     Parameters

@@ -1,6 +1,6 @@
 """Computing a GHG inventory: each record's emissions by scope, category, source and gas, rolled up.
 
-Seed 000 (政府機關溫室氣體盤查) and ../shared/domain.md §8-§9: emission = activity × factor
+government-inventory (政府機關溫室氣體盤查) and moenv-2024-ef: emission = activity × factor
 (× GWP for non-CO2 gases); scope 1 direct (stationary and mobile combustion, fugitive: refrigerants,
 CO2 extinguishers, septic tanks), scope 2 purchased electricity (location-based from the year's grid
 factor; market-based too where a supplier factor is given), scope 3 other indirect (outsourced
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, PeriodError, UnitsError
-from ..factors.models import FactorSet, FactorTrace, FactorValue
+from ..factors.models import Emission, FactorSet, FactorTrace, FactorValue, _grid_category
 from ..units import Q_, checked_magnitude, fraction
 from .models import YEAR_RANGE, ActivityRecord, OrgTree, _check_amount_unit
 
@@ -32,7 +32,7 @@ CATEGORIES: dict[str, str] = {
     "lulucf": "土地利用及林業",
     "waste": "廢棄物",
 }
-"""The government categories of seed 000."""
+"""The government categories of government-inventory."""
 
 SECTORS: dict[str, str] = {
     "stationary_combustion": "energy",
@@ -44,8 +44,9 @@ SECTORS: dict[str, str] = {
     "fire_extinguisher": "industrial_process",
     "process": "industrial_process",
     "septic_tank": "waste",
+    "fugitive": "energy",
 }
-"""Emission source -> district sector of seed 000 (energy, industrial process, agriculture, LULUCF, waste)."""
+"""Emission source -> district sector of government-inventory (energy, industrial process, agriculture, LULUCF, waste)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Inventory:
         return self._group("source")
 
     def by_sector(self) -> dict[str, float]:
-        """[t CO2e] by district sector (seed 000: energy, industrial process, agriculture, LULUCF, waste)."""
+        """[t CO2e] by district sector (government-inventory: energy, industrial process, agriculture, LULUCF, waste)."""
         out: dict[str, float] = defaultdict(float)
         for ln in self._counted():
             out[SECTORS.get(ln.source, "energy")] += ln.co2e_kg / 1000
@@ -265,15 +266,37 @@ def _amount(r: ActivityRecord) -> float:
     return float(checked_magnitude(q, q.units, "amount"))
 
 
-def _gwp_trace(fs: FactorSet, gas: str, gwp: str) -> tuple[float, FactorTrace]:
-    fv = fs.gwp_value(gas, gwp)
-    return fv.value, FactorTrace.of(fs, f"gwp.{gwp}.{gas}", fv) if fv.source in fs.sources else FactorTrace(
-        name=f"gwp.{gwp}.{gas}",
+def _gwp_trace(
+    fs: FactorSet, gas: str, gwp: str, *, emission: Emission | None = None, origin: str | None = None, year: int = 0
+) -> tuple[float, FactorTrace]:
+    """The GWP of *gas* and its trace; with *emission*, under the GWP set's rules for the activity *year*.
+
+    The fossil-methane rule of the AR5 set (moenv-registry-2026): from activity year 2025,
+    fugitive and process CH4 of fossil origin takes ``CH4-fossil`` (30); the trace is named after
+    the entry used (``gwp.AR5.CH4-fossil``) and its note says which rule applied, or why none did.
+    """
+    if emission is None:
+        entry, fv = gas, fs.gwp_value(gas, gwp)
+    else:
+        entry, fv = fs._gwp_applied(gas, gwp, emission=emission, origin=origin, year=year)
+    name = f"gwp.{gwp}.{entry}"
+    return fv.value, FactorTrace.of(fs, name, fv) if fv.source in fs.sources else FactorTrace(
+        name=name,
         value=fv.value,
         unit=fv.unit,
         status=fv.status,
         source=fv.source,
         citation=fv.note or fv.source,
+    )
+
+
+def _data_trace(fs: FactorSet, trace: FactorTrace) -> FactorTrace:
+    """A trace of the inventory data (leak rates, septic factors), marked provisional with a provisional set."""
+    if fs.provisional_for is None:
+        return trace
+    said = f"provisional for activity year {fs.provisional_for}: computed with {fs.id}"
+    return trace.model_copy(
+        update={"status": "provisional", "note": f"{said}; {trace.note}" if trace.note else said}
     )
 
 
@@ -284,11 +307,15 @@ def compute(
     *,
     gwp: str | None = None,
     year: int,
+    grid_category: str = "average",
 ) -> Inventory:
     """Compute the inventory of *year* from activity records, rolled up over the organisation tree.
 
     ``emission = activity × factor (× GWP for non-CO2 gases)``, by scope, category and source, rolled
-    up bottom-up over the agencies with their reporting status (seed 000; ../shared/domain.md §8-§9).
+    up bottom-up over the agencies with their reporting status (government-inventory; moenv-2024-ef).
+    Fugitive and process CH4 of fossil origin takes GWP 30 from activity year 2025 (the MOENV
+    registry's rule, moenv-registry-2026, data of the AR5 set); combustion CH4 keeps 28; each
+    line's GWP trace says which applied and why.
 
     Parameters
     ----------
@@ -297,12 +324,21 @@ def compute(
     records : iterable of ActivityRecord
         Records of other years are ignored.
     factor_set : FactorSet or str, optional
-        Default: the current set.
+        Default: the set of the activity *year* (:func:`carbonaudit.factors.for_year`:
+        ``tw-2025`` for 2025, ``tw-2024`` for 2013-2024). For a year newer than every shipped
+        set, pass ``factor_set=factors.for_year(year, provisional=True)`` to estimate with the
+        newest values, every trace marked ``provisional``.
     gwp : str, optional
         ``"AR4"``, ``"AR5"``, ``"AR6"``; default (None): the set's. An empty string is refused,
         not taken for the default.
     year : int
         AD year.
+    grid_category : {"average", "industry", "residential"}, default "average"
+        The grid factor's category for the electricity records that do not name their own
+        (``ActivityRecord.grid_category``). ``"average"`` (全國公用售電) is the one figure every
+        year has; from 2025 經濟部能源署 also publishes industry (0.466) and residential (0.471)
+        figures (moeaea-grid-2025), and the MOENV registry uses ``"industry"`` for enterprise
+        inventories (moenv-registry-2026). A year with one figure answers every category.
 
     Returns
     -------
@@ -316,7 +352,8 @@ def compute(
         which no record could match.
     InvalidValueError
         For a record that is not an ActivityRecord (a dict) or of an organisation not in the tree;
-        the message names the record. In a record
+        the message names the record; for a *grid_category* that is not a category; for a
+        fugitive or process CH4 record of 2025 on without its ``origin``. In a record
         built without validation (``ActivityRecord.model_construct``; the model refuses these
         itself), an amount or factor that is negative, not finite or above 1e30, or a leak rate
         outside 0-1.
@@ -326,10 +363,13 @@ def compute(
         leak rate, in a record built without validation (the model refuses them itself); the
         message names the record and shows its value and unit.
     FactorNotFoundError
-        For an unknown (or empty) GWP set, fuel, refrigerant or agent; or a record of a year outside
-        the set's coverage (the years of its grid factors) unless the record carries its own
+        For an unknown (or empty) GWP set, fuel, refrigerant or agent; a fuel name that stands
+        for several fuels (天然氣 in ``tw-2025``: name NG1 or NG2); a record of a year outside the
+        set's coverage (the years of its grid factors) unless the record carries its own
         ``emission_factor``: use a set that covers the year or
-        ``FactorSet.with_overrides(grid_factors=...)``. The message names the record.
+        ``FactorSet.with_overrides(grid_factors=...)``. The message names the record. Also, with
+        no *factor_set*, for a *year* newer than every shipped set (the message says how to pass
+        a provisional one).
 
     Examples
     --------
@@ -340,13 +380,17 @@ def compute(
     ...         ActivityRecord(org="a", year=2024, kind="extinguisher", agent="CO2",
     ...                        amount={"value": 10, "unit": "kg"})]
     >>> inv = compute(tree, recs, year=2024)       # 10,000 kWh x 0.474 kg/kWh; 10 kg CO2 refilled
-    >>> inv.by_scope(), inv.rolled_up()["team"]
-    ({2: 4.74, 1: 0.01}, 4.75)
+    >>> inv.by_scope(), inv.rolled_up()["team"], inv.factor_set
+    ({2: 4.74, 1: 0.01}, 4.75, 'tw-2024')
+    >>> recs25 = [r.model_copy(update={"year": 2025}) for r in recs]
+    >>> compute(tree, recs25, year=2025, grid_category="industry").by_scope()   # 10,000 kWh x 0.466
+    {2: 4.66, 1: 0.01}
     """
     from .._convert import resolve_set
 
     year = _check_year(year)
-    fs = resolve_set(factor_set)
+    _grid_category(grid_category, "grid_category")
+    fs = resolve_set(factor_set, year)
     gwp_name = fs.default_gwp if gwp is None else gwp  # "" is an error, not the default
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any record
     lines: list[Line] = []
@@ -366,10 +410,11 @@ def compute(
         if coverage and r.emission_factor is None and not coverage[0] <= r.year <= coverage[1]:
             raise FactorNotFoundError(
                 f"records[{i}] ({r.org}, {r.kind}): {r.year} is outside factor set {fs.id!r}'s coverage "
-                f"{coverage[0]}-{coverage[1]}; use a set that covers it or with_overrides(grid_factors=...)"
+                f"{coverage[0]}-{coverage[1]}; use a set that covers it{_covering(r.year, fs)} or "
+                "with_overrides(grid_factors=...)"
             )
         try:
-            lines.extend(_record_lines(i, r, fs, gwp_name, cache))
+            lines.extend(_record_lines(i, r, fs, gwp_name, cache, grid_category))
         except CarbonAuditError as exc:
             raise type(exc)(f"records[{i}] ({r.org}, {r.kind}): {exc}") from exc
     from .checks import mixed_units
@@ -379,23 +424,38 @@ def compute(
     return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(findings))
 
 
-def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dict[tuple[Any, ...], Any]) -> list[Line]:
+def _covering(year: int, fs: FactorSet) -> str:
+    """The shipped set that covers *year*, for a message: " (factors.for_year(2025): 'tw-2025')", or ""."""
+    from ..factors import for_year
+
+    try:
+        other = for_year(year)
+    except FactorNotFoundError:  # newer than every set
+        return f" (factors.for_year({year}, provisional=True) for a year whose factors are not announced yet)"
+    if other.id != fs.id and year in other.grid_factors:
+        return f" (factors.for_year({year}): {other.id!r})"
+    return ""
+
+
+def _record_lines(
+    i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dict[tuple[Any, ...], Any], grid_category: str
+) -> list[Line]:
     from ..emissions import emissions
 
     inv = _inventory_data()
     value = _amount(r)  # the unit checked against the kind; finite, not negative, at most MAX_AMOUNT
     if r.kind in ("fuel", "outsourced") and r.fuel is not None:
         use = r.use or "stationary"
-        key = ("fuel", r.fuel, use, r.amount.unit, gwp)
+        key = ("fuel", r.fuel, use, r.amount.unit, gwp, r.year)
         if key not in cache:  # the unit was checked against the kind by _amount above
-            cache[key] = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use)
+            cache[key] = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use, year=r.year)
         res = cache[key]
         scope: Literal[1, 2, 3] = 3 if r.kind == "outsourced" else 1
         category = "transport" if use == "mobile" else "stationary_energy"
         source = "outsourced" if scope == 3 else f"{use}_combustion"
         out = []
         for gas, per_unit in res.by_gas.items():
-            g = 1.0 if gas == "CO2" else fs.gwp_value(gas, gwp).value
+            g = 1.0 if gas == "CO2" else fs.gwp_value(gas, gwp).value  # combustion: the gas's own GWP
             mass = value * float(per_unit.m)
             out.append(Line(r.org, i, scope, category, source, gas, mass, mass * g, res.factors))
         return out
@@ -420,9 +480,10 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                 ]
             raise UnitsError(f"electricity must be an energy (kWh), got {r.amount.value:g} {r.amount.unit}")
         scope = 3 if r.kind == "outsourced" else 2
-        fv = fs.grid_factor_value(r.year)
+        grid = r.grid_category or grid_category
+        fv = fs.grid_factor_value(r.year, grid)
         per = float(fv.quantity.m_as("kg/kWh"))
-        trace = (FactorTrace.of(fs, f"grid_factors.{r.year}", fv),)
+        trace = (FactorTrace.of(fs, fs._grid_name(r.year, grid), fv),)
         out = [
             Line(
                 r.org,
@@ -464,11 +525,21 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                 )
             )
         return out
+    if r.kind == "fugitive":
+        if not r.gas:
+            raise FactorNotFoundError("a fugitive record needs gas (e.g. CH4): the gas released")
+        mass = _kg(r.amount, "amount")
+        g, gtrace = _gwp_trace(fs, r.gas, gwp, emission="fugitive", origin=r.origin, year=r.year)
+        return [
+            Line(r.org, i, 1, "fugitive", "fugitive", r.gas, mass, mass * g, (gtrace,), note="mass of gas released")
+        ]
     if r.kind in ("purchased_heat", "process"):
         if r.emission_factor is None:
             raise FactorNotFoundError(
                 f"a {r.kind} record needs emission_factor (kg CO2e per {r.amount.unit}): the factor sets hold none"
             )
+        if r.kind == "process" and r.gas:
+            return _process_gas_lines(i, r, fs, gwp, value)
         ef = r.emission_factor.quantity
         checked_magnitude(ef, ef.units, "emission_factor")  # finite, not negative, at most MAX_AMOUNT
         per_unit = float(
@@ -517,21 +588,24 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
                 rate = lr.midpoint
                 note = f"charge × leak rate {rate:.2%} (midpoint of {lr.low:.0%}-{lr.high:.0%}, {r.equipment_class})"
                 traces += (
-                    FactorTrace(
-                        name=f"leak_rates.{r.equipment_class}",
-                        value=rate,
-                        unit="dimensionless",
-                        status="derived",
-                        source=lr.source,
-                        citation=fs.source(lr.source).cite() if lr.source in fs.sources else lr.source,
-                        note="midpoint of the announced range",
+                    _data_trace(
+                        fs,
+                        FactorTrace(
+                            name=f"leak_rates.{r.equipment_class}",
+                            value=rate,
+                            unit="dimensionless",
+                            status="derived",
+                            source=lr.source,
+                            citation=fs.source(lr.source).cite(lr.table) if lr.source in fs.sources else lr.source,
+                            note="midpoint of the announced range",
+                        ),
                     ),
                 )
             mass *= rate
         return [Line(r.org, i, 1, "fugitive", "refrigerant", r.gas, mass, mass * g, traces, note=note)]
     if r.kind == "extinguisher":
         name = r.agent or ""
-        if name.upper() in ("BC", "KBC", "ABC"):  # dry chemical agents (../shared/domain.md §9)
+        if name.upper() in ("BC", "KBC", "ABC"):  # dry chemical agents (moenv-2024-ef)
             name = "dry_chemical"
         agent = inv.extinguisher_agents.get(name)
         if agent is None:
@@ -549,15 +623,19 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
         hours = float(checked_magnitude(r.amount.quantity, "h", "amount (staff working hours)"))
         septic: FactorValue = inv.septic["ch4_per_person_hour"]
         ch4 = hours * float(septic.quantity.m_as("kg"))
-        g, gtrace = _gwp_trace(fs, "CH4", gwp)
-        septic_trace = FactorTrace(
-            name="septic.ch4_per_person_hour",
-            value=septic.value,
-            unit=septic.unit,
-            status=septic.status,
-            source=septic.source,
-            citation=fs.source(septic.source).cite() if septic.source in fs.sources else septic.source,
-            note=septic.note,
+        # septic-tank CH4 is fugitive and biogenic: the fossil-methane rule does not take it
+        g, gtrace = _gwp_trace(fs, "CH4", gwp, emission="fugitive", origin="biogenic", year=r.year)
+        septic_trace = _data_trace(
+            fs,
+            FactorTrace(
+                name="septic.ch4_per_person_hour",
+                value=septic.value,
+                unit=septic.unit,
+                status=septic.status,
+                source=septic.source,
+                citation=fs.source(septic.source).cite(septic.table) if septic.source in fs.sources else septic.source,
+                note=septic.note,
+            ),
         )
         return [
             Line(
@@ -574,6 +652,26 @@ def _record_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dic
             )
         ]
     raise InvalidValueError(f"record kind {r.kind!r} needs a fuel")
+
+
+def _process_gas_lines(i: int, r: ActivityRecord, fs: FactorSet, gwp: str, value: float) -> list[Line]:
+    """A process record with a gas: ``amount × emission_factor`` [kg of the gas] × its GWP (the rules by year)."""
+    assert r.emission_factor is not None and r.gas
+    ef = r.emission_factor.quantity
+    checked_magnitude(ef, ef.units, "emission_factor")  # finite, not negative, at most MAX_AMOUNT
+    per_unit = float(checked_magnitude(ef * Q_(1.0, r.amount.quantity.units), "kg", "emission_factor × amount unit"))
+    mass = value * per_unit
+    g, gtrace = _gwp_trace(fs, r.gas, gwp, emission="process", origin=r.origin, year=r.year)
+    ef_trace = FactorTrace(
+        name="emission_factor",
+        value=r.emission_factor.value,
+        unit=r.emission_factor.unit,
+        status="user",
+        source="user",
+        citation=r.note or "given on the record",
+        note=f"kg of {r.gas} per unit of the amount",
+    )
+    return [Line(r.org, i, 1, "industrial_process", "process", r.gas, mass, mass * g, (ef_trace, gtrace))]
 
 
 def _inventory_data() -> Any:

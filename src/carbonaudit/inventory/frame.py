@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .._batch import combinations, index_label
 from ..errors import CarbonAuditError, InvalidValueError
+from ..factors.models import _grid_category
 from ..periods import _shown
 from ..units import MAX_AMOUNT, check_amount
 from .compute import _YEAR_RANGE, CATEGORIES, _check_year, compute
@@ -37,28 +38,40 @@ _KEY = [
     "equipment_class",
     "leak_rate",
     "agent",
+    "origin",
+    "grid_category",
     "emission_factor_value",
     "emission_factor_unit",
 ]
 
 
-def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: str | None = None, year: int) -> Any:
+def compute_frame(
+    records: Any,
+    tree: OrgTree,
+    factor_set: Any = None,
+    *,
+    gwp: str | None = None,
+    year: int,
+    grid_category: str = "average",
+) -> Any:
     """The inventory register of *year* from a DataFrame of records, one row per record × gas.
 
-    Emission = activity × factor (× GWP), as :func:`~carbonaudit.inventory.compute` (seed 000;
-    ../shared/domain.md §8-§9); market-based scope 2 rows are added where a supplier factor is given.
+    Emission = activity × factor (× GWP), as :func:`~carbonaudit.inventory.compute` (government-inventory;
+    moenv-2024-ef); market-based scope 2 rows are added where a supplier factor is given.
 
     Parameters
     ----------
     records : pandas.DataFrame
         Columns as ``examples/inventory_records.csv``: org, year, kind, value, unit and, where they
-        apply, fuel, use, gas, equipment_class, leak_rate, agent, supplier_factor_value (kg/kWh, or
-        in supplier_factor_unit; for electricity rows, empty where there is none),
-        emission_factor_value and emission_factor_unit (kg CO2e per unit, for purchased_heat/process).
+        apply, fuel, use, gas, equipment_class, leak_rate, agent, origin, grid_category,
+        supplier_factor_value (kg/kWh, or in supplier_factor_unit; for electricity rows, empty
+        where there is none), emission_factor_value and emission_factor_unit (kg CO2e per unit,
+        for purchased_heat/process).
     tree : OrgTree
         The organisations; every record's org must be in it.
-    factor_set, gwp, year
-        As in :func:`~carbonaudit.inventory.compute`, which gives the same numbers.
+    factor_set, gwp, year, grid_category
+        As in :func:`~carbonaudit.inventory.compute`, which gives the same numbers (the default
+        set is the one of *year*).
 
     Returns
     -------
@@ -99,6 +112,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     import pandas as pd
 
     year = _check_year(year)
+    _grid_category(grid_category, "grid_category")
     _require_columns(records)
     # Every record must have a whole AD year before the filter: one that compares unequal to every
     # year (NaN, "", 2024.5, <NA>, ROC 113) would otherwise drop out of every inventory unseen.
@@ -125,7 +139,7 @@ def compute_frame(records: Any, tree: OrgTree, factor_set: Any = None, *, gwp: s
     n_lines = np.zeros(len(some_row), dtype=np.int64)
     for k, combo in enumerate(combos.itertuples(index=False)):  # one per combination
         first = int(np.flatnonzero(combo_of_row == k)[0])  # the first record of the combination, by position
-        inv = _unit_inventory(df, first, combo, tree, factor_set, gwp, year, float(values[first]))
+        inv = _unit_inventory(df, first, combo, tree, factor_set, gwp, year, float(values[first]), grid_category)
         for ln in inv.lines:
             if ln.scope2_method == "market":
                 continue
@@ -411,7 +425,15 @@ def _empty(records: Any) -> Any:
 
 
 def _unit_inventory(
-    df: Any, first: int, combo: Any, tree: OrgTree, factor_set: Any, gwp: str | None, year: int, value: float
+    df: Any,
+    first: int,
+    combo: Any,
+    tree: OrgTree,
+    factor_set: Any,
+    gwp: str | None,
+    year: int,
+    value: float,
+    grid_category: str,
 ) -> Any:
     """The inventory of one unit amount of a combination, or its error naming the combination's first record."""
     org = _cell(df, "org", first)
@@ -441,12 +463,12 @@ def _unit_inventory(
         )
         raise InvalidValueError(f"{where}: {problems}") from exc
     try:
-        return compute(tree, [one], factor_set, gwp=gwp, year=year)
+        return compute(tree, [one], factor_set, gwp=gwp, year=year, grid_category=grid_category)
     except CarbonAuditError as exc:
         error = exc
     try:  # say it again with the record's own amount, not the unit amount
         own = one.model_copy(update={"amount": one.amount.model_copy(update={"value": value})})
-        compute(tree, [own], factor_set, gwp=gwp, year=year)
+        compute(tree, [own], factor_set, gwp=gwp, year=year, grid_category=grid_category)
     except CarbonAuditError as again:
         if type(again) is type(error):
             error = again
@@ -527,7 +549,7 @@ def _to_kwh(unit: str) -> float:
 def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     """Each organisation's total with everything below it [t CO2e], from a register (market rows excluded).
 
-    Bottom-up, level by level up to the inventory team (seed 000 由下而上，逐級彙整).
+    Bottom-up, level by level up to the inventory team (government-inventory 由下而上，逐級彙整).
 
     Parameters
     ----------

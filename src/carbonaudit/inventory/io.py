@@ -18,7 +18,7 @@ from .models import ActivityRecord, Organisation, OrgTree
 __all__ = ["read_orgs", "read_records"]
 
 _REQUIRED = ("org", "year", "kind", "value", "unit")
-_OPTIONAL = ("fuel", "use", "gas", "equipment_class", "agent")
+_OPTIONAL = ("fuel", "use", "gas", "equipment_class", "agent", "origin", "grid_category")
 _COLUMNS = (
     *_REQUIRED,
     *_OPTIONAL,
@@ -35,7 +35,7 @@ _COLUMNS = (
 def read_orgs(path: str | Path) -> OrgTree:
     """Organisations from a YAML file with a list under ``organisations`` (see ``examples/``).
 
-    The agencies of seed 000's bottom-up inventory (盤查小組 → 一級機關 → 二級機關 → 三級機關), each
+    The agencies of government-inventory's bottom-up inventory (盤查小組 → 一級機關 → 二級機關 → 三級機關), each
     with its reporting status per year (未登錄, 登錄中, 已登錄完成).
 
     Parameters
@@ -94,15 +94,17 @@ def read_orgs(path: str | Path) -> OrgTree:
 def read_records(path: str | Path) -> list[ActivityRecord]:
     """Activity records from a CSV file (columns as in ``examples/inventory_records.csv``).
 
-    The activity data of seed 000 (電、油、氣、冷媒、滅火器: the year's use or refill per agency).
+    The activity data of government-inventory (電、油、氣、冷媒、滅火器: the year's use or refill per agency).
     Empty cells are absent values.
 
     Parameters
     ----------
     path : str or Path
         The CSV file (UTF-8, with or without BOM): columns org, year (AD), kind, value, unit and,
-        where they apply, fuel, use, gas, equipment_class, leak_rate, agent, emission_factor_value,
-        emission_factor_unit, supplier_factor_value, supplier_factor_unit, note, quality.
+        where they apply, fuel, use, gas, equipment_class, leak_rate, agent, origin (fossil or
+        biogenic, of the CH4 of a fugitive or process record), grid_category (average, industry
+        or residential, of an electricity record), emission_factor_value, emission_factor_unit,
+        supplier_factor_value, supplier_factor_unit, note, quality.
 
     Returns
     -------

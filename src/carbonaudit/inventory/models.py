@@ -1,4 +1,4 @@
-"""Organisations and activity records of a GHG inventory (seed 000; ../shared/domain.md §8)."""
+"""Organisations and activity records of a GHG inventory (government-inventory)."""
 
 from __future__ import annotations
 
@@ -88,6 +88,7 @@ _EXPECTED: dict[str, tuple[tuple[str, ...], str]] = {
     "refrigerant_topup": (("kg",), "the refilled mass (kg, t)"),
     "refrigerant_leak": (("kg",), "the equipment's charge, a mass (kg, t)"),
     "extinguisher": (("kg",), "the refilled mass of agent (kg, t)"),
+    "fugitive": (("kg",), "the mass of the gas released (kg, t)"),
     "septic": (("h",), "staff working hours (h: hours x persons)"),
 }
 
@@ -138,7 +139,7 @@ class Organisation(BaseModel):
     parent : str, optional
         The id of the agency it reports to; None for the root (the inventory team).
     boundary : {"operational_control", "administrative_district"}
-        Government agencies under operational control, or all activity in a district (seed 000).
+        Government agencies under operational control, or all activity in a district (government-inventory).
     status : dict of AD year to reporting status
         未登錄 ``not_started``, 登錄中 ``in_progress``, 已登錄完成 ``complete``. The years are AD
         years as int 1912-2211 (numpy integers too; never a bool, a float, a str or an ROC year).
@@ -263,7 +264,7 @@ class OrgTree:
         return out
 
     def totals(self, own: Mapping[str, float]) -> dict[str, float]:
-        """Each organisation's value plus those of everything below it, bottom-up (seed 000 逐級彙整).
+        """Each organisation's value plus those of everything below it, bottom-up (government-inventory 逐級彙整).
 
         Walked with a stack, not recursion (a chain of any depth works), each organisation once.
 
@@ -309,28 +310,43 @@ RecordKind = Literal[
     "extinguisher",
     "septic",
     "process",
+    "fugitive",
     "outsourced",
 ]
 
 
 class ActivityRecord(BaseModel):
-    """One activity of one organisation in one year (seed 000: 活動數據).
+    """One activity of one organisation in one year (government-inventory: 活動數據).
 
     ``kind`` says how it is computed:
 
     * ``fuel``: ``amount`` of ``fuel`` (a fuel of the factor set), ``use`` stationary or mobile;
     * ``electricity``: ``amount`` [kWh]; location-based from the year's grid factor and, with
       ``supplier_factor``, market-based too;
-    * ``refrigerant_topup``: ``amount`` [kg] of refrigerant ``gas`` refilled (the seed's method);
+    * ``refrigerant_topup``: ``amount`` [kg] of refrigerant ``gas`` refilled (government-inventory's method);
     * ``refrigerant_leak``: equipment charge ``amount`` [kg] × annual leak rate (``leak_rate``, or
       the midpoint of ``equipment_class`` in IPCC 2006 Table 7.9);
     * ``extinguisher``: refill ``amount`` [kg] of ``agent`` (CO2, HFC-227ea, dry_chemical);
     * ``septic``: staff working hours ``amount`` [h × persons] (septic-tank CH4, when enabled);
     * ``purchased_heat`` (scope 2: heat or steam) and ``process`` (scope 1 process emissions):
       ``amount`` × the record's ``emission_factor`` [kg CO2e per unit of the amount], which the
-      factor sets do not hold;
+      factor sets do not hold; a ``process`` record with ``gas`` (``"CH4"``) gives the factor in
+      kg of that gas per unit, and the gas counts with its GWP;
+    * ``fugitive``: ``amount`` [kg, t] of ``gas`` escaping from fuels (IPCC 2006 Vol. 2 Ch. 4,
+      the energy sector: CH4 from gas piping or a coal stockpile), with its GWP; a gas escaping
+      from equipment (HFCs, SF6 of switchgear) is a ``refrigerant_topup`` or ``refrigerant_leak``
+      record, counted under industrial processes;
     * ``outsourced``: consumption of outsourced units (scope 3): with ``fuel`` it is quantified like a
       fuel, otherwise listed qualitatively.
+
+    Fugitive and process CH4 says its ``origin``: from activity year 2025, CH4 of ``"fossil"``
+    origin counts with GWP 30 (``CH4-fossil``) and ``"biogenic"`` CH4 with 28, by the MOENV
+    registry's rule (moenv-registry-2026); the GWP would depend on it, so such a record of 2025 on
+    without an origin is refused when computed. CH4 from fuel combustion keeps 28.
+
+    ``grid_category`` (electricity, and outsourced electricity) chooses the grid factor's category
+    (``"average"``, ``"industry"``, ``"residential"``: moeaea-grid-2025) for this record; without
+    it the inventory's ``grid_category`` applies (:func:`~carbonaudit.inventory.compute`).
 
     The amount's unit is checked against the kind when the record is built (a kvar·h or kVA·h is not
     electricity's kWh; a refrigerant is a mass), and every number is finite, not negative and at
@@ -347,12 +363,22 @@ class ActivityRecord(BaseModel):
     amount: Amount
     fuel: str | None = None
     use: Literal["stationary", "mobile"] | None = None
-    gas: str | None = Field(default=None, description="refrigerant, e.g. R-410A")
+    gas: str | None = Field(
+        default=None, description="refrigerant (R-410A), or the gas of a fugitive or process record (CH4)"
+    )
+    origin: Literal["fossil", "biogenic"] | None = Field(
+        default=None, description="origin of the CH4 of a fugitive or process record (the GWP depends on it from 2025)"
+    )
+    grid_category: Literal["average", "industry", "residential"] | None = Field(
+        default=None, description="the grid factor's category for this electricity record"
+    )
     equipment_class: str | None = None
     leak_rate: _Fraction | None = Field(default=None, ge=0, le=1)
     agent: str | None = None
     supplier_factor: Amount | None = None
-    emission_factor: Amount | None = Field(default=None, description="kg CO2e per unit, purchased_heat/process")
+    emission_factor: Amount | None = Field(
+        default=None, description="kg CO2e per unit, purchased_heat/process (kg of the gas per unit with gas)"
+    )
     note: str = Field(default="", description="source document")
     quality: Literal["metered", "invoiced", "estimated"] = "invoiced"
 
@@ -384,6 +410,14 @@ class ActivityRecord(BaseModel):
 
     @model_validator(mode="after")
     def _units_fit_together(self) -> ActivityRecord:
+        if self.origin is not None and self.kind not in ("fugitive", "process"):
+            raise InvalidValueError(
+                f"origin is for fugitive and process records (the GWP of their CH4), not a {self.kind} record"
+            )
+        if self.grid_category is not None and self.kind not in ("electricity", "outsourced"):
+            raise InvalidValueError(
+                f"grid_category is for electricity records (the grid factor's category), not a {self.kind} record"
+            )
         if self.kind == "outsourced":
             _check_amount_unit(self.kind, self.amount.value, self.amount.unit, self.fuel)
         if self.emission_factor is not None:

@@ -98,7 +98,7 @@ def uncertainty(
 
     Each record's activity varies by one draw shared by all its gases; each factor (source × gas)
     varies by one draw shared by every line that uses it, so a factor error is not averaged away.
-    Seed 000's principle of accuracy (準確性) asks to reduce uncertainty where feasible; this shows how
+    government-inventory's principle of accuracy (準確性) asks to reduce uncertainty where feasible; this shows how
     large it is.
 
     Parameters
