@@ -705,3 +705,31 @@ def test_the_shipped_file_reads_back() -> None:
     sets = factors.from_file(ROOT / "data" / "factors.yaml")
     assert sets["tw-2025"] == TW2025 and sets["tw-2024"] == TW2024
     assert factors.check(TW2025) == factors.check(TW2024) == []
+
+
+# -- emissions.frame by the rows' activity years ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("year", "heat"), [(2024, 8_629.0), (2025, 8_636.0)])
+def test_a_frame_of_one_year_takes_that_years_set(year: int, heat: float) -> None:
+    # 1,000 L diesel, stationary, AR5: 1,000 x heat [kcal/L] x 4.1868e-9 TJ/kcal x (74,100 + 3 x 28 + 0.6 x 265)
+    # with 8,629 kcal/L (tw-energy-statistics-2024) in 2024 and 8,636 (moenv-hv-2025) in 2025
+    df = pd.DataFrame({"fuel": ["diesel"], "amount": [1000.0], "unit": ["L"], "year": [year]})
+    out = emissions.frame(df)
+    expected = 1000 * heat * TJ_PER_KCAL * (74_100 + 3 * 28 + 0.6 * 265)
+    assert out["CO2e_kg"].tolist() == pytest.approx([expected], rel=1e-12)
+
+
+def test_a_frame_of_years_with_different_sets_is_refused_unless_a_set_is_given() -> None:
+    df = pd.DataFrame({"fuel": ["diesel", "diesel"], "amount": [1000.0, 1000.0], "unit": ["L", "L"], "year": [2024, 2025]})
+    with pytest.raises(InvalidValueError) as info:
+        emissions.frame(df)
+    assert str(info.value) == (
+        "df's rows are of activity years whose factors are different sets (2024: tw-2024, 2025: tw-2025): "
+        "pass factor_set=... for all of them, or compute each year's rows apart (e.g. df.groupby('year'))"
+    )
+    out = emissions.frame(df, factor_set="tw-2025")  # the caller's choice: 8,636 kcal/L for both rows
+    one = 1000 * 8_636 * TJ_PER_KCAL * (74_100 + 3 * 28 + 0.6 * 265)
+    assert out["CO2e_kg"].tolist() == pytest.approx([one, one], rel=1e-12)
+    # without a year column: the newest set
+    assert emissions.frame(df.drop(columns="year")).attrs["factor_set"] == "tw-2025"

@@ -449,6 +449,32 @@ def _trace_id(fs: FactorSet, t: FactorTrace) -> str:
     return f"{fs.id}:{t.fuel + '.' if t.fuel else ''}{t.name}"
 
 
+def _set_of_the_rows(df: Any, year: str) -> FactorSet:
+    """The set of the activity years of *df*'s year column, when one set is for all of them.
+
+    Rows of years whose factors are different sets (2024 and 2025) are refused: one set's heat
+    values would be applied to another year's fuel. A cell that is not a year is left for the row
+    checks to name (the newest set is returned).
+    """
+    import pandas as pd
+
+    from .factors import for_year
+
+    years = [y for y in pd.unique(df[year]) if not pd.isna(y)]
+    try:
+        sets = {int(y): for_year(int(y)) for y in years if float(y).is_integer()}
+    except (CarbonAuditError, TypeError, ValueError, OverflowError):
+        return resolve_set(None)
+    ids = sorted({fs.id for fs in sets.values()})
+    if len(ids) > 1:
+        span = ", ".join(f"{y}: {fs.id}" for y, fs in sorted(sets.items()))
+        raise InvalidValueError(
+            f"df's rows are of activity years whose factors are different sets ({span}): pass factor_set=... "
+            f"for all of them, or compute each year's rows apart (e.g. df.groupby({year!r}))"
+        )
+    return next(iter(sets.values())) if sets else resolve_set(None)
+
+
 def frame(
     df: Any,
     factor_set: FactorSet | str | None = None,
@@ -478,7 +504,10 @@ def frame(
         (``"L"``, ``"kL"``, ``"公秉"``, ``"m**3"``, ``"kWh"``, ``"度"`` ... [any unit of
         :func:`carbonaudit.parse_unit`]), the fuel column an energy code, id or name.
     factor_set : FactorSet or str, optional
-        A factor set or a shipped set's id. Default: the newest set (``tw-2025``).
+        A factor set or a shipped set's id. Default: the set of the rows' activity years
+        (:func:`carbonaudit.factors.for_year`) when one set is for all of them (rows of 2024 and
+        2025 are refused: pass a set, or compute each year apart); without a year column, the
+        newest set (``tw-2025``).
     amount, unit, fuel : str, default "amount", "unit", "fuel"
         Names of the amount, unit and fuel columns.
     use : str, default "use"
@@ -537,7 +566,7 @@ def frame(
                 f"df has no {what} column {column!r} (columns: {', '.join(map(str, df.columns))}); "
                 f"name it with {what}=..."
             )
-    fs = resolve_set(factor_set)
+    fs = _set_of_the_rows(df, year) if factor_set is None and year in df.columns else resolve_set(factor_set)
     gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
 
