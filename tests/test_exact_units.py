@@ -433,6 +433,32 @@ MESSAGES = [
         "reduction must be a finite, non-negative number, got -5.0",
         id="scalar_negative",
     ),
+    pytest.param(
+        lambda: U.magnitude(Q_(np.True_, "L"), "L", "amount"),
+        InvalidValueError,
+        "amount must be a number, got the bool np.True_",
+        id="magnitude_numpy_bool",
+    ),
+    pytest.param(
+        lambda: U.magnitude(Q_("1000", "L"), "L", "amount"),
+        InvalidValueError,
+        "amount must be a number, got the text '1000'; give a number, e.g. carbonaudit.Q_(1000, 'L'), and read "
+        "text columns with pandas.to_numeric first",
+        id="magnitude_text",
+    ),
+    pytest.param(
+        lambda: U.magnitude(Q_(np.complex128(1), "L"), "L", "amount"),
+        InvalidValueError,
+        "amount must be a real number or an array of them, got complex128 np.complex128(1+0j)",
+        id="magnitude_numpy_complex",
+    ),
+    pytest.param(
+        lambda: U.magnitude(Q_(np.array(1e308), "kL"), "L", "amount"),
+        InvalidValueError,
+        "amount is 1e+308 kl, beyond float64's range in l; no real amount is that large: check the unit and the "
+        "decimal point",
+        id="magnitude_overflow_0d",
+    ),
 ]
 
 
@@ -626,3 +652,16 @@ def test_any_of_several_expected_units_will_do():
 def test_scalar_magnitude_takes_a_negative_when_asked():
     assert U.scalar_magnitude(Q_(-5, "kW"), "kW", "reduction", allow_negative=True) == -5.0
     assert U.scalar_magnitude(Q_(-0.5, "MW"), "kW", "reduction", allow_negative=True) == -500.0
+
+
+def test_array_like_magnitudes_are_read_as_float64():
+    # pandas arrays and indexes are array-likes pint keeps as they are: 1 and 2 kL are 1,000 and 2,000 L
+    pd = pytest.importorskip("pandas")
+    for values in (pd.array([1, 2]), pd.Index([1.0, 2.0])):
+        out = U.magnitude(Q_(values, "kL"), "L", "amount")
+        assert isinstance(out, np.ndarray) and out.dtype == np.float64
+        assert out.tolist() == [1000.0, 2000.0]
+    # an array-like of text or booleans is named as any array would be
+    with pytest.raises(InvalidValueError) as info:
+        U.magnitude(Q_(pd.array([True, False]), "L"), "L", "amount")
+    assert str(info.value) == "amount must hold real numbers, got an array of dtype bool; convert it with .astype(float)"
