@@ -665,3 +665,12 @@ def test_array_like_magnitudes_are_read_as_float64():
     with pytest.raises(InvalidValueError) as info:
         U.magnitude(Q_(pd.array([True, False]), "L"), "L", "amount")
     assert str(info.value) == "amount must hold real numbers, got an array of dtype bool; convert it with .astype(float)"
+
+
+def test_an_unknown_unit_keeps_the_parse_error_as_its_cause():
+    # the message names the argument; the parser's own error (with the form labels) is chained for debugging
+    with pytest.raises(UnitsError) as info:
+        U.check_unit("furlong_xyz", "kWh", "energy")
+    assert str(info.value).startswith("unit for energy must be a unit of carbonaudit.ureg or a form label")
+    assert isinstance(info.value.__cause__, UnitsError)
+    assert str(info.value.__cause__).startswith("unknown unit label 'furlong_xyz': not a form label (度, ")
