@@ -1153,3 +1153,42 @@ def test_frame_replaces_columns_it_adds():
     assert list(out.columns).count("recognised_2017") == 1
     assert out["recognised_2017"].tolist() == [300.0, 0.0]
     assert out["saving_amount_TWD"].tolist() == [3600.0, 4800.0]  # 1,200 x 3; 2,400 x 2
+
+
+# -- survivors of the savings mutation run (docs/reliability.md) ----------------------------------------
+
+
+def test_frame_completion_objects_give_their_own_months():
+    # Period 2017-03: recognised from 2017-04, 9 months in 2017 (1,200 x 9/12 = 900) and 3 in 2018;
+    # Timestamp 2017-05-20: from 2017-06, 7 months (2,400 x 7/12 = 1,400) and 5 (1,000)
+    objects = pd.Series([pd.Period("2017-03", "M"), pd.Timestamp("2017-05-20")], dtype=object)
+    out = savings.frame(table(completed=objects))
+    assert out["recognised_months_2017"].tolist() == [9.0, 7.0]
+    assert out["recognised_months_2018"].tolist() == [3.0, 5.0]
+    assert out["recognised_2017"].tolist() == pytest.approx([900.0, 1400.0], rel=1e-12)
+
+
+def test_frame_names_the_row_recognised_one_month_outside_years():
+    # 106/11: December 2017 is 1 month outside years=[2018]; 106/12 starts in 2018
+    assert message(lambda: savings.frame(table(completed=["106/11", "106/12"]), years=[2018])) == (
+        "df row 0: the measure is recognised in 2017, which is not in years=[2018]; its savings would be lost"
+    )
+
+
+def test_frame_of_no_rows_has_the_years_columns_as_floats():
+    out = savings.frame(table().iloc[:0], years=[2017])
+    assert len(out) == 0
+    assert list(out.columns)[3:] == ["recognised_2017", "recognised_months_2017"]
+    assert out["recognised_2017"].dtype == np.float64 and out["recognised_months_2017"].dtype == np.float64
+
+
+def test_gain_names_the_first_value_out_of_range_after_a_bound():
+    # 0 and 1 are in range: the value named is the 1.5 after them
+    assert message(lambda: savings.efficiency_gain(kwh(1), np.array([0.0, 1.5]))) in shown(GAIN_RANGE, 1.5)
+    assert message(lambda: savings.efficiency_gain(kwh(1), np.array([1.0, 1.5]))) in shown(GAIN_RANGE, 1.5)
+
+
+def test_a_measure_line_without_units_names_its_unit():
+    assert message(lambda: Measure("LG06", "electricity", [1000.0], "106/8"), UnitsError) == (
+        "lines[0] must be a Quantity of kWh, got bare float 1000.0; give units, e.g. carbonaudit.Q_(1000.0, ...)"
+    )

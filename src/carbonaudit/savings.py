@@ -1218,7 +1218,7 @@ class Measure:
             raise DeclarationError(f"measure {self.code}: lines must not be empty")
         unit = self.unit
         for i, line in enumerate(self.lines):
-            q = require_quantity(line, f"lines[{i}]", str(unit))
+            q = require_quantity(line, f"lines[{i}]", f"{unit:~}")
             # Electricity may be in any watt-hour unit; a fuel must be in its own unit, so that a
             # natural-gas measure (m³) cannot take a fuel-oil line (kL) of the same dimension.
             same = q.units == unit or (
