@@ -2172,3 +2172,12 @@ def test_the_plan_not_computable_whole(monkeypatch: pytest.MonkeyPatch) -> None:
             {},
         )
     ]
+
+
+def test_each_planned_measures_findings_are_kept() -> None:
+    # two planned measures: the first with a code not in 附錄一, the second (a copy made before) valid;
+    # the first's finding must survive the second's checks
+    findings = run(_append_copy("plan", "measures"), _set("plan", "measures", 0, "code", value="LK06"))
+    assert [f.path for f in findings if f.code == "declaration.measure_code"] == ["plan.measures[0].code"]
+    findings = run(_append_copy("plan", "measures"), _set("plan", "measures", 1, "code", value="LK06"))
+    assert [f.path for f in findings if f.code == "declaration.measure_code"] == ["plan.measures[1].code"]

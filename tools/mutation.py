@@ -68,6 +68,7 @@ _COMMON = [
 TESTS = {
     "units": ["test_units", "test_reliability_periods", "test_energy", "test_emissions", "test_chiller"],
     "convert": [
+        "test_vintages",
         "test_convert",
         "test_units",
         "test_energy",
@@ -77,6 +78,7 @@ TESTS = {
     ],
     "energy": ["test_energy", "test_convert", "test_units", "test_formulas_declaration", "test_reliability_factors"],
     "emissions": [
+        "test_vintages",
         "test_emissions",
         "test_convert",
         "test_factors",
@@ -91,6 +93,7 @@ TESTS = {
     "building": ["test_building", "test_formulas_declaration", "test_declaration"],
     "production": ["test_production", "test_production_declaration", "test_formulas_declaration"],
     "inventory": [
+        "test_vintages",
         "test_inventory",
         "test_reliability_inventory",
         "test_reliability_files",
@@ -98,6 +101,7 @@ TESTS = {
         "test_frame",
     ],
     "validate": [
+        "test_vintages",
         "test_declaration",
         "test_formulas_declaration",
         "test_reliability_declaration",
