@@ -389,6 +389,20 @@ def test_market_based_without_any_supplier_factor():
     )
 
 
+def test_a_supplier_factor_is_not_ignored_by_the_location_method():
+    # 1,000 kWh with a supplier's 0.3 kg/kWh but the default method: not the grid's 474 kg in silence
+    message = _message(
+        InvalidValueError,
+        lambda: emissions.electricity(Q_(1000, "kWh"), 2024, CURRENT, supplier_factor=Q_(0.3, "kg/kWh")),
+    )
+    assert message == (
+        "supplier_factor is for market-based emissions: pass method='market' to use it, or leave it out for the "
+        "location-based figure (the grid factor of the year)"
+    )
+    market = emissions.electricity(Q_(1000, "kWh"), 2024, CURRENT, method="market", supplier_factor=Q_(0.3, "kg/kWh"))
+    assert market.co2e.m == pytest.approx(300.0, rel=1e-12)  # 1,000 kWh x 0.3 kg/kWh
+
+
 def test_an_unknown_electricity_method():
     message = _message(
         InvalidValueError,

@@ -357,8 +357,9 @@ def electricity(
         If *amount* or *supplier_factor* is a bare number or of another dimension.
     InvalidValueError
         If *amount* or *supplier_factor* is negative, NaN or infinite, *supplier_factor* is an
-        array (one factor for all the amounts), *method* is neither ``"location"`` nor
-        ``"market"``, or *category* is not one of the categories.
+        array (one factor for all the amounts) or is given with ``method="location"`` (it would be
+        ignored), *method* is neither ``"location"`` nor ``"market"``, or *category* is not one of
+        the categories.
     FactorNotFoundError
         If the factor set is unknown, *year* is None for "location" or the set has no grid factor
         for it, *year* is newer than every shipped set and no set is given (the message says how
@@ -381,6 +382,11 @@ def electricity(
     fs = resolve_set(factor_set, year)
     kwh = checked_magnitude(amount, _KWH, "amount")
     if method == "location":
+        if supplier_factor is not None:  # never ignored in silence: it is the market-based figure
+            raise InvalidValueError(
+                "supplier_factor is for market-based emissions: pass method='market' to use it, or leave it out "
+                "for the location-based figure (the grid factor of the year)"
+            )
         if year is None:
             raise FactorNotFoundError(
                 "year is required for location-based electricity emissions (an AD year, e.g. 2024)"
