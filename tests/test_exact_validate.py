@@ -1889,9 +1889,14 @@ def test_demand_response_total_whole() -> None:
             {},
         )
     ]
-    for total in (4_210.5, 4_209.5):
+    for total in (4_210.5, 4_209.5):  # within the 0.5 kWh a total's rounding may take
         findings = run(_set("savings", "demand_response", value={"value": total, "unit": "kWh"}))
         assert coded(findings, "declaration.demand_response") == []
+    for total in (4_211.0, 4_209.0):  # 1 kWh off: reported
+        findings = run(_set("savings", "demand_response", value={"value": total, "unit": "kWh"}))
+        assert [f.message for f in findings if f.code == "declaration.demand_response_total"] == [
+            f"合計 {total:,.1f} differs from Σ reduction × hours = 4,210.0 kWh"
+        ]
     findings = run(
         _set("savings", "demand_response", value={"value": 4_300, "unit": "kWh"}),
         _set("savings", "demand_response_rows", value=[]),

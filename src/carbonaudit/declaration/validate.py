@@ -902,7 +902,7 @@ def _rate_rules(d: Declaration, ctx: _Context) -> list[Finding]:
             finding.severity,
             "savings",
             f"the year's saving rate R = {rate.m:.2%}: " + finding.message,
-            f"年度節電率 {rate.m:.2%}，{zh}節電目標" if zh else finding.message,
+            f"年度節電率 {rate.m:.2%}，{zh}節電目標",  # met or missed: the other codes were returned above
             **{**finding.context, "rate": float(rate.m)},
         )
     ]
