@@ -1709,6 +1709,11 @@ def test_a_same_address_merge_whole() -> None:
             {},
         )
     ]
+    # another number that begins with the same digit, or a sub-number (之1): not the same address
+    for other in ("臺北市中正區示範路10號", "臺北市中正區示範路1之1號"):
+        assert [f.message for f in run(merge(other)) if f.code == "declaration.merge_not_same_address"] == [
+            f"{other} is not the same address as 臺北市中正區示範路1號"
+        ]
     # the same number, another floor, spaces aside: the same address
     assert coded(run(merge("臺北市 中正區示範路1號 B1")), "declaration.merge") == []
     assert (

@@ -1053,7 +1053,9 @@ def _merge_rules(d: Declaration) -> list[Finding]:
         path = f"merged_meters[{i}]"
         if m.reason == "same_address":
             base = d.basic.address.replace(" ", "")
-            if not m.address.replace(" ", "").startswith(base.split("號")[0]):
+            # the address up to its number and 號: "示範路1號 B1" is 示範路1號, "示範路10號" and "示範路1之1號" are not
+            number = base[: base.index("號") + 1] if "號" in base else base
+            if not m.address.replace(" ", "").startswith(number):
                 out.append(
                     _f(
                         "declaration.merge_not_same_address",
