@@ -153,3 +153,20 @@ def test_python_dash_m_entry_point():
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("carbonaudit: error:") and "Traceback" not in proc.stderr
+
+
+def test_an_error_gives_its_python_fix_in_python_and_its_cli_fix_on_the_command_line():
+    import pickle
+
+    from carbonaudit.errors import CarbonAuditError, UnitsError
+
+    e = UnitsError("amount must be a Quantity", python="give Q_(1, 'kWh')", cli="give the unit after the number")
+    assert str(e) == "amount must be a Quantity; give Q_(1, 'kWh')"
+    assert e.for_cli() == "amount must be a Quantity; give the unit after the number"
+    back = pickle.loads(pickle.dumps(e))  # dask carries errors between processes
+    assert type(back) is UnitsError
+    assert (str(back), back.for_cli()) == (str(e), e.for_cli())
+    # without a python fix, str() is the message alone; without a cli fix, the CLI drops the python one
+    assert str(CarbonAuditError("bad", cli="--x")) == "bad"
+    assert CarbonAuditError("bad", python="call f()").for_cli() == "bad"
+    assert CarbonAuditError("plain").args == ("plain",)

@@ -342,7 +342,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         status: int = args.func(args, stream)
     except CarbonAuditError as exc:
-        print(f"carbonaudit: error: {exc}", file=sys.stderr)
+        print(f"carbonaudit: error: {exc.for_cli()}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

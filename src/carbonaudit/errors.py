@@ -28,7 +28,49 @@ __all__ = [
 
 
 class CarbonAuditError(ValueError):
-    """Base class of every error carbonaudit raises on bad input."""
+    """Base class of every error carbonaudit raises on bad input.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong: the argument, the value given and what was expected.
+    python : str, optional
+        The fix in Python's terms (an argument or a function to call). ``str(error)`` is the
+        message followed by it.
+    cli : str, optional
+        The same fix in the command line's terms (an option such as ``--year``). The command line
+        prints the message followed by this instead of *python*, so that it never advises a
+        Python call a shell user cannot make.
+
+    Examples
+    --------
+    >>> from carbonaudit.errors import CarbonAuditError
+    >>> e = CarbonAuditError("no heat value for coke", python="give heat_value=", cli="give --heat-value")
+    >>> str(e)
+    'no heat value for coke; give heat_value='
+    >>> e.for_cli()
+    'no heat value for coke; give --heat-value'
+    """
+
+    def __init__(self, message: str = "", *, python: str | None = None, cli: str | None = None) -> None:
+        self.message = message
+        self.python = python
+        self.cli = cli
+        super().__init__(message + (f"; {python}" if python else ""))
+
+    def __reduce__(self) -> Any:
+        # keep the two fixes through pickling (dask sends errors between processes)
+        return (_rebuild_error, (type(self), self.message, self.python, self.cli))
+
+    def for_cli(self) -> str:
+        """The message as the command line prints it: with the CLI's fix, never the Python one."""
+        return self.message + (f"; {self.cli}" if self.cli else "")
+
+
+def _rebuild_error(cls: type[CarbonAuditError], message: str, python: str | None, cli: str | None) -> CarbonAuditError:
+    error = cls.__new__(cls)
+    CarbonAuditError.__init__(error, message, python=python, cli=cli)
+    return error
 
 
 class UnitsError(CarbonAuditError):
