@@ -19,6 +19,7 @@ from typing import Any, Literal
 from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, PeriodError, UnitsError
 from ..factors.models import Emission, FactorSet, FactorTrace, FactorValue, _grid_category
 from ..units import Q_, checked_magnitude, fraction
+from ._mixed import mixed_units
 from .models import YEAR_RANGE, ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["CATEGORIES", "SECTORS", "Inventory", "Line", "compute"]
@@ -417,8 +418,6 @@ def compute(
             lines.extend(_record_lines(i, r, fs, gwp_name, cache, grid_category))
         except CarbonAuditError as exc:
             raise type(exc)(f"records[{i}] ({r.org}, {r.kind}): {exc}") from exc
-    from .checks import mixed_units
-
     this_year = [r for r in records_list if r.year == year]
     findings = [*_status_findings(tree, lines, year), *mixed_units(this_year)]
     return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(findings))

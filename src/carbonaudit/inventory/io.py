@@ -10,8 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._data import MAX_CSV_BYTES, not_utf8, read_capped
-from ..declaration.io import load_yaml
+from .._data import MAX_CSV_BYTES, load_yaml, not_utf8, read_capped
 from ..errors import CarbonAuditError, DataFileError
 from .models import ActivityRecord, Organisation, OrgTree
 
