@@ -401,7 +401,7 @@ def test_rolled_up_and_roll_up_of_a_deep_chain(chain: OrgTree) -> None:
     df = pd.DataFrame(
         {"org": [f"o{i}" for i in range(DEPTH)], "year": 2024, "kind": "electricity", "value": 1000.0, "unit": "kWh"}
     )
-    totals = roll_up(compute_frame(df, chain, year=2024), chain)
+    totals = roll_up(compute_frame(chain, df, year=2024), chain)
     assert totals["o0"] == pytest.approx(711.0, rel=1e-12)
     assert totals["o1499"] == pytest.approx(0.474, rel=1e-12)
 

@@ -106,7 +106,10 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
             data = parse_yaml(raw, str(p), what="declaration")
         if not isinstance(data, dict):
             raise DataFileError(f"{p}: a declaration must be a mapping, got {type(data).__name__}")
-    text = json.dumps(data, ensure_ascii=False)
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except TypeError as exc:  # pragma: no cover - both parsers give only what JSON holds
+        raise DataFileError(f"{p}: the declaration holds a value JSON cannot: {exc}") from exc
     if _is_production(data):
         return ProductionDeclaration.model_validate_json(text)
     return Declaration.model_validate_json(text)
