@@ -289,7 +289,7 @@ def test_cli_inventory():
 def test_bad_csv_row_names_the_row(tmp_path):
     bad = tmp_path / "records.csv"
     bad.write_text("org,year,kind,value,unit\na,2024,electricity,-5,kWh\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="row 2"):
+    with pytest.raises(DataFileError, match=r"records\.csv, line 2: value, unit: amount must not be negative"):
         read_records(bad)
     assert main(["inventory", str(bad), "--orgs", str(EXAMPLES / "inventory_orgs.yaml")], io.StringIO()) == 2
 

@@ -260,11 +260,11 @@ def test_mixed_units_never_sees_a_record_of_the_wrong_kind():
 def test_records_file_refuses_kvarh_and_short_tons(tmp_path: Path) -> None:
     path = tmp_path / "records.csv"
     path.write_text("org,year,kind,value,unit,gas\na,2024,electricity,1000,kvar*h,\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"row 2 .*amount.*reactive energy"):
+    with pytest.raises(DataFileError, match=r"records\.csv, line 2: value, unit: amount .*reactive energy"):
         read_records(path)
     # defect 4: 1 short ton of R-410A gave 907.18 kg x 1,923.5 = 1,744.97 t
     path.write_text("org,year,kind,value,unit,gas\na,2024,refrigerant_topup,1,ton,R-410A\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"row 2 .*short ton"):
+    with pytest.raises(DataFileError, match=r"records\.csv, line 2: .*short ton"):
         read_records(path)
     path.write_text("org,year,kind,value,unit,gas\na,2024,refrigerant_topup,1,t,R-410A\n", encoding="utf-8")
     # 1 t = 1,000 kg x 1,923.5 = 1,923,500 kg = 1,923.5 t

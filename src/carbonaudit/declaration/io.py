@@ -63,7 +63,7 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     >>> from carbonaudit import declaration
     >>> d = declaration.load("examples/office_declaration.yaml")
     >>> type(d).__name__, d.year, d.basic.contract_capacity
-    ('Declaration', 113, <Quantity(1200.0, 'kilowatt')>)
+    ('Declaration', 114, <Quantity(1200.0, 'kilowatt')>)
     >>> type(declaration.load("examples/production_declaration.yaml")).__name__
     'ProductionDeclaration'
     """
