@@ -585,7 +585,7 @@ def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     >>> tree = OrgTree([Organisation(id="team", name="盤查小組"), Organisation(id="a", name="A局", parent="team")])
     >>> df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["electricity"], "value": [10_000.0],
     ...                    "unit": ["kWh"], "supplier_factor_value": [0.3]})
-    >>> roll_up(compute_frame(df, tree, year=2024), tree)      # the market-based 3.0 t is left out
+    >>> roll_up(compute_frame(tree, df, year=2024), tree)      # the market-based 3.0 t is left out
     {'a': 4.74, 'team': 4.74}
     """
     import pandas as pd
