@@ -57,7 +57,7 @@ def main() -> None:
     fs = factors.load()
 
     def library() -> dict[str, float]:
-        return roll_up(compute_frame(df, tree, fs, year=2024), tree)
+        return roll_up(compute_frame(tree, df, fs, year=2024), tree)
 
     # hand-written: per-unit CO2e of each (kind, fuel) from the same factor values, mapped and summed
     tj_per_l = {f: fs.fuel(f).heat_value.value * 4.1868e-9 for f in ("diesel", "motor_gasoline")}

@@ -661,7 +661,8 @@ def test_an_incomplete_agency_is_flagged_with_its_share_of_the_location_based_to
 
 def test_a_not_started_agency_with_no_total_has_share_zero():
     tree = OrgTree([_org("team", status=None), _org("b", "team", status=None)])
-    [finding] = compute(tree, [], FS, year=2024).findings  # the root's status is not flagged
+    empty, finding = compute(tree, [], FS, year=2024).findings  # the root's status is not flagged
+    assert (empty.code, empty.severity, empty.path) == ("inventory.no_records", "error", "records")
     assert finding == Finding(
         "inventory.incomplete",
         "warning",

@@ -289,7 +289,7 @@ def test_cli_inventory():
 def test_bad_csv_row_names_the_row(tmp_path):
     bad = tmp_path / "records.csv"
     bad.write_text("org,year,kind,value,unit\na,2024,electricity,-5,kWh\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="row 2"):
+    with pytest.raises(DataFileError, match=r"records\.csv, line 2: value, unit: amount must not be negative"):
         read_records(bad)
     assert main(["inventory", str(bad), "--orgs", str(EXAMPLES / "inventory_orgs.yaml")], io.StringIO()) == 2
 
@@ -469,7 +469,7 @@ def test_vectorised_frame_equals_record_by_record(case):
             for r in records
         ]
     )
-    register = compute_frame(df, tree, FS, year=2024)
+    register = compute_frame(tree, df, FS, year=2024)
     inv = compute(tree, records, FS, year=2024)
     assert register["co2e_t"].sum() == pytest.approx(inv.total(), rel=1e-12, abs=1e-12)
     assert roll_up(register, tree) == pytest.approx(inv.rolled_up(), rel=1e-12, abs=1e-12)
@@ -485,11 +485,11 @@ def test_frame_bad_input():
         {"org": ["a", "x"], "year": [2024, 2024], "kind": ["electricity"] * 2, "value": [1.0, 2.0], "unit": ["kWh"] * 2}
     )
     with pytest.raises(InvalidValueError, match=r"records\[1\].*'x'"):
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
     df.loc[1, "org"] = "a"
     df.loc[0, "value"] = -1.0
     with pytest.raises(InvalidValueError, match=r"records\[0\]"):
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
 
 
 @pytest.mark.parametrize(
@@ -519,7 +519,7 @@ def test_a_year_no_record_can_have_is_refused(tree, records, year, words):
         compare_years(tree, records, 2024, year, FS)
     df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["electricity"], "value": [1.0], "unit": ["kWh"]})
     with pytest.raises(PeriodError, match="^year must be an AD year"):
-        compute_frame(df, tree, FS, year=year)
+        compute_frame(tree, df, FS, year=year)
 
 
 def test_a_numpy_integer_year_is_accepted(tree, records):
@@ -631,7 +631,7 @@ def test_frame_with_explicit_factors():
             "emission_factor_unit": ["kg/t", None],
         }
     )
-    reg = compute_frame(df, tree, FS, year=2024)
+    reg = compute_frame(tree, df, FS, year=2024)
     # 100 t x 250 kg/t = 25 t; 1,000 kWh x 0.474 kg/kWh = 0.474 t
     assert dict(zip(reg["source"], reg["co2e_t"], strict=True)) == pytest.approx(
         {"purchased_heat": 25.0, "purchased_electricity": 0.474}
@@ -762,13 +762,13 @@ def test_frame_refuses_records_without_a_whole_ad_year(year, shown):
     years = pd.array([2024, None], dtype="Int64") if year == "Int64 <NA>" else [2024, year]
     df = _electricity_frame(year=years)
     with pytest.raises(InvalidValueError, match=r"records\[1\]: year must be a whole AD year") as info:
-        compute_frame(df, _frame_tree(), FS, year=2024)
+        compute_frame(_frame_tree(), df, FS, year=2024)
     assert shown in str(info.value)
     # refused whichever year is asked for: the filter never sees it
     with pytest.raises(InvalidValueError, match=r"records\[1\]"):
-        compute_frame(df, _frame_tree(), FS, year=2023)
+        compute_frame(_frame_tree(), df, FS, year=2023)
     # whole years, as numbers or text, of any year pass
-    fine = compute_frame(_electricity_frame(year=["2024", 2023.0]), _frame_tree(), FS, year=2024)
+    fine = compute_frame(_frame_tree(), _electricity_frame(year=["2024", 2023.0]), FS, year=2024)
     assert fine["record"].tolist() == [0]
 
 
@@ -797,7 +797,7 @@ def test_frame_market_based_rows_parse_each_unit_once(monkeypatch):
             "supplier_factor_unit": pd.Categorical(["g/kWh", None, "bogus"] * (n // 3)),
         }
     )
-    register = compute_frame(df, _frame_tree(), FS, year=2024)
+    register = compute_frame(_frame_tree(), df, FS, year=2024)
     market = register[register["scope2_method"] == "market"]
     # 1,000 MWh x 0.3 g/kWh = 300 kg, on the 100 MWh rows only ("度" rows give no supplier factor)
     assert market["record"].tolist() == list(range(0, n, 3))
@@ -805,7 +805,7 @@ def test_frame_market_based_rows_parse_each_unit_once(monkeypatch):
     assert sorted(calls) == ["MWh", "g/kWh"]  # once per distinct unit of the market rows, not per row
     # a categorical unit with an empty cell stands for kg/kWh (was a bare TypeError)
     cat = _electricity_frame(supplier_factor_value=[0.3, 0.3], supplier_factor_unit=pd.Categorical(["g/kWh", None]))
-    assert compute_frame(cat, _frame_tree(), FS, year=2024).query("scope2_method == 'market'")[
+    assert compute_frame(_frame_tree(), cat, FS, year=2024).query("scope2_method == 'market'")[
         "mass_kg"
     ].tolist() == pytest.approx([0.3, 600.0])
 
@@ -839,7 +839,7 @@ def test_frame_bad_numbers_and_units_name_the_row(columns, error, words):
     from carbonaudit.inventory import compute_frame
 
     with pytest.raises(error) as info:
-        compute_frame(_electricity_frame(**columns), _frame_tree(), FS, year=2024)
+        compute_frame(_frame_tree(), _electricity_frame(**columns), FS, year=2024)
     assert all(word in str(info.value) for word in words), str(info.value)
 
 
@@ -851,10 +851,10 @@ def test_frame_missing_columns_are_named(drop, words):
     from carbonaudit.inventory import compute_frame
 
     with pytest.raises(InvalidValueError, match="records has no") as info:
-        compute_frame(_electricity_frame().drop(columns=drop), _frame_tree(), FS, year=2024)
+        compute_frame(_frame_tree(), _electricity_frame().drop(columns=drop), FS, year=2024)
     assert all(word in str(info.value) for word in words) and "org, year, kind, value, unit" in str(info.value)
     with pytest.raises(InvalidValueError, match="must be a pandas DataFrame, got list"):
-        compute_frame([{"org": "a"}], _frame_tree(), FS, year=2024)
+        compute_frame(_frame_tree(), [{"org": "a"}], FS, year=2024)
 
 
 def test_frame_messages_with_repeated_labels_show_the_value():
@@ -868,39 +868,39 @@ def test_frame_messages_with_repeated_labels_show_the_value():
         index=[7, 7],
     )
     with pytest.raises(InvalidValueError) as info:
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
     message = str(info.value)
     assert "records[7] (a): use: Input should be 'stationary' or 'mobile' (got 'Mobile')" in message
     assert "Name:" not in message and "dtype" not in message  # not a printed Series
     df["use"] = "mobile"
     df["value"] = [-1.0, -1.0]
     with pytest.raises(InvalidValueError, match=r"records\[7\]: value must be .*got -1\.0$"):
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
     df["value"] = [5.0, 5.0]
     df["org"] = ["a", "zz"]
     with pytest.raises(InvalidValueError, match=r"records\[7\]: organisation 'zz' is not in the tree$"):
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
     # a unit error names the record's own amount, not the internal unit amount
     df["org"] = "a"
     df["unit"] = "m**2"
     df["value"] = [123.0, 5.0]
     with pytest.raises(UnitsError, match=r"records\[7\] \(a, fuel\): .*got 123\.0 m \*\* 2"):
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
     df["kind"], df["unit"], df["leak_rate"], df["gas"] = "refrigerant_leak", "kg", "abc", "R-410A"
     with pytest.raises(InvalidValueError, match=r"records\[7\] \(a\): leak_rate must be a number, got 'abc'"):
-        compute_frame(df, tree, FS, year=2024)
+        compute_frame(tree, df, FS, year=2024)
 
 
 def test_frame_empty_result_has_the_dtypes_of_a_result_with_rows():
     from carbonaudit.inventory import compute_frame
 
     df = _electricity_frame(supplier_factor_value=[0.3, None])
-    full = compute_frame(df, _frame_tree(), FS, year=2024)
-    empty = compute_frame(df, _frame_tree(), FS, year=2023)
+    full = compute_frame(_frame_tree(), df, FS, year=2024)
+    empty = compute_frame(_frame_tree(), df, FS, year=2023)
     assert empty.empty and list(empty.columns) == list(full.columns)
     assert empty.dtypes.to_dict() == full.dtypes.to_dict()
     assert (empty["mass_kg"].dtype, empty["co2e_t"].dtype, empty["scope"].dtype) == ("float64", "float64", "int64")
-    assert compute_frame(df.iloc[:0], _frame_tree(), FS, year=2024)["co2e_t"].dtype == "float64"
+    assert compute_frame(_frame_tree(), df.iloc[:0], FS, year=2024)["co2e_t"].dtype == "float64"
 
 
 # One of each kind of record compute() knows: (kind, unit, fields).
@@ -957,7 +957,7 @@ def test_frame_equals_compute_row_by_row(picks, gwp):
         rows.append(row)
     keys = ["record", "scope2_method", "gas"]
     compared = [*keys, "org", "scope", "category", "source", "mass_kg", "co2e_t", "factor_ids"]
-    ours = compute_frame(pd.DataFrame(rows), tree, FS, gwp=gwp, year=2024)[compared]
+    ours = compute_frame(tree, pd.DataFrame(rows), FS, gwp=gwp, year=2024)[compared]
     theirs = compute(tree, records, FS, gwp=gwp, year=2024).to_frame()[compared]
     text = {c: object for c in compared if c not in ("record", "scope", "mass_kg", "co2e_t")}  # str vs object
     ours = ours.sort_values(keys, ignore_index=True).astype(text)

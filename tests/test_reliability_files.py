@@ -304,13 +304,19 @@ def _records(tmp_path: Path, text: str) -> Path:
         # an unquoted thousands separator shifts the cells: 6 cells under 5 columns
         (
             HEADER + "a,2024,electricity,12,000,kWh\n",
-            r"row 2 \(line 2\) has 6 cells but the header has 5 columns.*12,000",
+            r", line 2: the row has 6 cells but the header has 5 columns.*12,000",
         ),
-        (HEADER + 'a,2024,electricity,"12,000",kWh\n', r"row 2 \(line 2\): value: '12,000' is not a number"),
-        (HEADER + "a,2024.0,electricity,1,kWh\n", r"row 2 \(line 2\): year: '2024.0' is not an AD year"),
+        (HEADER + 'a,2024,electricity,"12,000",kWh\n', r", line 2: value: '12,000' is not a number"),
+        (HEADER + "a,2024.0,electricity,1,kWh\n", r", line 2: year: '2024.0' is not an AD year"),
         (HEADER + "a," + "9" * 5000 + ",electricity,1,kWh\n", r"year: '9{60}' is not an AD year"),
-        (HEADER + "a,2024,electricity,1e400,kWh\n", r"row 2 \(line 2\): amount.value: .*finite"),
-        (HEADER + "a,2024,electricity\n", r"row 2 \(line 2\): value: '' is not a number"),  # short: cells empty
+        (HEADER + "a,2024,electricity,1e400,kWh\n", r", line 2: value: .*finite"),
+        (HEADER + "a,2024,electricity\n", r", line 2: value: '' is not a number"),  # short: cells empty
+        # an ROC year, however written, is named with the AD year to write (ROC 113 + 1911 = AD 2024)
+        (HEADER + "a,113,electricity,1,kWh\n", r", line 2: year: '113' is an ROC year \(ROC 113 = AD 2024\).*write 2024"),
+        (HEADER + "a,113年,electricity,1,kWh\n", r", line 2: year: '113年' is an ROC year \(ROC 113 = AD 2024\)"),
+        (HEADER + "a,民國106年,electricity,1,kWh\n", r", line 2: year: '民國106年' is an ROC year \(ROC 106 = AD 2017\)"),
+        (HEADER + "a,2024年,electricity,1,kWh\n", r", line 2: year: '2024年' is not written as the column's years are: write 2024"),
+        (HEADER + "a,2024,electricity,1,kwhh\n", r", line 2: unit: unit 'kwhh' is not a unit"),
         ("org,year,kind,value,unit,leak_rat\n", r"line 1: the header has unknown columns 'leak_rat'"),
         ("org,year,kind,value\n", r"line 1: the header has no column 'unit'"),
         ("org,year,kind,value,unit,note,note\n", r"line 1: the header has repeated columns 'note'"),
@@ -330,7 +336,7 @@ def test_records_errors_name_the_row_line_column_and_value(tmp_path: Path, text:
 def test_records_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
     # row 2 is on line 2 and its note runs to line 3; a blank line 4; row 3 is on line 5
     text = HEADER.replace("\n", ",note\n") + 'a,2024,electricity,1,kWh,"two\nlines"\n\na,2024,electricity,-1,kWh,\n'
-    with pytest.raises(DataFileError, match=r"row 3 \(line 5\): amount: .*negative"):
+    with pytest.raises(DataFileError, match=r", line 5: value, unit: .*negative"):
         read_records(_records(tmp_path, text))
 
 
@@ -401,7 +407,7 @@ def test_rolled_up_and_roll_up_of_a_deep_chain(chain: OrgTree) -> None:
     df = pd.DataFrame(
         {"org": [f"o{i}" for i in range(DEPTH)], "year": 2024, "kind": "electricity", "value": 1000.0, "unit": "kWh"}
     )
-    totals = roll_up(compute_frame(df, chain, year=2024), chain)
+    totals = roll_up(compute_frame(chain, df, year=2024), chain)
     assert totals["o0"] == pytest.approx(711.0, rel=1e-12)
     assert totals["o1499"] == pytest.approx(0.474, rel=1e-12)
 

@@ -260,11 +260,11 @@ def test_mixed_units_never_sees_a_record_of_the_wrong_kind():
 def test_records_file_refuses_kvarh_and_short_tons(tmp_path: Path) -> None:
     path = tmp_path / "records.csv"
     path.write_text("org,year,kind,value,unit,gas\na,2024,electricity,1000,kvar*h,\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"row 2 .*amount.*reactive energy"):
+    with pytest.raises(DataFileError, match=r"records\.csv, line 2: value, unit: amount .*reactive energy"):
         read_records(path)
     # defect 4: 1 short ton of R-410A gave 907.18 kg x 1,923.5 = 1,744.97 t
     path.write_text("org,year,kind,value,unit,gas\na,2024,refrigerant_topup,1,ton,R-410A\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"row 2 .*short ton"):
+    with pytest.raises(DataFileError, match=r"records\.csv, line 2: .*short ton"):
         read_records(path)
     path.write_text("org,year,kind,value,unit,gas\na,2024,refrigerant_topup,1,t,R-410A\n", encoding="utf-8")
     # 1 t = 1,000 kg x 1,923.5 = 1,923,500 kg = 1,923.5 t
@@ -312,7 +312,7 @@ def _objects(*cells: object) -> pd.Series:
 )
 def test_frame_value_cells_are_refused_by_row_and_value(cell, words):
     with pytest.raises(InvalidValueError) as info:
-        compute_frame(_frame(value=_objects(1000.0, cell)), _tree(), FS, year=2024)
+        compute_frame(_tree(), _frame(value=_objects(1000.0, cell)), FS, year=2024)
     message = str(info.value)
     assert message.startswith("records[11]: "), message
     for w in words:
@@ -321,40 +321,40 @@ def test_frame_value_cells_are_refused_by_row_and_value(cell, words):
 
 def test_frame_bool_and_huge_columns_of_their_own_dtype():
     with pytest.raises(InvalidValueError, match=r"^records\[10\]: value must be .*got True"):
-        compute_frame(_frame(value=[True, False]), _tree(), FS, year=2024)  # a bool column was 1.0 and 0.0
+        compute_frame(_tree(), _frame(value=[True, False]), FS, year=2024)  # a bool column was 1.0 and 0.0
     with pytest.raises(InvalidValueError, match=r"^records\[11\]: year must be a whole AD year .*<1329-bit int>"):
-        compute_frame(_frame(year=_objects(2024, 10**400)), _tree(), FS, year=2024)
+        compute_frame(_tree(), _frame(year=_objects(2024, 10**400)), FS, year=2024)
     with pytest.raises(InvalidValueError, match=r"^records\[10\]: year must be a whole AD year .*got True"):
-        compute_frame(_frame(year=[True, True]), _tree(), FS, year=2024)
+        compute_frame(_tree(), _frame(year=[True, True]), FS, year=2024)
 
 
 def test_frame_numbers_that_mean_numbers_give_hand_checked_results():
     tree = _tree()
     # text "1000" and "2000.5" kWh: (1,000 + 2,000.5) x 0.474 / 1,000 = 1.4222370 t
-    reg = compute_frame(_frame(value=["1000", "2000.5"]), tree, FS, year=2024)
+    reg = compute_frame(tree, _frame(value=["1000", "2000.5"]), FS, year=2024)
     assert reg["co2e_t"].sum() == pytest.approx(3000.5 * 0.474 / 1000, rel=1e-12)
     # Decimal cells (a database's NUMERIC column) are numbers, as Quantities' Decimal magnitudes: the same
-    reg = compute_frame(_frame(value=_objects(Decimal("1000"), Decimal("2000.5"))), tree, FS, year=2024)
+    reg = compute_frame(tree, _frame(value=_objects(Decimal("1000"), Decimal("2000.5"))), FS, year=2024)
     assert reg["co2e_t"].sum() == pytest.approx(3000.5 * 0.474 / 1000, rel=1e-12)
     # int16 kg of R-410A: 32,767 kg x 1,923.5 = 63,027,324.5 kg = 63,027.3245 t (no int16 wrap-around)
     df = pd.DataFrame(
         {"org": "a", "year": 2024, "kind": "refrigerant_topup", "gas": "R-410A", "unit": "kg"},
         index=[0],
     ).assign(value=np.array([32_767], dtype=np.int16))
-    reg = compute_frame(df, tree, FS, gwp="AR5", year=2024)
+    reg = compute_frame(tree, df, FS, gwp="AR5", year=2024)
     assert reg["co2e_t"].tolist() == pytest.approx([63_027.3245], rel=1e-12)
     assert roll_up(reg, tree) == pytest.approx({"a": 63_027.3245, "team": 63_027.3245}, rel=1e-12)
 
 
 def test_frame_refuses_kvarh_and_overflowing_refrigerant_amounts():
     with pytest.raises(UnitsError, match=r"^records\[11\] \(a, electricity\): amount .*reactive energy"):
-        compute_frame(_frame(unit=["kWh", "kvar*h"]), _tree(), FS, year=2024)
+        compute_frame(_tree(), _frame(unit=["kWh", "kvar*h"]), FS, year=2024)
     with pytest.raises(UnitsError, match=r"^records\[11\] \(a, electricity\): amount .*apparent energy"):
-        compute_frame(_frame(unit=["kWh", "kVA*h"]), _tree(), FS, year=2024)
+        compute_frame(_tree(), _frame(unit=["kWh", "kVA*h"]), FS, year=2024)
     # 1e308 kg x 1,923.5 overflowed to inf with a RuntimeWarning
     df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["refrigerant_topup"], "value": [1e308], "unit": ["kg"]})
     with pytest.raises(InvalidValueError, match=r"^records\[0\]: value is 1e\+308, larger than the 1e\+30"):
-        compute_frame(df.assign(gas="R-410A"), _tree(), FS, year=2024)
+        compute_frame(_tree(), df.assign(gas="R-410A"), FS, year=2024)
 
 
 def test_frame_key_cells_are_numbers_not_bools():
@@ -369,9 +369,9 @@ def test_frame_key_cells_are_numbers_not_bools():
         }
     )
     with pytest.raises(InvalidValueError, match=r"records\[0\] \(a\): leak_rate must be a number, got True"):
-        compute_frame(df.assign(leak_rate=pd.Series([True], dtype=object)), _tree(), FS, year=2024)
+        compute_frame(_tree(), df.assign(leak_rate=pd.Series([True], dtype=object)), FS, year=2024)
     # 100 kg x 5 % x 1,300 = 6,500 kg = 6.5 t
-    reg = compute_frame(df.assign(leak_rate=[0.05]), _tree(), FS, gwp="AR5", year=2024)
+    reg = compute_frame(_tree(), df.assign(leak_rate=[0.05]), FS, gwp="AR5", year=2024)
     assert reg["co2e_t"].tolist() == pytest.approx([6.5], rel=1e-12)
     heat = pd.DataFrame(
         {
@@ -384,10 +384,10 @@ def test_frame_key_cells_are_numbers_not_bools():
         }
     )
     with pytest.raises(InvalidValueError, match=r"emission_factor_value must be a number, got True"):
-        compute_frame(heat.assign(emission_factor_value=pd.Series([True], dtype=object)), _tree(), FS, year=2024)
+        compute_frame(_tree(), heat.assign(emission_factor_value=pd.Series([True], dtype=object)), FS, year=2024)
     supplier = _frame(supplier_factor_value=[0.3, 1e31])
     with pytest.raises(InvalidValueError, match=r"records\[11\]: supplier_factor_value must be finite, .*1e\+31"):
-        compute_frame(supplier, _tree(), FS, year=2024)
+        compute_frame(_tree(), supplier, FS, year=2024)
 
 
 def _register(*cells: object) -> pd.DataFrame:

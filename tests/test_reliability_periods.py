@@ -89,7 +89,7 @@ def test_numpy_integer_years_give_the_same_results_as_ints(kind):
     both = compare_years(_tree(), _records(), kind(2023), y2024, FS)
     assert (both.base.total(), both.report.total()) == (pytest.approx(4.94), pytest.approx(4.74))
     df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["electricity"], "value": [10_000.0], "unit": ["kWh"]})
-    assert compute_frame(df, _tree(), FS, year=y2024)["co2e_t"].tolist() == pytest.approx([4.74])
+    assert compute_frame(_tree(), df, FS, year=y2024)["co2e_t"].tolist() == pytest.approx([4.74])
     # award_summary: 50 MWh saved x 0.522 t/MWh (附表2, 102年 = 2013) = 26.1 t
     [row] = award_summary({"electricity": Q_(950, "MWh")}, {"electricity": Q_(1000, "MWh")}, grid_year=y2013)
     assert row.co2_reduction.m_as("t") == pytest.approx(26.1)
@@ -113,7 +113,7 @@ def _year_calls():  # type: ignore[no-untyped-def]
         "with_overrides": ("grid_factors key", lambda y: FS.with_overrides(grid_factors={y: Q_(0.4, "kg/kWh")})),
         "compute": ("year", lambda y: compute(_tree(), _records(), FS, year=y)),
         "compare_years": ("base_year", lambda y: compare_years(_tree(), _records(), y, 2024, FS)),
-        "compute_frame": ("year", lambda y: compute_frame(df, _tree(), FS, year=y)),
+        "compute_frame": ("year", lambda y: compute_frame(_tree(), df, FS, year=y)),
         "award_summary": ("grid_year", lambda y: award_summary(*use, grid_year=y)),
         "savings.frame": ("years[0]", lambda y: savings.frame(measures, years=[y])),
         "months_in": ("year", lambda y: savings.recognition_split(Q_(1, "kWh"), "106/8").months_in(y)),

@@ -545,7 +545,7 @@ def test_the_frame_engine_takes_the_new_columns() -> None:
             "grid_category": [None, "residential", None],
         }
     )
-    out = compute_frame(df, _tree(), year=2025, grid_category="industry")
+    out = compute_frame(_tree(), df, year=2025, grid_category="industry")
     # 1,000 x 0.466 (industry, the frame's), 1,000 x 0.471 (the row's residential), 10 kg x 30
     assert out["co2e_t"].tolist() == pytest.approx([0.466, 0.471, 0.3], rel=1e-12)
     assert out["factor_ids"].tolist() == [
@@ -554,7 +554,7 @@ def test_the_frame_engine_takes_the_new_columns() -> None:
         "gwp.AR5.CH4-fossil",
     ]
     with pytest.raises(InvalidValueError, match="^grid_category must be one of"):
-        compute_frame(df, _tree(), year=2025, grid_category="shops")
+        compute_frame(_tree(), df, year=2025, grid_category="shops")
 
 
 def test_records_csv_reads_origin_and_grid_category(tmp_path: Path) -> None:

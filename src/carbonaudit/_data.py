@@ -48,6 +48,7 @@ __all__ = [
     "check_text_size",
     "data_path",
     "factors_document",
+    "load_yaml",
     "not_utf8",
     "parse_yaml",
     "read_capped",
@@ -398,6 +399,69 @@ def parse_yaml(source: str | bytes, origin: str, *, what: str = "file") -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def load_yaml(path_or_text: Any, *, what: str = "declaration") -> Any:
+    """Parse YAML (or JSON) from a path or text; every problem is a :class:`DataFileError` naming the source.
+
+    Declarations are the forms' tables as YAML (non-production-form-2025 附表三, production-declaration-2018). The text goes through
+    carbonaudit's one loading function (:func:`parse_yaml`): a repeated key is an
+    error rather than YAML's silent last-one-wins, aliases (``*name``, which repeat an anchored
+    value: a few nested ones expand to gigabytes) are refused, numbers are read as JSON reads them
+    (``010`` is ten), and a file or text over 20 MB is refused by its size before it is read.
+
+    Parameters
+    ----------
+    path_or_text : str, bytes or Path
+        A path (a ``Path``, or a str without a newline) or YAML text (a str with a newline, or
+        UTF-8 bytes).
+    what : str, default "declaration"
+        What the file is (``"organisations file"``), to word the error messages.
+
+    Returns
+    -------
+    dict
+        The parsed mapping, not yet validated: it holds only what JSON can (an unquoted date such
+        as ``2024-01-31`` stays text).
+
+    Raises
+    ------
+    DataFileError
+        If the file cannot be read or is not UTF-8, is larger than 20 MB
+        (``carbonaudit._data.MAX_YAML_BYTES``), the text is not valid YAML (a repeated key, an
+        alias, nesting deeper than 100 levels, a ``!!set`` or ``!!binary`` value included), the
+        document is not a mapping, or *path_or_text* is of another type. The message starts with
+        the path (or ``<text>``) and, for a problem in the text, its line and column.
+
+    Examples
+    --------
+    >>> load_yaml("era: ROC\\nyear: 106\\n")
+    {'era': 'ROC', 'year': 106}
+    >>> load_yaml("examples/office_declaration.yaml")["era"]
+    'ROC'
+    >>> load_yaml("base: &b {kWh: 1}\\ncopy: *b\\n")
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.DataFileError: <text>, line 2, column 7: *b is a YAML alias ...
+    """
+    a_what = f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
+    source: str | bytes
+    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text):
+        path = Path(path_or_text)
+        origin = str(path)
+        try:
+            source = read_capped(path, what, MAX_YAML_BYTES)
+        except OSError as exc:
+            raise DataFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
+    elif isinstance(path_or_text, (str, bytes)):
+        origin = "<text>"
+        source = path_or_text
+    else:
+        raise DataFileError(f"{a_what} is read from a path or YAML text, got {type(path_or_text).__name__}")
+    data = parse_yaml(source, origin, what=what)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{origin}: {a_what} must be a YAML mapping, got {type(data).__name__}")
+    return data
 
 
 def data_path(name: str) -> Path:

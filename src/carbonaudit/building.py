@@ -333,6 +333,7 @@ def compare_eui(this_year: Any, last_year: Any) -> EuiComparison:
             f"{label}: EUI {'up' if d > 0 else 'down'} {abs(d):.1%} on last year, more than {limit:.0%}: "
             "the form asks for the reason",
             {"difference": float(d), "limit": limit},
+            message_zh=f"{label} EUI 較去年{'增加' if d > 0 else '減少'} {abs(d):.1%}，超過 {limit:.0%}：表單要求說明原因",
         )
         for label, d in [*((f"Q{i + 1}", q) for i, q in enumerate(quarterly)), ("year", annual)]
         if abs(d) > limit * (1 + _TOL)
@@ -372,6 +373,7 @@ def _shares(total: float, parts: Mapping[str, float], unit: Any, what: str, path
                 f"the {what} parts sum to {summed:,.1f} {unit:~}, not the total {total:,.1f} {unit:~} "
                 f"({summed / total:.2%}); the shares must sum to 100 %",
                 {"parts": summed, "total": total},
+                message_zh=f"{what} 各項合計 {summed:,.1f} {unit:~} 不等於總量 {total:,.1f} {unit:~}（{summed / total:.2%}）：各項比例合計應為 100 %",
             )
         )
     return Balance(Q_(total, unit), {k: Q_(v, unit) for k, v in parts.items()}, shares, tuple(findings))
@@ -545,6 +547,7 @@ def tonnage_check(installed: Quantity, summer_maximum: Quantity) -> tuple[Quanti
                 "error",
                 "tonnage.summer_maximum",
                 f"summer-maximum running tonnage {s:,.0f} RT exceeds the installed {i:,.0f} RT",
+                message_zh=f"空調夏季最大運轉噸數 {s:,.0f} RT 大於總裝置噸數 {i:,.0f} RT",
             )
         )
     return Q_(s / i, _ONE), findings
@@ -747,6 +750,7 @@ def check_steam_boiler(
                     "warning",
                     f"{name}.month_{month + 1}.exhaust_temperature",
                     f"month {month + 1}: exhaust temperature {t[month]:.1f} degC exceeds {t_max:.1f} degC; give the reason",
+                    message_zh=f"{month + 1} 月最末排氣溫度 {t[month]:.1f} °C 超過規定值 {t_max:.1f} °C，應填寫原因",
                 )
             )
         if o2[month] > o2_max:
@@ -756,6 +760,7 @@ def check_steam_boiler(
                     "warning",
                     f"{name}.month_{month + 1}.exhaust_o2",
                     f"month {month + 1}: exhaust O2 {o2[month]:.1%} exceeds {o2_max:.1%}; give the reason",
+                    message_zh=f"{month + 1} 月排氣含氧量 {o2[month]:.1%} 超過規定值 {o2_max:.1%}，應填寫原因",
                 )
             )
     return out

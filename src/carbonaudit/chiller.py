@@ -309,6 +309,7 @@ def must_declare(capacity: Quantity) -> Finding:
             f"the group's chillers total {_rt(cap)} RT >= {threshold:,.0f} RT: declare the monthly kWh, RTh "
             "and kW/RT of 表九之一(二), from hourly measurements kept five years",
             context,
+            message_zh=f"冰水主機群組總容量 {_rt(cap)} RT ≥ {threshold:,.0f} RT：應申報表九之一(二)之每月用電量、冷凍噸-小時及 kW/RT，逐時量測紀錄保存五年",
         )
     return Finding(
         "chiller.not_required",
@@ -316,6 +317,7 @@ def must_declare(capacity: Quantity) -> Finding:
         "capacity",
         f"the group's chillers total {_rt(cap)} RT < {threshold:,.0f} RT: 表九之一(二) is not required",
         context,
+        message_zh=f"冰水主機群組總容量 {_rt(cap)} RT < {threshold:,.0f} RT：免填表九之一(二)",
     )
 
 
@@ -779,6 +781,7 @@ def from_log(
                 f"{idx.size} samples have a missing value (first at {stamp(idx[0])}); their intervals are "
                 "not counted and not filled",
                 {"count": int(idx.size), "first": str(stamp(idx[0]))},
+                message_zh=f"{idx.size} 筆量測值缺漏（第一筆於 {stamp(idx[0])}）：其區間不計入，亦不補值",
             )
         )
     if any_gap:
@@ -791,11 +794,20 @@ def from_log(
                 f"{idx.size} gaps longer than {gap_limit / 3600:g} h (the longest {dt[idx].max() / 3600:,.1f} h, "
                 f"first after {stamp(idx[0])}) are not counted and not filled",
                 {"count": int(idx.size), "first": str(stamp(idx[0])), "longest_h": float(dt[idx].max() / 3600)},
+                message_zh=f"{idx.size} 段紀錄中斷超過 {gap_limit / 3600:g} 小時（最長 {dt[idx].max() / 3600:,.1f} 小時，第一段於 {stamp(idx[0])} 之後）：不計入，亦不補值",
             )
         )
     for m, covered, cooled in zip(month_edges[:-1], monthly_hours, monthly_rth, strict=True):
         if covered == 0:
-            findings.append(Finding("chiller.month_without_data", "warning", f"log[{m}]", f"{m}: no valid samples"))
+            findings.append(
+                Finding(
+                    "chiller.month_without_data",
+                    "warning",
+                    f"log[{m}]",
+                    f"{m}: no valid samples",
+                    message_zh=f"{m}：無有效量測值",
+                )
+            )
         elif cooled == 0:
             findings.append(
                 Finding(
@@ -803,6 +815,7 @@ def from_log(
                     "info",
                     f"log[{m}]",
                     f"{m}: no cooling delivered, kW/RT undefined (整月未開主機?)",
+                    message_zh=f"{m}：無供冷量，kW/RT 無法計算（整月未開主機？）",
                 )
             )
     if energy is not None and elec[-1] > 0:
@@ -814,6 +827,7 @@ def from_log(
                 f"the last row's {elec[-1]:,.3f} kWh at {stamp(n - 1)} has no interval after it (energy is per "
                 "interval starting at each timestamp) and is not counted: end the log with a closing timestamp",
                 {"kwh": float(elec[-1])},
+                message_zh=f"最後一列 {elec[-1]:,.3f} kWh（{stamp(n - 1)}）之後無量測區間，未計入：請以結束時間列作為紀錄最末列",
             )
         )
     if capacity is not None:

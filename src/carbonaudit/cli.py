@@ -175,17 +175,10 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from pydantic import ValidationError
 
-    from .declaration import Declaration, ProductionDeclaration, validate, validate_production
-    from .declaration.io import load_yaml
+    from .declaration import ProductionDeclaration, load, validate, validate_production
 
     try:
-        data = load_yaml(args.file)  # JSON is YAML too
-        production = data.get("form") == "production-107" or ("products" in data and "basic" not in data)
-        declaration: Declaration | ProductionDeclaration = (
-            ProductionDeclaration.model_validate_json(json.dumps(data, ensure_ascii=False))
-            if production
-            else Declaration.model_validate_json(json.dumps(data, ensure_ascii=False))
-        )
+        declaration = load(args.file)  # YAML or JSON, either form
     except ValidationError as exc:
         problems = [{"path": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
         if args.json:
@@ -196,8 +189,6 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             for p in problems:
                 print(f"  {p['path']}: {p['message']}", file=out)
         return 2
-    except TypeError as exc:  # a YAML date or other value JSON cannot hold
-        raise CarbonAuditError(f"{args.file}: {exc}") from exc
     findings = (
         validate_production(declaration, args.set)
         if isinstance(declaration, ProductionDeclaration)
@@ -206,7 +197,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     errors = [f for f in findings if f.severity == "error"]
     if args.json:
         json.dump(
-            {"file": args.file, "valid": True, "findings": [f.model_dump() for f in findings]},
+            {"file": args.file, "valid": not errors, "findings": [f.model_dump() for f in findings]},
             out,
             ensure_ascii=False,
             indent=2,
@@ -235,8 +226,9 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
     records = read_records(args.records)
     year = args.year if args.year is not None else max((r.year for r in records), default=None)
     if year is None:
-        raise CarbonAuditError(f"{args.records}: no records")
+        raise CarbonAuditError(f"{args.records}: the file has no records (a header and no rows): nothing to compute")
     inv = compute(tree, records, args.set, gwp=args.gwp, year=year)
+    errors = [f for f in inv.findings if f.severity == "error"]
     if args.csv:
         inv.to_csv(args.csv)
     if args.json:
@@ -255,7 +247,7 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
             indent=2,
         )
         print(file=out)
-        return 0
+        return 1 if errors else 0
     print(f"GHG inventory {year} ({len(tree)} organisations, set {inv.factor_set}, GWP {inv.gwp}) [t CO2e]", file=out)
     _table([[k, f"{v:,.3f}"] for k, v in inv.summary()], ["", "t CO2e"], out)
     print(file=out)
@@ -270,8 +262,10 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
         out,
     )
     for f in inv.findings:
-        print(f"[{f.severity}] {f.path}: {f.message}", file=out)
-    return 0
+        print(f"[{f.severity}] {f.path}: {f.message}" + (f"\n    {f.message_zh}" if f.message_zh else ""), file=out)
+    if errors:
+        print(f"{len(errors)} errors, {len(inv.findings) - len(errors)} other findings", file=out)
+    return 1 if errors else 0
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -135,6 +135,7 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
                 f"{name}.load_rate",
                 f"load rate {r:.1%} is below the reasonable {lo:.0%}-{hi:.0%}: copper and iron losses weigh more",
                 {"found": r, "min": lo, "max": hi},
+                message_zh=f"變壓器負載率 {r:.1%} 低於合理範圍 {lo:.0%}-{hi:.0%}：銅損與鐵損比重偏高",
             )
         )
     elif r > hi * (1 + tol):
@@ -145,6 +146,7 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
                 f"{name}.load_rate",
                 f"load rate {r:.1%} is above the reasonable {lo:.0%}-{hi:.0%}",
                 {"found": r, "min": lo, "max": hi},
+                message_zh=f"變壓器負載率 {r:.1%} 高於合理範圍 {lo:.0%}-{hi:.0%}",
             )
         )
     if power_factor is not None:
@@ -157,6 +159,7 @@ def check_transformer(load_rate: Any, power_factor: Any = None, *, name: str = "
                     f"{name}.power_factor",
                     f"power factor {pf:.1%} should be above {pf_min:.0%}",
                     {"found": pf, "min": pf_min},
+                    message_zh=f"功率因數 {pf:.1%} 應高於 {pf_min:.0%}",
                 )
             )
     return out
@@ -326,6 +329,7 @@ class DataCentre:
                     f"{self.name or 'data_centre'}.metering_point",
                     f"IT energy metered at {self.metering_point!r} is not an ISO/IEC 30134-2 category; "
                     "the form recommends at least PUE1 (UPS output)",
+                    message_zh=f"資訊設備電力量測位置 {self.metering_point!r} 非 ISO/IEC 30134-2 之類別：建議至少選擇基礎級 (PUE1，UPS 輸出端) 以上",
                 )
             ]
         return []

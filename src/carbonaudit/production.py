@@ -278,6 +278,7 @@ def quarterly_differences(this_year: Any, last_year: Any, *, name: str = "produc
             f"Q{i + 1}: energy per unit {'up' if d > 0 else 'down'} {abs(d):.1%} on last year, more than "
             f"{limit:.0%}: the form asks for the reason",
             {"difference": float(d), "limit": limit},
+            message_zh=f"第 {i + 1} 季單位產品能源使用量較去年{'增加' if d > 0 else '減少'} {abs(d):.1%}，超過 {limit:.0%}：表單要求說明原因",
         )
         for i, d in enumerate(diff)
         if abs(d) > limit * (1 + 1e-12)  # a printed 10 %: 0.11 vs 0.1 is 10 %, not 10.0000000001 %
@@ -360,6 +361,7 @@ def coverage_check(
                 "products",
                 f"products use {covered:,.1f} {q.units:~}, more than the declared {total:,.1f} {q.units:~}",
                 {"covered": covered, "declared": total},
+                message_zh=f"產品用電量 {covered:,.1f} {q.units:~} 超過申報之用電量 {total:,.1f} {q.units:~}",
             )
         )
     elif share < minimum:
@@ -370,6 +372,7 @@ def coverage_check(
                 "products",
                 f"products cover {share:.1%} of the declared use, less than {minimum:.0%}: explain the rest",
                 {"share": share, "minimum": minimum},
+                message_zh=f"產品用電量占申報用電量 {share:.1%}，低於 {minimum:.0%}：應說明其餘用電",
             )
         )
     return Q_(share, ""), findings

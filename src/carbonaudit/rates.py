@@ -506,6 +506,7 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
             "rate",
             f"no saving-target rule in the data covers {year}; nothing to compare",
             {"year": year},
+            message_zh=f"資料中無涵蓋 {year} 年之節電目標規定，不予比較",
         )
     tier = None
     for t in rule.tiers:
@@ -530,6 +531,7 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
             "contract_capacity",
             f"rule {rule.id} ({rule.title}) sets no target for a contract capacity of {cap:,.0f} kW",
             {"rule": rule.id},
+            message_zh=f"規定 {rule.id}（{rule.title}）對契約容量 {cap:,.0f} kW 未訂節電目標",
         )
     target = tier.target.value
     basis = "average annual saving rate" if tier.basis == "average" else "annual saving rate"
@@ -546,6 +548,7 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
             "rate",
             f"{basis} {r:.4%} meets the target {target:.2%} of rule {rule.id} ({who})",
             context,
+            message_zh=f"{'平均年節電率' if tier.basis == 'average' else '年節電率'} {r:.4%} 達成規定 {rule.id} 之目標 {target:.2%}",
         )
     return Finding(
         "rates.target_missed",
@@ -553,4 +556,5 @@ def meets_target(rate: Any, *, year: int, contract_capacity: Quantity, state_own
         "rate",
         f"{basis} {r:.4%} is below the target {target:.2%} of rule {rule.id} ({who}); the form asks for the reasons",
         context,
+        message_zh=f"{'平均年節電率' if tier.basis == 'average' else '年節電率'} {r:.4%} 未達規定 {rule.id} 之目標 {target:.2%}：表單要求說明原因",
     )

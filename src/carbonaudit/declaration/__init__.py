@@ -4,21 +4,24 @@ This package holds sections 一 to 五 (preparer and managers, basic data, organ
 monthly thermal and electricity use, EUI reasons), 六 balances, 八 transformers, 九之一 chiller
 groups, 九之八 data centres, 十 executed measures and annual use, 十一 planned measures and use, and
 附錄二 merged meters, with
-:func:`validate` for the rules between them. Structural problems (a typo in a field name, a wrong
+:func:`load` to read a file of either form (YAML or JSON) and :func:`validate` (:func:`validate_production`)
+for the rules between them. Structural problems (a typo in a field name, a wrong
 type, an unknown unit, a date that does not exist) are pydantic ``ValidationError`` at load, with
 the field's path; rules between fields are :class:`~carbonaudit.errors.Finding` objects.
 
 For example:
 
->>> from carbonaudit.declaration import Declaration, validate
->>> d = Declaration.from_yaml("examples/office_declaration.yaml")
+>>> from carbonaudit import declaration
+>>> d = declaration.load("examples/office_declaration.yaml")     # YAML or JSON, either form
 >>> d.basic.contract_capacity
 <Quantity(1200.0, 'kilowatt')>
+>>> declaration.validate(d).errors
+Findings(0: 0 errors, 0 warnings, 0 info)
 """
 
 from __future__ import annotations
 
-from .io import json_schema
+from .io import json_schema, load
 from .models import (
     Amount,
     BasicData,
@@ -98,6 +101,7 @@ __all__ = [
     "SavingsSection",
     "UserClass",
     "json_schema",
+    "load",
     "validate",
     "validate_production",
 ]

@@ -1,81 +1,155 @@
-"""Reading declarations (private helpers; use :class:`~carbonaudit.declaration.Declaration`)."""
+"""Reading declarations: :func:`load` (YAML or JSON, either form) and :func:`json_schema`.
+
+:func:`load` is the public reader; ``load_yaml`` (the parser under every YAML file carbonaudit
+reads) now lives in ``carbonaudit._data`` and is re-exported here for code that imported it from
+this module.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-from .._data import MAX_YAML_BYTES, not_utf8, parse_yaml, read_capped
-from ..errors import DataFileError
+from .._data import MAX_YAML_BYTES, load_yaml, not_utf8, parse_yaml, read_capped
+from ..errors import DataFileError, DeclarationError
+from .models import Declaration
+from .production import ProductionDeclaration
 
-__all__ = ["json_schema", "load_yaml"]
+__all__ = ["json_schema", "load", "load_yaml"]
+
+_JSON_SUFFIXES = (".json",)
+_YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def load_yaml(path_or_text: Any, *, what: str = "declaration") -> Any:
-    """Parse YAML (or JSON) from a path or text; every problem is a :class:`DataFileError` naming the source.
+def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
+    """Read a declaration file, YAML or JSON, of either form: the one way to open a declaration file.
 
-    Declarations are the forms' tables as YAML (non-production-form-2025 附表三, production-declaration-2018). The text goes through
-    carbonaudit's one loading function (``carbonaudit._data.parse_yaml``): a repeated key is an
-    error rather than YAML's silent last-one-wins, aliases (``*name``, which repeat an anchored
-    value: a few nested ones expand to gigabytes) are refused, numbers are read as JSON reads them
-    (``010`` is ten), and a file or text over 20 MB is refused by its size before it is read.
+    The format is the file's extension (``.json``; ``.yaml`` or ``.yml``) or, for any other name,
+    its content (text starting with ``{`` is read as JSON, else as YAML). The form is the content's:
+    a file with ``form: production-107``, or with ``products`` and no ``basic`` section, is a
+    production-sector declaration (production-declaration-2018, 能源用戶申報表 生產性質), any other
+    the non-production form (non-production-form-2025 附表三). Check it with
+    :func:`~carbonaudit.declaration.validate` or
+    :func:`~carbonaudit.declaration.validate_production`.
 
     Parameters
     ----------
-    path_or_text : str, bytes or Path
-        A path (a ``Path``, or a str without a newline) or YAML text (a str with a newline, or
-        UTF-8 bytes).
-    what : str, default "declaration"
-        What the file is (``"organisations file"``), to word the error messages.
+    path : str or os.PathLike
+        The file.
 
     Returns
     -------
-    dict
-        The parsed mapping, not yet validated: it holds only what JSON can (an unquoted date such
-        as ``2024-01-31`` stays text).
+    Declaration or ProductionDeclaration
+        The declaration, its structure validated.
 
     Raises
     ------
+    DeclarationError
+        If *path* is not a path (a dict, an open file, YAML text): the message names what to call
+        instead.
     DataFileError
-        If the file cannot be read or is not UTF-8, is larger than 20 MB
-        (``carbonaudit._data.MAX_YAML_BYTES``), the text is not valid YAML (a repeated key, an
-        alias, nesting deeper than 100 levels, a ``!!set`` or ``!!binary`` value included), the
-        document is not a mapping, or *path_or_text* is of another type. The message starts with
-        the path (or ``<text>``) and, for a problem in the text, its line and column.
+        If the file cannot be read, is not UTF-8, is larger than 20 MB, is not valid in its format
+        (the message names the format: ``not valid JSON`` or ``not valid YAML``, with the line and
+        column), or is not a mapping. As for every YAML file carbonaudit reads, a repeated key is
+        refused; in JSON too, as are ``NaN`` and ``Infinity``, which JSON does not have.
+    pydantic.ValidationError
+        If a field is missing, unknown or invalid, each named by its path (as
+        :meth:`Declaration.from_yaml`).
 
     Examples
     --------
-    >>> load_yaml("era: ROC\\nyear: 106\\n")
-    {'era': 'ROC', 'year': 106}
-    >>> load_yaml("examples/office_declaration.yaml")["era"]
-    'ROC'
-    >>> load_yaml("base: &b {kWh: 1}\\ncopy: *b\\n")
-    Traceback (most recent call last):
-    ...
-    carbonaudit.errors.DataFileError: <text>, line 2, column 7: *b is a YAML alias ...
+    >>> from carbonaudit import declaration
+    >>> d = declaration.load("examples/office_declaration.yaml")
+    >>> type(d).__name__, d.year, d.basic.contract_capacity
+    ('Declaration', 114, <Quantity(1200.0, 'kilowatt')>)
+    >>> type(declaration.load("examples/production_declaration.yaml")).__name__
+    'ProductionDeclaration'
     """
-    a_what = f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
-    source: str | bytes
-    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text):
-        path = Path(path_or_text)
-        origin = str(path)
-        try:
-            source = read_capped(path, what, MAX_YAML_BYTES)
-        except OSError as exc:
-            raise DataFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
-    elif isinstance(path_or_text, (str, bytes)):
-        origin = "<text>"
-        source = path_or_text
+    if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)):
+        kind = type(path).__name__
+        if isinstance(path, dict):
+            advice = "for a mapping already read, call Declaration.model_validate(data)"
+        else:
+            advice = "give the file's path"
+        raise DeclarationError(
+            f"declaration.load reads a file: path must be a str or Path, got {kind}",
+            python=advice,
+            cli="carbonaudit validate FILE",
+        )
+    if isinstance(path, str) and "\n" in path:
+        raise DeclarationError(
+            "declaration.load reads a file: path holds a newline, which looks like the declaration's text",
+            python="for YAML text call Declaration.from_yaml(text), for JSON text Declaration.from_json(text)",
+        )
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in _YAML_SUFFIXES:
+        data = load_yaml(p)
     else:
-        raise DataFileError(f"{a_what} is read from a path or YAML text, got {type(path_or_text).__name__}")
-    data = parse_yaml(source, origin, what=what)
-    if not isinstance(data, dict):
-        raise DataFileError(f"{origin}: {a_what} must be a YAML mapping, got {type(data).__name__}")
-    return data
+        try:
+            raw = read_capped(p, "declaration", MAX_YAML_BYTES)
+        except OSError as exc:
+            raise DataFileError(f"cannot read declaration {p}: {exc.strerror or exc}") from exc
+        if suffix in _JSON_SUFFIXES or raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            try:
+                data = _parse_json(raw, str(p))
+            except DataFileError as not_json:
+                if suffix in _JSON_SUFFIXES:
+                    raise
+                try:  # no .json extension, and YAML's flow style starts with "{" too
+                    data = parse_yaml(raw, str(p), what="declaration")
+                except DataFileError:
+                    raise not_json from None
+        else:
+            data = parse_yaml(raw, str(p), what="declaration")
+        if not isinstance(data, dict):
+            raise DataFileError(f"{p}: a declaration must be a mapping, got {type(data).__name__}")
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except TypeError as exc:  # pragma: no cover - both parsers give only what JSON holds
+        raise DataFileError(f"{p}: the declaration holds a value JSON cannot: {exc}") from exc
+    if _is_production(data):
+        return ProductionDeclaration.model_validate_json(text)
+    return Declaration.model_validate_json(text)
 
 
-_not_utf8 = not_utf8  # the name inventory.io imported before the helper moved to _data
+def _is_production(data: dict[str, Any]) -> bool:
+    """Whether a declaration's mapping is of the production form (its ``form``, or products without ``basic``)."""
+    return data.get("form") == "production-107" or ("products" in data and "basic" not in data)
+
+
+def _parse_json(raw: bytes, origin: str) -> Any:
+    """Parse JSON *raw* bytes; every problem a DataFileError ``<origin>, line L, column C: not valid JSON: ...``."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(not_utf8(f"cannot read declaration {origin}", exc)) from exc
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _JsonProblem(f"the key {key!r} appears twice in one object (JSON readers keep one silently)")
+            out[key] = value
+        return out
+
+    def constant(name: str) -> Any:
+        raise _JsonProblem(f"{name} is not a JSON number: write the figure, or leave the field out")
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{origin}, line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
+    except _JsonProblem as exc:
+        raise DataFileError(f"{origin}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise DataFileError(f"{origin}: not valid JSON: nested too deeply to read") from None
+
+
+class _JsonProblem(Exception):
+    """A JSON text that parses but that carbonaudit refuses (a repeated key, NaN)."""
 
 
 def json_schema() -> str:
@@ -98,6 +172,4 @@ def json_schema() -> str:
     >>> schema["title"], sorted(schema["required"])[:4]
     ('Declaration', ['basic', 'electricity', 'era', 'organisation'])
     """
-    from .models import Declaration
-
     return json.dumps(Declaration.model_json_schema(), ensure_ascii=False, indent=2)

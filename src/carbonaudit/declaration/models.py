@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from ..errors import DataFileError, UnitsError
+from .._types import Amount, _too_large, _within_range
+from ..errors import DataFileError, DeclarationError, UnitsError
 from ..periods import YearMonthRange, ad_to_roc, roc_to_ad
 from ..units import MAX_AMOUNT, Q_, Quantity, Unit, check_unit, parse_unit
 
@@ -61,61 +63,6 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
-
-
-def _too_large(v: float) -> str:
-    shown = f"an int of {len(str(abs(v)))} digits" if isinstance(v, int) and abs(v) >= 10**40 else repr(v)
-    return (
-        f"{shown} is larger in magnitude than the {MAX_AMOUNT:g} that carbonaudit accepts for any figure "
-        "(no figure on the forms comes near it, and products of larger ones overflow): check the unit and "
-        "the decimal point"
-    )
-
-
-def _within_range(v: float) -> float:
-    """*v* if it is at most :data:`~carbonaudit.units.MAX_AMOUNT` in magnitude (the engines' bound), else a ValueError.
-
-    Every number of the models (amounts, monthly figures, counts) passes this check, so the rules
-    never meet a value whose products overflow float64: a ``ValidationError`` at the
-    field's path instead.
-    """
-    if abs(v) > MAX_AMOUNT:
-        raise ValueError(_too_large(v))
-    return v
-
-
-class Amount(BaseModel):
-    """A quantity as the forms write it: a number and its unit (``{value: 12000, unit: m**2}``).
-
-    The unit is a unit of :data:`carbonaudit.ureg` or a form label (公秉, 度 ...). The value must
-    be finite; most fields also require it to be non-negative.
-    """
-
-    model_config = _STRICT
-
-    value: float = Field(json_schema_extra={"minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT})
-    unit: str
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError(f"value must be a finite number, got {v!r}")
-        return _within_range(v)
-
-    @field_validator("unit")
-    @classmethod
-    def _known(cls, v: str) -> str:
-        try:
-            parse_unit(v)
-        except UnitsError as exc:  # names the label and, for pint's ton and the like, the right unit
-            raise ValueError(f"unit {v!r} is not a unit of carbonaudit.ureg nor a form label: {exc}") from exc
-        return v
-
-    @property
-    def quantity(self) -> Quantity:
-        """The amount as a Quantity of :data:`carbonaudit.ureg`."""
-        return Q_(self.value, parse_unit(self.unit))
 
 
 def _checked_unit(label: str, expected: str | tuple[str, ...], name: str) -> Unit:
@@ -435,6 +382,42 @@ _FUEL_FIELDS = {
     "diesel": "diesel",
 }
 """MonthlyThermal's fields and the factor-set fuel each declares."""
+
+
+def _not_a_declaration(given: object, function: str) -> DeclarationError:
+    """The error for *function* (``"validate"`` or ``"validate_production"``) given something else.
+
+    It says what to call instead: a path is read with :func:`~carbonaudit.declaration.load`, a
+    mapping with the model's ``model_validate``, and a declaration of the other form goes to the
+    other function. The command line checks either form with ``carbonaudit validate FILE``.
+    """
+    kind = type(given).__name__
+    expected = "Declaration" if function == "validate" else "ProductionDeclaration"
+    head = f"{function}: its argument {'declaration' if function == 'validate' else 'd'} must be a {expected}"
+    cli = "carbonaudit validate FILE (it detects the form)"
+    if kind == "Declaration" or kind == "ProductionDeclaration":  # the other form
+        other = "validate" if kind == "Declaration" else "validate_production"
+        return DeclarationError(
+            f"{head}, got a {kind}", python=f"call declaration.{other}(d)", cli=cli
+        )
+    if isinstance(given, (str, os.PathLike)):
+        return DeclarationError(
+            f"{head}, got a path {str(given)!r}",
+            python=f"read the file first: declaration.{function}(declaration.load(path))",
+            cli=cli,
+        )
+    if isinstance(given, dict):
+        return DeclarationError(
+            f"{head}, got a dict",
+            python=f"build the model first: declaration.{function}({expected}.model_validate(data)), "
+            f"or read the file with declaration.load(path)",
+            cli=cli,
+        )
+    return DeclarationError(
+        f"{head}, got {kind}",
+        python=f"read the file with declaration.{function}(declaration.load(path))",
+        cli=cli,
+    )
 
 
 def fuel_factor_set(factor_set: FactorSet, fuel: str, column: FuelMonths) -> FactorSet:
@@ -1132,7 +1115,7 @@ class Declaration(BaseModel):
         """Read a declaration from a YAML file path or YAML text."""
         import json
 
-        from .io import load_yaml
+        from .._data import load_yaml
 
         try:
             text = json.dumps(load_yaml(path_or_text), ensure_ascii=False)

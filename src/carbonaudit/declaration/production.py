@@ -15,11 +15,22 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from .._data import load_yaml
 from ..errors import CarbonAuditError, FactorNotFoundError, Finding, Findings, InvalidValueError, UnitsError
 from ..periods import ad_to_roc, roc_to_ad
 from ..units import Q_, parse_unit
-from .io import load_yaml
-from .models import Amount, Count, Energy, Figure, Meter, Money, Months, NonNegative, _checked_unit
+from .models import (
+    Amount,
+    Count,
+    Energy,
+    Figure,
+    Meter,
+    Money,
+    Months,
+    NonNegative,
+    _checked_unit,
+    _not_a_declaration,
+)
 
 if TYPE_CHECKING:
     from ..factors import FactorSet
@@ -251,6 +262,9 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
 
     Raises
     ------
+    DeclarationError
+        If *d* is not a :class:`ProductionDeclaration`: a path, a dict or a non-production
+        :class:`~carbonaudit.declaration.Declaration`; the message says what to call instead.
     FactorNotFoundError
         If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
         data year is newer than every shipped set (the message says how to pass
@@ -270,6 +284,9 @@ def validate_production(d: ProductionDeclaration, factor_set: FactorSet | str | 
     """
     from .._convert import resolve_set
     from ..factors import rules
+
+    if not isinstance(d, ProductionDeclaration):
+        raise _not_a_declaration(d, "validate_production")
     from ..production import quarterly_differences, quarterly_energy_per_unit
 
     fs = resolve_set(factor_set, d.ad_year)  # default: the set of the data year

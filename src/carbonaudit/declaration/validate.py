@@ -29,6 +29,7 @@ from .models import (
     MonthlyElectricity,
     MonthlyThermal,
     RenewableRow,
+    _not_a_declaration,
     fuel_factor_set,
 )
 
@@ -1460,6 +1461,10 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
 
     Raises
     ------
+    DeclarationError
+        If *declaration* is not a :class:`Declaration`: a path, a dict or a
+        :class:`ProductionDeclaration`; the message says what to call instead
+        (``validate(load(path))``, ``validate_production(d)``).
     FactorNotFoundError
         If *factor_set* is neither a FactorSet nor the id of a shipped set, or is None and the
         data year is newer than every shipped set (the message says how to pass
@@ -1474,6 +1479,8 @@ def validate(declaration: Declaration, factor_set: FactorSet | str | None = None
     """
     from .._convert import resolve_set
 
+    if not isinstance(declaration, Declaration):
+        raise _not_a_declaration(declaration, "validate")
     ctx = _Context(resolve_set(factor_set, declaration.ad_year), [])  # default: the set of the data year
     ctx.fuels.extend(fuel_findings(declaration, ctx.fs))
 

@@ -88,6 +88,7 @@ def check(fs: FactorSet) -> Findings:
                             f"the rounding ({tolerance:,.0f} kg/TJ)"
                         ),
                         context={"found": got, "expected": implied, "tolerance": tolerance},
+                        message_zh=f"CO2 排放係數 {got:,.0f} kg/TJ 與碳排放係數 {fuel.carbon_factor.value} kg/GJ × {ratio_text} = {implied:,.0f} kg/TJ 之差超過進位誤差（{tolerance:,.0f} kg/TJ）",
                     )
                 )
         if fuel.recommended is not None and fuel.heat_value is not None and co2 is not None:
@@ -108,6 +109,7 @@ def check(fs: FactorSet) -> Findings:
                             f"{round_half_up(computed, digits)}"
                         ),
                         context={"found": rec, "expected": computed, "digits": digits},
+                        message_zh=f"建議排放係數 {fuel.recommended.value} {fuel.recommended.unit} 與熱值 × CO2 排放係數 = {computed:.4f}（四捨五入為 {round_half_up(computed, digits)}）不符",
                     )
                 )
         if fuel.duplicate_of is not None:
@@ -123,6 +125,7 @@ def check(fs: FactorSet) -> Findings:
                                 f"row {fuel.row} repeats {first.id!r} (row {first.row}) but its {name} "
                                 f"differs: {getattr(fuel, name)!r} vs {getattr(first, name)!r}"
                             ),
+                            message_zh=f"第 {fuel.row} 列重複 {first.id!r}（第 {first.row} 列），但其 {name} 不同",
                         )
                     )
     for gwp_name, table in fs.gwp_sets.items():
@@ -139,6 +142,7 @@ def check(fs: FactorSet) -> Findings:
                         severity="info",
                         path=f"{fs.id}.gwp_sets.{gwp_name}.{blend_name}",
                         message=f"{blend_name}: component {missing} has no {gwp_name} GWP, the printed value is not checked",
+                        message_zh=f"{blend_name}：成分 {missing} 無 {gwp_name} GWP 值，所列數值未檢核",
                     )
                 )
                 continue
@@ -154,6 +158,7 @@ def check(fs: FactorSet) -> Findings:
                             f"{computed:.2f}"
                         ),
                         context={"found": printed.value, "expected": computed},
+                        message_zh=f"{blend_name} 之 {gwp_name} GWP {printed.value:g} 與其成分計算值 {computed:.2f} 不符",
                     )
                 )
     return Findings(findings)

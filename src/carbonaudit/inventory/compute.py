@@ -19,6 +19,7 @@ from typing import Any, Literal
 from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, PeriodError, UnitsError
 from ..factors.models import Emission, FactorSet, FactorTrace, FactorValue, _grid_category
 from ..units import Q_, checked_magnitude, fraction
+from ._mixed import mixed_units
 from .models import YEAR_RANGE, ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["CATEGORIES", "SECTORS", "Inventory", "Line", "compute"]
@@ -207,8 +208,13 @@ class Inventory:
         return grouped
 
     def to_csv(self, path: Any) -> None:
-        """Write the register (:meth:`register`) as UTF-8 CSV."""
-        self.register().to_csv(path, index=False, encoding="utf-8")
+        """Write the register (:meth:`register`) as UTF-8 CSV, each number to 15 significant digits.
+
+        15 digits are what a float64 holds exactly in decimal, so a figure is written as it was
+        computed, without the binary noise of its last bits (``0.1083836916``, not
+        ``0.10838369160000001``); the register's values themselves keep full precision.
+        """
+        self.register().to_csv(path, index=False, encoding="utf-8", float_format="%.15g")
 
     def summary(self) -> list[tuple[str, float]]:
         """Headline totals [t CO2e]: each scope, market-based scope 2, and the total."""
@@ -300,6 +306,26 @@ def _data_trace(fs: FactorSet, trace: FactorTrace) -> FactorTrace:
     )
 
 
+def _check_tree(tree: object, records: object, function: str, records_are: str) -> None:
+    """Refuse a *tree* that is not an OrgTree; records and tree swapped get the order said.
+
+    Every inventory function takes ``(tree, records, ...)``; ``compute_frame`` took
+    ``(records, tree)`` before, so a call in that order is told the order rather than failing later.
+    """
+    if isinstance(tree, OrgTree):
+        return
+    if isinstance(records, OrgTree):
+        raise InvalidValueError(
+            f"{function} takes the tree first, then the records: got {type(tree).__name__} for tree and an "
+            f"OrgTree for records",
+            python=f"call {function}(tree, {records_are}, ...)",
+        )
+    raise InvalidValueError(
+        f"{function}: tree must be an OrgTree, got {type(tree).__name__}",
+        python="build it with OrgTree([...]) or inventory.read_orgs(path)",
+    )
+
+
 def compute(
     tree: OrgTree,
     records: Sequence[ActivityRecord] | Iterable[ActivityRecord],
@@ -343,7 +369,9 @@ def compute(
     Returns
     -------
     Inventory
-        Every line [kg] with totals [t CO2e], and findings (incomplete agencies, mixed units ...).
+        Every line [kg] with totals [t CO2e], and findings (incomplete agencies, mixed units ...);
+        a *year* no record has is an empty inventory with the error finding
+        ``inventory.no_records`` ("no records for 2022"), never a silent total of 0.
 
     Raises
     ------
@@ -351,7 +379,8 @@ def compute(
         If *year* is not an AD year as int 1912-2211 (an ROC year such as 113, ``"2024"``, NaN),
         which no record could match.
     InvalidValueError
-        For a record that is not an ActivityRecord (a dict) or of an organisation not in the tree;
+        If *tree* is not an OrgTree (the records given first: the message says the order); for a
+        record that is not an ActivityRecord (a dict) or of an organisation not in the tree;
         the message names the record; for a *grid_category* that is not a category; for a
         fugitive or process CH4 record of 2025 on without its ``origin``. In a record
         built without validation (``ActivityRecord.model_construct``; the model refuses these
@@ -388,6 +417,7 @@ def compute(
     """
     from .._convert import resolve_set
 
+    _check_tree(tree, records, "compute", "records")
     year = _check_year(year)
     _grid_category(grid_category, "grid_category")
     fs = resolve_set(factor_set, year)
@@ -417,10 +447,12 @@ def compute(
             lines.extend(_record_lines(i, r, fs, gwp_name, cache, grid_category))
         except CarbonAuditError as exc:
             raise type(exc)(f"records[{i}] ({r.org}, {r.kind}): {exc}") from exc
-    from .checks import mixed_units
-
     this_year = [r for r in records_list if r.year == year]
-    findings = [*_status_findings(tree, lines, year), *mixed_units(this_year)]
+    findings = [
+        *_no_records(records_list, this_year, year),
+        *_status_findings(tree, lines, year),
+        *mixed_units(this_year),
+    ]
     return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(findings))
 
 
@@ -678,6 +710,24 @@ def _inventory_data() -> Any:
     from ..factors import inventory_data
 
     return inventory_data()
+
+
+def _no_records(records: list[ActivityRecord], this_year: list[ActivityRecord], year: int) -> list[Finding]:
+    """The error finding of an inventory year without a record: its totals are zero by absence, not by data."""
+    if this_year:
+        return []
+    years = sorted({r.year for r in records})
+    held = f"the records are of {', '.join(map(str, years))}" if years else "no record was given"
+    return [
+        Finding(
+            "inventory.no_records",
+            "error",
+            "records",
+            f"no records for {year} ({held}): the inventory of {year} is empty, its totals 0 by absence",
+            {"year": year, "years": years},
+            f"{year} 年無活動數據紀錄（{'紀錄年份：' + '、'.join(map(str, years)) if years else '未提供任何紀錄'}），盤查結果為空",
+        )
+    ]
 
 
 def _status_findings(tree: OrgTree, lines: list[Line], year: int) -> list[Finding]:

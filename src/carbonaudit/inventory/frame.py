@@ -19,7 +19,7 @@ from ..errors import CarbonAuditError, InvalidValueError
 from ..factors.models import _grid_category
 from ..periods import _shown
 from ..units import MAX_AMOUNT, check_amount
-from .compute import _YEAR_RANGE, CATEGORIES, _check_year, compute
+from .compute import _YEAR_RANGE, CATEGORIES, _check_tree, _check_year, compute
 from .models import ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["compute_frame", "roll_up"]
@@ -46,8 +46,8 @@ _KEY = [
 
 
 def compute_frame(
-    records: Any,
     tree: OrgTree,
+    records: Any,
     factor_set: Any = None,
     *,
     gwp: str | None = None,
@@ -59,16 +59,19 @@ def compute_frame(
     Emission = activity × factor (× GWP), as :func:`~carbonaudit.inventory.compute` (government-inventory;
     moenv-2024-ef); market-based scope 2 rows are added where a supplier factor is given.
 
+    The arguments come in :func:`~carbonaudit.inventory.compute`'s order: the tree, then the
+    records (a call in the old order, records first, is refused with the order said).
+
     Parameters
     ----------
+    tree : OrgTree
+        The organisations; every record's org must be in it.
     records : pandas.DataFrame
         Columns as ``examples/inventory_records.csv``: org, year, kind, value, unit and, where they
         apply, fuel, use, gas, equipment_class, leak_rate, agent, origin, grid_category,
         supplier_factor_value (kg/kWh, or in supplier_factor_unit; for electricity rows, empty
         where there is none), emission_factor_value and emission_factor_unit (kg CO2e per unit,
         for purchased_heat/process).
-    tree : OrgTree
-        The organisations; every record's org must be in it.
     factor_set, gwp, year, grid_category
         As in :func:`~carbonaudit.inventory.compute`, which gives the same numbers (the default
         set is the one of *year*).
@@ -82,7 +85,8 @@ def compute_frame(
     Raises
     ------
     InvalidValueError
-        For records that are not a DataFrame or lack a required column (naming them); a year that
+        If *tree* is not an OrgTree (the records given first, the old order: the message says the
+        order); for records that are not a DataFrame or lack a required column (naming them); a year that
         is not a whole AD year 1912-2211 (NaN, empty, 2024.5, an ROC year such as 113, a bool, an
         int beyond float64's range), in any row, since it would match no year; an organisation not
         in the tree; a value that is missing, NaN, infinite, negative, above 1e30, a bool (never 1
@@ -106,11 +110,12 @@ def compute_frame(
     >>> tree = OrgTree([Organisation(id="team", name="盤查小組"), Organisation(id="a", name="A局", parent="team")])
     >>> df = pd.DataFrame({"org": ["a", "a"], "year": [2024, 2023], "kind": ["electricity"] * 2,
     ...                    "value": [10_000.0, 9_000.0], "unit": ["kWh"] * 2})
-    >>> compute_frame(df, tree, year=2024)[["org", "source", "gas", "co2e_t"]].to_dict("records")
+    >>> compute_frame(tree, df, year=2024)[["org", "source", "gas", "co2e_t"]].to_dict("records")
     [{'org': 'a', 'source': 'purchased_electricity', 'gas': 'CO2e', 'co2e_t': 4.74}]
     """
     import pandas as pd
 
+    _check_tree(tree, records, "compute_frame", "df")
     year = _check_year(year)
     _grid_category(grid_category, "grid_category")
     _require_columns(records)
@@ -580,7 +585,7 @@ def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     >>> tree = OrgTree([Organisation(id="team", name="盤查小組"), Organisation(id="a", name="A局", parent="team")])
     >>> df = pd.DataFrame({"org": ["a"], "year": [2024], "kind": ["electricity"], "value": [10_000.0],
     ...                    "unit": ["kWh"], "supplier_factor_value": [0.3]})
-    >>> roll_up(compute_frame(df, tree, year=2024), tree)      # the market-based 3.0 t is left out
+    >>> roll_up(compute_frame(tree, df, year=2024), tree)      # the market-based 3.0 t is left out
     {'a': 4.74, 'team': 4.74}
     """
     import pandas as pd

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .._data import MAX_CSV_BYTES, not_utf8, read_capped
-from ..declaration.io import load_yaml
+from .._data import MAX_CSV_BYTES, load_yaml, not_utf8, read_capped
 from ..errors import CarbonAuditError, DataFileError
-from .models import ActivityRecord, Organisation, OrgTree
+from .models import YEAR_RANGE, ActivityRecord, Organisation, OrgTree
 
 __all__ = ["read_orgs", "read_records"]
 
@@ -118,8 +118,10 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
         (``carbonaudit._data.MAX_CSV_BYTES``: split it, e.g. by year), a header without a required
         column or with an unknown or repeated one, a row with more cells than the header (an
         unquoted ``12,000``), a line over a million characters, text that is not CSV (a cell over
-        131,072 characters: an unclosed quote), or a row that is not a valid record (naming the row, its line, the column and the
-        value).
+        131,072 characters: an unclosed quote), or a row that is not a valid record. Every message
+        about a row names it by its line in the file (``records.csv, line 5: ...``, the header being
+        line 1), then the column (``value``, ``unit``, ``year``) and the value; a year written in ROC
+        (``113``, ``113年``) is named as one with the AD year to write (ROC 113 = AD 2024).
 
     Examples
     --------
@@ -145,27 +147,24 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
     records = []
     try:
         header = _header(next(reader, None), p)
-        n = 1
         for cells in reader:
             if not cells:  # a blank line
                 continue
-            n += 1
+            line = _first_line(reader.line_num, cells)
             if len(cells) > len(header):
                 raise DataFileError(
-                    f"{p}: row {n} (line {reader.line_num}) has {len(cells)} cells but the header has "
-                    f"{len(header)} columns: an unquoted comma (a number written 12,000?) shifts the cells; "
-                    "write numbers without thousands separators and quote text holding a comma"
+                    f"{p}, line {line}: the row has {len(cells)} cells but the header has {len(header)} columns: "
+                    "an unquoted comma (a number written 12,000?) shifts the cells; write numbers without "
+                    "thousands separators and quote text holding a comma"
                 )
             row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))  # short: empty
             try:
                 records.append(ActivityRecord.model_validate(_record(row)))
-            except (ValidationError, _CellError) as exc:
-                detail = (
-                    "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                    if isinstance(exc, ValidationError)
-                    else str(exc)
-                )
-                raise DataFileError(f"{p}: row {n} (line {reader.line_num}): {detail}") from exc
+            except ValidationError as exc:
+                detail = "; ".join(_column_error(e["loc"], e["msg"]) for e in exc.errors())
+                raise DataFileError(f"{p}, line {line}: {detail}") from exc
+            except _CellError as exc:
+                raise DataFileError(f"{p}, line {line}: {exc}") from exc
     except csv.Error as exc:  # a field over csv.field_size_limit(), a quote in the wrong place
         raise DataFileError(
             f"{p}, line {reader.line_num}: not valid CSV: {exc} (an unclosed quote makes the rest of the file "
@@ -207,6 +206,35 @@ class _CellError(ValueError):
     """A cell that is not what its column holds (names the column and the value)."""
 
 
+def _first_line(line_num: int, cells: list[str]) -> int:
+    """The file line a row starts on (1-based): *line_num* is the reader's count after the row, its last line.
+
+    A quoted cell may hold line breaks; the row is named by its first line, as an editor shows it.
+    """
+    return line_num - sum(c.count("\n") for c in cells)
+
+
+_FIELD_COLUMNS = {
+    ("amount", "value"): "value",
+    ("amount", "unit"): "unit",
+    ("amount",): "value, unit",
+    ("emission_factor", "value"): "emission_factor_value",
+    ("emission_factor", "unit"): "emission_factor_unit",
+    ("emission_factor",): "emission_factor_value, emission_factor_unit",
+    ("supplier_factor", "value"): "supplier_factor_value",
+    ("supplier_factor", "unit"): "supplier_factor_unit",
+    ("supplier_factor",): "supplier_factor_value, supplier_factor_unit",
+}
+"""The CSV columns an ActivityRecord field is read from, to name them in a row's error."""
+
+
+def _column_error(loc: tuple[Any, ...], message: str) -> str:
+    """A record's validation error as ``column: problem``, in the CSV's column names (no pydantic prefix)."""
+    message = message.removeprefix("Value error, ")
+    column = _FIELD_COLUMNS.get(tuple(loc), ".".join(map(str, loc)))
+    return f"{column}: {message}" if column else message
+
+
 def _header(cells: list[str] | None, p: Path) -> list[str]:
     """The columns of the header line, checked: the required ones present, none unknown or repeated."""
     if cells is None:
@@ -241,12 +269,42 @@ def _cell(row: dict[str, str], column: str, convert: Any, expected: str) -> Any:
 
 
 _NUMBER = "a number (digits only: no thousands separators or units, e.g. 12000.5)"
+_YEAR_TEXT = re.compile(r"(民國)?\s*(\d{1,4})\s*(年)?")
+
+
+def _year(text: str) -> int:
+    """The year cell as an int; an ROC year (``113``, ``113年``, ``民國113年``) is refused with its AD year.
+
+    The records' year column is AD, as the inventory's years are. An ROC year is named as one by
+    the rule of :mod:`carbonaudit.periods` (a positive year below 1912 that is an ROC year), with
+    the AD year to write (ROC year + 1911): never read as AD 113 nor converted unseen.
+    """
+    from ..errors import PeriodError
+    from ..periods import roc_to_ad
+
+    written = _YEAR_TEXT.fullmatch(text.strip())
+    if written is None:
+        raise _CellError(f"year: {text[:60]!r} is not an AD year as a whole number (e.g. 2024)")
+    year = int(written.group(2))
+    low = YEAR_RANGE[0]
+    if year < low:
+        try:
+            ad = roc_to_ad(year)
+        except PeriodError:
+            ad = None
+        if ad is not None and ad >= low:
+            raise _CellError(
+                f"year: {text.strip()!r} is an ROC year (ROC {year} = AD {ad}); the year column is in AD: write {ad}"
+            )
+    if written.group(1) or written.group(3):  # 2024年: a year, but not as the column writes it
+        raise _CellError(f"year: {text.strip()!r} is not written as the column's years are: write {year}")
+    return year
 
 
 def _record(row: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "org": row["org"],
-        "year": _cell(row, "year", int, "an AD year as a whole number (e.g. 2024)"),
+        "year": _year(row["year"]),
         "kind": row["kind"],
         "amount": {"value": _cell(row, "value", float, _NUMBER), "unit": row["unit"]},
         "note": row.get("note") or "",

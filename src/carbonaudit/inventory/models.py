@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from ..declaration.models import Amount
+from .._types import Amount
 from ..errors import InvalidValueError, UnitsError
 from ..periods import _ad_year, _shown
 from ..units import MAX_AMOUNT, Q_, Unit, check_amount, check_unit, parse_unit, ureg
@@ -170,6 +170,12 @@ class Organisation(BaseModel):
         return v
 
 
+_REPR_ROOTS = 3
+"""How many roots ``repr(OrgTree)`` names."""
+_REPR_CHILDREN = 6
+"""How many children of each root ``repr(OrgTree)`` names."""
+
+
 class OrgTree:
     """Organisations as a tree: unique ids, every parent present, no cycle, one or more roots.
 
@@ -184,6 +190,8 @@ class OrgTree:
     ...                 Organisation(id="a", name="A局", parent="team")])
     >>> [o.id for o in tree.descendants("team")]
     ['team', 'a']
+    >>> tree
+    OrgTree(2 organisations: team 盤查小組 > a)
     """
 
     def __init__(self, organisations: Iterable[Organisation]) -> None:
@@ -239,6 +247,28 @@ class OrgTree:
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+    def __repr__(self) -> str:
+        """``OrgTree(3 organisations: team 盤查小組 > a, b)``: each root with its id, name and children's ids.
+
+        Bounded for a tree of thousands: at most :data:`_REPR_ROOTS` roots and
+        :data:`_REPR_CHILDREN` children of each are named, the rest counted (``+1,995 more``);
+        deeper levels are only in the count of organisations.
+        """
+        n = len(self)
+        head = f"{n:,} organisation{'' if n == 1 else 's'}"
+        roots = self.roots()
+
+        def more(items: list[str], count: int, what: str) -> list[str]:
+            return items if count <= len(items) else [*items, f"+{count - len(items):,} more{what}"]
+
+        shown = []
+        for root in roots[:_REPR_ROOTS]:
+            children = self._children[root.id]
+            named = more(children[:_REPR_CHILDREN], len(children), "")
+            shown.append(f"{root.id} {root.name}" + (f" > {', '.join(named)}" if named else ""))
+        shown = more(shown, len(roots), " roots")
+        return f"OrgTree({head}: {'; '.join(shown)})" if shown else f"OrgTree({head})"
 
     def roots(self) -> list[Organisation]:
         """Organisations without a parent."""
