@@ -337,6 +337,8 @@ class DataCentre:
             raise InvalidValueError(
                 f"metering_point must be one of {', '.join(_CATEGORY)}, got {self.metering_point!r}"
             )
+        a = _real(self.infrastructure, "kWh", "infrastructure")  # errors name the fields, a and b
+        check_shapes(infrastructure=a, it=_real(self.it, "kWh", "it"))
         pue(non_it=self.infrastructure, it=self.it)
 
     @property

@@ -347,6 +347,18 @@ def emissions(
             )
     if year is not None and factor_set is not None:
         check_vintage(fs, year)
+    return _combustion(amount, f, fs, gwp=gwp, method=method, use=use, year=year)  # type: ignore[arg-type]
+
+
+def _combustion(
+    amount: Quantity, f: Fuel, fs: FactorSet, *, gwp: str | None, method: Method, use: str, year: int | None
+) -> EmissionResult:
+    """:func:`emissions` of a fuel with the set as given, whatever its activity years.
+
+    For :func:`carbonaudit.inventory.compute`, which recalculates a base year with the report
+    year's set on purpose (government-inventory 一致性; its result names the set); *year* only
+    picks the GWP rules.
+    """
     gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
     by_gas: dict[str, Quantity] = {}
     traces: list[FactorTrace] = []
