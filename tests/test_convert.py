@@ -109,7 +109,9 @@ def test_a_fuel_without_heat_value_converts_from_energy():
 def test_electricity_is_not_a_fuel_conversion():
     # co2() is a fuel's CO2; electricity's factor is the grid's CO2e of a year
     python, cli = _both(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kWh"), "electricity", CURRENT))
-    said = "factor set 'tw-2024' has no per-kWh CO2 factor for electricity: its factor is the grid's of a year, in CO2e; "
+    said = (
+        "factor set 'tw-2024' has no per-kWh CO2 factor for electricity: its factor is the grid's of a year, in CO2e; "
+    )
     assert python == said + (
         "use emissions.emissions(amount, 'electricity', year=...) or emissions.electricity(amount, year=...) "
         "for the grid factor of a year"
@@ -147,7 +149,9 @@ def test_recommended_factors_are_co2_only():
     python, cli = _both(
         FactorNotFoundError, lambda: _convert.convert(Q_(10, "L"), "diesel", AWARD, "CH4", method="recommended")
     )
-    assert python == "recommended factors are CO2 factors; CH4 is computed from the heat value; pass method='heat_value'"
+    assert (
+        python == "recommended factors are CO2 factors; CH4 is computed from the heat value; pass method='heat_value'"
+    )
     assert cli == "recommended factors are CO2 factors; CH4 is computed from the heat value; give --method heat_value"
 
 

@@ -160,7 +160,9 @@ def _density_step(fs: FactorSet, fuel: Fuel, q: Quantity, name: str) -> tuple[Qu
             if have == "mass"
             else ""
         )
-        per_mass_cli = ", a heat value per mass with --heat-value QUANTITY (e.g. '11000 kcal/kg')," if have == "mass" else ""
+        per_mass_cli = (
+            ", a heat value per mass with --heat-value QUANTITY (e.g. '11000 kcal/kg')," if have == "mass" else ""
+        )
         raise FactorNotFoundError(
             f"{name} is a {have} ({q:~}) but fuel {fuel.id!r} ({fuel.name_zh}) has factors per "
             f"{fuel.basis_unit} ({need}); factor set {fs.id!r} has no density for it",

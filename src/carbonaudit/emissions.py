@@ -409,7 +409,13 @@ def _by_own_factor(
                 "factor of its own: pass method='location' (the grid factor of the year) or 'market'"
             )
         return True
-    return method == "auto" and f.recommended is not None and year is None and supplier_factor is None and grid_category is None
+    return (
+        method == "auto"
+        and f.recommended is not None
+        and year is None
+        and supplier_factor is None
+        and grid_category is None
+    )
 
 
 def _by_gas(
