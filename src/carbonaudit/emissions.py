@@ -299,7 +299,7 @@ def emissions(
     8629.0
     >>> emissions.emissions(Q_(12_000, "kWh"), "electricity", year=2023).co2e    # 0.494 kg/kWh (tw-grid-series)
     <Quantity(5928.0, 'kilogram')>
-    >>> emissions.emissions(Q_(12_000, "度"), "電力", year=2025, method="market",
+    >>> emissions.emissions(Q_(12_000, "kWh"), "電力", year=2025, method="market",
     ...                     supplier_factor=Q_(0.25, "kg/kWh")).co2e
     <Quantity(3000.0, 'kilogram')>
     """
