@@ -939,6 +939,36 @@ spec(
     engine=True,
 )
 spec(
+    "emissions.emissions[electricity]",
+    emissions.emissions,
+    lambda a: emissions.emissions(a["amount"], a["fuel"], year=a["year"], grid_category=a["grid_category"]),
+    q("amount", 12_000, "kWh"),
+    text("fuel", "electricity"),
+    year("year", 2023),
+    text("grid_category", "industry", optional=True),
+    engine=True,
+)
+spec(
+    "emissions.emissions[market]",
+    emissions.emissions,
+    lambda a: emissions.emissions(
+        a["amount"], "電力", year=2025, method=a["method"], supplier_factor=a["supplier_factor"]
+    ),
+    q("amount", 12_000, "kWh"),
+    text("method", "market"),
+    q("supplier_factor", 0.25, "kg/kWh", traps=(("per_kvarh", "kg/(kvar*h)"),)),
+    engine=True,
+)
+spec(
+    "emissions.emissions[year]",
+    emissions.emissions,
+    lambda a: emissions.emissions(a["amount"], "diesel", a["factor_set"], year=a["year"]),
+    q("amount", 1000, "L"),
+    text("factor_set", "tw-2024", optional=True, names=("factor_set", "factor set")),
+    year("year", 2024, optional=True),
+    engine=True,
+)
+spec(
     "emissions.electricity",
     emissions.electricity,
     lambda a: emissions.electricity(a["amount"], year=a["year"]),
@@ -1464,8 +1494,14 @@ spec(
     frac("power_factor", 0.93, optional=True),
     engine=True,
 )
+spec("electrical.pue", electrical.pue, None, q("non_it", 600_000, "kWh"), q("it", 1_000_000, "kWh"), engine=True)
 spec(
-    "electrical.pue", electrical.pue, None, q("infrastructure", 600_000, "kWh"), q("it", 1_000_000, "kWh"), engine=True
+    "electrical.pue[total]",
+    electrical.pue,
+    None,
+    q("total", 1_600_000, "kWh"),
+    q("it", 1_000_000, "kWh", hi=1_600_000),
+    engine=True,
 )
 spec(
     "electrical.ups_efficiency",

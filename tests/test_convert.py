@@ -23,35 +23,56 @@ def _message(exc_type: type[Exception], call) -> str:  # type: ignore[no-untyped
     return str(info.value)
 
 
+def _both(exc_type: type[Exception], call) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The message with its Python fix, and as the command line prints it (with its option)."""
+    with pytest.raises(exc_type) as info:
+        call()
+    return str(info.value), info.value.for_cli()  # type: ignore[attr-defined]
+
+
 # -- the amount's kind and the fuel's basis ----------------------------------------------------------
 
 
 def test_a_mass_of_a_fuel_per_litre_without_density():
-    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kg"), "diesel", CURRENT))
-    assert message == (
+    python, cli = _both(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kg"), "diesel", CURRENT))
+    said = (
         "amount is a mass (10 kg) but fuel 'diesel' (柴油) has factors per L (volume); factor set 'tw-2024' "
-        "has no density for it. Give one with factor_set.with_overrides(densities={'diesel': Q_(..., 'kg/L')}), "
+        "has no density for it; "
+    )
+    assert python == said + (
+        "give one with factor_set.with_overrides(densities={'diesel': Q_(..., 'kg/L')}), "
         "a heat value per mass with factor_set.with_overrides(heat_values={'diesel': Q_(..., 'kcal/kg')}), "
         "or enter the amount in L"
+    )
+    assert cli == said + (
+        "give one with --density QUANTITY (e.g. --density '0.84 kg/L'), a heat value per mass with "
+        "--heat-value QUANTITY (e.g. '11000 kcal/kg'), or enter the amount in L"
     )
 
 
 def test_a_volume_of_a_fuel_per_kg_without_density():
-    message = _message(FactorNotFoundError, lambda: energy.heat(Q_(10, "L"), "fuel_coal", CURRENT))
-    assert message == (
+    python, cli = _both(FactorNotFoundError, lambda: energy.heat(Q_(10, "L"), "fuel_coal", CURRENT))
+    said = (
         "amount is a volume (10 l) but fuel 'fuel_coal' (燃料煤) has factors per kg (mass); factor set "
-        "'tw-2024' has no density for it. Give one with factor_set.with_overrides(densities={'fuel_coal': "
-        "Q_(..., 'kg/L')}) or enter the amount in kg"
+        "'tw-2024' has no density for it; "
     )
+    assert python == said + (
+        "give one with factor_set.with_overrides(densities={'fuel_coal': Q_(..., 'kg/L')}) or enter the amount in kg"
+    )
+    assert cli == said + "give one with --density QUANTITY (e.g. --density '0.84 kg/L') or enter the amount in kg"
 
 
 def test_a_mass_of_a_fuel_without_heat_value_or_basis():
     # 附表2's biomass rows (wood ...) have factors per TJ only
-    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kg"), "wood", AWARD))
-    assert message == (
-        "amount is 10 kg but fuel 'wood' (木頭－固態) has no heat value: it converts from energy only (TJ, kcal). "
-        "Enter the amount as energy, or give a measured heat value with "
+    python, cli = _both(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kg"), "wood", AWARD))
+    said = "amount is 10 kg but fuel 'wood' (木頭－固態) has no heat value: it converts from energy only (TJ, kcal); "
+    assert python == said + (
+        "enter the amount as energy, or give a measured heat value with "
         "factor_set.with_overrides(heat_values={'wood': Q_(..., 'kcal/kg')})"
+    )
+    assert cli == said + (
+        "enter the amount in kcal or TJ, or give a measured heat value with --heat-value QUANTITY "
+        "(per unit of the fuel, e.g. --heat-value '7000 kcal/kg')"
     )
 
 
@@ -68,11 +89,15 @@ def test_an_amount_of_another_dimension(fuel, fs, wanted):  # type: ignore[no-un
 
 
 def test_a_fuel_without_heat_value_in_mass():
-    message = _message(FactorNotFoundError, lambda: energy.heat(Q_(10, "kg"), "sub_bituminous_coal", CURRENT))
-    assert message == (
-        "fuel 'sub_bituminous_coal' (次煙煤) has no heat_value in factor set 'tw-2024'; enter the amount as "
-        "energy (TJ, kcal) or give a measured heat value with "
+    python, cli = _both(FactorNotFoundError, lambda: energy.heat(Q_(10, "kg"), "sub_bituminous_coal", CURRENT))
+    said = "fuel 'sub_bituminous_coal' (次煙煤) has no heat_value in factor set 'tw-2024'; "
+    assert python == said + (
+        "enter the amount as energy (TJ, kcal) or give a measured heat value with "
         "factor_set.with_overrides(heat_values={'sub_bituminous_coal': Q_(..., 'kcal/kg')})"
+    )
+    assert cli == said + (
+        "enter the amount in kcal or TJ, or give a measured heat value with --heat-value QUANTITY "
+        "(per unit of the fuel, e.g. --heat-value '7000 kcal/kg')"
     )
 
 
@@ -82,11 +107,16 @@ def test_a_fuel_without_heat_value_converts_from_energy():
 
 
 def test_electricity_is_not_a_fuel_conversion():
-    message = _message(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kWh"), "electricity", CURRENT))
-    assert message == (
-        "factor set 'tw-2024' has no per-kWh factor for electricity here; use "
-        "emissions.electricity(amount, year=...) for the grid factor of a year"
+    # co2() is a fuel's CO2; electricity's factor is the grid's CO2e of a year
+    python, cli = _both(FactorNotFoundError, lambda: emissions.co2(Q_(10, "kWh"), "electricity", CURRENT))
+    said = (
+        "factor set 'tw-2024' has no per-kWh CO2 factor for electricity: its factor is the grid's of a year, in CO2e; "
     )
+    assert python == said + (
+        "use emissions.emissions(amount, 'electricity', year=...) or emissions.electricity(amount, year=...) "
+        "for the grid factor of a year"
+    )
+    assert cli == said + "give --year YEAR for the grid factor of that year"
 
 
 def test_a_use_the_fuel_has_no_factors_for():
@@ -116,10 +146,13 @@ def test_recommended_factors_are_co2_only():
     # no public function asks a recommended factor for another gas; the private conversion refuses it
     from carbonaudit import _convert
 
-    message = _message(
+    python, cli = _both(
         FactorNotFoundError, lambda: _convert.convert(Q_(10, "L"), "diesel", AWARD, "CH4", method="recommended")
     )
-    assert message == "recommended factors are CO2 factors; CH4 needs method='heat_value'"
+    assert (
+        python == "recommended factors are CO2 factors; CH4 is computed from the heat value; pass method='heat_value'"
+    )
+    assert cli == "recommended factors are CO2 factors; CH4 is computed from the heat value; give --method heat_value"
 
 
 @pytest.mark.parametrize(

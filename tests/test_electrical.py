@@ -30,7 +30,8 @@ def test_check_transformer_limits_are_data():
 
 def test_pue_and_ups():
     # 表九之八 註3: (a + b) / b; 600,000 + 1,000,000 over 1,000,000 = 1.6
-    assert electrical.pue(Q_(600, "MWh"), Q_(1_000_000, "kWh")).m == pytest.approx(1.6)
+    assert electrical.pue(non_it=Q_(600, "MWh"), it=Q_(1_000_000, "kWh")).m == pytest.approx(1.6)
+    assert electrical.pue(total=Q_(1_600, "MWh"), it=Q_(1_000_000, "kWh")).m == pytest.approx(1.6)
     # 註6: 95 kW out of 100 kW in = 95 %
     assert electrical.ups_efficiency(Q_(95, "kW"), Q_(100_000, "W")).m == pytest.approx(0.95)
     dc = electrical.DataCentre(Q_(6e5, "kWh"), Q_(1e6, "kWh"), "ups_output", name="DC1")
@@ -54,7 +55,7 @@ def test_pue_and_ups():
             InvalidValueError,
             "power_factor",
         ),
-        (lambda: electrical.pue(Q_(1, "kWh"), Q_(0, "kWh")), InvalidValueError, "it"),
+        (lambda: electrical.pue(non_it=Q_(1, "kWh"), it=Q_(0, "kWh")), InvalidValueError, "it"),
         (lambda: electrical.ups_efficiency(Q_(101, "kW"), Q_(100, "kW")), InvalidValueError, "output_power"),
         (lambda: electrical.DataCentre(Q_(1, "kWh"), Q_(1, "kWh"), "roof"), InvalidValueError, "metering_point"),  # type: ignore[arg-type]
     ],
@@ -76,9 +77,11 @@ def test_ups_and_pue_refuse_apparent_and_reactive_power(unit):
         electrical.ups_efficiency(Q_(95, "kW"), Q_(100, unit))
     # 註3: a and b are annual electricity [kWh], not kVAh or kvarh readings
     with pytest.raises(UnitsError, match=rf"^it must be real energy \(kWh\), got 1000000.0 h \* {unit}: {kind} energy"):
-        electrical.pue(Q_(6e5, "kWh"), Q_(1e6, f"{unit}*h"))
-    with pytest.raises(UnitsError, match=rf"^infrastructure .*: {kind} energy \({label}h\) is not real energy \(kWh\)"):
-        electrical.pue(Q_(6e5, f"{unit}*h"), Q_(1e6, "kWh"))
+        electrical.pue(non_it=Q_(6e5, "kWh"), it=Q_(1e6, f"{unit}*h"))
+    with pytest.raises(UnitsError, match=rf"^non_it .*: {kind} energy \({label}h\) is not real energy \(kWh\)"):
+        electrical.pue(non_it=Q_(6e5, f"{unit}*h"), it=Q_(1e6, "kWh"))
+    with pytest.raises(UnitsError, match=rf"^total .*: {kind} energy \({label}h\) is not real energy \(kWh\)"):
+        electrical.pue(total=Q_(1.6e6, f"{unit}*h"), it=Q_(1e6, "kWh"))
     # the transformer's rated capacity is apparent power, as the form prints it (八 註4)
     assert electrical.transformer_load_rate(Q_(380, "V"), Q_(1000, "A"), Q_(1, "MVA")).m == pytest.approx(0.6582, 1e-4)
 

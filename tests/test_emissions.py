@@ -117,7 +117,7 @@ def test_electricity_location_and_market(current, award):
     assert market.co2e.m == pytest.approx(300) and market.method == "market"
     fs = current.with_overrides(supplier_factor=Q_(0.25, "kg/kWh"))
     assert emissions.electricity(Q_(1000, "kWh"), factor_set=fs, method="market").co2e.m == pytest.approx(250)
-    with pytest.raises(FactorNotFoundError, match="year is required"):
+    with pytest.raises(FactorNotFoundError, match="need the year of the grid factor; pass year="):
         emissions.electricity(Q_(1000, "kWh"))
     with pytest.raises(FactorNotFoundError, match="supplier_factor"):
         emissions.electricity(Q_(1000, "kWh"), method="market")

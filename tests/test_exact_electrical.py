@@ -323,58 +323,123 @@ def test_check_transformer_accepts_a_zero_dimensional_array():
 
 def test_pue_by_hand_and_unit():
     # 表九之八 註3: (a + b) / b = (600,000 + 1,000,000) / 1,000,000 = 1.6
-    r = electrical.pue(Q_(600_000, "kWh"), Q_(1_000_000, "kWh"))
+    r = electrical.pue(non_it=Q_(600_000, "kWh"), it=Q_(1_000_000, "kWh"))
     assert r.m == pytest.approx(1.6, rel=1e-12)
     assert r.units == ONE
 
 
+def test_pue_of_the_total_facility_energy():
+    # the same facility by its total: 1,600,000 / 1,000,000 = 1.6; 1,500,000 kWh in all = 1.5, not the 2.5 the
+    # total taken for the infrastructure's energy gives ((1,500,000 + 1,000,000) / 1,000,000)
+    assert electrical.pue(total=Q_(1_600_000, "kWh"), it=Q_(1_000_000, "kWh")).m == pytest.approx(1.6, rel=1e-12)
+    r = electrical.pue(total=Q_(1_500_000, "kWh"), it=Q_(1_000_000, "kWh"))
+    assert r.m == pytest.approx(1.5, rel=1e-12) and r.units == ONE
+    # units apart: 1.5 GWh over 1,000 MWh = 1.5
+    assert electrical.pue(total=Q_(1.5, "GWh"), it=Q_(1_000, "MWh")).m == pytest.approx(1.5, rel=1e-12)
+    # the boundary: a facility that is all IT, total = it, PUE 1
+    assert electrical.pue(total=Q_(7, "kWh"), it=Q_(7, "kWh")).m == 1.0
+
+
 def test_pue_with_one_kwh_of_it_and_arrays():
     # (0.5 + 1) / 1 = 1.5; (3 + 2) / 2 = 2.5; MWh converted: (1 + 1000) / 1000 = 1.001
-    assert electrical.pue(Q_(0.5, "kWh"), Q_(1, "kWh")).m == pytest.approx(1.5, rel=1e-12)
-    r = electrical.pue(Q_([0.5, 3.0, 1.0], "kWh"), Q_([1.0, 2.0, 1.0], "MWh"))
+    assert electrical.pue(non_it=Q_(0.5, "kWh"), it=Q_(1, "kWh")).m == pytest.approx(1.5, rel=1e-12)
+    r = electrical.pue(non_it=Q_([0.5, 3.0, 1.0], "kWh"), it=Q_([1.0, 2.0, 1.0], "MWh"))
     assert r.m == pytest.approx([1.0005, 1.0015, 1.001], rel=1e-12)
-    assert electrical.pue(Q_(0, "kWh"), Q_(7, "kWh")).m == 1.0
+    assert electrical.pue(non_it=Q_(0, "kWh"), it=Q_(7, "kWh")).m == 1.0
+    # totals of 1,500 and 4,000 kWh over 1,000 and 2,000 kWh of IT: 1.5 and 2.0
+    r = electrical.pue(total=Q_([1_500.0, 4_000.0], "kWh"), it=Q_([1.0, 2.0], "MWh"))
+    assert r.m == pytest.approx([1.5, 2.0], rel=1e-12)
 
 
 @pytest.mark.parametrize("it", [Q_(0, "kWh"), Q_([1.0, 0.0], "kWh")])
-def test_pue_refuses_zero_it_energy(it):
+@pytest.mark.parametrize("energy", ["non_it", "total"])
+def test_pue_refuses_zero_it_energy(it, energy):
     raises(
-        lambda: electrical.pue(Q_(1, "kWh"), it),
+        lambda: electrical.pue(it=it, **{energy: Q_(1, "kWh")}),
         InvalidValueError,
         "it must be positive: PUE is undefined with no IT energy",
     )
 
 
+def test_pue_takes_the_total_or_the_non_it_energy_by_keyword():
+    both = "pue takes total= (the facility's energy, IT included) or non_it= (the infrastructure's, a), one of them"
+    raises(lambda: electrical.pue(it=Q_(1, "kWh")), InvalidValueError, both + "; got neither")
+    raises(
+        lambda: electrical.pue(it=Q_(1, "kWh"), total=Q_(2, "kWh"), non_it=Q_(1, "kWh")),
+        InvalidValueError,
+        both + "; got both",
+    )
+    # a call by position cannot mean a, b or b, a: Python refuses it
+    with pytest.raises(TypeError, match="positional"):
+        electrical.pue(Q_(600_000, "kWh"), Q_(1_000_000, "kWh"))  # type: ignore[misc]
+
+
+def test_a_total_below_the_it_energy_is_impossible():
+    raises(
+        lambda: electrical.pue(total=Q_(900_000, "kWh"), it=Q_(1_000_000, "kWh")),
+        InvalidValueError,
+        "total (900,000 kWh) is below it (1,000,000 kWh): the facility's energy includes the IT equipment's; "
+        "if it is the infrastructure's energy alone, pass it as non_it=",
+    )
+    # 0.999 MWh is below 1,000 kWh by 1 kWh; in arrays the first such position is named
+    raises(
+        lambda: electrical.pue(total=Q_([2.0, 0.999], "MWh"), it=Q_([1_000.0, 1_000.0], "kWh")),
+        InvalidValueError,
+        "total (999 kWh) is below it (1,000 kWh) at position 1: the facility's energy includes the IT equipment's; "
+        "if it is the infrastructure's energy alone, pass it as non_it=",
+    )
+
+
 @pytest.mark.parametrize(
-    ("args", "error", "message"),
+    ("kwargs", "error", "message"),
     [
         (
-            (Q_(-1, "kWh"), Q_(1, "kWh")),
+            {"non_it": Q_(-1, "kWh"), "it": Q_(1, "kWh")},
             InvalidValueError,
-            "infrastructure must be a finite, non-negative number, got -1.0",
+            "non_it must be a finite, non-negative number, got -1.0",
         ),
-        ((Q_(1, "kWh"), Q_(-2, "kWh")), InvalidValueError, "it must be a finite, non-negative number, got -2.0"),
         (
-            (Q_(1, "kW"), Q_(1, "kWh")),
+            {"total": Q_(-1, "kWh"), "it": Q_(1, "kWh")},
+            InvalidValueError,
+            "total must be a finite, non-negative number, got -1.0",
+        ),
+        (
+            {"non_it": Q_(1, "kWh"), "it": Q_(-2, "kWh")},
+            InvalidValueError,
+            "it must be a finite, non-negative number, got -2.0",
+        ),
+        (
+            {"non_it": Q_(1, "kW"), "it": Q_(1, "kWh")},
             UnitsError,
-            "infrastructure must be a Quantity of [mass] * [length] ** 2 / [time] ** 2 (convertible to kWh), "
+            "non_it must be a Quantity of [mass] * [length] ** 2 / [time] ** 2 (convertible to kWh), "
             "got 1 kW which is [mass] * [length] ** 2 / [time] ** 3",
         ),
         (
-            (Q_(1, "kWh"), Q_(1, "kW")),
+            {"total": Q_(1, "kW"), "it": Q_(1, "kWh")},
+            UnitsError,
+            "total must be a Quantity of [mass] * [length] ** 2 / [time] ** 2 (convertible to kWh), "
+            "got 1 kW which is [mass] * [length] ** 2 / [time] ** 3",
+        ),
+        (
+            {"non_it": Q_(1, "kWh"), "it": Q_(1, "kW")},
             UnitsError,
             "it must be a Quantity of [mass] * [length] ** 2 / [time] ** 2 (convertible to kWh), "
             "got 1 kW which is [mass] * [length] ** 2 / [time] ** 3",
         ),
         (
-            (Q_([1.0, 2.0], "kWh"), Q_([1.0, 2.0, 3.0], "kWh")),
+            {"non_it": Q_([1.0, 2.0], "kWh"), "it": Q_([1.0, 2.0, 3.0], "kWh")},
             InvalidValueError,
-            "array arguments must have matching lengths (or be scalars), got infrastructure (2,), it (3,)",
+            "array arguments must have matching lengths (or be scalars), got non_it (2,), it (3,)",
+        ),
+        (
+            {"total": Q_([1.0, 2.0], "kWh"), "it": Q_([1.0, 2.0, 3.0], "kWh")},
+            InvalidValueError,
+            "array arguments must have matching lengths (or be scalars), got total (2,), it (3,)",
         ),
     ],
 )
-def test_pue_names_a_bad_input(args, error, message):
-    raises(lambda: electrical.pue(*args), error, message)
+def test_pue_names_a_bad_input(kwargs, error, message):
+    raises(lambda: electrical.pue(**kwargs), error, message)
 
 
 # ---------------------------------------------------------------- ups_efficiency

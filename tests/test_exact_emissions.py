@@ -331,8 +331,15 @@ def test_location_based_uses_the_sets_grid_factor_of_the_year():
 
 
 def test_location_based_needs_a_year():
-    message = _message(FactorNotFoundError, lambda: emissions.electricity(Q_(1, "kWh"), None, CURRENT))
-    assert message == "year is required for location-based electricity emissions (an AD year, e.g. 2024)"
+    with pytest.raises(FactorNotFoundError) as info:
+        emissions.electricity(Q_(1, "kWh"), None, CURRENT)
+    said = "location-based electricity emissions need the year of the grid factor; "
+    assert str(info.value) == said + "pass year=... (an AD year, e.g. year=2024)"
+    assert info.value.for_cli() == said + "give --year YEAR (e.g. --year 2024)"
+    # emissions.emissions takes no other year in its stead either
+    with pytest.raises(FactorNotFoundError) as info:
+        emissions.emissions(Q_(1, "kWh"), "electricity", CURRENT)
+    assert str(info.value) == said + "pass year=... (an AD year, e.g. year=2024)"
 
 
 def test_market_based_with_a_supplier_factor_field_by_field():
@@ -384,8 +391,8 @@ def test_market_based_with_the_sets_supplier_factor():
 def test_market_based_without_any_supplier_factor():
     message = _message(FactorNotFoundError, lambda: emissions.electricity(Q_(1, "kWh"), 2024, CURRENT, method="market"))
     assert message == (
-        "market-based electricity needs a supplier_factor (kg CO2e/kWh) or a set with one "
-        "(factor_set.with_overrides(supplier_factor=...))"
+        "market-based electricity needs the supplier's factor (kg CO2e/kWh); pass supplier_factor=Q_(..., 'kg/kWh'), "
+        "or a set with one (factor_set.with_overrides(supplier_factor=...))"
     )
 
 

@@ -443,11 +443,14 @@ def test_chiller_rth_is_load_in_usrt_times_hours(load, hours, unit):
 @given(amounts, positive, st.sampled_from(list(KWH_PER)), st.sampled_from(list(KWH_PER)))
 def test_pue_is_infrastructure_plus_it_over_it(a, b, a_unit, b_unit):
     # non-production-form-2025 表九之八 註3: PUE = (a + b) / b, a the infrastructure's and b the IT energy
-    got = electrical.pue(Q_(a, a_unit), Q_(b, b_unit))
+    got = electrical.pue(non_it=Q_(a, a_unit), it=Q_(b, b_unit))
     a_kwh, b_kwh = Fraction(a) * Fraction(KWH_PER[a_unit]), Fraction(b) * Fraction(KWH_PER[b_unit])
     assert str(got.units) == "dimensionless"
     assert close(got.m, (a_kwh + b_kwh) / b_kwh)
     assert got.m >= 1
+    # the same facility by its total energy, a + b [kWh]: total / b
+    total = float(a_kwh + b_kwh)
+    assert close(electrical.pue(total=Q_(total, "kWh"), it=Q_(b, b_unit)).m, Fraction(total) / b_kwh)
 
 
 areas = st.floats(min_value=1, max_value=1e7)

@@ -720,16 +720,25 @@ def test_a_frame_of_one_year_takes_that_years_set(year: int, heat: float) -> Non
     assert out["CO2e_kg"].tolist() == pytest.approx([expected], rel=1e-12)
 
 
-def test_a_frame_of_years_with_different_sets_is_refused_unless_a_set_is_given() -> None:
+def test_a_frame_of_years_with_different_sets_is_refused() -> None:
     df = pd.DataFrame({"fuel": ["diesel", "diesel"], "amount": [1000.0, 1000.0], "unit": ["L", "L"], "year": [2024, 2025]})
     with pytest.raises(InvalidValueError) as info:
         emissions.frame(df)
     assert str(info.value) == (
         "df's rows are of activity years whose factors are different sets (2024: tw-2024, 2025: tw-2025): "
-        "pass factor_set=... for all of them, or compute each year's rows apart (e.g. df.groupby('year'))"
+        "compute each year's rows apart (e.g. df.groupby('year')), each with its own set"
     )
-    out = emissions.frame(df, factor_set="tw-2025")  # the caller's choice: 8,636 kcal/L for both rows
-    one = 1000 * 8_636 * TJ_PER_KCAL * (74_100 + 3 * 28 + 0.6 * 265)
-    assert out["CO2e_kg"].tolist() == pytest.approx([one, one], rel=1e-12)
+    # a set given is not applied to another year's fuel row in silence: the 2024 row (label 0) is named
+    with pytest.raises(FactorNotFoundError) as found:
+        emissions.frame(df, factor_set="tw-2025")
+    assert str(found.value) == (
+        "df row 0 (fuel='diesel', unit='L', year=2024): factor set 'tw-2025' holds the fuel values of activity "
+        "year 2025, not 2024: the set of 2024 is 'tw-2024'; pass factor_set='tw-2024', or leave factor_set out "
+        "and year=2024 chooses it"
+    )
+    # each year apart, each with its own set: 8,629 kcal/L (2024) and 8,636 (2025)
+    out = pd.concat(emissions.frame(rows) for _, rows in df.groupby("year"))
+    per = 1000 * TJ_PER_KCAL * (74_100 + 3 * 28 + 0.6 * 265)
+    assert out["CO2e_kg"].tolist() == pytest.approx([8_629 * per, 8_636 * per], rel=1e-12)
     # without a year column: the newest set
     assert emissions.frame(df.drop(columns="year")).attrs["factor_set"] == "tw-2025"

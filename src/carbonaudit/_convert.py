@@ -66,6 +66,61 @@ def resolve_set(factor_set: FactorSet | str | None, year: int | None = None) -> 
     return factor_set
 
 
+def _years(fs: FactorSet) -> str | None:
+    """The activity years a set's values are of, as text (``"2013-2024"``), None for an undated set."""
+    if fs.provisional_for is not None:
+        return str(fs.provisional_for)
+    if fs.activity_years is None:
+        return None
+    first, last = fs.activity_years.first, fs.activity_years.last
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def check_vintage(fs: FactorSet, year: int) -> None:
+    """Refuse an activity *year* (AD, checked) that a given dated set's fuel values are not of.
+
+    A dated set (``activity_years`` in factors.yaml: ``tw-2024`` 2013-2024, ``tw-2025`` 2025)
+    holds the heat values and factors of its activity years; the earliest one also answers the
+    years before it, as :func:`carbonaudit.factors.for_year` does. A provisional set is for the one
+    year it stands in for. An undated set (a form's own, ``ntpc-award-2015``, or a user's) is
+    used for any year. The message names the set of *year*.
+    """
+    said = _years(fs)
+    if said is None:
+        return
+    if fs.provisional_for is not None:
+        if year == fs.provisional_for:
+            return
+    else:
+        assert fs.activity_years is not None
+        if year in fs.activity_years:
+            return
+        from .factors import for_year
+
+        if year < fs.activity_years.first:
+            try:  # the earliest dated set takes the years before it, as for_year does
+                if for_year(year).activity_years == fs.activity_years:
+                    return
+            except FactorNotFoundError:  # pragma: no cover - a year before a set is never newer than all
+                pass
+    from .factors import for_year
+
+    what = f"factor set {fs.id!r} holds the fuel values of activity year{'s' if '-' in said else ''} {said}, not {year}"
+    try:
+        other = for_year(year)
+    except FactorNotFoundError:  # newer than every shipped set
+        raise FactorNotFoundError(
+            f"{what}; no shipped set is for {year} yet (its factors are not announced)",
+            python=f"to estimate with the newest values marked provisional, pass factor_set=factors.for_year({year}, "
+            "provisional=True)",
+        ) from None
+    raise FactorNotFoundError(
+        f"{what}: the set of {year} is {other.id!r}",
+        python=f"pass factor_set={other.id!r}, or leave factor_set out and year={year} chooses it",
+        cli=f"give --set {other.id}, or leave --set out and --year {year} chooses it",
+    )
+
+
 def amount_kind(q: Quantity, fuel: Fuel, name: str, *, heat: bool) -> Kind:
     """How an amount relates to the fuel's basis unit."""
     dim = q.dimensionality
@@ -79,8 +134,11 @@ def amount_kind(q: Quantity, fuel: Fuel, name: str, *, heat: bool) -> Kind:
     if basis_dim is None and dim in (_MASS, _VOLUME):
         raise FactorNotFoundError(
             f"{name} is {q:~} but fuel {fuel.id!r} ({fuel.name_zh}) has no heat value: it converts from "
-            f"energy only (TJ, kcal). Enter the amount as energy, or give a measured heat value with "
-            f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})"
+            f"energy only (TJ, kcal)",
+            python=f"enter the amount as energy, or give a measured heat value with "
+            f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})",
+            cli="enter the amount in kcal or TJ, or give a measured heat value with --heat-value QUANTITY "
+            "(per unit of the fuel, e.g. --heat-value '7000 kcal/kg')",
         )
     wanted = (
         f"{fuel.basis_unit} (its basis), mass, volume or energy"
@@ -102,11 +160,16 @@ def _density_step(fs: FactorSet, fuel: Fuel, q: Quantity, name: str) -> tuple[Qu
             if have == "mass"
             else ""
         )
+        per_mass_cli = (
+            ", a heat value per mass with --heat-value QUANTITY (e.g. '11000 kcal/kg')," if have == "mass" else ""
+        )
         raise FactorNotFoundError(
             f"{name} is a {have} ({q:~}) but fuel {fuel.id!r} ({fuel.name_zh}) has factors per "
-            f"{fuel.basis_unit} ({need}); factor set {fs.id!r} has no density for it. Give one with "
-            f"factor_set.with_overrides(densities={{{fuel.id!r}: Q_(..., 'kg/L')}}){per_mass} or enter the amount "
-            f"in {fuel.basis_unit}"
+            f"{fuel.basis_unit} ({need}); factor set {fs.id!r} has no density for it",
+            python=f"give one with factor_set.with_overrides(densities={{{fuel.id!r}: Q_(..., 'kg/L')}}){per_mass} "
+            f"or enter the amount in {fuel.basis_unit}",
+            cli=f"give one with --density QUANTITY (e.g. --density '0.84 kg/L'){per_mass_cli} or enter the amount "
+            f"in {fuel.basis_unit}",
         )
     density = fuel.density.quantity
     step = 1 / density if q.dimensionality == _MASS else density  # basis per unit of the amount
@@ -122,12 +185,19 @@ def _per_basis(
         return hv.quantity, "heat_value", (FactorTrace.of(fs, "heat_value", hv, fuel.id),)
     if fuel.is_electricity and fuel.recommended is None:
         raise FactorNotFoundError(
-            f"factor set {fs.id!r} has no per-kWh factor for electricity here; use "
-            "emissions.electricity(amount, year=...) for the grid factor of a year"
+            f"factor set {fs.id!r} has no per-kWh CO2 factor for electricity: its factor is the grid's of a year, "
+            "in CO2e",
+            python="use emissions.emissions(amount, 'electricity', year=...) or emissions.electricity(amount, "
+            "year=...) for the grid factor of a year",
+            cli="give --year YEAR for the grid factor of that year",
         )
     if method == "recommended":  # conversion() has resolved "auto" for a gas
         if target != "CO2":
-            raise FactorNotFoundError(f"recommended factors are CO2 factors; {target} needs method='heat_value'")
+            raise FactorNotFoundError(
+                f"recommended factors are CO2 factors; {target} is computed from the heat value",
+                python="pass method='heat_value'",
+                cli="give --method heat_value",
+            )
         rec = _need(fs, fuel, "recommended", fuel.recommended)
         return rec.quantity, "recommended", (FactorTrace.of(fs, "recommended", rec, fuel.id),)
     hv = _need(fs, fuel, "heat_value", fuel.heat_value)
@@ -157,14 +227,20 @@ def _emission_factor(fs: FactorSet, fuel: Fuel, gas: str, use: str) -> tuple[Fac
 
 def _need(fs: FactorSet, fuel: Fuel, field: str, fv: FactorValue | None) -> FactorValue:
     if fv is None:
-        extra = ""
+        python = cli = None
         if field == "heat_value":
-            extra = (
-                f"; enter the amount as energy (TJ, kcal) or give a measured heat value with "
+            python = (
+                f"enter the amount as energy (TJ, kcal) or give a measured heat value with "
                 f"factor_set.with_overrides(heat_values={{{fuel.id!r}: Q_(..., 'kcal/kg')}})"
             )
+            cli = (
+                "enter the amount in kcal or TJ, or give a measured heat value with --heat-value QUANTITY "
+                "(per unit of the fuel, e.g. --heat-value '7000 kcal/kg')"
+            )
         # (electricity without a per-kWh factor never gets here: _per_basis refuses it first)
-        raise FactorNotFoundError(f"fuel {fuel.id!r} ({fuel.name_zh}) has no {field} in factor set {fs.id!r}{extra}")
+        raise FactorNotFoundError(
+            f"fuel {fuel.id!r} ({fuel.name_zh}) has no {field} in factor set {fs.id!r}", python=python, cli=cli
+        )
     return fv
 
 

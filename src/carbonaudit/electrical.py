@@ -3,7 +3,8 @@
 * Transformer load rate (八 註4): ``[(√3 × secondary voltage × load current × PF) ÷ 1,000] ÷
   capacity ÷ PF``; the power factor cancels. A reasonable load is 50–75 % and each circuit's power
   factor should exceed 95 % (註3-4): :func:`check_transformer` returns findings otherwise.
-* PUE (表九之八 註3) = (infrastructure a + IT b) ÷ b; UPS efficiency (註6) = output ÷ input power.
+* PUE (表九之八 註3) = (infrastructure a + IT b) ÷ b = total ÷ IT; UPS efficiency (註6) = output ÷
+  input power.
   Where the IT energy is metered (UPS/SMR input or output, PDU output, IT input) is recorded in
   :class:`DataCentre`, which maps it to the ISO/IEC 30134-2 categories PUE1-PUE3.
 """
@@ -185,21 +186,28 @@ def _real(value: Any, unit: str, name: str) -> Any:
     return checked_magnitude(value, unit, name)
 
 
-def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
-    """Power usage effectiveness: (infrastructure + IT energy) ÷ IT energy (non-production-form-2025 表九之八 註3).
+def pue(*, it: Quantity, total: Quantity | None = None, non_it: Quantity | None = None) -> Quantity:
+    """Power usage effectiveness: total facility energy ÷ IT energy (non-production-form-2025 表九之八 註3).
+
+    ``PUE = total ÷ it = (non_it + it) ÷ it``: the form's ``(a + b) ÷ b`` with a the infrastructure's
+    (non-IT) and b the IT equipment's annual electricity. Give the total facility energy *or* the
+    non-IT energy, by keyword: the arguments are keyword-only, so a total cannot be taken for the
+    non-IT energy (1.5 read as 2.5).
 
     Parameters
     ----------
-    infrastructure : Quantity
-        a, annual electricity of the power, air-conditioning, lighting, monitoring and other
-        infrastructure [kWh].
     it : Quantity
         b, annual electricity of the IT equipment [kWh].
+    total : Quantity, optional
+        Annual electricity of the whole facility, IT included [kWh] (a + b).
+    non_it : Quantity, optional
+        a, annual electricity of the power, air-conditioning, lighting, monitoring and other
+        infrastructure [kWh]: everything but the IT equipment.
 
     Returns
     -------
     Quantity
-        PUE = (a + b) ÷ b, dimensionless (1.0 or more), scalar or array like the inputs.
+        PUE, dimensionless (1.0 or more), scalar or array like the inputs.
 
     Raises
     ------
@@ -207,20 +215,44 @@ def pue(infrastructure: Quantity, it: Quantity) -> Quantity:
         If an input is a bare number or not an energy, or in apparent or reactive energy (kVAh,
         kvarh: pint takes them for kWh).
     InvalidValueError
-        If an input is negative, NaN or infinite, the array lengths differ, or b is zero.
+        If both or neither of *total* and *non_it* are given; an input is negative, NaN or
+        infinite; the array lengths differ; *it* is zero; or *total* is below *it* (a facility
+        cannot use less than its IT equipment).
 
     Examples
     --------
     >>> from carbonaudit import Q_, electrical
-    >>> electrical.pue(Q_(600_000, "kWh"), Q_(1_000_000, "kWh"))
+    >>> electrical.pue(total=Q_(1_500_000, "kWh"), it=Q_(1_000_000, "kWh"))
+    <Quantity(1.5, 'dimensionless')>
+    >>> electrical.pue(non_it=Q_(600_000, "kWh"), it=Q_(1_000_000, "kWh"))
     <Quantity(1.6, 'dimensionless')>
     """
-    a = _real(infrastructure, "kWh", "infrastructure")
+    if (total is None) == (non_it is None):
+        given = "both" if total is not None else "neither"
+        raise InvalidValueError(
+            f"pue takes total= (the facility's energy, IT included) or non_it= (the infrastructure's, a), "
+            f"one of them; got {given}"
+        )
     b = _real(it, "kWh", "it")
-    check_shapes(infrastructure=a, it=b)
+    if total is not None:
+        t = _real(total, "kWh", "total")
+        check_shapes(total=t, it=b)
+        below = np.asarray(t) < np.asarray(b)
+        if np.any(below):
+            k = int(np.flatnonzero(np.atleast_1d(below))[0])
+            shown = (f"{np.atleast_1d(t)[k]:,.10g} kWh", f"{np.atleast_1d(b)[k]:,.10g} kWh")
+            where = f" at position {k}" if np.ndim(below) else ""
+            raise InvalidValueError(
+                f"total ({shown[0]}) is below it ({shown[1]}){where}: the facility's energy includes the IT "
+                "equipment's; if it is the infrastructure's energy alone, pass it as non_it="
+            )
+    else:
+        a = _real(non_it, "kWh", "non_it")
+        check_shapes(non_it=a, it=b)
+        t = a + b
     if np.any(np.asarray(b) == 0):
         raise InvalidValueError("it must be positive: PUE is undefined with no IT energy")
-    return Q_((a + b) / b, _ONE)
+    return Q_(t / b, _ONE)
 
 
 def ups_efficiency(output_power: Quantity, input_power: Quantity) -> Quantity:
@@ -284,7 +316,8 @@ class DataCentre:
     Parameters
     ----------
     infrastructure, it : Quantity
-        Annual electricity a and b [kWh].
+        Annual electricity a (the infrastructure's: everything but the IT equipment, :func:`pue`'s
+        *non_it*) and b (the IT equipment's) [kWh].
     metering_point : {"ups_input", "ups_output", "pdu_output", "it_input", "other"}
         Where b is measured (資訊設備電力量測位置).
     name : str
@@ -307,12 +340,14 @@ class DataCentre:
             raise InvalidValueError(
                 f"metering_point must be one of {', '.join(_CATEGORY)}, got {self.metering_point!r}"
             )
-        pue(self.infrastructure, self.it)
+        a = _real(self.infrastructure, "kWh", "infrastructure")  # errors name the fields, a and b
+        check_shapes(infrastructure=a, it=_real(self.it, "kWh", "it"))
+        pue(non_it=self.infrastructure, it=self.it)
 
     @property
     def pue(self) -> Quantity:
-        """(a + b) ÷ b."""
-        return pue(self.infrastructure, self.it)
+        """(a + b) ÷ b: :func:`pue` with a the non-IT energy."""
+        return pue(non_it=self.infrastructure, it=self.it)
 
     @property
     def category(self) -> str | None:

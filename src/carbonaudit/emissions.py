@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ._batch import combinations, numbers, row_label
-from ._convert import KG, Conversion, Method, convert, quantity, resolve_set
+from ._convert import KG, Conversion, Method, check_vintage, convert, quantity, resolve_set
 from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel, _grid_category
 from .periods import _ad_year
@@ -32,6 +32,8 @@ __all__ = ["FRAME_COLUMNS", "EmissionResult", "co2", "electricity", "emissions",
 _KWH = ureg.Unit("kWh")
 _KG_PER_KWH = ureg.Unit("kg/kWh")
 _GASES = ("CO2", "CH4", "N2O")
+_FUEL_METHODS = ("auto", "recommended", "heat_value")
+_ELECTRICITY_METHODS = ("location", "market")
 
 
 def co2(
@@ -196,11 +198,13 @@ def emissions(
     factor_set: FactorSet | str | None = None,
     *,
     gwp: str | None = None,
-    method: Method = "auto",
+    method: Literal["auto", "recommended", "heat_value", "location", "market"] = "auto",
     use: str = "stationary",
     year: int | None = None,
+    supplier_factor: Quantity | None = None,
+    grid_category: str | None = None,
 ) -> EmissionResult:
-    """CO2, CH4, N2O and CO2e of burning an amount of fuel, with the factor trace.
+    """CO2, CH4, N2O and CO2e of an amount of fuel or electricity, with the factor trace.
 
     ``gas = amount × heat value × factor per TJ``, ``CO2e = Σ gas × GWP`` (moenv-2024-ef, IPCC 2006
     Vol. 2 Tables 2.2, 3.2.1, 3.2.2; moenv-inventory-guide-2024). CO2 follows *method* as in
@@ -209,6 +213,17 @@ def emissions(
     fossil-methane rule (``CH4-fossil``, 30, from activity year 2025; moenv-registry-2026) is for
     fugitive and process CH4, which :func:`carbonaudit.inventory.compute` applies; with *year*
     the CH4 GWP's trace says so.
+
+    Electricity (``"electricity"``, ``"E01"``, 電力) is computed by :func:`electricity` and returns
+    what it returns: location-based, ``kWh × grid factor of the year and category`` (the
+    tw-grid-series; moeaea-grid-2025 for 2025), *year* required; market-based with
+    ``method="market"``, ``kWh × supplier_factor``. A set whose electricity has a per-kWh factor
+    of its own (``ntpc-award-2015``'s 0.522 kg/kWh, award-form-2015 附表2 註4) uses it when no
+    *year* is given, as for every fuel of that set.
+
+    *method* takes a fuel's CO2 methods (``"auto"``, ``"recommended"``, ``"heat_value"``) and
+    electricity's (``"location"``, ``"market"``, as :func:`electricity`'s *method*): the two
+    families share no value, and each is refused, by name, for the other kind of energy.
 
     Parameters
     ----------
@@ -224,12 +239,29 @@ def emissions(
         Default: the set of the activity *year* (:func:`carbonaudit.factors.for_year`), or the
         newest set (``tw-2025``) without one.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2025``).
-    method : {"auto", "recommended", "heat_value"}
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2025``). Not for
+        electricity by the grid or a supplier: their factors are CO2e already.
+    method : {"auto", "recommended", "heat_value", "location", "market"}, default "auto"
+        For a fuel, how CO2 is computed (the module docstring). For electricity, ``"location"``
+        (``"auto"`` means it) or ``"market"``.
     use : str, default "stationary"
-        ``"stationary"``, ``"mobile"`` or ``"mobile/<technology>"``.
+        ``"stationary"``, ``"mobile"`` or ``"mobile/<technology>"`` (the per-TJ factors of a
+        fuel; electricity takes ``"stationary"`` only).
     year : int, optional
-        The activity year (AD): chooses the factor set when *factor_set* is None.
+        The activity year (AD). Without *factor_set* it chooses the set
+        (:func:`carbonaudit.factors.for_year`). With a *factor_set* it must be a year whose
+        values the set holds: for a fuel, one of the set's activity years (``tw-2024``:
+        2013-2024, and the years before; ``tw-2025``: 2025; a provisional set: the year it stands
+        in for; an undated set such as ``ntpc-award-2015`` or a user's: any year); for
+        electricity, a year of the set's grid series. For electricity it is the year of the grid
+        factor.
+    supplier_factor : Quantity, optional
+        Electricity only, with ``method="market"``: the supplier's factor [kg CO2e/kWh], as
+        :func:`electricity`'s.
+    grid_category : {"average", "industry", "residential"}, optional
+        Electricity only: the grid factor's category, :func:`electricity`'s *category*
+        (default ``"average"``); named as in :func:`carbonaudit.inventory.compute`, since a
+        category alone could be read as the inventory's.
 
     Returns
     -------
@@ -240,17 +272,22 @@ def emissions(
     UnitsError
         If *amount* is a bare number or of a dimension the fuel cannot take.
     FactorNotFoundError
-        If the factor set, the fuel or the GWP set *gwp* is unknown, or a needed factor is missing
-        (e.g. a heat value for a biofuel, a density to convert tonnes of LPG in ``tw-2024``,
-        per-TJ factors for *use*, a per-kWh factor for electricity: use :func:`electricity`); a
-        name that stands for several fuels (天然氣 in ``tw-2025``: NG1 or NG2); *year* newer
-        than every shipped set (the message says how to pass
-        ``factor_set=factors.for_year(year, provisional=True)``). A missing CH4 or N2O factor is
+        If the factor set, the fuel or the GWP set *gwp* is unknown (a fuel another shipped set
+        has: the message names that set), or a needed factor is missing (e.g. a heat value for a
+        biofuel, a density to convert tonnes of LPG in ``tw-2024``, per-TJ factors for *use*, the
+        grid factor of *year*); a name that stands for several fuels (天然氣 in ``tw-2025``: NG1
+        or NG2); *year* newer than every shipped set (the message says how to pass
+        ``factor_set=factors.for_year(year, provisional=True)``); *year* not one of the given
+        set's (the message names the set of *year*); electricity without *year* by the location
+        method (except by a set's own per-kWh factor, above). A missing CH4 or N2O factor is
         not an error: it is said in ``notes``.
     PeriodError
         If *year* is not an AD year.
     InvalidValueError
-        If *amount* is negative, NaN or infinite, or *method* or *use* is not one of those above.
+        If *amount* is negative, NaN or infinite; *method* or *use* is not one of those above, or
+        is of the other kind of energy; *supplier_factor* or *grid_category* is given for a fuel,
+        *gwp* for electricity, or *supplier_factor* without ``method="market"``; or as
+        :func:`electricity`.
 
     Examples
     --------
@@ -260,10 +297,68 @@ def emissions(
     (['CH4', 'CO2', 'N2O'], 'AR5', 'tw-2025')
     >>> emissions.emissions(Q_(1000, "L"), "diesel", year=2024).factors[0].value    # 113年: 8,629 kcal/L
     8629.0
+    >>> emissions.emissions(Q_(12_000, "kWh"), "electricity", year=2023).co2e    # 0.494 kg/kWh (tw-grid-series)
+    <Quantity(5928.0, 'kilogram')>
+    >>> emissions.emissions(Q_(12_000, "kWh"), "電力", year=2025, method="market",
+    ...                     supplier_factor=Q_(0.25, "kg/kWh")).co2e
+    <Quantity(3000.0, 'kilogram')>
     """
     year = None if year is None else _ad_year(year, "year")
+    if not isinstance(method, str) or method not in _FUEL_METHODS + _ELECTRICITY_METHODS:
+        raise InvalidValueError(
+            f"method must be 'auto', 'recommended' or 'heat_value' (a fuel's CO2), or 'location' or 'market' "
+            f"(electricity), got {method!r}"
+        )
     fs = resolve_set(factor_set, year)
     f = fs.fuel(fuel)
+    if f.is_electricity and not _by_own_factor(f, method, year, supplier_factor, grid_category):
+        for name, given in (("gwp", gwp), ("use", None if use == "stationary" else use)):
+            if given is not None:
+                raise InvalidValueError(
+                    f"{name}={given!r} is not for electricity: "
+                    + (
+                        "the grid's and a supplier's factors are CO2e already"
+                        if name == "gwp"
+                        else "electricity takes use='stationary' only (per-TJ factors are of fuels)"
+                    )
+                )
+        if grid_category is not None:
+            _grid_category(grid_category, "grid_category")
+        return electricity(
+            amount,
+            year,
+            fs,
+            method="location" if method == "auto" else method,  # type: ignore[arg-type]  # checked there
+            supplier_factor=supplier_factor,
+            category="average" if grid_category is None else grid_category,
+        )
+    if method in _ELECTRICITY_METHODS:
+        raise InvalidValueError(
+            f"method {method!r} is electricity's (location- or market-based); fuel {f.id!r} takes 'auto', "
+            "'recommended' or 'heat_value'"
+        )
+    for name, value in (("supplier_factor", supplier_factor), ("grid_category", grid_category)):
+        if value is not None:
+            raise InvalidValueError(
+                f"{name} is for electricity, not fuel {f.id!r}: leave it out"
+                if not f.is_electricity
+                else f"{name} is for the grid or a supplier, not for factor set {fs.id!r}'s own per-kWh factor "
+                f"(method={method!r}): pass year=... and leave method out"
+            )
+    if year is not None and factor_set is not None:
+        check_vintage(fs, year)
+    return _combustion(amount, f, fs, gwp=gwp, method=method, use=use, year=year)  # type: ignore[arg-type]
+
+
+def _combustion(
+    amount: Quantity, f: Fuel, fs: FactorSet, *, gwp: str | None, method: Method, use: str, year: int | None
+) -> EmissionResult:
+    """:func:`emissions` of a fuel with the set as given, whatever its activity years.
+
+    For :func:`carbonaudit.inventory.compute`, which recalculates a base year with the report
+    year's set on purpose (government-inventory 一致性; its result names the set); *year* only
+    picks the GWP rules.
+    """
     gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
     by_gas: dict[str, Quantity] = {}
     traces: list[FactorTrace] = []
@@ -290,6 +385,36 @@ def emissions(
         fuel=f.id,
         method=co2_method,
         notes=tuple(notes),
+    )
+
+
+def _by_own_factor(
+    f: Fuel, method: str, year: int | None, supplier_factor: Quantity | None, grid_category: str | None
+) -> bool:
+    """Whether electricity is computed as a fuel, by the set's own per-kWh factor (the award form's 0.522).
+
+    Only where the set has one, and ``method="recommended"`` asks for it or ``"auto"`` is given
+    with nothing that asks for the grid's or a supplier's factor (no year, supplier factor or
+    grid category). A fuel's ``"heat_value"`` method is refused for electricity.
+    """
+    if method == "heat_value":
+        raise InvalidValueError(
+            f"method 'heat_value' is a fuel's CO2 method; electricity ({f.id!r}) has no heat value to burn: pass "
+            "method='location' (the grid factor of the year) or 'market' (a supplier's factor)"
+        )
+    if method == "recommended":
+        if f.recommended is None:
+            raise InvalidValueError(
+                f"method 'recommended' is a fuel's CO2 method; this set's electricity ({f.id!r}) has no per-kWh "
+                "factor of its own: pass method='location' (the grid factor of the year) or 'market'"
+            )
+        return True
+    return (
+        method == "auto"
+        and f.recommended is not None
+        and year is None
+        and supplier_factor is None
+        and grid_category is None
     )
 
 
@@ -329,7 +454,12 @@ def electricity(
         Electricity used [kWh, MWh, 度 ...]. Scalar or array.
     year : int, optional
         AD year of the grid factor; required for ``method="location"``. Also the activity year
-        that chooses the factor set when *factor_set* is None.
+        that chooses the factor set when *factor_set* is None. With a *factor_set* it is the year
+        of the grid factor taken from that set, which must have it: a set's grid series is not
+        of its activity years only (``tw-2025`` has 2013-2025), so ``tw-2025`` answers 2023 with
+        2023's figure. With ``method="market"`` it only chooses the set (the supplier's factor
+        has no year). Unlike a fuel's values (:func:`emissions`), nothing of another year is
+        used in its stead.
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id. Default: the set of *year*
         (:func:`carbonaudit.factors.for_year`), or the newest set without one.
@@ -389,7 +519,9 @@ def electricity(
             )
         if year is None:
             raise FactorNotFoundError(
-                "year is required for location-based electricity emissions (an AD year, e.g. 2024)"
+                "location-based electricity emissions need the year of the grid factor",
+                python="pass year=... (an AD year, e.g. year=2024)",
+                cli="give --year YEAR (e.g. --year 2024)",
             )
         fv = fs.grid_factor_value(year, category)
         name = fs._grid_name(year, category)
@@ -410,8 +542,9 @@ def electricity(
             traced = FactorTrace.of(fs, "supplier_factor", fv)
         else:
             raise FactorNotFoundError(
-                "market-based electricity needs a supplier_factor (kg CO2e/kWh) or a set with one "
-                "(factor_set.with_overrides(supplier_factor=...))"
+                "market-based electricity needs the supplier's factor (kg CO2e/kWh)",
+                python="pass supplier_factor=Q_(..., 'kg/kWh'), or a set with one "
+                "(factor_set.with_overrides(supplier_factor=...))",
             )
         co2e = kwh * fv.value
         return EmissionResult(
@@ -475,8 +608,8 @@ def _set_of_the_rows(df: Any, year: str) -> FactorSet:
     if len(ids) > 1:
         span = ", ".join(f"{y}: {fs.id}" for y, fs in sorted(sets.items()))
         raise InvalidValueError(
-            f"df's rows are of activity years whose factors are different sets ({span}): pass factor_set=... "
-            f"for all of them, or compute each year's rows apart (e.g. df.groupby({year!r}))"
+            f"df's rows are of activity years whose factors are different sets ({span}): compute each year's "
+            f"rows apart (e.g. df.groupby({year!r})), each with its own set"
         )
     return next(iter(sets.values())) if sets else resolve_set(None)
 
@@ -512,8 +645,8 @@ def frame(
     factor_set : FactorSet or str, optional
         A factor set or a shipped set's id. Default: the set of the rows' activity years
         (:func:`carbonaudit.factors.for_year`) when one set is for all of them (rows of 2024 and
-        2025 are refused: pass a set, or compute each year apart); without a year column, the
-        newest set (``tw-2025``).
+        2025 are refused: compute each year apart); without a year column, the newest set
+        (``tw-2025``).
     amount, unit, fuel : str, default "amount", "unit", "fuel"
         Names of the amount, unit and fuel columns.
     use : str, default "use"
@@ -521,8 +654,11 @@ def frame(
         ``"mobile/<technology>"``). Without that column, or where a row leaves it empty, the use
         is ``"stationary"``.
     year : str, default "year"
-        Name of the column of AD years, for the grid factor of electricity rows (needed only where
-        the set has no per-kWh factor of its own, as in ``tw-2024``).
+        Name of the column of AD activity years: the grid factor's year of electricity rows
+        (needed only where the set has no per-kWh factor of its own, as in ``tw-2024``); for a
+        fuel row, a year whose values a given dated *factor_set* holds, as *year* of
+        :func:`emissions` (``tw-2025`` refuses a 2024 diesel row, naming ``tw-2024``). A row
+        with no year cell, or a frame with no such column, takes the set's values as they are.
     gwp : str, optional
         ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's.
     method : {"auto", "recommended", "heat_value"}, default "auto"
@@ -548,7 +684,8 @@ def frame(
     UnitsError
         If a row's unit is unknown or of a dimension its fuel cannot take (naming the row).
     FactorNotFoundError
-        If a row's fuel, use, year or a needed factor is not in the set (naming the row).
+        If a row's fuel, use, year or a needed factor is not in the set, or a fuel row's year is not
+        one of a given dated set's (naming the row).
 
     Examples
     --------
@@ -601,7 +738,8 @@ def frame(
             traces.update(used)
         except CarbonAuditError as exc:
             where = row_label(df, combo_of_row == k)
-            raise type(exc)(f"df {where} ({', '.join(f'{c}={v!r}' for c, v in cells.items())}): {exc}") from exc
+            said = f"df {where} ({', '.join(f'{c}={v!r}' for c, v in cells.items())}): "
+            raise type(exc)(said + exc.message, python=exc.python, cli=exc.cli) from exc
         factors_per_unit[:, k] = per_unit
         for column, value in zip(FRAME_COLUMNS[4:], gas_ids, strict=True):
             ids[column].append(value)
@@ -674,22 +812,27 @@ def _frame_combination(
         return "; ".join(found)
 
     nan = float("nan")
-    if f.is_electricity and f.recommended is None:
-        raw_year = cells.get(year_column)
-        if raw_year is None:
-            raise FactorNotFoundError(
-                f"electricity rows need an AD year in the {year_column!r} column for the grid factor"
-            )
+    raw_year = cells.get(year_column)
+    ad_year: int | None = None
+    if raw_year is not None:
         try:
             ad_year = int(raw_year)
         except (TypeError, ValueError):
             raise InvalidValueError(f"the {year_column} cell must be an AD year, got {raw_year!r}") from None
         if ad_year != raw_year and str(ad_year) != str(raw_year).strip():
             raise InvalidValueError(f"the {year_column} cell must be a whole AD year, got {raw_year!r}")
+        ad_year = _ad_year(ad_year, f"the {year_column} cell")
+    if f.is_electricity and f.recommended is None:
+        if ad_year is None:
+            raise FactorNotFoundError(
+                f"electricity rows need an AD year in the {year_column!r} column for the grid factor"
+            )
         result = electricity(one, year=ad_year, factor_set=fs)
         cached = [nan, nan, nan, float(result.co2e.m)], ["", "", "", ids_of(result.factors)], traces
         cache[key] = cached
         return cached
+    if ad_year is not None:  # a fuel's values are of the set's activity years: never another year's in silence
+        check_vintage(fs, ad_year)
     use = cells.get(use_column) or "stationary"
     try:
         gases, _ = _by_gas(one, f, fs, method, str(use))

@@ -1001,8 +1001,17 @@ class FactorSet(_Model):
         Raises
         ------
         FactorNotFoundError
-            If nothing matches, or *key* is neither a str nor a Fuel; the message suggests close
-            names.
+            If nothing matches, or *key* is neither a str nor a Fuel; the message names the other
+            shipped sets that have the fuel (``"coke"`` is only in ``ntpc-award-2015``), with the
+            fix ``factor_set=...`` (``--set`` on the command line), or else suggests close names.
+
+        Examples
+        --------
+        >>> from carbonaudit import factors
+        >>> factors.load("tw-2025").fuel("焦炭")
+        Traceback (most recent call last):
+        ...
+        carbonaudit.errors.FactorNotFoundError: fuel '焦炭' is not in factor set 'tw-2025'; the shipped set 'ntpc-award-2015' (coke, 焦炭) has it; pass factor_set='ntpc-award-2015'
         """
         if isinstance(key, Fuel):
             own: Fuel | None = self._private("_by_id").get(key.id)
@@ -1020,9 +1029,34 @@ class FactorSet(_Model):
             raise FactorNotFoundError(self._ambiguity(key, ambiguous))
         close = difflib.get_close_matches(_norm(key), list(index), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(index[c].id) for c in close)}?" if close else ""
+        others = self._shipped_with(key)
+        if others:
+            have = ", ".join(f"{set_id!r} ({fuel.id}, {fuel.name_zh})" for set_id, fuel in others)
+            first = others[0][0]
+            raise FactorNotFoundError(
+                f"fuel {key!r} is not in factor set {self.id!r}; the shipped set{'s' if len(others) > 1 else ''} "
+                f"{have} {'have' if len(others) > 1 else 'has'} it",
+                python=f"pass factor_set={first!r}",
+                cli=f"give --set {first}",
+            )
         raise FactorNotFoundError(
             f"fuel {key!r} is not in factor set {self.id!r}{hint} (see carbonaudit factors show {self.id})"
         )
+
+    def _shipped_with(self, key: str) -> list[tuple[str, Fuel]]:
+        """The other shipped sets that have a fuel named *key*, with it: dated sets first, newest first."""
+        from ._loader import _shipped
+
+        base = self.id.removesuffix("+user").removesuffix("+provisional")
+        found: list[tuple[int, str, Fuel]] = []
+        for other in _shipped().factor_sets:
+            if other.id in (self.id, base):
+                continue
+            fuel: Fuel | None = other._private("_index").get(_norm(key))
+            if fuel is not None:
+                rank = -other.activity_years.last if other.activity_years is not None else 1
+                found.append((rank, other.id, fuel))
+        return [(set_id, fuel) for _, set_id, fuel in sorted(found, key=lambda t: (t[0], t[1]))]
 
     def _ambiguity(self, key: str, entry: AmbiguousName) -> str:
         """The message refusing a name that stands for several fuels: each one's id, name and heat value."""
@@ -1092,8 +1126,10 @@ class FactorSet(_Model):
         if fv is None:
             years = ", ".join(str(y) for y in sorted(self.grid_factors)) or "none"
             raise FactorNotFoundError(
-                f"factor set {self.id!r} has no grid factor for {year} (it has: {years}); "
-                "use another set or with_overrides(grid_factors={...})"
+                f"factor set {self.id!r} has no grid factor for {year} (it has: {years})",
+                python="use another set or with_overrides(grid_factors={...})",
+                cli=f"give the grid factor of {year} with --grid-factor QUANTITY (e.g. --grid-factor '0.494 kg/kWh'), "
+                "or another set with --set ID",
             )
         if category == "average":
             return fv

@@ -472,7 +472,7 @@ def _covering(year: int, fs: FactorSet) -> str:
 def _record_lines(
     i: int, r: ActivityRecord, fs: FactorSet, gwp: str, cache: dict[tuple[Any, ...], Any], grid_category: str
 ) -> list[Line]:
-    from ..emissions import emissions
+    from ..emissions import _combustion  # the set as given: compare_years recalculates a base year with it
 
     inv = _inventory_data()
     value = _amount(r)  # the unit checked against the kind; finite, not negative, at most MAX_AMOUNT
@@ -480,7 +480,9 @@ def _record_lines(
         use = r.use or "stationary"
         key = ("fuel", r.fuel, use, r.amount.unit, gwp, r.year)
         if key not in cache:  # the unit was checked against the kind by _amount above
-            cache[key] = emissions(Q_(1.0, r.amount.quantity.units), r.fuel, fs, gwp=gwp, use=use, year=r.year)
+            cache[key] = _combustion(
+                Q_(1.0, r.amount.quantity.units), fs.fuel(r.fuel), fs, gwp=gwp, method="auto", use=use, year=r.year
+            )
         res = cache[key]
         scope: Literal[1, 2, 3] = 3 if r.kind == "outsourced" else 1
         category = "transport" if use == "mobile" else "stationary_energy"
