@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from carbonaudit.cli import main
+from carbonaudit.errors import FactorNotFoundError
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -170,3 +171,19 @@ def test_an_error_gives_its_python_fix_in_python_and_its_cli_fix_on_the_command_
     assert str(CarbonAuditError("bad", cli="--x")) == "bad"
     assert CarbonAuditError("bad", python="call f()").for_cli() == "bad"
     assert CarbonAuditError("plain").args == ("plain",)
+
+
+def test_an_error_given_its_record_keeps_both_fixes():
+    from carbonaudit import inventory
+
+    tree = inventory.read_orgs("examples/inventory_orgs.yaml")
+    # 焦炭 (coke) is only in the award form's set (award-form-2015 附表2), not in tw-2025
+    r = inventory.ActivityRecord(
+        org="fin", year=2025, kind="fuel", amount={"value": 10, "unit": "t"}, fuel="焦炭", use="stationary"
+    )
+    with pytest.raises(FactorNotFoundError) as e:
+        inventory.compute(tree, [r], year=2025)
+    head = "records[0] (fin, fuel): fuel '焦炭' is not in factor set 'tw-2025'; the shipped set 'ntpc-award-2015'"
+    assert str(e.value).startswith(head) and str(e.value).endswith("; pass factor_set='ntpc-award-2015'")
+    assert e.value.for_cli().startswith(head) and e.value.for_cli().endswith("; give --set ntpc-award-2015")
+    assert type(e.value.within("x: ")) is type(e.value)

@@ -180,7 +180,7 @@ def per_distinct(df: Any, column: str, parse: Any) -> Any:
         try:
             parsed.append(parse(value))
         except CarbonAuditError as exc:
-            raise type(exc)(f"df[{column!r}] {row_label(df, codes == k)} ({value!r}): {exc}") from exc
+            raise exc.within(f"df[{column!r}] {row_label(df, codes == k)} ({value!r}): ") from exc
     return np.asarray(parsed).take(codes) if parsed else np.empty(0, dtype=np.int64)
 
 

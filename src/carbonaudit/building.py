@@ -245,12 +245,12 @@ def _named(
     exc: UnitsError | InvalidValueError | FactorNotFoundError, internal: str, name: str
 ) -> UnitsError | InvalidValueError | FactorNotFoundError:
     """*exc* again (same type), its message naming the caller's argument *name* instead of *internal*."""
-    message = str(exc)
+    message = exc.message
     if message.startswith(internal):
         message = name + message[len(internal) :]
     else:
         message = f"{name}: {message}"
-    return type(exc)(message)
+    return type(exc)(message, python=exc.python, cli=exc.cli)
 
 
 @dataclass(frozen=True)

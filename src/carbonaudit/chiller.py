@@ -900,7 +900,7 @@ def frame(df: Any, *, group: str = "group", **options: Any) -> Any:
         try:
             log = from_log(rows.drop(columns=[group]), **options)
         except CarbonAuditError as exc:
-            raise type(exc)(f"chiller group {name!r}: {exc}") from exc
+            raise exc.within(f"chiller group {name!r}: ") from exc
         tables[name] = log.monthly
         findings.extend(replace(f, path=f"{name}.{f.path}") for f in log.findings)
     if not tables:

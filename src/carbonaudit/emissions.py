@@ -739,7 +739,7 @@ def frame(
         except CarbonAuditError as exc:
             where = row_label(df, combo_of_row == k)
             said = f"df {where} ({', '.join(f'{c}={v!r}' for c, v in cells.items())}): "
-            raise type(exc)(said + exc.message, python=exc.python, cli=exc.cli) from exc
+            raise exc.within(said) from exc
         factors_per_unit[:, k] = per_unit
         for column, value in zip(FRAME_COLUMNS[4:], gas_ids, strict=True):
             ids[column].append(value)

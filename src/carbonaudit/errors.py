@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, SupportsIndex, overload
 
+from typing_extensions import Self
+
 __all__ = [
     "CarbonAuditError",
     "DataFileError",
@@ -61,6 +63,13 @@ class CarbonAuditError(ValueError):
     def __reduce__(self) -> Any:
         # keep the two fixes through pickling (dask sends errors between processes)
         return (_rebuild_error, (type(self), self.message, self.python, self.cli))
+
+    def within(self, where: str) -> Self:
+        """The same error (same class, same fixes) with *where* put before its message.
+
+        Used where a caller adds the row, record or group the error came from.
+        """
+        return type(self)(where + self.message, python=self.python, cli=self.cli)
 
     def for_cli(self) -> str:
         """The message as the command line prints it: with the CLI's fix, never the Python one."""

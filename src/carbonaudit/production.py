@@ -201,11 +201,11 @@ def quarterly_energy_per_unit(
     try:
         kloe = to_kloe(Q_(e, unit), fuel, factor_set, basis=basis).m
     except (UnitsError, InvalidValueError, FactorNotFoundError) as exc:  # to_kloe calls it "amount": it is this energy
-        message = str(exc)
+        message = exc.message
         if isinstance(exc, FactorNotFoundError) and not message.startswith("amount"):
             raise  # the fuel, basis or factor set: named as they are
         message = "energy" + message[len("amount") :] if message.startswith("amount") else f"energy: {message}"
-        raise type(exc)(message) from exc
+        raise type(exc)(message, python=exc.python, cli=exc.cli) from exc
     q_kloe = kloe.reshape(4, 3).sum(axis=1)
     q_out = n.reshape(4, 3).sum(axis=1)
     if np.any(q_out == 0) or n.sum() == 0:

@@ -1428,7 +1428,7 @@ def frame(
         try:
             index = _completion_index(column.to_numpy().astype("datetime64[M]"))
         except CarbonAuditError as exc:
-            raise type(exc)(f"df[{completed!r}] {row_label(df, column.isna().to_numpy())}: {exc}") from exc
+            raise exc.within(f"df[{completed!r}] {row_label(df, column.isna().to_numpy())}: ") from exc
     else:
 
         def month_index(value: Any) -> int:

@@ -446,7 +446,7 @@ def compute(
         try:
             lines.extend(_record_lines(i, r, fs, gwp_name, cache, grid_category))
         except CarbonAuditError as exc:
-            raise type(exc)(f"records[{i}] ({r.org}, {r.kind}): {exc}") from exc
+            raise exc.within(f"records[{i}] ({r.org}, {r.kind}): ") from exc
     this_year = [r for r in records_list if r.year == year]
     findings = [
         *_no_records(records_list, this_year, year),

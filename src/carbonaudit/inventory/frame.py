@@ -448,7 +448,7 @@ def _unit_inventory(
         try:  # the unit against the kind, as the model checks it, shown with the row's own amount
             _check_amount_unit(combo.kind, value, combo.unit, spec.get("fuel"))
         except CarbonAuditError as exc:
-            raise type(exc)(f"records[{index_label(df, first)}] ({org}, {combo.kind}): {exc}") from exc
+            raise exc.within(f"records[{index_label(df, first)}] ({org}, {combo.kind}): ") from exc
     try:
         for key in ("leak_rate", "emission_factor_value"):
             if key in spec:
@@ -533,9 +533,7 @@ def _per_distinct_unit(df: Any, column: str, rows: Any, parse: Any, *, empty: fl
             factors[k] = parse(unit)
         except CarbonAuditError as exc:
             bad = int(rows[np.flatnonzero(codes == k)[0]])
-            raise type(exc)(
-                f"records[{index_label(df, bad)}] ({_cell(df, 'org', bad)}): {column} {unit!r}: {exc}"
-            ) from exc
+            raise exc.within(f"records[{index_label(df, bad)}] ({_cell(df, 'org', bad)}): {column} {unit!r}: ") from exc
     return factors[codes]
 
 

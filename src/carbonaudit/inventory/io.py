@@ -88,7 +88,7 @@ def read_orgs(path: str | Path) -> OrgTree:
     try:
         return OrgTree(orgs)
     except CarbonAuditError as exc:
-        raise type(exc)(f"{path}: {exc}") from exc
+        raise exc.within(f"{path}: ") from exc
 
 
 def read_records(path: str | Path) -> list[ActivityRecord]:
