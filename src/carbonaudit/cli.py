@@ -21,6 +21,7 @@ from ._version import __version__
 from .errors import CarbonAuditError, InvalidValueError, PeriodError
 
 if TYPE_CHECKING:
+    from .factors import Fuel
     from .units import Quantity
 
 __all__ = ["main"]
@@ -172,11 +173,12 @@ def _year(text: str, option: str = "--year") -> int:
 _QUANTITY_TEXT = re.compile(r"^\s*([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*?)\s*$")
 
 
-def _quantity(text: str, option: str, example: str) -> Quantity:
+def _quantity(text: str, option: str, example: str, what: str, units: Sequence[str], *, zero: bool = False) -> Quantity:
     """*option*'s text, a number and a unit (``0.84 kg/L``, ``7000kcal/kg``), as a Quantity.
 
-    The unit part is read by :func:`carbonaudit.units.parse_unit`: a pint expression or a form's
-    label (``公斤/公升``).
+    The unit part is read by :func:`carbonaudit.units.parse_unit` (a pint expression or a form's
+    label); it must have the dimension of one of *units*, and the number must be positive (or zero,
+    with *zero*). *what* names the value in messages (``"a density (mass per volume)"``).
     """
     from .errors import UnitsError
     from .units import Q_, parse_unit
@@ -188,7 +190,25 @@ def _quantity(text: str, option: str, example: str) -> Quantity:
         unit = parse_unit(match.group(2))
     except UnitsError as exc:
         raise UnitsError(f"{option} {text!r}: {exc.for_cli()}", cli=f"e.g. {option} {example!r}") from None
-    return Q_(float(match.group(1).replace(",", "")), unit)
+    if not any(unit.dimensionality == parse_unit(u).dimensionality for u in units):
+        raise UnitsError(f"{option} {text!r} is in {unit:~}, which is not {what}: give e.g. {option} {example!r}")
+    value = float(match.group(1).replace(",", ""))
+    if value < 0 or (value == 0 and not zero):
+        raise InvalidValueError(f"{option} must be {'0 or more' if zero else 'greater than 0'}, got {text!r}")
+    return Q_(value, unit)
+
+
+def _heat_value(text: str, fuel: Fuel) -> Quantity:
+    """``--heat-value``: energy per the fuel's unit (kcal/L for diesel), or per kg."""
+    basis = fuel.basis_unit or "kg"
+    example = f"7000 kcal/{basis}"
+    return _quantity(
+        text,
+        "--heat-value",
+        example,
+        f"a heat value of {fuel.id} (energy per {basis}, or per kg)",
+        [f"kcal/({basis})", "kcal/kg"],
+    )
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
@@ -209,15 +229,15 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             )
     elif args.grid_factor is not None:
         raise InvalidValueError(
-            f"--grid-factor is electricity's factor, and {args.fuel} is the fuel {fuel.id}: leave it out "
+            f"--grid-factor is electricity's factor, and {args.fuel} is not electricity: leave it out "
             "(a fuel's own values are --heat-value and --density)"
         )
     if args.density is not None or args.heat_value is not None:
         fs = fs.with_overrides(
-            densities=None if args.density is None else {fuel.id: _quantity(args.density, "--density", "0.84 kg/L")},
-            heat_values=None
-            if args.heat_value is None
-            else {fuel.id: _quantity(args.heat_value, "--heat-value", "7000 kcal/kg")},
+            densities=None
+            if args.density is None
+            else {fuel.id: _quantity(args.density, "--density", "0.84 kg/L", "a density (mass per volume)", ["kg/L"])},
+            heat_values=None if args.heat_value is None else {fuel.id: _heat_value(args.heat_value, fuel)},
             note="given on the command line",
         )
         fuel = fs.fuel(fuel.id)
@@ -247,7 +267,9 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             )
     if electric and args.grid_factor is not None:
         # a factor of the user's for this electricity: the market-based method (the supplier's factor)
-        factor = _quantity(args.grid_factor, "--grid-factor", "0.5 kg/kWh")
+        factor = _quantity(
+            args.grid_factor, "--grid-factor", "0.5 kg/kWh", "an emission factor (mass per kWh)", ["kg/kWh"], zero=True
+        )
         result = emissions.electricity(amount, year, fs, method="market", supplier_factor=factor)
         how = f"market-based, your factor {args.grid_factor} from --grid-factor"
     elif electric:
