@@ -170,7 +170,7 @@ def _year(text: str, option: str = "--year") -> int:
     )
 
 
-_QUANTITY_TEXT = re.compile(r"^\s*([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*?)\s*$")
+_QUANTITY_TEXT = re.compile(r"^\s*([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([^\d\s.,+-].*?)\s*$")
 
 
 def _quantity(text: str, option: str, example: str, what: str, units: Sequence[str], *, zero: bool = False) -> Quantity:
