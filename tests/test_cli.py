@@ -134,7 +134,6 @@ def test_convert_text_and_chinese_units():
         (["factors", "diff", "tw-2024"], ["usage", "diff ID ID", "'diff tw-2024'"]),
         (["factors", "diff", "tw-2024", "nope"], ["nope"]),
         (["factors", "sources", "tw-2024"], ["usage", "'sources tw-2024'"]),
-        (["factors", "show"], ["usage", "'show'"]),
         (["convert", "1", "kWh", "E01"], ["year"]),
     ],
 )

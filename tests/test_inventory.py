@@ -964,3 +964,31 @@ def test_frame_equals_compute_row_by_row(picks, gwp):
     theirs = theirs.sort_values(keys, ignore_index=True).astype(text)
     assert not theirs.duplicated(keys).any() and ours.shape == theirs.shape
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False, rtol=1e-12, atol=1e-12)
+
+
+def test_a_record_takes_its_amount_as_a_quantity_as_well_as_a_value_and_unit():
+    import numpy as np
+    import pint
+
+    from carbonaudit import Q_, inventory
+    from carbonaudit.declaration import Amount
+
+    # the natural first call: amount=Q_(...); the same record, the same emissions as {value, unit}
+    tree = inventory.read_orgs("examples/inventory_orgs.yaml")
+    by_q = inventory.ActivityRecord(org="fin", year=2023, kind="electricity", amount=Q_(12_000, "度"))
+    by_d = inventory.ActivityRecord(org="fin", year=2023, kind="electricity", amount={"value": 12_000, "unit": "kWh"})
+    assert by_q.amount.quantity.m_as("kWh") == 12_000.0
+    t_q = inventory.compute(tree, [by_q], year=2023).summary()
+    t_d = inventory.compute(tree, [by_d], year=2023).summary()
+    assert t_q == t_d
+    # 12,000 kWh × 0.494 kg/kWh (tw-grid-series, 2023) = 5,928 kg = 5.928 t
+    assert dict(t_q)["total"] == pytest.approx(5.928, rel=1e-12)
+    assert Amount.model_validate(Q_(3, "公秉")).quantity.m_as("L") == 3000.0
+    for bad, words in (
+        (Q_(np.array([1.0, 2.0]), "kWh"), "one number with its unit"),
+        (pint.UnitRegistry().Quantity(1, "kWh"), "another unit registry"),
+        (Q_(float("inf"), "kWh"), "finite"),
+        (Q_(1, "t"), "must be real energy"),
+    ):
+        with pytest.raises(ValidationError, match=words):
+            inventory.ActivityRecord(org="fin", year=2023, kind="electricity", amount=bad)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._optional import require
 from .errors import CarbonAuditError, InvalidValueError
 from .periods import _shown
 from .units import MAX_AMOUNT, check_amount
@@ -31,7 +32,7 @@ def row_label(df: Any, mask: Any) -> str:
 
 
 def require_columns(df: Any, **named: str | None) -> None:
-    import pandas as pd
+    pd = require("pandas", "the DataFrame entry points")
 
     if not isinstance(df, pd.DataFrame):
         raise InvalidValueError(f"df must be a pandas DataFrame, got {type(df).__name__}")
@@ -85,7 +86,7 @@ def numbers(df: Any, column: str, what: str, *, allow_negative: bool = False) ->
         range), or a value that is NaN, infinite, above 1e30 in magnitude or (unless
         *allow_negative*) negative; the message names the column, the row and the value.
     """
-    import pandas as pd
+    pd = require("pandas", "the DataFrame entry points")
 
     series = df[column]
     if isinstance(series, pd.DataFrame):
@@ -133,7 +134,7 @@ def _cells(df: Any, column: str, what: str) -> Any:
 
     Reached only for a column that numpy cannot convert as a whole, or that mixes types.
     """
-    import pandas as pd
+    pd = require("pandas", "the DataFrame entry points")
 
     cells = np.asarray(df[column], dtype=object).ravel()
     out = np.empty(cells.size, dtype=np.float64)
@@ -170,7 +171,7 @@ def _cells(df: Any, column: str, what: str) -> Any:
 
 def per_distinct(df: Any, column: str, parse: Any) -> Any:
     """``parse`` applied once to each distinct value of a column, gathered back to the rows."""
-    import pandas as pd
+    pd = require("pandas", "the DataFrame entry points")
 
     codes, uniques = pd.factorize(df[column], use_na_sentinel=True)
     if (codes < 0).any():
@@ -190,7 +191,7 @@ def _codes(df: Any, column: str) -> tuple[Any, Any]:
     Categoricals have theirs already; small-ranged integers (years) are offsets; anything else
     is hashed by :func:`pandas.factorize`.
     """
-    import pandas as pd
+    pd = require("pandas", "the DataFrame entry points")
 
     series = df[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -213,7 +214,7 @@ def combinations(df: Any, columns: list[str]) -> tuple[Any, Any]:
     else by :func:`pandas.factorize`), the codes are packed into one integer key per row, and the
     keys are numbered through a look-up table where the key space is small, else by hashing.
     """
-    import pandas as pd
+    pd = require("pandas", "the DataFrame entry points")
 
     n = len(df)
     combined = np.zeros(n, dtype=np.int64)

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from ._optional import require
+
 #: (fuel, unit, use, amount range) of each kind of row; "" use means stationary.
 _KINDS: tuple[tuple[str, str, str, float], ...] = (
     ("diesel", "L", "mobile", 2_000.0),
@@ -45,7 +47,7 @@ def activity_rows(n: int, seed: int, *, categorical: bool = True) -> Any:
     -------
     pandas.DataFrame
     """
-    import pandas as pd
+    pd = require("pandas", "the synthetic activity table")
 
     rng = np.random.default_rng(seed)
     kind = rng.integers(0, len(_KINDS), n)

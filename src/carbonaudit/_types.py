@@ -9,11 +9,14 @@ so that neither imports the other; ``carbonaudit.declaration.Amount`` is the pub
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import numpy as np
+import pint
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import UnitsError
-from .units import MAX_AMOUNT, Q_, Quantity, parse_unit
+from .units import MAX_AMOUNT, Q_, Quantity, parse_unit, ureg
 
 __all__ = ["Amount"]
 
@@ -52,6 +55,19 @@ class Amount(BaseModel):
 
     value: float = Field(json_schema_extra={"minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT})
     unit: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_quantity(cls, data: Any) -> Any:
+        """A scalar Quantity of :data:`carbonaudit.ureg` is read as its number and unit."""
+        if isinstance(data, ureg.Quantity):
+            m = data.magnitude
+            if not isinstance(m, (int, float, np.integer, np.floating)) or isinstance(m, (bool, np.bool_)):
+                raise ValueError(f"an amount is one number with its unit, got a Quantity of {type(m).__name__} {m!r}")
+            return {"value": float(m), "unit": str(data.units)}
+        if isinstance(data, pint.Quantity):  # another registry's: its units are not ours to read
+            raise ValueError(f"{data!r} is a Quantity of another unit registry; build it with carbonaudit.Q_")
+        return data
 
     @field_validator("value")
     @classmethod

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
+from ._optional import require
 from .errors import FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from .units import (
     Q_,
@@ -265,7 +266,7 @@ class EuiComparison(HtmlRepr):
 
     def to_frame(self) -> Any:
         """The differences as a pandas DataFrame indexed Q1-Q4 and ``year`` (column ``difference``, a fraction)."""
-        import pandas as pd
+        pd = require("pandas", "EuiComparison.to_frame")
 
         values = [*np.atleast_1d(self.quarterly).tolist(), self.annual]
         labels = [f"Q{i + 1}" for i in range(len(values) - 1)] + ["year"]

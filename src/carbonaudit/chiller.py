@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ._optional import require
 from .errors import CarbonAuditError, Finding, InvalidValueError, PeriodError, UnitsError
 from .units import (
     MAX_AMOUNT,
@@ -370,12 +371,12 @@ class ChillerLog:
 
     @property
     def monthly(self) -> Any:
-        """The monthly table as a pandas DataFrame (needs pandas: ``pip install carbonaudit[pandas]``).
+        """The monthly table as a pandas DataFrame (needs pandas: ``pip install "carbonaudit[pandas]"``).
 
         Columns: ``kWh``, ``RTh``, ``kW_per_RT`` and ``covered_hours``, indexed by month; a month
         with no cooling has ``kW_per_RT`` NaN and a finding saying so.
         """
-        import pandas as pd
+        pd = require("pandas", "ChillerLog.monthly")
 
         return pd.DataFrame(
             {
@@ -887,7 +888,7 @@ def frame(df: Any, *, group: str = "group", **options: Any) -> Any:
     >>> table["RTh"].round(1).tolist(), table["kW_per_RT"].round(4).tolist()
     ([9523.8, 19047.6], [0.672, 0.672])
     """
-    import pandas as pd
+    pd = require("pandas", "chiller.frame")
 
     from ._batch import require_columns, row_label
 

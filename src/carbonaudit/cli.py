@@ -1,20 +1,28 @@
 """The ``carbonaudit`` command: demo, factor sets, conversions, declaration checks.
 
-Errors print one line (``carbonaudit: error: ...``) and exit with status 2; never a traceback.
-``carbonaudit validate`` exits 0 for a clean declaration, 1 for findings of error severity and 2
-for a file that cannot be read or is not a valid declaration.
+Errors print one line (``carbonaudit: error: ...``) and exit with status 2; never a traceback,
+and never advice to call a Python function (an error's fix is printed in the command line's terms,
+:meth:`~carbonaudit.errors.CarbonAuditError.for_cli`). ``carbonaudit validate`` exits 0 for a clean
+declaration, 1 for findings of error severity and 2 for a file that cannot be read or is not a
+valid declaration. ``carbonaudit`` alone prints the help and exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from ._display import json_text
 from ._version import __version__
-from .errors import CarbonAuditError
+from .errors import CarbonAuditError, InvalidValueError, PeriodError
+
+if TYPE_CHECKING:
+    from .factors import Fuel
+    from .units import Quantity
 
 __all__ = ["main"]
 
@@ -62,7 +70,7 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 def _factors(args: argparse.Namespace, out: TextIO) -> int:
     from . import factors
 
-    if args.action is None:
+    if args.action is None or (args.action == "show" and not args.set_id):
         rows = [
             [s["id"], s["vintage"], "yes" if s["default"] == "true" else "", s["title"]] for s in factors.available()
         ]
@@ -137,28 +145,148 @@ def _number(text: str) -> float:
         raise CarbonAuditError(f"QUANTITY must be a number, got {text!r}") from None
 
 
+_YEAR_TEXT = re.compile(r"^\s*(?:民國\s*)?(\d+)\s*年?\s*$")
+
+
+def _year(text: str, option: str = "--year") -> int:
+    """The AD year of *option*'s text: an AD year (1912-2211) as it is, an ROC year (1-300) converted.
+
+    ``113`` and ``113年`` (also ``民國113年``) are ROC year 113 = AD 2024, said on stderr; the bounds
+    are those of :mod:`carbonaudit.periods` (民國元年 = 1912; ROC years up to 300).
+    """
+    from .periods import _AD_HIGH, _AD_LOW, _MAX_ROC, roc_to_ad
+
+    match = _YEAR_TEXT.match(text)
+    year = int(match.group(1)) if match else None
+    if year is not None and _AD_LOW <= year <= _AD_HIGH:
+        return year
+    if year is not None and 1 <= year <= _MAX_ROC:
+        ad = roc_to_ad(year)
+        print(f"carbonaudit: reading {text.strip()} as ROC year {year} = AD {ad}", file=sys.stderr)
+        return ad
+    raise PeriodError(
+        f"{option} {text!r} is not a year: give an AD year {_AD_LOW}-{_AD_HIGH} (e.g. {option} 2024) "
+        f"or an ROC (民國) year 1-{_MAX_ROC} (e.g. {option} 113 or {option} 113年)"
+    )
+
+
+_QUANTITY_TEXT = re.compile(r"^\s*([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([^\d\s.,+-].*?)\s*$")
+
+
+def _quantity(text: str, option: str, example: str, what: str, units: Sequence[str], *, zero: bool = False) -> Quantity:
+    """*option*'s text, a number and a unit (``0.84 kg/L``, ``7000kcal/kg``), as a Quantity.
+
+    The unit part is read by :func:`carbonaudit.units.parse_unit` (a pint expression or a form's
+    label); it must have the dimension of one of *units*, and the number must be positive (or zero,
+    with *zero*). *what* names the value in messages (``"a density (mass per volume)"``).
+    """
+    from .errors import UnitsError
+    from .units import Q_, parse_unit
+
+    match = _QUANTITY_TEXT.match(text)
+    if match is None:
+        raise InvalidValueError(f"{option} must be a number and its unit, e.g. {option} {example!r}, got {text!r}")
+    try:
+        unit = parse_unit(match.group(2))
+    except UnitsError as exc:
+        raise UnitsError(f"{option} {text!r}: {exc.for_cli()}", cli=f"e.g. {option} {example!r}") from None
+    if not any(unit.dimensionality == parse_unit(u).dimensionality for u in units):
+        raise UnitsError(f"{option} {text!r} is in {unit:~}, which is not {what}: give e.g. {option} {example!r}")
+    value = float(match.group(1).replace(",", ""))
+    if value < 0 or (value == 0 and not zero):
+        raise InvalidValueError(f"{option} must be {'0 or more' if zero else 'greater than 0'}, got {text!r}")
+    return Q_(value, unit)
+
+
+def _heat_value(text: str, fuel: Fuel) -> Quantity:
+    """``--heat-value``: energy per the fuel's unit (kcal/L for diesel), or per kg."""
+    basis = fuel.basis_unit or "kg"
+    example = f"7000 kcal/{basis}"
+    return _quantity(
+        text,
+        "--heat-value",
+        example,
+        f"a heat value of {fuel.id} (energy per {basis}, or per kg)",
+        [f"kcal/({basis})", "kcal/kg"],
+    )
+
+
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     from . import emissions, factors
     from .units import Q_, parse_unit
 
-    fs = factors.load(args.set)
+    year: int | None = args.year  # an AD year: main has read an ROC one
+    fs = factors.load(args.set) if args.set is not None or year is None else factors.for_year(year)
     amount = Q_(_number(args.quantity), parse_unit(args.unit))
     fuel = fs.fuel(args.fuel)
-    if fuel.is_electricity and (fuel.recommended is None or args.year is not None):
-        result = emissions.electricity(amount, args.year, fs)
-    else:
-        result = emissions.emissions(amount, fuel, fs, gwp=args.gwp, method=args.method, use=args.use)
-    if args.json:
-        json.dump(
-            {"amount": {"value": amount.m, "unit": f"{amount.units:~}"}, **result.model_dump()},
-            out,
-            ensure_ascii=False,
-            indent=2,
+    given = {"--density": args.density, "--heat-value": args.heat_value, "--grid-factor": args.grid_factor}
+    if fuel.is_electricity:
+        misplaced = [o for o in ("--density", "--heat-value") if given[o] is not None]
+        if misplaced:
+            raise InvalidValueError(
+                f"{' and '.join(misplaced)} is a fuel's value, and {args.fuel} is electricity: "
+                "leave it out, or give electricity's factor with --grid-factor (e.g. --grid-factor '0.5 kg/kWh')"
+            )
+    elif args.grid_factor is not None:
+        raise InvalidValueError(
+            f"--grid-factor is electricity's factor, and {args.fuel} is not electricity: leave it out "
+            "(a fuel's own values are --heat-value and --density)"
         )
-        print(file=out)
+    if args.density is not None or args.heat_value is not None:
+        fs = fs.with_overrides(
+            densities=None
+            if args.density is None
+            else {fuel.id: _quantity(args.density, "--density", "0.84 kg/L", "a density (mass per volume)", ["kg/L"])},
+            heat_values=None if args.heat_value is None else {fuel.id: _heat_value(args.heat_value, fuel)},
+            note="given on the command line",
+        )
+        fuel = fs.fuel(fuel.id)
+    method = args.method
+    if args.heat_value is not None:
+        if method == "recommended":
+            raise InvalidValueError(
+                "--heat-value is not used by --method recommended (the set's CO2 factor per unit of fuel): "
+                "leave out one of them"
+            )
+        method = "heat_value"  # else a recommended factor of the set would leave the heat value unused
+    electric = fuel.is_electricity and (fuel.recommended is None or year is not None or args.grid_factor is not None)
+    if electric:
+        fuel_only = [
+            o
+            for o, used in (
+                ("--gwp", args.gwp is not None),
+                ("--method", method != "auto"),
+                ("--use", args.use != "stationary"),
+            )
+            if used
+        ]
+        if fuel_only:
+            raise InvalidValueError(
+                f"{', '.join(fuel_only)}: for fuels only; electricity's grid factor is kg CO2e per kWh already "
+                "(leave it out)"
+            )
+    if electric and args.grid_factor is not None:
+        # a factor of the user's for this electricity: the market-based method (the supplier's factor)
+        factor = _quantity(
+            args.grid_factor, "--grid-factor", "0.5 kg/kWh", "an emission factor (mass per kWh)", ["kg/kWh"], zero=True
+        )
+        result = emissions.electricity(amount, year, fs, method="market", supplier_factor=factor)
+        how = f"market-based, your factor {args.grid_factor} from --grid-factor"
+    elif electric:
+        result = emissions.electricity(amount, year, fs)
+        how = f"{result.method}-based, the grid factor of {year}"
+    else:
+        result = emissions.emissions(amount, fuel, fs, gwp=args.gwp, method=method, use=args.use, year=year)
+        how = result.method + (f", GWP {result.gwp}" if result.gwp else "")
+    if args.json:
+        data = {"amount": {"value": amount.m, "unit": f"{amount.units:~}"}, "year": year, **result.model_dump()}
+        print(json_text(data), file=out)
         return 0
-    how = result.method + (f", GWP {result.gwp}" if result.gwp else "")
-    print(f"{args.quantity} {args.unit} of {fuel.id} ({fuel.name_zh}) with factor set {fs.id} [{how}]", file=out)
+    for_year = f" for {year}" if year is not None else ""
+    print(
+        f"{args.quantity} {args.unit} of {fuel.id} ({fuel.name_zh}) with factor set {fs.id}{for_year} [{how}]",
+        file=out,
+    )
     for gas, q in result.by_gas.items():
         if gas == "CO2e":
             continue
@@ -275,17 +403,62 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+_VALIDATE_EPILOG = """\
+The form is detected from the file: a production declaration (form: production-107, or
+products without basic) is checked against the rules of production-declaration-2018, any
+other declaration against those of non-production-form-2025 附表三.
+
+exit status:
+  0  clean: no finding of error severity (warnings and remarks may be printed)
+  1  findings of error severity
+  2  the file cannot be read, or is not a valid declaration (missing or mistyped fields)
+"""
+
+_INVENTORY_EPILOG = """\
+exit status:
+  0  the inventory is computed, with no finding of error severity
+  1  findings of error severity, or no records for the year
+  2  an input that cannot be read (a missing file, a malformed CSV or YAML)
+"""
+
+_DEMO_DESCRIPTION = """\
+Reproduce the worked examples printed in the official documents and compare each computed
+figure with the published one: award-form-2015 附表2 (CO2 per unit of fuel and electricity),
+production-declaration-2018 (its 表 examples: savings, recognition over calendar years, energy
+per unit of product) and non-production-form-2025 (saving rates, EUI). Then the example
+declaration (examples/office_declaration.yaml) and the example GHG inventory
+(examples/inventory_*) as the engines compute them. Exits 1 if any figure disagrees.
+"""
+
+_CONVERT_EPILOG = """\
+examples:
+  carbonaudit convert 1000 L 柴油                       # the current set
+  carbonaudit convert 1000 L diesel --year 113          # the set of AD 2024 (ROC 113)
+  carbonaudit convert 12000 度 electricity --year 2024  # the grid factor of 2024
+  carbonaudit convert 5 t coke --heat-value "7000 kcal/kg"
+  carbonaudit convert 12000 kWh electricity --grid-factor "0.5 kg/kWh"
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="carbonaudit",
         description="Energy-audit and greenhouse-gas calculations for Taiwan's official forms.",
+        epilog="'carbonaudit COMMAND --help' describes each command.",
     )
     p.add_argument("--version", action="version", version=f"carbonaudit {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("demo", help="reproduce the official documents' worked examples")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", help="one of:")
+    d = sub.add_parser(
+        "demo",
+        help="reproduce the official documents' worked examples",
+        description=_DEMO_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     d.set_defaults(func=_demo)
     f = sub.add_parser(
-        "factors", help="list factor sets; 'factors show ID', 'factors sources' (the registry), 'factors diff ID ID'"
+        "factors",
+        help="list factor sets; 'factors show ID', 'factors sources' (the registry), 'factors diff ID ID'",
+        description="The shipped factor sets: without arguments (or 'show' without an ID) the list of sets.",
     )
     f.add_argument(
         "action",
@@ -293,47 +466,116 @@ def _parser() -> argparse.ArgumentParser:
         choices=["show", "sources", "diff"],
         help="show one set, list the sources registry, or what changed from one set to another",
     )
-    f.add_argument("set_id", nargs="?", metavar="ID")
+    f.add_argument("set_id", nargs="?", metavar="ID", help="the factor set to show, or for diff the first set")
     f.add_argument("other", nargs="?", metavar="ID2", help="for diff: the set compared with ID")
     f.set_defaults(func=_factors)
-    c = sub.add_parser("convert", help="CO2e of an amount of fuel or electricity, with its factors")
-    c.add_argument("quantity", metavar="QUANTITY", help="amount, e.g. 1000")
+    c = sub.add_parser(
+        "convert",
+        help="CO2e of an amount of fuel or electricity, with its factors",
+        description="CO2, CH4, N2O and CO2e of an amount of fuel, or CO2e of electricity, with every factor used.",
+        epilog=_CONVERT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("quantity", metavar="QUANTITY", help="amount, e.g. 1000 or 1,000")
     c.add_argument("unit", metavar="UNIT", help="unit: L, kL, kg, t, m**3, kWh, or a form label (公秉, 度 ...)")
-    c.add_argument("fuel", metavar="FUEL", help="energy code (O05), id or name (diesel, 柴油)")
-    c.add_argument("--set", default=None, metavar="ID", help="factor set id (default: the current set)")
-    c.add_argument("--gwp", default=None, help="GWP set: AR4, AR5, AR6 (default: the set's)")
-    c.add_argument("--method", default="auto", choices=["auto", "recommended", "heat_value"])
-    c.add_argument("--use", default="stationary", help="stationary, mobile or mobile/<technology>")
-    c.add_argument("--year", type=int, default=None, help="AD year of the grid factor, for electricity")
+    c.add_argument("fuel", metavar="FUEL", help="energy code (O05), id or name (diesel, 柴油), or electricity (E01)")
+    c.add_argument(
+        "--set", default=None, metavar="ID", help="factor set id (default: the set of --year, else the newest)"
+    )
+    c.add_argument("--gwp", default=None, help="GWP set: AR4, AR5, AR6 (default: the set's); fuels only")
+    c.add_argument(
+        "--method",
+        default="auto",
+        choices=["auto", "recommended", "heat_value"],
+        help="CO2 from the set's recommended factor per unit of fuel, or through the heat value "
+        "(default auto: the recommended factor where the set has one); fuels only",
+    )
+    c.add_argument(
+        "--use", default="stationary", help="stationary (default), mobile or mobile/<technology>; fuels only"
+    )
+    c.add_argument(
+        "--year",
+        default=None,
+        metavar="YEAR",
+        help="activity year, AD (2024) or ROC (113, 113年): chooses the factor set (unless --set) and, "
+        "for electricity, the grid factor",
+    )
+    c.add_argument(
+        "--density",
+        default=None,
+        metavar="QUANTITY",
+        help="the fuel's density, e.g. '0.84 kg/L': converts a mass of a fuel measured by volume",
+    )
+    c.add_argument(
+        "--heat-value",
+        default=None,
+        metavar="QUANTITY",
+        help="the fuel's heat value per unit of it, e.g. '7000 kcal/kg': CO2 is then computed through it",
+    )
+    c.add_argument(
+        "--grid-factor",
+        default=None,
+        metavar="QUANTITY",
+        help="electricity's emission factor, e.g. '0.5 kg/kWh' (your supplier's or your own figure: the "
+        "result is market-based, with this factor instead of the grid's)",
+    )
     c.add_argument("--json", action="store_true", help="print the result and its factor trace as JSON")
     c.set_defaults(func=_convert)
-    v = sub.add_parser("validate", help="check a declaration file (YAML or JSON) against the forms' rules")
-    v.add_argument("file", metavar="FILE")
+    v = sub.add_parser(
+        "validate",
+        help="check a declaration file (YAML or JSON) against the forms' rules",
+        description="Check a declaration (YAML or JSON) against the rules of its form; print the findings by section.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    v.add_argument("file", metavar="FILE", help="the declaration, a .yaml or .json file")
     v.add_argument("--json", action="store_true", help="print the findings as JSON")
     v.add_argument(
         "--set", default=None, metavar="ID", help="factor set id the fuels convert with (default: the current set)"
     )
     v.set_defaults(func=_validate)
-    inv = sub.add_parser("inventory", help="compute a GHG inventory from activity records and organisations")
-    inv.add_argument("records", metavar="RECORDS.csv")
-    inv.add_argument("--orgs", required=True, metavar="ORGS.yaml")
-    inv.add_argument("--year", type=int, default=None, help="AD year (default: the latest in the records)")
+    inv = sub.add_parser(
+        "inventory",
+        help="compute a GHG inventory from activity records and organisations",
+        description="A GHG inventory of one year: emissions by scope and organisation, with the findings of its checks.",
+        epilog=_INVENTORY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    inv.add_argument("records", metavar="RECORDS.csv", help="the activity records, a CSV file")
+    inv.add_argument("--orgs", required=True, metavar="ORGS.yaml", help="the organisations, a YAML file")
+    inv.add_argument(
+        "--year",
+        default=None,
+        metavar="YEAR",
+        help="the inventory year, AD (2024) or ROC (113, 113年) (default: the latest in the records)",
+    )
     inv.add_argument("--gwp", default=None, help="AR4, AR5 or AR6 (default: the set's)")
-    inv.add_argument("--set", default=None, metavar="ID", help="factor set id")
-    inv.add_argument("--csv", default=None, metavar="FILE", help="write the register as CSV")
-    inv.add_argument("--json", action="store_true")
+    inv.add_argument("--set", default=None, metavar="ID", help="factor set id (default: the set of the year)")
+    inv.add_argument(
+        "--csv",
+        default=None,
+        metavar="FILE",
+        help='write the register as CSV (needs pandas: pip install "carbonaudit[pandas]")',
+    )
+    inv.add_argument("--json", action="store_true", help="print the totals and findings as JSON")
     inv.set_defaults(func=_inventory)
-    sc = sub.add_parser("schema", help="print the JSON Schema of a model")
-    sc.add_argument("model", choices=["declaration"])
+    sc = sub.add_parser("schema", help="print the JSON Schema of a model", description="Print a model's JSON Schema.")
+    sc.add_argument("model", choices=["declaration"], help="the model: declaration (a non-production declaration)")
     sc.set_defaults(func=_schema)
     return p
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (0 for the help when no command is given)."""
     stream = out if out is not None else sys.stdout
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(stream)
+        return 0
     try:
+        if getattr(args, "year", None) is not None:
+            args.year = _year(args.year)  # an AD year for every command: ROC years read and said
         status: int = args.func(args, stream)
     except CarbonAuditError as exc:
         print(f"carbonaudit: error: {exc.for_cli()}", file=sys.stderr)

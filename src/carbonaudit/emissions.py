@@ -22,6 +22,7 @@ import numpy as np
 
 from ._batch import combinations, numbers, row_label
 from ._convert import KG, Conversion, Method, check_vintage, convert, quantity, resolve_set
+from ._optional import require
 from .errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, UnitsError
 from .factors.models import FactorSet, FactorTrace, FactorValue, Fuel, _grid_category
 from .periods import _ad_year
@@ -167,7 +168,7 @@ class EmissionResult:
         0  2610.0  2610.0
         1  5220.0  5220.0
         """
-        import pandas as pd
+        pd = require("pandas", "EmissionResult.to_frame")
 
         columns = {gas: np.atleast_1d(q.m_as(KG)) for gas, q in self.by_gas.items()}
         columns["CO2e"] = np.atleast_1d(self.co2e.m_as(KG))  # electricity's one "gas" is CO2e itself
@@ -595,7 +596,7 @@ def _set_of_the_rows(df: Any, year: str) -> FactorSet:
     values would be applied to another year's fuel. A cell that is not a year is left for the row
     checks to name (the newest set is returned).
     """
-    import pandas as pd
+    pd = require("pandas", "emissions.frame")
 
     from .factors import for_year
 
@@ -699,7 +700,7 @@ def frame(
     >>> out.loc[0, "CO2_factors"]
     'ntpc-award-2015:diesel.recommended'
     """
-    import pandas as pd
+    pd = require("pandas", "emissions.frame")
 
     if not isinstance(df, pd.DataFrame):
         raise InvalidValueError(f"df must be a pandas DataFrame, got {type(df).__name__}")

@@ -23,6 +23,7 @@ __all__ = [
     "Finding",
     "Findings",
     "InvalidValueError",
+    "MissingDependencyError",
     "PeriodError",
     "Severity",
     "UnitsError",
@@ -107,6 +108,15 @@ class PeriodError(CarbonAuditError):
 
 class InvalidValueError(CarbonAuditError):
     """A value of the right kind but outside what the calculation accepts (negative, NaN, ...)."""
+
+
+class MissingDependencyError(CarbonAuditError, ImportError):
+    """An optional dependency (pandas, matplotlib, dask) that a function needs is not installed.
+
+    The message names the package and the extra that installs it (``pip install
+    "carbonaudit[pandas]"``). It is an :class:`ImportError` too, so ``except ImportError`` still
+    catches it.
+    """
 
 
 Severity = Literal["info", "warning", "error"]
@@ -211,7 +221,8 @@ class Findings(list[Finding]):
 
     def to_frame(self) -> Any:
         """The findings as a pandas DataFrame: severity, code, path, message, message_zh."""
-        import pandas as pd
+        from ._optional import require
 
+        pd = require("pandas", "Findings.to_frame")
         columns = ["severity", "code", "path", "message", "message_zh"]
         return pd.DataFrame([{c: getattr(f, c) for c in columns} for f in self], columns=columns)

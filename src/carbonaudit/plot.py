@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pint
 
+from ._optional import require
 from .errors import InvalidValueError
 from .formatting import format_percent, round_half_up
 from .units import Quantity, check_amount, checked_magnitude, fraction, scalar_magnitude, stack
@@ -49,8 +50,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only; matplotlib is im
     from .inventory.models import Organisation
 
 __all__ = ["chiller_kw_per_rt", "inventory", "monthly_electricity", "saving_rates"]
-
-_INSTALL = 'carbonaudit.plot needs matplotlib: pip install "carbonaudit[plot]"'
 
 _SCOPE_LABELS = {1: "Scope 1", 2: "Scope 2\n(location-based)", 3: "Scope 3"}
 
@@ -100,10 +99,8 @@ _CJK_FAMILIES = (
 
 
 def _require_matplotlib() -> None:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(_INSTALL) from exc
+    """Import matplotlib or say how to install it; the other imports of matplotlib here come after this."""
+    require("matplotlib", "carbonaudit.plot")
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -253,8 +250,8 @@ def inventory(
     InvalidValueError
         For an unknown *by* (the message names it and the choices), *rolled_up* False with another
         *by*, or an *ax* that is not an Axes.
-    ImportError
-        Without matplotlib.
+    MissingDependencyError
+        Without matplotlib (an ImportError too): ``pip install "carbonaudit[plot]"``.
 
     Examples
     --------
@@ -449,8 +446,8 @@ def monthly_electricity(
     InvalidValueError
         For negative or NaN values, more than 12 months, years of different lengths, an area that
         is an array (the message names it), or an indoor area that is not positive.
-    ImportError
-        Without matplotlib.
+    MissingDependencyError
+        Without matplotlib (an ImportError too): ``pip install "carbonaudit[plot]"``.
 
     Examples
     --------
@@ -558,8 +555,8 @@ def chiller_kw_per_rt(log: ChillerLog, *, ax: Axes | None = None, target: Quanti
         If *target* is a bare number or not a power per cooling capacity.
     InvalidValueError
         If *log* is not a ChillerLog, or *target* is an array, negative, NaN or infinite.
-    ImportError
-        Without matplotlib.
+    MissingDependencyError
+        Without matplotlib (an ImportError too): ``pip install "carbonaudit[plot]"``.
 
     Examples
     --------
@@ -673,8 +670,8 @@ def saving_rates(
         If a rate or the target is a Quantity with a dimension.
     InvalidValueError
         For NaN or infinite rates, or sequences whose lengths differ from *years*.
-    ImportError
-        Without matplotlib.
+    MissingDependencyError
+        Without matplotlib (an ImportError too): ``pip install "carbonaudit[plot]"``.
 
     Examples
     --------

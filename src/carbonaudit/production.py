@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ._display import HtmlRepr
+from ._optional import require
 from .errors import FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from .units import (
     MAX_AMOUNT,
@@ -132,7 +133,7 @@ class QuarterlyEnergy(HtmlRepr):
 
     def to_frame(self) -> Any:
         """Energy per unit of Q1-Q4 and the year as a pandas DataFrame (column named with its unit)."""
-        import pandas as pd
+        pd = require("pandas", "QuarterlyEnergy.to_frame")
 
         values = [*np.atleast_1d(self.quarterly.magnitude).tolist(), float(self.annual.magnitude)]
         labels = [f"Q{i + 1}" for i in range(len(values) - 1)] + ["year"]

@@ -28,6 +28,7 @@ import numpy as np
 import pint
 
 from ._display import HtmlRepr
+from ._optional import require
 from .errors import CarbonAuditError, DeclarationError, InvalidValueError, PeriodError, UnitsError
 from .periods import _AD_HIGH, _AD_LOW, YearMonth, YearMonthRange, _ad_year, _not_text, _shown
 from .units import (
@@ -627,7 +628,7 @@ class RecognitionSplit(Mapping[int, Quantity]):
              2017    2018
         0  2376.0  7128.0
         """
-        import pandas as pd
+        pd = require("pandas", "RecognitionSplit.to_frame")
 
         columns = {year: np.atleast_1d(self[year].magnitude).astype(np.float64) for year in self._years}
         frame = pd.DataFrame(columns)
@@ -1297,7 +1298,7 @@ _KWH_UNIT = ureg.Unit("kWh")
 
 def _frame_months(df: Any, months: Any) -> Any:
     """*months* of :func:`frame` given as values: one for every row, or one per row in order."""
-    import pandas as pd
+    pd = require("pandas", "savings.frame")
 
     if _is_real(months):
         return months  # checked by recognition_split
@@ -1401,7 +1402,7 @@ def frame(
     >>> out["recognised_months_2017"].tolist()
     [3.0, 0.0]
     """
-    import pandas as pd
+    pd = require("pandas", "savings.frame")
 
     from . import measure_codes
     from ._batch import numbers, per_distinct, require_columns, row_label

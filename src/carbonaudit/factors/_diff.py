@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from .._optional import require
 from ..errors import InvalidValueError
 from .models import FactorSet, FactorValue
 
@@ -96,9 +97,9 @@ class FactorDiff(Sequence[FactorChange]):
     def to_frame(self) -> pd.DataFrame:
         """The changes as a DataFrame: one row per path, old and new value, unit, source, table, status, note.
 
-        Requires pandas (``pip install carbonaudit[pandas]``).
+        Requires pandas (``pip install "carbonaudit[pandas]"``).
         """
-        import pandas as pd
+        pandas = require("pandas", "FactorDiff.to_frame")
 
         rows: list[dict[str, Any]] = []
         for c in self._changes:
@@ -113,7 +114,7 @@ class FactorDiff(Sequence[FactorChange]):
                         row[f"{side}_{name}"] = None
             rows.append(row)
         columns = ["path", "change", "fields"] + [f"{s}_{n}" for n in _FIELDS for s in ("old", "new")]
-        frame: pd.DataFrame = pd.DataFrame(rows, columns=columns)
+        frame: pd.DataFrame = pandas.DataFrame(rows, columns=columns)
         return frame
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._display import HtmlRepr
+from .._optional import require
 from ..errors import Finding, InvalidValueError
 from ..periods import _shown
 from ..units import fraction
@@ -46,7 +47,7 @@ class YearComparison(HtmlRepr):
         ``change`` is ``(report − base) ÷ base``; ``inf`` where the base year had none and the report
         year has some, NaN where neither has any.
         """
-        import pandas as pd
+        pd = require("pandas", "YearComparison.to_frame")
 
         base, report = self.base.rolled_up(), self.report.rolled_up()
         orgs = list(dict.fromkeys([*base, *report]))

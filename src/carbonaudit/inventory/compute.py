@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .._optional import require
 from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValueError, PeriodError, UnitsError
 from ..factors.models import Emission, FactorSet, FactorTrace, FactorValue, _grid_category
 from ..units import Q_, checked_magnitude, fraction
@@ -147,9 +148,9 @@ class Inventory:
         Columns: org, org_name, record, scope, scope2_method, category, category_zh, source, gas,
         mass_kg, co2e_t, factor_ids (the traced factor names, joined by ";"), sources (their
         citations, joined by " | ": a citation may itself hold a ";"), note.
-        Needs pandas (``pip install carbonaudit[pandas]``).
+        Needs pandas (``pip install "carbonaudit[pandas]"``).
         """
-        import pandas as pd
+        pd = require("pandas", "Inventory.to_frame")
 
         return pd.DataFrame(
             [
@@ -212,8 +213,10 @@ class Inventory:
 
         15 digits are what a float64 holds exactly in decimal, so a figure is written as it was
         computed, without the binary noise of its last bits (``0.1083836916``, not
-        ``0.10838369160000001``); the register's values themselves keep full precision.
+        ``0.10838369160000001``); the register's values themselves keep full precision. Needs
+        pandas: ``pip install "carbonaudit[pandas]"``.
         """
+        require("pandas", "Inventory.to_csv (the register as CSV)")
         self.register().to_csv(path, index=False, encoding="utf-8", float_format="%.15g")
 
     def summary(self) -> list[tuple[str, float]]:

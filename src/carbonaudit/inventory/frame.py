@@ -15,6 +15,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from .._batch import combinations, index_label
+from .._optional import require
 from ..errors import CarbonAuditError, InvalidValueError
 from ..factors.models import _grid_category
 from ..periods import _shown
@@ -113,7 +114,7 @@ def compute_frame(
     >>> compute_frame(tree, df, year=2024)[["org", "source", "gas", "co2e_t"]].to_dict("records")
     [{'org': 'a', 'source': 'purchased_electricity', 'gas': 'CO2e', 'co2e_t': 4.74}]
     """
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     _check_tree(tree, records, "compute_frame", "df")
     year = _check_year(year)
@@ -248,7 +249,7 @@ def _one_number(value: Any, key: str, where: str) -> float:
 
 
 def _require_columns(records: Any) -> None:
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     if not isinstance(records, pd.DataFrame):
         raise InvalidValueError(f"records must be a pandas DataFrame, got {type(records).__name__}")
@@ -276,7 +277,7 @@ def _numbers(
     object (a Quantity) is refused, naming the row (``where[<index label>]``), the column and the
     value: *what* says what the column holds.
     """
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     cells = df[column]
     if isinstance(cells.dtype, pd.CategoricalDtype):  # read its values like any other column's
@@ -310,7 +311,7 @@ def _numbers(
 
 def _text_numbers(cells: Any, blank_is_empty: bool) -> tuple[Any, Any]:
     """Numbers written as text, read by :func:`pandas.to_numeric`, and where a cell is not one."""
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     parsed = pd.to_numeric(cells, errors="coerce")
     out = np.asarray(parsed.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
@@ -327,7 +328,7 @@ def _object_numbers(
     df: Any, column_cells: Any, column: str, where: str, what: str, blank_is_empty: bool
 ) -> tuple[Any, Any]:
     """:func:`_numbers` of an object column of mixed cells (numbers, text, other objects), cell by cell."""
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     cells = column_cells.to_numpy(dtype=object)
     out = np.full(len(cells), np.nan)
@@ -413,7 +414,7 @@ def _years(records: Any) -> Any:
 
 def _empty(records: Any) -> Any:
     """The register with no row, in the dtypes of a register with rows."""
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     text = pd.Series([""]).dtype  # pandas' string dtype, as the gathered text columns
     return pd.DataFrame(
@@ -519,7 +520,7 @@ def _per_distinct_unit(df: Any, column: str, rows: Any, parse: Any, *, empty: fl
 
     An empty cell stands for *empty* (or is refused when None); an error names the first record.
     """
-    import pandas as pd
+    pd = require("pandas", "inventory.compute_frame")
 
     codes, uniques = pd.factorize(df[column].iloc[rows], use_na_sentinel=True)
     factors = np.empty(len(uniques) + 1, dtype=np.float64)  # the last one for code -1: an empty cell
@@ -586,7 +587,7 @@ def roll_up(register: Any, tree: OrgTree) -> dict[str, float]:
     >>> roll_up(compute_frame(tree, df, year=2024), tree)      # the market-based 3.0 t is left out
     {'a': 4.74, 'team': 4.74}
     """
-    import pandas as pd
+    pd = require("pandas", "inventory.roll_up")
 
     if not isinstance(register, pd.DataFrame):
         raise InvalidValueError(f"register must be a pandas DataFrame (compute_frame's), got {type(register).__name__}")
