@@ -49,7 +49,7 @@ TW2024 = factors.load("tw-2024")
 TW2025 = factors.load("tw-2025")
 TOO_NEW = (
     "activity year {y} is newer than every shipped factor set: the newest, 'tw-2025', is for activity year "
-    "2025, and the factors of {y} are not announced yet. To estimate with tw-2025's values marked provisional, "
+    "2025, and the factors of {y} are not announced yet. To estimate with tw-2025's values marked provisional; "
     "pass provisional=True (factors.for_year({y}, provisional=True); to an engine, "
     "factor_set=factors.for_year({y}, provisional=True)), or give a set of your own"
 )

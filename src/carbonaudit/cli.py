@@ -10,7 +10,6 @@ valid declaration. ``carbonaudit`` alone prints the help and exits 0.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -216,10 +215,23 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     from .units import Q_, parse_unit
 
     year: int | None = args.year  # an AD year: main has read an ROC one
-    fs = factors.load(args.set) if args.set is not None or year is None else factors.for_year(year)
+    if args.provisional and (year is None or args.set is not None):
+        raise InvalidValueError(
+            "--provisional estimates a year after the newest factor set with that set's values: "
+            "give the year with --year, and leave out --set"
+        )
+    if args.set is not None or year is None:
+        fs = factors.load(args.set)
+    else:
+        fs = factors.for_year(year, provisional=args.provisional)
     amount = Q_(_number(args.quantity), parse_unit(args.unit))
     fuel = fs.fuel(args.fuel)
-    given = {"--density": args.density, "--heat-value": args.heat_value, "--grid-factor": args.grid_factor}
+    given = {
+        "--density": args.density,
+        "--heat-value": args.heat_value,
+        "--grid-factor": args.grid_factor,
+        "--supplier-factor": args.supplier_factor,
+    }
     if fuel.is_electricity:
         misplaced = [o for o in ("--density", "--heat-value") if given[o] is not None]
         if misplaced:
@@ -227,11 +239,13 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
                 f"{' and '.join(misplaced)} is a fuel's value, and {args.fuel} is electricity: "
                 "leave it out, or give electricity's factor with --grid-factor (e.g. --grid-factor '0.5 kg/kWh')"
             )
-    elif args.grid_factor is not None:
-        raise InvalidValueError(
-            f"--grid-factor is electricity's factor, and {args.fuel} is not electricity: leave it out "
-            "(a fuel's own values are --heat-value and --density)"
-        )
+    else:
+        misplaced = [o for o in ("--grid-factor", "--supplier-factor") if given[o] is not None]
+        if misplaced:
+            raise InvalidValueError(
+                f"{' and '.join(misplaced)} is electricity's factor, and {args.fuel} is not electricity: leave it "
+                "out (a fuel's own values are --heat-value and --density)"
+            )
     if args.density is not None or args.heat_value is not None:
         fs = fs.with_overrides(
             densities=None
@@ -241,6 +255,16 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             note="given on the command line",
         )
         fuel = fs.fuel(fuel.id)
+    if args.grid_factor is not None:
+        if year is None:
+            raise InvalidValueError(
+                "--grid-factor replaces the grid factor of a year: give the year with --year (e.g. --year 2025)"
+            )
+        factor = _quantity(
+            args.grid_factor, "--grid-factor", "0.5 kg/kWh", "an emission factor (mass per kWh)", ["kg/kWh"], zero=True
+        )
+        fs = fs.with_overrides(grid_factors={year: factor}, note="given on the command line")
+        fuel = fs.fuel(fuel.id)
     method = args.method
     if args.heat_value is not None:
         if method == "recommended":
@@ -249,8 +273,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
                 "leave out one of them"
             )
         method = "heat_value"  # else a recommended factor of the set would leave the heat value unused
-    electric = fuel.is_electricity and (fuel.recommended is None or year is not None or args.grid_factor is not None)
-    if electric:
+    if fuel.is_electricity:
         fuel_only = [
             o
             for o, used in (
@@ -265,16 +288,34 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
                 f"{', '.join(fuel_only)}: for fuels only; electricity's grid factor is kg CO2e per kWh already "
                 "(leave it out)"
             )
-    if electric and args.grid_factor is not None:
-        # a factor of the user's for this electricity: the market-based method (the supplier's factor)
-        factor = _quantity(
-            args.grid_factor, "--grid-factor", "0.5 kg/kWh", "an emission factor (mass per kWh)", ["kg/kWh"], zero=True
+        supplier = None
+        if args.supplier_factor is not None:
+            supplier = _quantity(
+                args.supplier_factor,
+                "--supplier-factor",
+                "0.3 kg/kWh",
+                "an emission factor (mass per kWh)",
+                ["kg/kWh"],
+                zero=True,
+            )
+        # electricity like every fuel: location-based with the grid factor of the year, market-based
+        # with the supplier's factor
+        result = emissions.emissions(
+            amount,
+            fuel,
+            fs,
+            year=year,
+            method="market" if supplier is not None else "auto",
+            supplier_factor=supplier,
         )
-        result = emissions.electricity(amount, year, fs, method="market", supplier_factor=factor)
-        how = f"market-based, your factor {args.grid_factor} from --grid-factor"
-    elif electric:
-        result = emissions.electricity(amount, year, fs)
-        how = f"{result.method}-based, the grid factor of {year}"
+        if supplier is not None:
+            how = f"market-based, the supplier's factor {args.supplier_factor}"
+        elif year is None:
+            how = "the set's own factor per kWh"
+        else:
+            how = f"location-based, the grid factor of {year}" + (
+                f" ({args.grid_factor}, from --grid-factor)" if args.grid_factor is not None else ""
+            )
     else:
         result = emissions.emissions(amount, fuel, fs, gwp=args.gwp, method=method, use=args.use, year=year)
         how = result.method + (f", GWP {result.gwp}" if result.gwp else "")
@@ -310,8 +351,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     except ValidationError as exc:
         problems = [{"path": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
         if args.json:
-            json.dump({"file": args.file, "valid": False, "errors": problems}, out, ensure_ascii=False, indent=2)
-            print(file=out)
+            print(json_text({"file": args.file, "valid": False, "errors": problems}), file=out)
         else:
             print(f"{args.file}: not a valid declaration ({len(problems)} problems)", file=out)
             for p in problems:
@@ -324,13 +364,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     )
     errors = [f for f in findings if f.severity == "error"]
     if args.json:
-        json.dump(
-            {"file": args.file, "valid": not errors, "findings": [f.model_dump() for f in findings]},
-            out,
-            ensure_ascii=False,
-            indent=2,
+        print(
+            json_text({"file": args.file, "valid": not errors, "findings": [f.model_dump() for f in findings]}),
+            file=out,
         )
-        print(file=out)
         return 1 if errors else 0
     sections: dict[str, list[str]] = {}
     for f in findings:
@@ -360,21 +397,16 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
     if args.csv:
         inv.to_csv(args.csv)
     if args.json:
-        json.dump(
-            {
-                "year": year,
-                "factor_set": inv.factor_set,
-                "gwp": inv.gwp,
-                "summary_t_co2e": dict(inv.summary()),
-                "by_category_t_co2e": inv.by_category(),
-                "rolled_up_t_co2e": inv.rolled_up(),
-                "findings": [f.model_dump() for f in inv.findings],
-            },
-            out,
-            ensure_ascii=False,
-            indent=2,
-        )
-        print(file=out)
+        data = {
+            "year": year,
+            "factor_set": inv.factor_set,
+            "gwp": inv.gwp,
+            "summary_t_co2e": dict(inv.summary()),
+            "by_category_t_co2e": inv.by_category(),
+            "rolled_up_t_co2e": inv.rolled_up(),
+            "findings": [f.model_dump() for f in inv.findings],
+        }
+        print(json_text(data), file=out)
         return 1 if errors else 0
     print(f"GHG inventory {year} ({len(tree)} organisations, set {inv.factor_set}, GWP {inv.gwp}) [t CO2e]", file=out)
     _table([[k, f"{v:,.3f}"] for k, v in inv.summary()], ["", "t CO2e"], out)
@@ -516,8 +548,19 @@ def _parser() -> argparse.ArgumentParser:
         "--grid-factor",
         default=None,
         metavar="QUANTITY",
-        help="electricity's emission factor, e.g. '0.5 kg/kWh' (your supplier's or your own figure: the "
-        "result is market-based, with this factor instead of the grid's)",
+        help="the grid's emission factor of --year, e.g. '0.494 kg/kWh', where the set has none or you "
+        "have a newer figure (location-based, marked as your value)",
+    )
+    c.add_argument(
+        "--supplier-factor",
+        default=None,
+        metavar="QUANTITY",
+        help="your electricity supplier's emission factor, e.g. '0.3 kg/kWh': the market-based result",
+    )
+    c.add_argument(
+        "--provisional",
+        action="store_true",
+        help="for a --year after the newest factor set: estimate with the newest set's values, marked provisional",
     )
     c.add_argument("--json", action="store_true", help="print the result and its factor trace as JSON")
     c.set_defaults(func=_convert)

@@ -385,9 +385,10 @@ def for_year(year: int, *, provisional: bool = False) -> FactorSet:
         raise FactorNotFoundError(
             f"activity year {year} is newer than every shipped factor set: the newest, {newest.id!r}, is for "
             f"activity year {_last_year(newest)}, and the factors of {year} are not announced yet. To estimate "
-            f"with {newest.id}'s values marked provisional, pass provisional=True "
-            f"(factors.for_year({year}, provisional=True); to an engine, "
-            f"factor_set=factors.for_year({year}, provisional=True)), or give a set of your own"
+            f"with {newest.id}'s values marked provisional",
+            python=f"pass provisional=True (factors.for_year({year}, provisional=True); to an engine, "
+            f"factor_set=factors.for_year({year}, provisional=True)), or give a set of your own",
+            cli="give --provisional",
         )
     if year < _first_year(vintages[0]):
         return vintages[0]
