@@ -224,7 +224,8 @@ def emissions(
         Default: the set of the activity *year* (:func:`carbonaudit.factors.for_year`), or the
         newest set (``tw-2025``) without one.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2025``).
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``, in any case (``"ar6"`` is AR6, and the result's
+        ``gwp`` says ``"AR6"``); default: the set's (AR5 for ``tw-2025``).
     method : {"auto", "recommended", "heat_value"}
     use : str, default "stationary"
         ``"stationary"``, ``"mobile"`` or ``"mobile/<technology>"``.
@@ -264,7 +265,7 @@ def emissions(
     year = None if year is None else _ad_year(year, "year")
     fs = resolve_set(factor_set, year)
     f = fs.fuel(fuel)
-    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
+    gwp_name = fs._gwp_name(gwp)  # None is the set's own; "ar6" is AR6; "" is refused, not the default
     by_gas: dict[str, Quantity] = {}
     traces: list[FactorTrace] = []
     total: Any = 0.0
@@ -524,7 +525,7 @@ def frame(
         Name of the column of AD years, for the grid factor of electricity rows (needed only where
         the set has no per-kWh factor of its own, as in ``tw-2024``).
     gwp : str, optional
-        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's.
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``, in any case; default: the set's.
     method : {"auto", "recommended", "heat_value"}, default "auto"
         How CO2 is computed, as in :func:`co2`.
 
@@ -573,7 +574,7 @@ def frame(
                 f"name it with {what}=..."
             )
     fs = _set_of_the_rows(df, year) if factor_set is None and year in df.columns else resolve_set(factor_set)
-    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
+    gwp_name = fs._gwp_name(gwp)  # None is the set's own; "ar6" is AR6; "" is refused, not the default
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
 
     duplicated = [c for c in (amount, unit, fuel, use, year) if (df.columns == c).sum() > 1]
