@@ -11,6 +11,10 @@ of ``data/factors.yaml`` (each with its source):
 * ``KLOE``, ``LOE`` (oil equivalent by volume) and ``kgOE`` (by mass) are dimensions of their own:
   heat converts to them only through a factor set (:func:`carbonaudit.energy.to_kloe`).
 * ``t`` is the metric tonne (公噸); pint's ``ton`` is the short ton and is never used.
+* The forms' labels are units of the registry too: ``Q_(12000, "度")`` is 12,000 kWh,
+  ``Q_(3, "公秉")`` 3 kL, ``Q_(1, "元/度")`` 1 TWD/kWh (the table is ``_LABELS``; the Quantity
+  keeps pint's unit, kilowatt_hour). :func:`parse_unit` reads them as well, and the spellings
+  users type (``kwh``, ``KWH``, ``m3``, ``KL``), refusing the ambiguous ones (``mw``) and ``Nm3``.
 
 Users with their own pint registry convert through magnitudes:
 ``Q_(their_q.m_as("kWh"), "kWh")``.
