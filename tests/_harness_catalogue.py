@@ -128,6 +128,7 @@ class Param:
     lo: float | None = None  # smallest valid value (dtype tests); default 0, or the dtype's min if negative_ok
     hi: float | None = None  # largest valid value (dtype tests, "large" values); default the dtype's max
     names: tuple[str, ...] = ()  # words, one of which a refusal's message must hold; default the name's stem
+    any_case: bool = False  # a STRING read in any case (GWP sets: "ar6" is AR6): the reference is the valid value
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -334,6 +335,35 @@ def _unit_traps(p: Param) -> list[tuple[str, str, str, Any]]:
     return out
 
 
+# The spellings users type for a parameter's unit (issue 15): read as the unit meant (the reference
+# is the call with the valid label) or refused where the spelling leaves two units or none.
+_SPELLINGS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "kWh": (("form_label", "度", SAME), ("spelling_lower", "kwh", SAME), ("spelling_upper", "KWH", SAME)),
+    "kL": (("form_label", "公秉", SAME), ("spelling_upper", "KL", SAME)),
+    "kW": (("form_label", "瓩", SAME), ("spelling_upper", "KW", SAME)),
+    "kg": (("form_label", "公斤", SAME), ("spelling_upper", "KG", SAME)),
+    "L": (("form_label", "公升", SAME),),
+    "t": (("form_label", "公噸", SAME), ("spelling_tonne", "Tonne", SAME), ("tesla", "T", REFUSE)),
+    "m**3": (("form_label", "立方公尺", SAME), ("spelling_digit", "m3", SAME), ("normal_m3", "Nm3", REFUSE)),
+    "m**2": (("form_label", "平方公尺", SAME), ("spelling_digit", "m2", SAME)),
+}
+
+
+def _spellings(p: Param) -> list[Case]:
+    """The spellings of *p*'s unit a user types, and the ambiguous ones of its dimension."""
+    out = [
+        Case(cid, spelt, expect, p.valid if expect == SAME else None)
+        for cid, spelt, expect in _SPELLINGS.get(p.unit or "", ())
+    ]
+    dims = p.dims()
+    if _DIM["energy"] in dims:
+        out.append(Case("ambiguous_mwh", "mwh", REFUSE))  # MWh or mWh
+    if _DIM["power"] in dims:
+        out.append(Case("ambiguous_mw", "mw", REFUSE))  # MW or mW
+    out.append(Case("misspelt_unit", "kwhr", REFUSE))  # refused with "did you mean 'kWh'?"
+    return out
+
+
 def _wrong_dimension(p: Param) -> str:
     return "kg" if _DIM["length"] in p.dims() else "m"
 
@@ -426,6 +456,8 @@ def cases(p: Param) -> list[Case]:
         ]
         if not p.cell:  # unhashable: a set or dict lookup would raise TypeError (a CSV cell is never one)
             out += [Case("list", [v], REFUSE), Case("dict", {v: v}, REFUSE)]
+        if p.any_case:
+            out += [Case("lower_case", str(v).lower(), SAME, v), Case("padded", f" {v} ", SAME, v)]
         return out + none
     if p.kind == KEY:
         return [
@@ -438,6 +470,7 @@ def cases(p: Param) -> list[Case]:
         out = [Case(cid, unit, expect, ref) for cid, unit, expect, ref in _unit_traps(p)]
         if not p.any_unit:
             out.append(Case("wrong_dim", _wrong_dimension(p), REFUSE))
+        out += _spellings(p)
         out += [
             Case("unknown_unit", "furlong_per_fortnight_xyz", REFUSE),
             Case("empty_str", "", REFUSE),
@@ -687,7 +720,7 @@ spec(
     text("fuel", "diesel", names=("diesel", "fuel", "no-such-value", "1000")),
     year("year", 2024),
     text("gas", "CH4", names=("gas", "CH4", "no-such-value", "1000")),
-    text("gwp", "AR5", optional=True, names=("gwp", "GWP")),
+    text("gwp", "AR5", optional=True, any_case=True, names=("gwp", "GWP")),
     text("basis", "tw-primary-2236", optional=True, names=("basis",)),
     text("source_id", "moenv-2024-ef", names=("source",)),
 )
@@ -934,7 +967,7 @@ spec(
     lambda a: emissions.emissions(a["amount"], a["fuel"], gwp=a["gwp"], use=a["use"]),
     q("amount", 1000, "L", accepts=("kg", "kcal")),
     text("fuel", "diesel"),
-    text("gwp", "AR5", optional=True, names=("gwp", "GWP")),
+    text("gwp", "AR5", optional=True, any_case=True, names=("gwp", "GWP")),
     text("use", "mobile"),
     engine=True,
 )
@@ -1829,7 +1862,7 @@ spec(
     inventory.compute,
     lambda a: _inventory(inventory.compute(_tree(), _records(a), gwp=a["gwp"], year=a["year"])),
     *_RECORD_PARAMS,
-    text("gwp", "AR5", optional=True, names=("gwp", "GWP")),
+    text("gwp", "AR5", optional=True, any_case=True, names=("gwp", "GWP")),
     year("year", 2024),
     model=True,
     also=(inventory.ActivityRecord, inventory.Inventory, inventory.Line),

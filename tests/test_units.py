@@ -306,7 +306,11 @@ def test_an_unknown_unit_argument_is_a_units_error(helper, unit):
         else:
             getattr(u, helper)(Q_(1, "kWh"), unit, "consumption")
     message = str(excinfo.value)
-    assert "unit for consumption" in message and repr(unit) in message and "carbonaudit.ureg" in message
+    assert "unit for consumption" in message and repr(unit) in message
+    if unit == "kW-h":  # close to a known spelling: the message suggests it
+        assert message == "unit for consumption: unit 'kW-h' is not known; did you mean 'kWh'?"
+    else:
+        assert "carbonaudit.ureg" in message
     _check_error_classes(excinfo.value)
 
 

@@ -240,8 +240,9 @@ def emissions(
         Default: the set of the activity *year* (:func:`carbonaudit.factors.for_year`), or the
         newest set (``tw-2025``) without one.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's (AR5 for ``tw-2025``). Not for
-        electricity by the grid or a supplier: their factors are CO2e already.
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``, in any case (``"ar6"`` is AR6, and the result's
+        ``gwp`` says ``"AR6"``); default: the set's (AR5 for ``tw-2025``). Not for electricity by
+        the grid or a supplier: their factors are CO2e already.
     method : {"auto", "recommended", "heat_value", "location", "market"}, default "auto"
         For a fuel, how CO2 is computed (the module docstring). For electricity, ``"location"``
         (``"auto"`` means it) or ``"market"``.
@@ -360,7 +361,7 @@ def _combustion(
     year's set on purpose (government-inventory 一致性; its result names the set); *year* only
     picks the GWP rules.
     """
-    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
+    gwp_name = fs._gwp_name(gwp)  # None is the set's own; "ar6" is AR6; "" is refused, not the default
     by_gas: dict[str, Quantity] = {}
     traces: list[FactorTrace] = []
     total: Any = 0.0
@@ -661,7 +662,7 @@ def frame(
         :func:`emissions` (``tw-2025`` refuses a 2024 diesel row, naming ``tw-2024``). A row
         with no year cell, or a frame with no such column, takes the set's values as they are.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"`` or ``"AR6"``; default: the set's.
+        ``"AR4"``, ``"AR5"`` or ``"AR6"``, in any case; default: the set's.
     method : {"auto", "recommended", "heat_value"}, default "auto"
         How CO2 is computed, as in :func:`co2`.
 
@@ -711,7 +712,7 @@ def frame(
                 f"name it with {what}=..."
             )
     fs = _set_of_the_rows(df, year) if factor_set is None and year in df.columns else resolve_set(factor_set)
-    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is refused by gwp_value, not the default
+    gwp_name = fs._gwp_name(gwp)  # None is the set's own; "ar6" is AR6; "" is refused, not the default
     fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any row
 
     duplicated = [c for c in (amount, unit, fuel, use, year) if (df.columns == c).sum() > 1]

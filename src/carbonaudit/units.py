@@ -11,6 +11,10 @@ of ``data/factors.yaml`` (each with its source):
 * ``KLOE``, ``LOE`` (oil equivalent by volume) and ``kgOE`` (by mass) are dimensions of their own:
   heat converts to them only through a factor set (:func:`carbonaudit.energy.to_kloe`).
 * ``t`` is the metric tonne (公噸); pint's ``ton`` is the short ton and is never used.
+* The forms' labels are units of the registry too: ``Q_(12000, "度")`` is 12,000 kWh,
+  ``Q_(3, "公秉")`` 3 kL, ``Q_(1, "元/度")`` 1 TWD/kWh (the table is ``_LABELS``; the Quantity
+  keeps pint's unit, kilowatt_hour). :func:`parse_unit` reads them as well, and the spellings
+  users type (``kwh``, ``KWH``, ``m3``, ``KL``), refusing the ambiguous ones (``mw``) and ``Nm3``.
 
 Users with their own pint registry convert through magnitudes:
 ``Q_(their_q.m_as("kWh"), "kWh")``.
@@ -18,9 +22,11 @@ Users with their own pint registry convert through magnitudes:
 
 from __future__ import annotations
 
+import difflib
 import logging
 import math
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -71,8 +77,59 @@ def _quiet_redefinitions() -> Iterator[None]:
         logger.setLevel(level)
 
 
+# Labels printed on the forms (表頭 units) and the unit each means: the one table behind the
+# registry's own reading of them (Q_(12000, "度")) and parse_unit's.
+_LABELS: dict[str, str] = {
+    "度": "kWh",
+    "仟度": "MWh",
+    "千度": "MWh",
+    "瓩": "kW",
+    "千瓦": "kW",
+    "千伏安": "kVA",
+    "千乏": "kvar",
+    "公秉": "kL",
+    "公升": "L",
+    "公斤": "kg",
+    "公噸": "t",
+    "千立方公尺": "thousand_cubic_meter",
+    "立方公尺": "m**3",
+    "平方公尺": "m**2",
+    "百萬卡": "Mcal",
+    "千卡": "kcal",
+    "元": "TWD",
+    "千元": "kTWD",
+    "仟元": "kTWD",
+    "冷凍噸": "USRT",
+    "美制冷凍噸": "USRT",
+    "冷凍噸-小時": "RTh",
+    "公秉油當量": "KLOE",
+    "公升油當量": "LOE",
+    "公斤油當量": "kgOE",
+    "小時": "h",
+}
+
+
+def _label_reader(labels: dict[str, str]) -> Callable[[str], str]:
+    """A pint preprocessor that writes each form label of *labels* as the pint expression it means.
+
+    The longest label is tried first (千度 before 度, 千立方公尺 before 立方公尺) and each is put in
+    brackets, so a label works inside an expression: ``元/度`` is read as ``(TWD)/(kWh)``. The
+    Quantity keeps pint's canonical unit (``Q_(1, "度")`` is 1 kilowatt_hour), so every check of
+    carbonaudit that reads unit names (electrical kind, pint's short ton) sees the same units as
+    for ``Q_(1, "kWh")``, and a pickled Quantity needs nothing of the labels to come back.
+    """
+    pattern = re.compile("|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True)))
+
+    def read(text: str) -> str:
+        if text.isascii():  # the usual case: no label can be in it
+            return text
+        return pattern.sub(lambda m: f"({labels[m.group(0)]})", text)
+
+    return read
+
+
 def _build_registry() -> pint.UnitRegistry[Any]:
-    registry: pint.UnitRegistry[Any] = pint.UnitRegistry()
+    registry: pint.UnitRegistry[Any] = pint.UnitRegistry(preprocessors=[_label_reader(_LABELS)])
     with _quiet_redefinitions():
         for entry in factors_document()["units"]:
             registry.define(entry["definition"])
@@ -129,6 +186,7 @@ _TRAPS: dict[str, str] = {
     ureg.get_name("refrigeration_ton"): (
         "pint's 'refrigeration_ton' is 12,000 Btu/h, not the forms' 冷凍噸 of 3,024 kcal/h: write 'USRT' (or 'RT')"
     ),
+    ureg.get_name("T"): "'T' is pint's tesla (magnetic flux density), not a tonne: write 't' or '公噸'",
     ureg.get_name("cooling_tower_ton"): (
         "pint's 'cooling_tower_ton' is 15,000 Btu/h, not the forms' 冷凍噸 of 3,024 kcal/h: write 'USRT' (or 'RT')"
     ),
@@ -142,6 +200,7 @@ _KIND_SYMBOLS = {"real": "kW", "apparent": "kVA", "reactive": "kvar"}
 _ENERGY_DIMENSION = ureg.Unit("kWh").dimensionality
 _POWER_DIMENSION = ureg.Unit("kW").dimensionality
 _TEMPERATURE_DIMENSION = ureg.Unit("K").dimensionality
+_LENGTH_DIMENSION = ureg.Unit("m").dimensionality
 
 
 def _electrical_kind(units: Any) -> str:
@@ -186,50 +245,146 @@ def _check_compatible(given: Any, target: Any, name: str, shown: Any) -> None:
         )
 
 
-# Labels printed on the forms (表頭 units) and the unit each means.
-_LABELS: dict[str, str] = {
-    "度": "kWh",
-    "仟度": "MWh",
-    "千度": "MWh",
-    "瓩": "kW",
-    "千瓦": "kW",
-    "千伏安": "kVA",
-    "千乏": "kvar",
-    "公秉": "kL",
-    "公升": "L",
-    "公斤": "kg",
-    "公噸": "t",
-    "千立方公尺": "thousand_cubic_meter",
-    "立方公尺": "m**3",
-    "平方公尺": "m**2",
-    "百萬卡": "Mcal",
-    "千卡": "kcal",
-    "元": "TWD",
-    "千元": "kTWD",
-    "仟元": "kTWD",
-    "冷凍噸": "USRT",
-    "美制冷凍噸": "USRT",
-    "冷凍噸-小時": "RTh",
-    "公秉油當量": "KLOE",
-    "公升油當量": "LOE",
-    "公斤油當量": "kgOE",
-    "小時": "h",
-}
 _BRACKETS = {("(", ")"), ("（", "）"), ("[", "]")}
+
+# -- the spellings users type ------------------------------------------------------------------
+# Read by parse_unit (and so by the CLI, the CSV readers and the YAML models), never by the
+# registry: Q_ and ureg take pint's spellings and the form labels only.
+#
+# A word that pint does not know is read as the unit whose symbol differs from it only in case
+# (kwh, KWH -> kWh; KL -> kL; KG -> kg; Kcal -> kcal), but only where one unit has that spelling:
+# mw is MW (megawatt) or mW (milliwatt), mwh is MWh or mWh, and both are refused with the two.
+_FOLD_PREFIXES = ("", "k", "M", "G", "T", "m")
+_FOLD_BASES = ("Wh", "W", "VA", "var", "J", "cal", "L", "g")
+_FOLDABLE = (*(p + b for p in _FOLD_PREFIXES for b in _FOLD_BASES), "tonne")
+# A volume written with its exponent as a digit: m3, M3 (the award form's Kcal/M3), m2, cm3.
+_DIGIT_POWER = re.compile(r"([A-Za-z]+)([23])")
+# A word of a unit expression (not the exponent of a number: 1e3).
+_WORD = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*")
+_TON_WORDS = ("ton", "tons")
+# Nm3 (normal cubic metre), Sm3 (standard), also as Nm**3, Nm^3, Nm³.
+_NORMAL_VOLUME = re.compile(r"(?<![A-Za-z])[NnSs][Mm](?:\*\*|\^)?[3³](?![0-9])")
+_NORMAL_VOLUME_WHY = (
+    "the forms ask for natural gas in 立方公尺 (as on the gas bill) and carbonaudit's heat values (kcal/m³) "
+    "are per that volume; neither states reference conditions, so a normal or standard cubic metre (gas at "
+    "0 °C or 15 °C and 1 atm) is not taken for it"
+)
+_NORMAL_VOLUME_FIX = "write the volume from the gas bill in 'm3' or '立方公尺'"
+# Other spellings the fallback suggests from (with the form labels and the foldable symbols).
+_SUGGESTED = ("t", "m3", "m**3", "USRT", "RTh", "KLOE", "LOE", "kgOE", "TWD", "kTWD", "h", "kvar", "kVA")
+
+
+def _refusal(message: str, fix: str | None = None) -> UnitsError:
+    """A UnitsError whose message _unit keeps (it says what to write instead, in *fix* or itself)."""
+    error = UnitsError(message, python=fix, cli=fix)
+    error.refused_unit = True  # type: ignore[attr-defined]  # read by _unit: keep this message
+    return error
+
+
+@lru_cache(maxsize=1)
+def _folded() -> dict[str, tuple[str, ...]]:
+    """Case-folded spelling -> the spellings of distinct units it could mean (kvar and kVAr are one unit)."""
+    by_fold: dict[str, dict[Any, str]] = {}
+    for spelling in _FOLDABLE:
+        by_fold.setdefault(spelling.lower(), {}).setdefault(ureg.Unit(spelling)._units, spelling)
+    return {fold: tuple(units.values()) for fold, units in by_fold.items()}
+
+
+@lru_cache(maxsize=1)
+def _suggestion_pool() -> dict[str, tuple[str, ...]]:
+    """Case-folded known spelling -> the spellings to suggest for it."""
+    pool: dict[str, tuple[str, ...]] = dict(_folded())
+    for spelling in (*_LABELS, *_SUGGESTED):
+        pool.setdefault(spelling.lower(), (spelling,))
+    return pool
+
+
+def _did_you_mean(word: str) -> str | None:
+    """'did you mean 'kWh'?' for a misspelt *word*, from the known labels and spellings; None if none is close."""
+    pool = _suggestion_pool()
+    close = difflib.get_close_matches(word.lower(), pool, n=1, cutoff=0.6)
+    spellings = list(dict.fromkeys(s for fold in close for s in pool[fold]))
+    if not spellings:
+        return None
+    return "did you mean " + " or ".join(repr(s) for s in spellings) + "?"
+
+
+def _known_word(word: str) -> bool:
+    try:
+        ureg.parse_units(word)
+    except Exception:  # pint raises many kinds (UndefinedUnitError, ValueError, ...)
+        return False
+    return True
+
+
+def _length_power(base: str, power: str) -> str | None:
+    """``m**3`` for m3 or M3, ``cm**3`` for cm3: a length unit written with its exponent as a digit."""
+    if base in ("m", "M"):
+        return f"m**{power}"
+    try:
+        unit = ureg.Unit(base)
+    except Exception:  # pint raises many kinds
+        return None
+    return f"{base}**{power}" if unit.dimensionality == _LENGTH_DIMENSION else None
+
+
+def _respelt(word: str, label: str) -> str | None:
+    """The pint spelling of a *word* pint does not know, None if it has none; raises for a refused word."""
+    fold = word.lower()
+    if fold in _TON_WORDS:
+        raise _refusal(f"unit {label!r} is refused: {_TRAPS[ureg.get_name('ton')]}")
+    digit = _DIGIT_POWER.fullmatch(word)
+    if digit is not None:
+        base, power = digit.groups()
+        if base.lower() == "km" and power == "3":
+            raise _refusal(
+                f"unit {label!r} is ambiguous: {word!r} is a cubic kilometre in SI, but the award form writes kM3 for "
+                f"1,000 m³",
+                "write '千立方公尺' (1,000 m³) or 'km**3' (a cubic kilometre)",
+            )
+        return _length_power(base, power)
+    meanings = _folded().get(fold, ())
+    if len(meanings) > 1:
+        names = ", ".join(f"{s!r} is {ureg.Unit(s)}" for s in meanings)
+        spellings = " or ".join(repr(s) for s in meanings)
+        raise _refusal(f"unit {label!r} is ambiguous: {names}", f"write it with its case: {spellings}")
+    return meanings[0] if meanings else None
+
+
+def _unknown(label: str, word: str | None = None) -> UnitsError:
+    hint = _did_you_mean(word or label)
+    if hint is None:
+        known = ", ".join(_LABELS)
+        return UnitsError(f"unknown unit label {label!r}: not a form label ({known}) nor a unit of carbonaudit.ureg")
+    what = f"unit {label!r} is not known" + (f": {word!r} is not a unit" if word and word != label else "")
+    error = _refusal(what, hint)
+    error.unknown_unit = True  # type: ignore[attr-defined]  # read by _unit: name the argument first
+    return error
 
 
 def parse_unit(label: str) -> Unit:
-    """Return the unit that a label on the forms, or a pint expression, stands for.
+    """Return the unit that a label on the forms, a pint expression or a common spelling stands for.
 
     The labels are those of the forms' column heads (non-production-form-2025, production-declaration-2018: 度 = kWh,
-    公秉 = kL, 公噸 = t, 千立方公尺 = 1000 m³, 百萬卡 = Mcal, 千元 = NT$1000).
+    公秉 = kL, 公噸 = t, 千立方公尺 = 1000 m³, 百萬卡 = Mcal, 千元 = NT$1000). The registry reads them
+    too (``Q_(12000, "度")``); parse_unit also reads the spellings users type where pint has none:
+
+    * a unit symbol in another case, where only one unit has that spelling: ``kwh``, ``KWH``,
+      ``Kwh`` → kWh; ``KL`` → kL; ``KG`` → kg; ``Kcal`` → kcal; ``gwh`` → GWh. ``mw`` (MW or mW)
+      and ``mwh`` (MWh or mWh) are refused, naming both;
+    * an exponent written as a digit: ``m3``, ``M3`` → m³; ``m2`` → m²; also inside an expression
+      (``kcal/M3``, ``kg/kwh``);
+    * ``TON``, ``tons``: refused, as pint's ``ton`` (the US short ton) is: write ``t`` or 公噸;
+    * ``Nm3`` (normal cubic metre): refused. The forms and the heat values (kcal/m³) state natural
+      gas per 立方公尺 as metered, at no stated conditions: write the metered volume in ``m3``;
+    * ``kM3`` (the award form's 1,000 m³; in SI a cubic kilometre): refused, naming 千立方公尺 and ``km**3``.
 
     Parameters
     ----------
     label : str
         A Chinese unit label as printed on the forms (度, 瓩, 千伏安, 公秉, 公升, 公斤, 公噸,
-        千立方公尺, 立方公尺, 百萬卡, 千元, 冷凍噸, ...), optionally in brackets, or any unit
-        expression of :data:`ureg` (``"kWh"``, ``"kcal/L"``).
+        千立方公尺, 立方公尺, 百萬卡, 千元, 冷凍噸, ...), optionally in brackets, any unit
+        expression of :data:`ureg` (``"kWh"``, ``"kcal/L"``, ``"元/度"``) or one of the spellings above.
 
     Returns
     -------
@@ -239,9 +394,11 @@ def parse_unit(label: str) -> Unit:
     Raises
     ------
     UnitsError
-        If the label is neither a known form label nor a unit of the registry, or is a unit the
-        forms never mean (pint's ``ton``, ``long_ton``: short and imperial tons; ``refrigeration_ton``:
-        12,000 Btu/h) — the message names the right spelling (``t``/``公噸``, ``USRT``).
+        If the label is neither a known form label, a unit of the registry nor a spelling above
+        (the message suggests the closest known spelling: ``'kwhr'`` → ``'kWh'``), is ambiguous in
+        case (``mw``), or is a unit the forms never mean (pint's ``ton``, ``long_ton``: short and
+        imperial tons; ``refrigeration_ton``: 12,000 Btu/h; ``Nm3``) — the message names the right
+        spelling (``t``/``公噸``, ``USRT``, ``m3``).
 
     Examples
     --------
@@ -249,6 +406,12 @@ def parse_unit(label: str) -> Unit:
     <Unit('kiloliter')>
     >>> Q_(2, parse_unit("千立方公尺")).to("m**3")
     <Quantity(2000, 'meter ** 3')>
+    >>> parse_unit("KWH"), parse_unit("kcal/M3")
+    (<Unit('kilowatt_hour')>, <Unit('kilocalorie / meter ** 3')>)
+    >>> parse_unit("kwhr")
+    Traceback (most recent call last):
+    ...
+    carbonaudit.errors.UnitsError: unit 'kwhr' is not known; did you mean 'kWh'?
     """
     if not isinstance(label, str):  # before the cache, which would raise TypeError for a list
         raise UnitsError(f"unit label must be a str, got {type(label).__name__} {label!r}")
@@ -260,22 +423,41 @@ def _parse_unit(label: str) -> Unit:
     text = label.strip()
     while len(text) >= 2 and (text[0], text[-1]) in _BRACKETS:
         text = text[1:-1].strip()
-    expression = _LABELS.get(text, text)
-    if not expression:
+    if not text:
         raise UnitsError(f"unit label must not be empty, got {label!r}")
+    if _NORMAL_VOLUME.search(text):  # before pint, which reads Nm**3 as number_meter ** 3
+        raise _refusal(f"unit {label!r} is refused: {_NORMAL_VOLUME_WHY}", _NORMAL_VOLUME_FIX)
     try:
-        unit = ureg.Unit(expression)
+        unit = ureg.Unit(text)  # pint's spellings, and the form labels (the registry reads them)
     except Exception as exc:  # pint raises many kinds (UndefinedUnitError, TokenError, ...)
-        known = ", ".join(_LABELS)
-        raise UnitsError(
-            f"unknown unit label {label!r}: not a form label ({known}) nor a unit of carbonaudit.ureg"
-        ) from exc
+        unit = _parse_spelling(text, label, exc)
     advice = _trap(unit._units)
     if advice is not None:
-        refused = UnitsError(f"unit {label!r} is refused: {advice}")
-        refused.refused_unit = True  # type: ignore[attr-defined]  # read by _unit: keep this message
-        raise refused
+        raise _refusal(f"unit {label!r} is refused: {advice}")
     return unit
+
+
+def _parse_spelling(text: str, label: str, problem: Exception) -> Unit:
+    """*text* (which pint cannot read) with each word pint does not know in its pint spelling."""
+    unknown: list[str] = []
+
+    def respell(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if _known_word(word):
+            return word
+        spelt = _respelt(word, label)
+        if spelt is None:
+            unknown.append(word)
+            return word
+        return f"({spelt})"
+
+    respelt = _WORD.sub(respell, text)
+    if unknown:
+        raise _unknown(label, unknown[0]) from problem
+    try:
+        return ureg.Unit(respelt)
+    except Exception as exc:  # pint raises many kinds
+        raise _unknown(label) from exc
 
 
 def _unit(unit: object, name: str) -> Unit:
@@ -287,7 +469,8 @@ def _unit(unit: object, name: str) -> Unit:
             return parse_unit(unit)
         except UnitsError as exc:
             if getattr(exc, "refused_unit", False):
-                raise UnitsError(f"{name}: {exc}") from None
+                lead = f"unit for {name}" if getattr(exc, "unknown_unit", False) else name
+                raise UnitsError(f"{lead}: {exc.message}", python=exc.python, cli=exc.cli) from None
             problem = exc
     else:
         problem = None

@@ -1152,14 +1152,12 @@ class FactorSet(_Model):
         return found
 
     def gwp_value(self, gas: str, gwp: str | None = None) -> FactorValue:
-        """The GWP of *gas* in the GWP set *gwp* (default: the set's) with its source.
+        """The GWP of *gas* in the GWP set *gwp* (default: the set's; any case: ``"ar6"`` is AR6) with its source.
 
         A blend missing from the GWP set is computed from its components (status ``derived``).
         """
-        name = _choice(gwp, self.default_gwp, "gwp", self.gwp_sets)
-        table = self.gwp_sets.get(name)
-        if table is None:
-            raise FactorNotFoundError(f"GWP set {name!r} is not available (have: {', '.join(self.gwp_sets)})")
+        name = self._gwp_name(gwp)
+        table = self.gwp_sets[name]
         key = _gas_key(gas, table.values)
         if key is not None:
             return table.values[key]
@@ -1183,8 +1181,24 @@ class FactorSet(_Model):
         known = sorted({*table.values, *self.blends})
         raise FactorNotFoundError(f"gas {gas!r} has no GWP in {name} (known: {', '.join(known)})")
 
+    def _gwp_name(self, gwp: object) -> str:
+        """The name of the GWP set *gwp* as the data spells it (``"ar6"`` is ``"AR6"``); None is the set's own.
+
+        Raises
+        ------
+        FactorNotFoundError
+            If *gwp* is not a str, is empty, or names no GWP set of this factor set.
+        """
+        name = _choice(gwp, self.default_gwp, "gwp", self.gwp_sets)
+        if name in self.gwp_sets:
+            return name
+        for key in self.gwp_sets:
+            if _norm(key) == _norm(name):
+                return key
+        raise FactorNotFoundError(f"GWP set {name!r} is not available (have: {', '.join(self.gwp_sets)})")
+
     def gwp(self, gas: str, gwp: str | None = None) -> float:
-        """The 100-year GWP of *gas* (dimensionless) in the GWP set *gwp* (``"AR4"``, ``"AR5"``, ``"AR6"``).
+        """The 100-year GWP of *gas* (dimensionless) in the GWP set *gwp* (``"AR4"``, ``"AR5"``, ``"AR6"``, any case).
 
         Examples
         --------
@@ -1220,7 +1234,7 @@ class FactorSet(_Model):
         FactorNotFoundError
             As :meth:`gwp_value`.
         """
-        name = _choice(gwp, self.default_gwp, "gwp", self.gwp_sets)
+        name = self._gwp_name(gwp)
         own = self.gwp_value(gas, name)
         table = self.gwp_sets.get(name)
         rules = [r for r in table.rules if _norm(r.gas) == _norm(gas)] if table is not None else []

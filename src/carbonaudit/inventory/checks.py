@@ -93,7 +93,7 @@ def compare_years(
         The set both years are computed with; default the set of the report year
         (:func:`carbonaudit.factors.for_year`), which the base year is recalculated with.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"``, ``"AR6"`` for both years; default the set's.
+        ``"AR4"``, ``"AR5"``, ``"AR6"`` (in any case) for both years; default the set's.
     threshold : float or Quantity, default 0.10
         Change of an organisation's own emissions above which it is a finding: a fraction (0.10)
         or a percent Quantity (``Q_(10, "percent")``) [dimensionless]; finite and above 0.
@@ -157,7 +157,8 @@ def compare_years(
                     f"基準年排放係數版本 ({old}) 與報告年不同，已以 {report.factor_set} 重新計算",
                 )
             )
-    if base_gwp is not None and base_gwp != report.gwp:
+    same_gwp = isinstance(base_gwp, str) and " ".join(base_gwp.split()).casefold() == report.gwp.casefold()
+    if base_gwp is not None and not same_gwp:  # "ar5" is the AR5 the report used
         findings.append(
             Finding(
                 "inventory.gwp_changed",

@@ -358,8 +358,8 @@ def compute(
         set, pass ``factor_set=factors.for_year(year, provisional=True)`` to estimate with the
         newest values, every trace marked ``provisional``.
     gwp : str, optional
-        ``"AR4"``, ``"AR5"``, ``"AR6"``; default (None): the set's. An empty string is refused,
-        not taken for the default.
+        ``"AR4"``, ``"AR5"``, ``"AR6"``, in any case (``"ar6"`` is AR6, and the result says
+        ``"AR6"``); default (None): the set's. An empty string is refused, not taken for the default.
     year : int
         AD year.
     grid_category : {"average", "industry", "residential"}, default "average"
@@ -424,8 +424,8 @@ def compute(
     year = _check_year(year)
     _grid_category(grid_category, "grid_category")
     fs = resolve_set(factor_set, year)
-    gwp_name = fs.default_gwp if gwp is None else gwp  # "" is an error, not the default
-    fs.gwp_value("CO2", gwp_name)  # an unknown GWP set fails here, before any record
+    gwp_name = fs._gwp_name(gwp)  # None is the set's own; "ar6" is AR6; "" or an unknown set fails here
+    fs.gwp_value("CO2", gwp_name)  # before any record
     lines: list[Line] = []
     cache: dict[tuple[Any, ...], Any] = {}
     records_list = list(records)
