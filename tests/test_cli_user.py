@@ -224,20 +224,51 @@ def test_convert_heat_value_is_used_for_co2():
     assert given["co2e"]["value"] == pytest.approx(1000 * 8000 * 4.1868e-9 * 74100, rel=1e-12)  # 2,481.935 kg
 
 
-def test_convert_grid_factor_is_electricitys_own_factor_labelled_market_based():
-    proc = cli("convert", "12000", "度", "electricity", "--grid-factor", "0.5 kg/kWh")
+def test_convert_grid_factor_replaces_the_grid_factor_of_the_year():
+    # tw-2024 has no grid factor for 2010 (its series starts in 2013): the user gives it
+    proc = cli("convert", "12000", "度", "electricity", "--year", "2010", "--grid-factor", "0.5 kg/kWh")
     assert proc.returncode == 0, proc.stderr
-    assert "[market-based, your factor 0.5 kg/kWh from --grid-factor]" in proc.stdout.splitlines()[0]
+    first = proc.stdout.splitlines()[0]
+    assert "[location-based, the grid factor of 2010 (0.5 kg/kWh, from --grid-factor)]" in first
     assert "  CO2e         6,000.000 kg" in proc.stdout.splitlines()  # 12,000 kWh × 0.5 kg/kWh
-    data = json.loads(cli("convert", "12000", "kWh", "E01", "--grid-factor", "0.5 kg/kWh", "--json").stdout)
-    assert data["method"] == "market" and data["co2e"]["value"] == 6000.0
-    assert [(t["value"], t["status"]) for t in data["factors"]] == [(0.5, "user")]
+    data = json.loads(
+        cli("convert", "12000", "kWh", "E01", "--year", "2010", "--grid-factor", "0.5 kg/kWh", "--json").stdout
+    )
+    assert data["method"] == "location" and data["co2e"]["value"] == 6000.0
+    assert [(t["name"], t["value"], t["status"]) for t in data["factors"]] == [("grid_factors.2010", 0.5, "user")]
+    # a year is needed: the factor replaces that year's
+    proc = cli("convert", "12000", "kWh", "E01", "--grid-factor", "0.5 kg/kWh")
+    assert proc.returncode == 2 and "--grid-factor replaces the grid factor of a year: give the year" in proc.stderr
+
+
+def test_convert_supplier_factor_is_the_market_based_result():
+    proc = cli("convert", "12000", "kWh", "E01", "--year", "2025", "--supplier-factor", "0.3 kg/kWh")
+    assert proc.returncode == 0, proc.stderr
+    assert "[market-based, the supplier's factor 0.3 kg/kWh]" in proc.stdout.splitlines()[0]
+    assert "  CO2e         3,600.000 kg" in proc.stdout.splitlines()  # 12,000 kWh × 0.3 kg/kWh
+    data = json.loads(
+        cli("convert", "12000", "kWh", "E01", "--year", "2025", "--supplier-factor", "0.3 kg/kWh", "--json").stdout
+    )
+    assert data["method"] == "market" and data["co2e"]["value"] == pytest.approx(3600.0, rel=1e-15)
+
+
+def test_convert_provisional_estimates_a_year_after_the_newest_set():
+    proc = cli("convert", "1000", "L", "diesel", "--year", "2030")
+    assert proc.returncode == 2 and proc.stderr.rstrip().endswith("marked provisional; give --provisional")
+    data = json.loads(cli("convert", "1000", "L", "diesel", "--year", "2030", "--provisional", "--json").stdout)
+    # tw-2025's values stand in: 1,000 L × 8,636 kcal/L × 4.1868e-9 TJ/kcal × 74,100 kg/TJ CO2
+    # (moenv-hv-2025 heat value; moenv-2024-ef per-TJ factor)
+    assert data["by_gas"]["CO2"]["value"] == pytest.approx(1000 * 8636 * 4.1868e-9 * 74100, rel=1e-12)
+    assert {t["status"] for t in data["factors"]} == {"provisional"}
+    proc = cli("convert", "1000", "L", "diesel", "--provisional")
+    assert proc.returncode == 2 and "--provisional estimates a year after the newest factor set" in proc.stderr
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["1", "L", "diesel", "--grid-factor", "0.5 kg/kWh"], "--grid-factor is electricity's factor"),
+        (["1", "L", "diesel", "--supplier-factor", "0.5 kg/kWh"], "--supplier-factor is electricity's factor"),
         (["1", "kWh", "E01", "--density", "1 kg/L"], "--density is a fuel's value, and E01 is electricity"),
         (["1", "kWh", "E01", "--heat-value", "1 kcal/kWh"], "--heat-value is a fuel's value"),
         (["1", "kWh", "E01", "--year", "2024", "--gwp", "AR6"], "--gwp: for fuels only"),
@@ -247,7 +278,8 @@ def test_convert_grid_factor_is_electricitys_own_factor_labelled_market_based():
         (["1", "L", "diesel", "--heat-value", "8000 kg"], "'8000 kg' is in kg, which is not a heat value of diesel"),
         (["1", "t", "LPG", "--density", "0.5 kg"], "'0.5 kg' is in kg, which is not a density"),
         (["1", "t", "LPG", "--density", "0 kg/L"], "--density must be greater than 0, got '0 kg/L'"),
-        (["1", "kWh", "E01", "--grid-factor", "0.5 kg"], "which is not an emission factor"),
+        (["1", "kWh", "E01", "--year", "2010", "--grid-factor", "0.5 kg"], "which is not an emission factor"),
+        (["1", "kWh", "E01", "--year", "2025", "--supplier-factor", "0.5 kg"], "which is not an emission factor"),
         (["1", "L", "diesel", "--heat-value", "8000 widgets"], "--heat-value '8000 widgets': unknown unit"),
     ],
 )
@@ -258,7 +290,9 @@ def test_convert_refuses_an_option_it_would_not_use(argv, message):
 
 
 def test_a_zero_grid_factor_is_a_renewable_supply():
-    data = json.loads(cli("convert", "100", "kWh", "E01", "--grid-factor", "0 kg/kWh", "--json").stdout)
+    data = json.loads(
+        cli("convert", "100", "kWh", "E01", "--year", "2025", "--supplier-factor", "0 kg/kWh", "--json").stdout
+    )
     assert data["co2e"]["value"] == 0.0
 
 
@@ -276,6 +310,9 @@ FAILING = [
     "convert 1 L diesel --gwp AR9",
     "convert 1 L diesel --use flying",
     "convert 1 L diesel --grid-factor 0.5kg/kWh",
+    "convert 1 kWh E01 --grid-factor 0.5kg/kWh",
+    "convert 1 kWh E01 --supplier-factor 0.5kg",
+    "convert 1 L diesel --provisional",
     "convert 1 kWh E01 --density 1kg/L",
     "convert 1 L diesel --heat-value 7000kg",
     "convert 1 L diesel --method recommended",

@@ -343,8 +343,14 @@ def test_the_named_circles_are_untied_even_in_functions() -> None:
     assert "carbonaudit.inventory.checks" not in graph["carbonaudit.inventory.compute"]
     assert not {m for m in graph["carbonaudit.inventory.models"] if m.startswith("carbonaudit.declaration")}
     assert not {m for m in graph["carbonaudit.inventory.io"] if m.startswith("carbonaudit.declaration")}
-    # the one circle left is through a function: Declaration.summary() runs validate's table rules
-    assert _cycles(graph) == [{"carbonaudit.declaration.models", "carbonaudit.declaration.validate"}]
+    # the circles left are through a function, each for a reason: Declaration.summary() runs
+    # validate's table rules; Findings.to_frame() asks _optional for pandas, whose error is an
+    # errors class; a fuel a set lacks is looked up in the other shipped sets, which the loader reads
+    assert sorted(map(sorted, _cycles(graph))) == [
+        ["carbonaudit._optional", "carbonaudit.errors"],
+        ["carbonaudit.declaration.models", "carbonaudit.declaration.validate"],
+        ["carbonaudit.factors._loader", "carbonaudit.factors.models"],
+    ]
 
 
 def test_amount_is_one_type_for_both_packages() -> None:
