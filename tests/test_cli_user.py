@@ -481,3 +481,30 @@ def test_json_text_cuts_floats_to_15_significant_digits():
           "z": "度"
         }"""
     )
+
+
+# -- the docs' first ten minutes, as typed ----------------------------------------------------
+
+
+def _page_commands(page: str) -> list[list[str]]:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", text, flags=re.S):
+        for line in block.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("carbonaudit "):
+                commands.append(line.split()[1:])
+    return commands
+
+
+def test_the_first_ten_minutes_commands_run_as_written():
+    commands = _page_commands("first-ten-minutes.md")
+    assert len(commands) == 3  # convert electricity, convert diesel, validate
+    for argv in commands:
+        proc = cli(*argv)
+        assert proc.returncode == 0, (argv, proc.stderr)
+        assert [line for line in (proc.stdout + proc.stderr).splitlines() if PYTHON_CALL.search(line)] == []
+    electricity = cli(*commands[0])
+    # 12,000 度 × 0.467 kg/kWh, 2025's grid factor (moeaea-grid-2025); 114 read as ROC
+    assert "  CO2e         5,604.000 kg" in electricity.stdout.splitlines()
+    assert electricity.stderr.strip() == "carbonaudit: reading 114 as ROC year 114 = AD 2025"
