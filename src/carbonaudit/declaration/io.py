@@ -171,5 +171,20 @@ def json_schema() -> str:
     >>> schema = json.loads(json_schema())
     >>> schema["title"], sorted(schema["required"])[:4]
     ('Declaration', ['basic', 'electricity', 'era', 'organisation'])
+    >>> "Examples" in schema["description"]      # the docstring's Python examples are left out
+    False
     """
-    return json.dumps(Declaration.model_json_schema(), ensure_ascii=False, indent=2)
+    return json.dumps(_without_examples(Declaration.model_json_schema()), ensure_ascii=False, indent=2)
+
+
+def _without_examples(node: Any) -> Any:
+    """*node* with each description cut before its docstring's Examples section (Python, not schema)."""
+    if isinstance(node, dict):
+        out = {k: _without_examples(v) for k, v in node.items()}
+        text = out.get("description")
+        if isinstance(text, str) and "\nExamples\n--------" in text:
+            out["description"] = text.split("\nExamples\n--------", 1)[0].rstrip()
+        return out
+    if isinstance(node, list):
+        return [_without_examples(v) for v in node]
+    return node
