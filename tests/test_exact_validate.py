@@ -2191,3 +2191,85 @@ def test_each_planned_measures_findings_are_kept() -> None:
     assert [f.path for f in findings if f.code == "declaration.measure_code"] == ["plan.measures[0].code"]
     findings = run(_append_copy("plan", "measures"), _set("plan", "measures", 1, "code", value="LK06"))
     assert [f.path for f in findings if f.code == "declaration.measure_code"] == ["plan.measures[1].code"]
+
+
+# -- boundaries and orders the validate mutation run found untested ----------------------------------
+
+
+def test_declared_load_rate_exactly_half_a_point_off_is_not_reported() -> None:
+    from carbonaudit import Q_
+    from carbonaudit.electrical import transformer_load_rate
+
+    # a 1 A secondary current: load rate √3 × 380 V × 1 A / 1,500 kVA ≈ 0.000439, small enough that a
+    # float 0.005 away from it is exactly 0.005 away (near 0.6 the spacing of floats does not allow it)
+    rate = float(transformer_load_rate(Q_(380, "V"), Q_(1, "A"), Q_(1_500, "kVA")).m)
+    at = rate + 0.005
+    assert abs(at - rate) == 0.005
+    beyond = float(np.nextafter(at, 1.0))
+
+    def declared(value: float) -> list[str]:
+        findings = run(
+            _set("transformers", 0, "max_load_current", "value", value=1),
+            _set("transformers", 0, "declared_load_rate", value=value),
+        )
+        return [f.path for f in findings if f.code == "declaration.load_rate_mismatch"]
+
+    assert declared(at) == []  # at the tolerance: within it
+    assert declared(beyond) == ["transformers[0].declared_load_rate"]
+
+
+@pytest.mark.parametrize(("kwh", "flagged"), [(0.39, False), (1.0, True)])
+def test_a_month_below_one_rth_is_still_compared(kwh: float, flagged: bool) -> None:
+    # 0.5 RTh: 0.39 kWh / 0.5 RTh = 0.78 kW/RT as declared; 1 kWh / 0.5 RTh = 2 kW/RT is not 0.78
+    findings = run(lambda doc: doc["chiller_groups"][0]["months"][4].update(rth=0.5, kwh=kwh, declared_kw_per_rt=0.78))
+    assert [f.path for f in findings if f.code == "declaration.kw_per_rt_mismatch"] == (
+        ["chiller_groups[0].months[4].declared_kw_per_rt"] if flagged else []
+    )
+
+
+def test_a_check_without_limits_does_not_stop_the_next_one() -> None:
+    def two(doc: dict[str, Any]) -> None:
+        _steam(doc)
+        first = doc["steam_boiler_checks"][0]
+        doc["boilers"].append({**copy.deepcopy(doc["boilers"][0]), "item": "6.2-2"})
+        second = {**copy.deepcopy(first), "item": "6.2-2", "exhaust_temperature": [230.0] * 11 + [260.0]}
+        first.update(limit_temperature=None, limit_o2=None)
+        doc["steam_boiler_checks"].append(second)
+
+    # the first check has no limits (nothing compared); the second's December 260 °C > 250 °C is
+    assert [f.path for f in run(two) if f.code.startswith("building.")] == ["steam_boiler_checks[1].reasons.12"]
+
+
+def test_an_earlier_month_explained_does_not_hide_a_later_one() -> None:
+    def over(doc: dict[str, Any]) -> None:
+        _steam(doc)
+        doc["steam_boiler_checks"][0].update(
+            exhaust_temperature=[230.0] * 11 + [260.0], exhaust_o2=[0.05, 0.05, 0.07] + [0.05] * 9
+        )
+
+    # March explained, December not: December is still reported
+    explained = run(over, _set("steam_boiler_checks", 0, "reasons", value={3: "燃燒機調整中"}))
+    assert [f.path for f in explained if f.code.startswith("building.")] == ["steam_boiler_checks[0].reasons.12"]
+
+
+def test_the_same_address_is_its_number_with_its_hao() -> None:
+    def merged(basic: str, address: str) -> list[str]:
+        findings = run(
+            _set("basic", "address", value=basic),
+            lambda doc: doc["merged_meters"][0].update(reason="same_address", address=address),
+        )
+        return [f.message for f in findings if f.code == "declaration.merge_not_same_address"]
+
+    # the declared address goes on after its 號 (a floor, a building name with its own 號):
+    # the number with its 號 is what is compared
+    assert merged("臺北市中正區示範路1號3樓", "臺北市中正區示範路1號B1") == []
+    assert merged("臺北市中正區示範路1號2號館", "臺北市中正區示範路1號B1") == []
+    assert merged("臺北市中正區示範路1號3樓", "臺北市中正區示範路2號") == [
+        "臺北市中正區示範路2號 is not the same address as 臺北市中正區示範路1號3樓"
+    ]
+    # a lot number (地號) ends in 號 too; an address without 號: the whole address is compared
+    assert merged("臺北市中正區示範段100地號", "臺北市中正區示範段100地號 B棟") == []
+    assert merged("臺北市中正區示範段", "臺北市中正區示範段100地號") == []
+    assert merged("臺北市中正區示範段100", "臺北市中正區示範段200") == [
+        "臺北市中正區示範段200 is not the same address as 臺北市中正區示範段100"
+    ]
