@@ -317,7 +317,7 @@ def test_differences_convert_last_year_into_this_years_unit():
     assert type(up.context["difference"]) is float
     assert down.message == "Q4: energy per unit down 20.0% on last year, more than 10%: the form asks for the reason"
     assert down.context == {"difference": pytest.approx(-0.2, rel=1e-12), "limit": 0.1}
-    assert up.message_zh == ""
+    assert up.message_zh == "第 1 季單位產品能源使用量較去年增加 11.1%，超過 10%：表單要求說明原因"
 
 
 def test_differences_default_name_is_product():

@@ -431,7 +431,7 @@ def test_target_met_finding():
         "basis": "average",
         "source": "production-declaration-2018",
     }
-    assert f.message_zh == ""
+    assert f.message_zh == "平均年節電率 1.2346% 達成規定 tw-104-108 之目標 1.00%"
 
 
 def test_target_missed_finding():
@@ -476,7 +476,7 @@ def test_no_target_rule_finding():
     assert (f.code, f.severity, f.path) == ("rates.no_target_rule", "info", "rate")
     assert f.message == "no saving-target rule in the data covers 2022; nothing to compare"
     assert f.context == {"year": 2022} and type(f.context["year"]) is int
-    assert f.message_zh == ""
+    assert f.message_zh == "資料中無涵蓋 2022 年之節電目標規定，不予比較"
 
 
 def test_not_regulated_finding():

@@ -982,7 +982,7 @@ def test_a_record_takes_its_amount_as_a_quantity_as_well_as_a_value_and_unit():
     t_d = inventory.compute(tree, [by_d], year=2023).summary()
     assert t_q == t_d
     # 12,000 kWh × 0.494 kg/kWh (tw-grid-series, 2023) = 5,928 kg = 5.928 t
-    assert dict(t_q)["total"] == pytest.approx(5.928, rel=1e-12)
+    assert dict(t_q)["total (location-based)"] == pytest.approx(5.928, rel=1e-12)
     assert Amount.model_validate(Q_(3, "公秉")).quantity.m_as("L") == 3000.0
     for bad, words in (
         (Q_(np.array([1.0, 2.0]), "kWh"), "one number with its unit"),

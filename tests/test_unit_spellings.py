@@ -313,7 +313,7 @@ def test_a_csv_row_with_a_refused_spelling_names_the_row(tmp_path: Path, unit: s
     with pytest.raises(DataFileError) as info:
         read_records(path)
     message = str(info.value)
-    assert "row 3 (line 3)" in message and said in message
+    assert "records.csv, line 3: " in message and said in message
 
 
 def _office_yaml() -> str:
