@@ -2273,3 +2273,54 @@ def test_the_same_address_is_its_number_with_its_hao() -> None:
     assert merged("臺北市中正區示範段100", "臺北市中正區示範段200") == [
         "臺北市中正區示範段200 is not the same address as 臺北市中正區示範段100"
     ]
+
+
+def test_without_a_savings_section_there_is_no_self_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    balance = _Recorder(monkeypatch, "carbonaudit.building", "electricity_balance")
+    run(lambda doc: doc.pop("savings"))
+    [(args, kwargs)] = balance.calls
+    assert args[0].m_as("kWh") == 4_390_000  # the bills alone
+    assert kwargs == {"renewable_self_use": None}
+
+
+def test_declared_kw_per_rt_exactly_5_thousandths_off_is_not_reported() -> None:
+    # 1 kWh over 1,000 RTh = 0.001 kW/RT: small enough that a float 0.005 away is exactly 0.005 away
+    eff = 1 / 1_000
+    at = eff + 0.005
+    assert abs(at - eff) == 0.005
+    beyond = float(np.nextafter(at, 1.0))
+
+    def declared(value: float) -> list[str]:
+        findings = run(
+            lambda doc: doc["chiller_groups"][0]["months"][4].update(kwh=1, rth=1_000, declared_kw_per_rt=value)
+        )
+        return [f.path for f in findings if f.code == "declaration.kw_per_rt_mismatch"]
+
+    assert declared(at) == []
+    assert declared(beyond) == ["chiller_groups[0].months[4].declared_kw_per_rt"]
+
+
+def test_peak_share_of_a_peak_below_one_kw() -> None:
+    # the year's highest demand 0.5 kW, lighting 1 kW: 200 % of it, above 100 %
+    def small(doc: dict[str, Any]) -> None:
+        doc["efficiency_factors"]["lighting_power"]["value"] = 1
+        for month in doc["electricity"][0]["months"]:
+            month["max_demand"] = 0.5
+
+    assert [f.message for f in run(small) if f.code == "declaration.peak_share"][:1] == [
+        "lighting_power is 200% of the highest peak demand (0.5 kW): above 100 %"
+    ]
+
+
+def test_the_heat_balance_uses_a_columns_own_density(monkeypatch: pytest.MonkeyPatch) -> None:
+    balance = _Recorder(monkeypatch, "carbonaudit.building", "heat_balance")
+
+    def in_tonnes(doc: dict[str, Any]) -> None:
+        # the diesel column in t with its own density 0.84 kg/L: 2.4 kL becomes 2.016 t
+        doc["thermal"]["diesel"].update(unit="t", use=[0.168] * 12, density={"value": 0.84, "unit": "kg/L"})
+
+    findings = run(in_tonnes)
+    assert [f.code for f in findings if f.code.startswith("declaration.heat")] == []
+    [(args, _)] = balance.calls
+    # 2.016 t ÷ 0.84 kg/L = 2,400 L × 8,636 kcal/L (moenv-hv-2025) = 20,726.4 Mcal, as in kL
+    assert args[0]["diesel"].m_as("Mcal") == pytest.approx(20_726.4, rel=1e-12)

@@ -1151,7 +1151,7 @@ def _factor_rules(d: Declaration) -> list[Finding]:
                         "declaration.peak_share",
                         "error",
                         f"efficiency_factors.{field}",
-                        f"{field} is {share:.0%} of the highest peak demand ({peak:,.0f} kW): above 100 %",
+                        f"{field} is {share:.0%} of the highest peak demand ({peak:,g} kW): above 100 %",
                         "耗電功率占最高尖峰需量的比例超過100%",
                     )
                 )
