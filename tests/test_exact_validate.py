@@ -2324,3 +2324,22 @@ def test_the_heat_balance_uses_a_columns_own_density(monkeypatch: pytest.MonkeyP
     [(args, _)] = balance.calls
     # 2.016 t ÷ 0.84 kg/L = 2,400 L × 8,636 kcal/L (moenv-hv-2025) = 20,726.4 Mcal, as in kL
     assert args[0]["diesel"].m_as("Mcal") == pytest.approx(20_726.4, rel=1e-12)
+
+
+def test_a_thermal_quarter_explained_does_not_hide_the_year(comparisons: _Comparisons) -> None:
+    # Q2 explained for the thermal EUI, the year not: the year is still reported
+    findings = run(lambda doc: doc.update(thermal_eui_reasons={"Q2": "發電機測試"}))
+    assert [f.path for f in findings if f.code == "declaration.thermal_eui_difference"] == ["thermal_eui_reasons.year"]
+
+
+def test_the_thermal_eui_uses_a_columns_own_density(comparisons: _Comparisons) -> None:
+    def in_tonnes(doc: dict[str, Any]) -> None:
+        # this year's diesel in t with its own density 0.84 kg/L: 0.2 kL a month becomes 0.168 t
+        doc["thermal"]["diesel"].update(unit="t", use=[0.168] * 12, density={"value": 0.84, "unit": "kg/L"})
+
+    run(in_tonnes)
+    run()
+    (_, _), (thermal_t, _), (_, _), (thermal_kl, _) = comparisons.calls
+    # the same 2,400 L a year either way: the same thermal EUI, month by month
+    assert list(thermal_t.m) == pytest.approx(list(thermal_kl.m), rel=1e-12)
+    assert thermal_t.m.sum() > 0
