@@ -987,6 +987,11 @@ def test_fuel_findings_of_the_sections_asked_for() -> None:
         "thermal.diesel.unit",
         "previous_year_thermal.diesel.unit",
     ]
+    # a section the declaration does not have is passed over, and the next one still checked
+    without_last = Declaration.model_validate(doc_of(lambda doc: doc.pop("previous_year_thermal")))
+    assert [f.path for f in VALIDATE.fuel_findings(without_last, fs, ("previous_year_thermal", "thermal"))] == [
+        "thermal.diesel.unit"
+    ]
 
 
 # -- 表五之四 / 五之五: EUI of both years, with a stand-in comparison --------------------------------
