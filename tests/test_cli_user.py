@@ -41,9 +41,15 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+# The installed command, as a user runs it (the console script next to this interpreter: CI installs
+# the package into its venv); ``python -m carbonaudit`` where it is not installed.
+SCRIPT = Path(sys.executable).parent / ("carbonaudit.exe" if os.name == "nt" else "carbonaudit")
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "carbonaudit"]
+
+
 def cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "carbonaudit", *argv],
+        [*COMMAND, *argv],
         capture_output=True,
         text=True,
         encoding="utf-8",
