@@ -209,7 +209,9 @@ def test_a_year_after_every_set_says_how_to_estimate() -> None:
         "; to estimate with the newest values marked provisional, pass factor_set=factors.for_year(2026, "
         "provisional=True)"
     )
-    assert info.value.for_cli() == head
+    assert info.value.for_cli() == head + (
+        "; to estimate with the newest values marked provisional, leave --set out and give --provisional"
+    )
     # the provisional set is for 2026 (8,636 kcal/L standing in), and for 2026 only
     provisional = factors.for_year(2026, provisional=True)
     r = emissions.emissions(Q_(1000, "L"), "diesel", provisional, year=2026)

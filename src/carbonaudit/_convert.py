@@ -113,6 +113,7 @@ def check_vintage(fs: FactorSet, year: int) -> None:
             f"{what}; no shipped set is for {year} yet (its factors are not announced)",
             python=f"to estimate with the newest values marked provisional, pass factor_set=factors.for_year({year}, "
             "provisional=True)",
+            cli="to estimate with the newest values marked provisional, leave --set out and give --provisional",
         ) from None
     raise FactorNotFoundError(
         f"{what}: the set of {year} is {other.id!r}",
