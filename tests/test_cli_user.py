@@ -526,4 +526,6 @@ def test_the_first_ten_minutes_commands_say_what_the_page_says():
     assert "  CO2e         5,604.000 kg" in electricity.stdout.splitlines()
     assert electricity.stderr.strip() == "carbonaudit: reading 114 as ROC year 114 = AD 2025"
     diesel = cli(*commands[1])
-    assert "  CO2e         2,688.035 kg" in diesel.stdout.splitlines()  # as the page's Python line
+    # 1,000 L × 8,636 kcal/L (moenv-hv-2025) × 4.1868e-9 TJ/kcal × (74,100 + 3 × 28 + 0.6 × 265) kg CO2e/TJ
+    # (moenv-2024-ef per-TJ factors, AR5 GWP 28 and 265) = 2,688.035 kg, as the page's Python line
+    assert "  CO2e         2,688.035 kg" in diesel.stdout.splitlines()
