@@ -51,6 +51,7 @@ from carbonaudit import (
     emissions,
     energy,
     factors,
+    fee,
     formatting,
     inventory,
     measure_codes,
@@ -2329,6 +2330,54 @@ _model(
     },
 )
 
+# -- carbonaudit.fee ----------------------------------------------------------------------------
+
+spec(
+    "fee.carbon_fee",
+    fee.carbon_fee,
+    lambda a: fee.carbon_fee(a["emissions"], rate=a["rate"], offsets=a["offsets"], year=a["year"]),
+    q("emissions", 30_000, "t"),
+    text("rate", "general"),
+    q("offsets", 800, "t", optional=True),
+    year("year", 2025, optional=True),
+    engine=True,
+)
+spec(
+    "fee.carbon_fee[high-leakage]",
+    fee.carbon_fee,
+    lambda a: fee.carbon_fee(a["emissions"], rate="A", high_leakage=True, period=a["period"], sector=a["sector"]),
+    q("emissions", 40_000, "t"),
+    count("period", 1, integer=True, lo=1, hi=3, optional=True),
+    text("sector", "manufacturing", optional=True),
+    engine=True,
+)
+spec(
+    "fee.liable",
+    fee.liable,
+    lambda a: fee.liable(a["emissions"], a["sector"]),
+    q("emissions", 24_999, "t"),
+    text("sector", "power", optional=True),
+    engine=True,
+)
+spec(
+    "fee.chargeable",
+    fee.chargeable,
+    lambda a: fee.chargeable(a["emissions"], high_leakage=True, plan=True, period=a["period"]),
+    q("emissions", 40_000, "t"),
+    count("period", 2, integer=True, lo=1, hi=3, optional=True),
+    engine=True,
+)
+spec(
+    "fee.compare",
+    fee.compare,
+    lambda a: fee.compare(a["emissions"], offsets=a["offsets"], year=a["year"]),
+    q("emissions", 40_000, "t"),
+    q("offsets", 100, "t", optional=True),
+    year("year", 2026, optional=True),
+    engine=True,
+)
+spec("fee.rules", fee.rules, lambda a: fee.rules(a["year"]), year("year", 2025, optional=True))
+
 # -- what is not driven, and why ----------------------------------------------------------------
 
 SKIP: dict[str, str] = {
@@ -2367,6 +2416,9 @@ RESULT_TYPES: dict[str, str] = {
     "carbonaudit.measure_codes.Programme": "measure_codes.demand_response_programme",
     "carbonaudit.periods.YearMonthRange": "periods.YearMonthRange.parse",
     "carbonaudit.errors.Finding": "chiller.must_declare",
+    "carbonaudit.fee.FeeResult": "fee.carbon_fee",
+    "carbonaudit.fee.FeeComparison": "fee.compare",
+    "carbonaudit.fee.FeeRules": "fee.rules",
 }
 
 # Callables with no value to substitute: no parameter, or only text labels, booleans and nested models.
@@ -2396,6 +2448,7 @@ MODULES = (
     "carbonaudit.factors",
     "carbonaudit.energy",
     "carbonaudit.emissions",
+    "carbonaudit.fee",
     "carbonaudit.savings",
     "carbonaudit.rates",
     "carbonaudit.measure_codes",

@@ -157,11 +157,13 @@ def _registry_keys() -> set[str]:
 
 
 def _defined_ids() -> set[str]:
-    """Ids data/factors.yaml defines for things that are not documents (sets, bases, target rules)."""
+    """Ids the data files define for things that are not documents (sets, bases, target rules, fee rules)."""
     doc = yaml.safe_load((ROOT / "data" / "factors.yaml").read_text(encoding="utf-8"))
     ids = {str(s["id"]) for s in doc.get("factor_sets", [])}
     ids |= {str(k) for k in doc.get("oil_equivalent", {}) or {}}
     ids |= {str(r["id"]) for r in (doc.get("rules", {}) or {}).get("saving_targets", [])}
+    fee_rules = yaml.safe_load((ROOT / "data" / "carbon_fee.yaml").read_text(encoding="utf-8"))
+    ids |= {str(r["id"]) for r in fee_rules.get("rule_sets", [])}  # the carbon-fee rule sets
     return ids
 
 
