@@ -188,7 +188,7 @@ def per_distinct(df: Any, column: str, parse: Any) -> Any:
 def _codes(df: Any, column: str) -> tuple[Any, Any]:
     """Integer codes of a key column (-1 for a missing cell) and the values they stand for.
 
-    Categoricals have theirs already; small-ranged integers (years) are offsets; anything else
+    Categoricals have theirs already; booleans are 0 and 1; small-ranged integers (years) are offsets; anything else
     is hashed by :func:`pandas.factorize`.
     """
     pd = require("pandas", "the DataFrame entry points")
@@ -196,6 +196,8 @@ def _codes(df: Any, column: str) -> tuple[Any, Any]:
     series = df[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), series.cat.categories
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind == "b":  # numpy bool: its own codes
+        return series.to_numpy().view(np.int8), pd.Index([False, True], dtype=bool)
     if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu" and len(series):  # not nullable Int64
         values = series.to_numpy()
         low, high = int(values.min()), int(values.max())

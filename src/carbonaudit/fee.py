@@ -29,22 +29,42 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import functools
 import html
+import math
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
+from ._batch import combinations, numbers, require_columns, row_label
 from ._data import data_path, read_yaml
 from ._display import fmt
 from ._optional import require
-from .errors import DataFileError, FactorNotFoundError, InvalidValueError
+from .errors import CarbonAuditError, DataFileError, FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from .factors.models import ActivityYears, FactorTrace, FactorValue, Source, _check_citation
 from .periods import _ad_year
-from .units import Quantity, scalar_magnitude, ureg
+from .units import Quantity, parse_unit, scalar_magnitude, ureg
 
-__all__ = ["FeeComparison", "FeeResult", "FeeRules", "carbon_fee", "chargeable", "compare", "liable", "rules"]
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from .inventory.compute import Inventory, Line
+
+__all__ = [
+    "FRAME_COLUMNS",
+    "FeeComparison",
+    "FeeResult",
+    "FeeRules",
+    "carbon_fee",
+    "chargeable",
+    "compare",
+    "frame",
+    "from_inventory",
+    "liable",
+    "rules",
+]
 
 _T = ureg.Unit("t")
 _TWD = ureg.Unit("TWD")
@@ -53,6 +73,7 @@ _OPTIONS = (  # compare(): (label, rate, high_leakage)
     ("general", "general", False),
     ("A", "A", False),
     ("B", "B", False),
+    ("general+high-leakage", "general", True),
     ("A+high-leakage", "A", True),
     ("B+high-leakage", "B", True),
 )
@@ -289,6 +310,10 @@ class FeeResult(BaseModel):
         Every rule value used, with its source, article and status.
     notes : tuple of str
         What the result leaves out (e.g. the deductions of 第7條 and 第8條).
+    plant : str or None
+        The plant's organisation id (:func:`from_inventory`).
+    findings : tuple of Finding
+        What :func:`from_inventory` found in the inventory (incomplete, mixed years ...).
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -315,11 +340,13 @@ class FeeResult(BaseModel):
     due: str | None
     trace: tuple[FactorTrace, ...]
     notes: tuple[str, ...] = ()
+    plant: str | None = None
+    findings: tuple[Finding, ...] = ()
 
     def __repr__(self) -> str:
         return (
-            f"FeeResult(fee={fmt(self.fee)}, annual={fmt(self.annual)}, chargeable={fmt(self.chargeable)}, "
-            f"rate={self.rate_class} {fmt(self.rate)}, liable={self.liable}, year={self.year}, rules={self.rules!r})"
+            f"FeeResult(fee={self.fee.m:,.0f} TWD, annual={self.annual.m:,.6g} t, chargeable={self.chargeable.m:,.6g} t, "
+            f"rate={self.rate_class} {self.rate.m:,.6g} TWD/t, liable={self.liable}, year={self.year}, rules={self.rules!r})"
         )
 
     def _row(self) -> dict[str, Any]:
@@ -400,7 +427,7 @@ class FeeComparison(BaseModel):
 # -- the engines ------------------------------------------------------------------------------
 
 
-def _trace(rs: FeeRules, name: str, fv: FactorValue, sources: dict[str, Source]) -> FactorTrace:
+def _trace(name: str, fv: FactorValue, sources: dict[str, Source]) -> FactorTrace:
     return FactorTrace(
         name=name,
         value=fv.value,
@@ -419,9 +446,9 @@ def _sources() -> dict[str, Source]:
 
 
 def _bool(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
+    if not isinstance(value, (bool, np.bool_)):
         raise InvalidValueError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
-    return value
+    return bool(value)
 
 
 def _sector(value: object, rs: FeeRules) -> str | None:
@@ -442,17 +469,319 @@ def _sector(value: object, rs: FeeRules) -> str | None:
     )
 
 
-def _liability(annual: float, sector: str | None, rs: FeeRules) -> tuple[bool, str]:
+def _reason(annual: float, liable_: bool, sector: str | None, rs: FeeRules) -> str:
     threshold = rs.threshold.value
     if sector == "other":
-        return False, "not charged: the fee is charged to power, gas-supply and manufacturing plants only (第3條)"
-    if annual < threshold:
-        return False, (
+        return "not charged: the fee is charged to power, gas-supply and manufacturing plants only (第3條)"
+    if not liable_:
+        return (
             f"not charged: annual emissions {annual:,.6g} t CO2e are below the threshold of {threshold:,.6g} t CO2e "
             "(第3條)"
         )
     who = f"a {rs.sectors[sector].en} plant" if sector else "a plant of a charged sector"
-    return True, f"charged: {who} with annual emissions {annual:,.6g} t CO2e >= {threshold:,.6g} t CO2e (第3條)"
+    return f"charged: {who} with annual emissions {annual:,.6g} t CO2e >= {threshold:,.6g} t CO2e (第3條)"
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One checked combination of a plant's options, with the rule values it takes."""
+
+    sector: str | None
+    charged_sector: bool
+    rate_class: str
+    high_leakage: bool
+    plan: bool
+    period: int | None
+    k_name: str
+    k: FactorValue
+    coef_name: str
+    coef: FactorValue
+    rate: FactorValue
+
+
+def _option(
+    rs: FeeRules, *, rate: object, high_leakage: object, plan: object, period: object, sector: object
+) -> _Option:
+    """Check one combination of options (the one place: :func:`carbon_fee` and :func:`frame` call it)."""
+    if not isinstance(rate, str) or rate not in rs.rates:
+        raise FactorNotFoundError(
+            f"rate must be one of {', '.join(repr(r) for r in rs.rates)}, got {type(rate).__name__} {rate!r}",
+            python="rate='general', 'A' or 'B'",
+            cli="--rate general, A or B",
+        )
+    hl = _bool(high_leakage, "high_leakage")
+    preferential = rate != "general"
+    pl = preferential if plan is None else _bool(plan, "plan")
+    if preferential and not pl:
+        raise InvalidValueError(
+            f"rate {rate!r} applies only with an approved voluntary reduction plan, got plan=False",
+            python="pass rate='general', or plan=True",
+            cli="give --rate general",
+        )
+    sector_key = _sector(sector, rs)
+    used: int | None = None
+    if period is not None:
+        known = sorted(rs.coefficients_high_leakage)
+        if isinstance(period, (bool, np.bool_)) or not isinstance(period, (int, np.integer)):
+            used = -1
+        else:
+            used = int(period)
+        if used not in rs.coefficients_high_leakage:
+            raise InvalidValueError(
+                f"period must be one of {', '.join(map(str, known))} (the periods of 第6條), got "
+                f"{type(period).__name__} {period!r}",
+                python=f"period={known[0]}",
+                cli=f"--period {known[0]}",
+            )
+        if not (hl and pl):
+            raise InvalidValueError(
+                f"period {used} applies only to a high carbon-leakage plant with an approved reduction plan "
+                "(第6條); without both the coefficient is 1",
+                python="pass high_leakage=True with rate='A' or 'B' (or plan=True), or leave period out",
+                cli="give --high-leakage with --rate A or B, or leave --period out",
+            )
+    k, k_name = (rs.k_high_leakage, "k_high_leakage") if hl else (rs.k, "k")
+    if hl and pl:
+        used = min(rs.coefficients_high_leakage) if used is None else used
+        coef, coef_name = rs.coefficients_high_leakage[used], f"coefficients_high_leakage.{used}"
+    else:
+        coef, coef_name = rs.coefficient, "coefficient"
+    return _Option(
+        sector=sector_key,
+        charged_sector=sector_key != "other",
+        rate_class=rate,
+        high_leakage=hl,
+        plan=pl,
+        period=used,
+        k_name=k_name,
+        k=k,
+        coef_name=coef_name,
+        coef=coef,
+        rate=rs.rates[rate],
+    )
+
+
+# The arithmetic of 第5條 and 第9條, exact: every float is read as the decimal it prints as
+# (``repr``), the chargeable emissions are rounded half-up to the rules' decimals and the fee is
+# truncated to a whole NT$. _exact() is the reference, one plant at a time in decimal. _kernel()
+# gives the same figures for arrays: where every input has at most _SHORT decimals (tonnes to the
+# kilogram), in whole numbers held exactly in float64 (below 2**53, where a correctly rounded
+# quotient is never rounded across an integer); elsewhere in float64, with the rare rows whose
+# result lies within its error bound of a rounding boundary recomputed by _exact().
+_SHORT = 3
+_SHORT_LIMIT = 1e9  # [t]; the whole-number path checks its bounds for the rules' values too
+_WHOLE = 2**53  # float64 holds every integer below it
+_EPS = float(np.finfo(np.float64).eps)
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(repr(float(value)))
+
+
+def _exact(annual: float, requested: float, k: float, coef: float, rate: float, rs: FeeRules) -> tuple[float, float]:
+    """(chargeable [t], fee [TWD]) of one charged plant, in decimal (第5條, 第9條)."""
+    step = Decimal(1).scaleb(-int(rs.chargeable_decimals.value))
+    charge = (max(_dec(annual) - _dec(k), Decimal(0)) * _dec(coef)).quantize(step, rounding=ROUND_HALF_UP)
+    allowed = min(_dec(requested), charge * _dec(rs.offset_cap.value))
+    fee = ((charge - allowed) * _dec(rate)).to_integral_value(rounding=ROUND_FLOOR)
+    return float(charge), float(fee)
+
+
+def _scaled(values: Any) -> tuple[int, Any]:
+    """The values as whole numbers over one power of ten: ``(exponent, array)``, value = n / 10**exponent."""
+    decs = [_dec(v).normalize() for v in values]
+    exponent = max([0] + [-int(d.as_tuple().exponent) for d in decs])
+    return exponent, np.array([float(d.scaleb(exponent)) for d in decs])
+
+
+def _whole_path(rs: FeeRules, k_c: Any, coef_c: Any, rate_c: Any) -> dict[str, Any] | None:
+    """The scales of the whole-number path for these rule values, or None where they would not fit 2**53."""
+    d = int(rs.chargeable_decimals.value)
+    mc, cn = _scaled(coef_c)
+    mr, rn = _scaled(rate_c)
+    mp, (pn,) = _scaled([rs.offset_cap.value])
+    lev = max(d + mp, _SHORT)
+    limit = int(_SHORT_LIMIT)
+    fits = (
+        d <= _SHORT + mc
+        and limit * 10 ** (_SHORT + mc) * int(max(cn, default=1)) < _WHOLE // 2
+        and limit * max(max(coef_c, default=1.0), 1.0) * 10**lev * max(rn, default=1.0) < _WHOLE
+        and max(float(k) for k in k_c) * 10**_SHORT < _WHOLE
+    )
+    if not fits:
+        return None
+    return {"d": d, "mc": mc, "cn": cn, "mr": mr, "rn": rn, "mp": mp, "pn": float(pn), "lev": lev}
+
+
+def _kernel(
+    annual: Any, requested: Any, liable: Any, combo: Any, k_c: Any, coef_c: Any, rate_c: Any, rs: FeeRules
+) -> dict[str, Any]:
+    """Chargeable emissions, offsets and fee of every plant.
+
+    *annual*, *requested* [t] and *liable* are per plant; *combo* numbers each plant's options,
+    whose K [t], coefficient and rate [TWD/t] are *k_c*, *coef_c* and *rate_c*.
+    """
+    d = int(rs.chargeable_decimals.value)
+    cap_share = rs.offset_cap.value
+    scale = 10.0**_SHORT
+    path = _whole_path(rs, k_c, coef_c, rate_c) if annual.size else None
+    every = False
+    if path is not None:  # in place where it can be: fresh 8 MB arrays cost page faults
+        with np.errstate(invalid="ignore", over="ignore"):
+            a_whole = np.multiply(annual, scale)
+            np.rint(a_whole, out=a_whole)
+            r_whole = np.multiply(requested, scale)
+            np.rint(r_whole, out=r_whole)
+            buffer = np.divide(a_whole, scale)
+            short = buffer == annual
+            np.divide(r_whole, scale, out=buffer)
+            short &= buffer == requested
+            if not annual.max() <= _SHORT_LIMIT:
+                short &= annual <= _SHORT_LIMIT
+        every = bool(short.all())
+    if every:  # the usual case: every plant in the whole-number path, no indexing
+        assert path is not None
+        lev, mp = path["lev"], path["mp"]
+        c = np.take(k_c * -scale, combo)
+        c += a_whole
+        np.maximum(c, 0.0, out=c)
+        c *= np.take(path["cn"], combo, out=buffer)  # [10**-(SHORT + mc) t]
+        div = 10.0 ** (_SHORT + path["mc"] - d)
+        if div > 1:  # half-up to [10**-d t]
+            c += div / 2
+            c /= div
+            np.floor(c, out=c)
+        c *= liable  # a plant not charged: 0
+        allowed = r_whole
+        allowed *= 10.0 ** (lev - _SHORT)
+        np.minimum(allowed, np.multiply(c, path["pn"] * 10.0 ** (lev - d - mp), out=buffer), out=allowed)
+        fee = np.multiply(c, 10.0 ** (lev - d), out=a_whole)  # [10**-lev t]
+        fee -= allowed
+        fee *= np.take(path["rn"], combo, out=buffer)
+        fee /= 10.0 ** (lev + path["mr"])
+        np.floor(fee, out=fee)
+        charge = c
+        charge /= 10.0**d
+        rest: Any = np.empty(0, dtype=np.int64)
+    else:
+        charge = np.zeros(annual.shape)
+        fee = np.zeros(annual.shape)
+        rest = np.flatnonzero(liable)
+        if path is not None and short.any():
+            rows = np.flatnonzero(short & liable)
+            rest = np.flatnonzero(liable & ~short)
+            sub = _kernel(annual[rows], requested[rows], liable[rows], combo[rows], k_c, coef_c, rate_c, rs)
+            charge[rows], fee[rows] = sub["chargeable"], sub["fee"]
+    a = annual[rest]
+    if a.size:
+        c_row = combo[rest]
+        kk, cf, rt, r = k_c.take(c_row), coef_c.take(c_row), rate_c.take(c_row), requested[rest]
+        with np.errstate(over="ignore", invalid="ignore"):
+            s = np.maximum(a - kk, 0.0) * cf * 10.0**d
+            c = np.floor(s + 0.5)
+            near = (np.abs(s - np.floor(s) - 0.5) <= 16 * _EPS * (a + kk) * cf * 10.0**d) | (s >= 2.0**52)
+            ch = c / 10.0**d
+            capped = ch * cap_share
+            f = (ch - np.minimum(r, capped)) * rt
+            whole = np.floor(f)
+            tol = 16 * _EPS * (ch + r) * rt
+            near |= (f - whole <= tol) | (whole + 1 - f <= tol)
+            near |= (np.abs(r - capped) <= 16 * _EPS * (r + capped)) | (f >= 2.0**52)
+        charge[rest], fee[rest] = ch, whole
+        for i in rest[near]:  # rare: within a float's error of a rounding boundary
+            k = int(combo[i])
+            charge[i], fee[i] = _exact(annual[i], requested[i], k_c[k], coef_c[k], rate_c[k], rs)
+    allowed_t = np.minimum(requested, charge * cap_share)
+    return {
+        "chargeable": charge,
+        "allowed": allowed_t,
+        "unused": requested - allowed_t,
+        "net": charge - allowed_t,
+        "fee": fee,
+    }
+
+
+def _year_of(year: object) -> int | None:
+    return None if year is None else _ad_year(year, "year")
+
+
+def _due(rs: FeeRules, year: int | None) -> str | None:
+    """The last day to pay: the end of the due month of the year after *year* (第4條)."""
+    if year is None:
+        return None
+    month = int(rs.due_month.value)
+    return f"{year + 1:04d}-{month:02d}-{calendar.monthrange(year + 1, month)[1]:02d}"
+
+
+def _notes(rs: FeeRules, opt: _Option, liable_: bool, unused: float, capped: float) -> tuple[str, ...]:
+    notes = [
+        "annual emissions are taken as given: the deductions of 第7條 (incremental offsets) and 第8條 "
+        "(a power producer's supply) are not applied"
+    ]
+    if unused > 0:
+        notes.append(
+            f"offsets of {unused:,.6g} t CO2e not used: at most {rs.offset_cap.value:.0%} of the chargeable "
+            f"emissions ({capped:,.6g} t CO2e) may be deducted (第9條)"
+        )
+    if liable_ and opt.high_leakage and not opt.plan:
+        notes.append(
+            "high carbon-leakage without an approved reduction plan: K is 0 (第5條) but the coefficient stays "
+            f"{rs.coefficient.value:g} (第6條 needs the plan too), so the recognition raises the fee"
+        )
+    return tuple(notes)
+
+
+def _result(
+    rs: FeeRules,
+    opt: _Option,
+    annual: float,
+    requested: float,
+    year: int | None,
+    findings: tuple[Finding, ...] = (),
+) -> FeeResult:
+    liable_ = opt.charged_sector and annual >= rs.threshold.value
+    out = _kernel(
+        np.array([annual]),
+        np.array([requested]),
+        np.array([liable_]),
+        np.zeros(1, dtype=np.int64),
+        np.array([opt.k.value]),
+        np.array([opt.coef.value]),
+        np.array([opt.rate.value]),
+        rs,
+    )
+    charge, allowed, unused, net, fee = (
+        float(out[key][0]) for key in ("chargeable", "allowed", "unused", "net", "fee")
+    )
+    sources = _sources()
+    trace_of = [("threshold", rs.threshold), (opt.k_name, opt.k), (opt.coef_name, opt.coef)]
+    trace_of += [("chargeable_decimals", rs.chargeable_decimals), ("offset_cap", rs.offset_cap)]
+    trace_of += [(f"rates.{opt.rate_class}", opt.rate), ("due_month", rs.due_month)]
+    return FeeResult(
+        year=year,
+        rules=rs.id,
+        sector=opt.sector,
+        annual=ureg.Quantity(annual, _T),
+        liable=liable_,
+        reason=_reason(annual, liable_, opt.sector, rs),
+        high_leakage=opt.high_leakage,
+        plan=opt.plan,
+        period=opt.period,
+        k=ureg.Quantity(opt.k.value, _T),
+        coefficient=opt.coef.value,
+        chargeable=ureg.Quantity(charge, _T),
+        offsets_requested=ureg.Quantity(requested, _T),
+        offsets_allowed=ureg.Quantity(allowed, _T),
+        offsets_unused=ureg.Quantity(unused, _T),
+        net=ureg.Quantity(net, _T),
+        rate_class=opt.rate_class,
+        rate=ureg.Quantity(opt.rate.value, _TWD_PER_T),
+        fee=ureg.Quantity(fee, _TWD),
+        due=_due(rs, year),
+        trace=tuple(_trace(name, fv, sources) for name, fv in trace_of),
+        notes=_notes(rs, opt, liable_, unused, charge * rs.offset_cap.value),
+        findings=findings,
+    )
 
 
 def liable(emissions: Quantity, sector: str | None = None, *, year: int | None = None) -> FeeResult:
@@ -495,57 +824,20 @@ def liable(emissions: Quantity, sector: str | None = None, *, year: int | None =
     return carbon_fee(emissions, sector=sector, year=year)
 
 
-def _chargeable(
-    annual: float, liable_: bool, high_leakage: bool, plan: bool, period: int | None, rs: FeeRules
-) -> tuple[float, FactorValue, str, FactorValue, str, int | None]:
-    """(chargeable [t], K value, its name, coefficient value, its name, period used)."""
-    k, k_name = (rs.k_high_leakage, "k_high_leakage") if high_leakage else (rs.k, "k")
-    if high_leakage and plan:
-        used = 1 if period is None else period
-        coef, coef_name = rs.coefficients_high_leakage[used], f"coefficients_high_leakage.{used}"
-    else:
-        used = None
-        coef, coef_name = rs.coefficient, "coefficient"
-    if not liable_:
-        return 0.0, k, k_name, coef, coef_name, used
-    exact = max(Decimal(repr(annual)) - Decimal(repr(k.value)), Decimal(0)) * Decimal(repr(coef.value))
-    step = Decimal(1).scaleb(-int(rs.chargeable_decimals.value))
-    return float(exact.quantize(step, rounding=ROUND_HALF_UP)), k, k_name, coef, coef_name, used
-
-
-def _period(period: object, high_leakage: bool, plan: bool, rs: FeeRules) -> int | None:
-    if period is None:
-        return None
-    known = sorted(rs.coefficients_high_leakage)
-    if isinstance(period, bool) or not isinstance(period, int) or period not in rs.coefficients_high_leakage:
-        raise InvalidValueError(
-            f"period must be one of {', '.join(map(str, known))} (the periods of 第6條), got "
-            f"{type(period).__name__} {period!r}"
-        )
-    if not (high_leakage and plan):
-        raise InvalidValueError(
-            f"period {period} applies only to a high carbon-leakage plant with an approved reduction plan (第6條); "
-            "without both the coefficient is 1",
-            python="pass high_leakage=True with rate='A' or 'B' (or plan=True), or leave period out",
-            cli="give --high-leakage with --rate A or B, or leave --period out",
-        )
-    return int(period)
-
-
 def chargeable(
     emissions: Quantity,
     *,
     high_leakage: bool = False,
-    plan: bool = False,
+    plan: bool | None = None,
     period: int | None = None,
     sector: str | None = None,
     year: int | None = None,
 ) -> Quantity:
     """The chargeable emissions (收費排放量) of a plant [t CO2e] (moenv-carbon-fee-2024 第5條, 第6條).
 
-    ``(annual - K) x coefficient``, rounded half-up to 3 decimals; 0 for a plant that is not
-    charged. K is 25,000 t CO2e, or 0 for a high carbon-leakage plant; the coefficient is 1, or
-    0.2 / 0.4 / 0.6 by period for a high-leakage plant with an approved reduction plan.
+    ``(annual - K) x coefficient``, never negative, rounded half-up to 3 decimals; 0 for a plant
+    that is not charged. K is 25,000 t CO2e, or 0 for a high carbon-leakage plant; the coefficient
+    is 1, or 0.2 / 0.4 / 0.6 by period for a high-leakage plant with an approved reduction plan.
 
     Parameters
     ----------
@@ -553,8 +845,8 @@ def chargeable(
         Annual emissions, direct plus electricity-indirect [t CO2e, any mass unit].
     high_leakage : bool, default False
         Recognised as high carbon-leakage risk.
-    plan : bool, default False
-        With an approved voluntary reduction plan (自主減量計畫).
+    plan : bool, optional
+        With an approved voluntary reduction plan (自主減量計畫); None is without.
     period : int, optional
         1, 2 or 3 (第6條); only with ``high_leakage`` and ``plan``; None is the first.
     sector : str, optional
@@ -580,10 +872,15 @@ def chargeable(
     """
     rs = rules(year)
     annual = scalar_magnitude(emissions, _T, "emissions")
-    hl, pl = _bool(high_leakage, "high_leakage"), _bool(plan, "plan")
-    used = _period(period, hl, pl, rs)
-    is_liable, _ = _liability(annual, _sector(sector, rs), rs)
-    return ureg.Quantity(_chargeable(annual, is_liable, hl, pl, used, rs)[0], _T)
+    opt = _option(
+        rs,
+        rate="general",
+        high_leakage=high_leakage,
+        plan=False if plan is None else plan,
+        period=period,
+        sector=sector,
+    )
+    return _result(rs, opt, annual, 0.0, _year_of(year)).chargeable
 
 
 def carbon_fee(
@@ -601,7 +898,9 @@ def carbon_fee(
 
     ``fee = (chargeable - offsets allowed) x rate``, truncated to a whole NT$
     (moenv-carbon-fee-2024 第5條); the offsets allowed are at most 10 % of the chargeable
-    emissions (第9條); the rates are those of moenv-carbon-fee-rate-2024.
+    emissions (第9條); the rates are those of moenv-carbon-fee-rate-2024. The chargeable
+    emissions and the fee are exact for the decimals the inputs print as; the offsets allowed
+    and unused and the net emissions are float64 values (within an ulp of the decimal ones).
 
     Parameters
     ----------
@@ -616,6 +915,7 @@ def carbon_fee(
         "without" for the general rate. ``plan=False`` with rate A or B is refused.
     period : int, optional
         1, 2 or 3: the coefficient period of a high-leakage plant with a plan (第6條); None is 1.
+        Refused without both (it would change nothing).
     offsets : Quantity, optional
         Reduction credits to deduct [t CO2e], as counted (a credit's weighting of 第9條 already
         applied); at most 10 % of the chargeable emissions is deducted, the rest reported unused.
@@ -648,77 +948,10 @@ def carbon_fee(
     (<Quantity(8000.0, 'metric_ton')>, <Quantity(400000.0, 'new_taiwan_dollar')>, '2026-05-31')
     """
     rs = rules(year)
-    sources = _sources()
     annual = scalar_magnitude(emissions, _T, "emissions")
     requested = 0.0 if offsets is None else scalar_magnitude(offsets, _T, "offsets")
-    if not isinstance(rate, str) or rate not in rs.rates:
-        raise FactorNotFoundError(
-            f"rate must be one of {', '.join(repr(r) for r in rs.rates)}, got {type(rate).__name__} {rate!r}"
-        )
-    hl = _bool(high_leakage, "high_leakage")
-    preferential = rate != "general"
-    pl = preferential if plan is None else _bool(plan, "plan")
-    if preferential and not pl:
-        raise InvalidValueError(
-            f"rate {rate!r} applies only with an approved voluntary reduction plan, got plan=False",
-            python="pass rate='general', or plan=True",
-            cli="give --rate general",
-        )
-    sector_key = _sector(sector, rs)
-    used_period = _period(period, hl, pl, rs)
-    is_liable, reason = _liability(annual, sector_key, rs)
-    charge, k, k_name, coef, coef_name, used_period = _chargeable(annual, is_liable, hl, pl, used_period, rs)
-
-    cap = Decimal(repr(charge)) * Decimal(repr(rs.offset_cap.value))
-    allowed = min(Decimal(repr(requested)), cap)
-    net = Decimal(repr(charge)) - allowed
-    rate_value = rs.rates[rate]
-    fee = (net * Decimal(repr(rate_value.value))).to_integral_value(rounding=ROUND_FLOOR)
-
-    notes = [
-        "annual emissions are taken as given: the deductions of 第7條 (incremental offsets) and 第8條 "
-        "(a power producer's supply) are not applied"
-    ]
-    unused = Decimal(repr(requested)) - allowed
-    if unused > 0:
-        notes.append(
-            f"offsets of {float(unused):,.6g} t CO2e not used: at most {rs.offset_cap.value:.0%} of the chargeable "
-            f"emissions ({float(cap):,.6g} t CO2e) may be deducted (第9條)"
-        )
-    trace_of = [("threshold", rs.threshold), (k_name, k), (coef_name, coef)]
-    trace_of += [("chargeable_decimals", rs.chargeable_decimals), ("offset_cap", rs.offset_cap)]
-    trace_of += [(f"rates.{rate}", rate_value), ("due_month", rs.due_month)]
-    due_month = int(rs.due_month.value)
-    due = None
-    if year is not None:
-        import calendar
-
-        y = _ad_year(year, "year") + 1
-        due = f"{y:04d}-{due_month:02d}-{calendar.monthrange(y, due_month)[1]:02d}"
-    return FeeResult(
-        year=None if year is None else _ad_year(year, "year"),
-        rules=rs.id,
-        sector=sector_key,
-        annual=ureg.Quantity(annual, _T),
-        liable=is_liable,
-        reason=reason,
-        high_leakage=hl,
-        plan=pl,
-        period=used_period,
-        k=ureg.Quantity(k.value, _T),
-        coefficient=coef.value,
-        chargeable=ureg.Quantity(charge, _T),
-        offsets_requested=ureg.Quantity(requested, _T),
-        offsets_allowed=ureg.Quantity(float(allowed), _T),
-        offsets_unused=ureg.Quantity(float(unused), _T),
-        net=ureg.Quantity(float(net), _T),
-        rate_class=rate,
-        rate=ureg.Quantity(rate_value.value, _TWD_PER_T),
-        fee=ureg.Quantity(float(fee), _TWD),
-        due=due,
-        trace=tuple(_trace(rs, name, fv, sources) for name, fv in trace_of),
-        notes=tuple(notes),
-    )
+    opt = _option(rs, rate=rate, high_leakage=high_leakage, plan=plan, period=period, sector=sector)
+    return _result(rs, opt, annual, requested, _year_of(year))
 
 
 def compare(
@@ -731,8 +964,10 @@ def compare(
 ) -> FeeComparison:
     """The fee of a plant under each option side by side: what a reduction plan is worth.
 
-    The options: the general rate; rates A and B (an approved plan meeting its target); A and B
-    with high carbon-leakage recognition (K = 0 and the coefficient of *period*).
+    The options: the general rate (no plan); rates A and B (an approved plan meeting its
+    target); and, with high carbon-leakage recognition and an approved plan (K = 0 and the
+    coefficient of *period*, 第5條-第6條), the general rate (a plan that meets neither target),
+    A and B.
 
     Parameters
     ----------
@@ -754,19 +989,390 @@ def compare(
     --------
     >>> from carbonaudit import Q_, fee
     >>> c = fee.compare(Q_(40_000, "t"), year=2025)
-    >>> [f"{label}: {r.fee.m:,.0f}" for label, r in c.results.items()]
-    ['general: 4,500,000', 'A: 750,000', 'B: 1,500,000', 'A+high-leakage: 400,000', 'B+high-leakage: 800,000']
+    >>> [f"{label}: {r.fee.m:,.0f}" for label, r in c.results.items()]   # doctest: +NORMALIZE_WHITESPACE
+    ['general: 4,500,000', 'A: 750,000', 'B: 1,500,000', 'general+high-leakage: 2,400,000',
+     'A+high-leakage: 400,000', 'B+high-leakage: 800,000']
     """
-    results = {
-        label: carbon_fee(
-            emissions,
-            rate=rate,
-            high_leakage=hl,
-            period=period if hl else None,
-            offsets=offsets,
-            sector=sector,
-            year=year,
+    rs = rules(year)
+    annual = scalar_magnitude(emissions, _T, "emissions")
+    requested = 0.0 if offsets is None else scalar_magnitude(offsets, _T, "offsets")
+    y = _year_of(year)
+    results = {}
+    for label, rate, hl in _OPTIONS:
+        opt = _option(
+            rs, rate=rate, high_leakage=hl, plan=True if hl else None, period=period if hl else None, sector=sector
         )
-        for label, rate, hl in _OPTIONS
-    }
+        results[label] = _result(rs, opt, annual, requested, y)
     return FeeComparison(results=results)
+
+
+# -- a table of plants ------------------------------------------------------------------------
+
+FRAME_COLUMNS = (
+    "liable",
+    "K_t",
+    "coefficient",
+    "chargeable_t",
+    "offsets_allowed_t",
+    "offsets_unused_t",
+    "net_t",
+    "rate_TWD_per_t",
+    "fee_TWD",
+)
+"""The columns :func:`frame` adds, in order."""
+
+_OPTION_COLUMNS = ("sector", "rate", "high_leakage", "plan", "period")
+
+
+def _cell(value: object, name: str) -> object:
+    """A cell of an option column as the scalar functions take it: missing is None, 2.0 is 2."""
+    pd = require("pandas", "fee.frame")
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return None
+    if name == "period" and isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)  # a period column with a missing cell is float64 in pandas
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def frame(
+    df: Any,
+    *,
+    year: int | None = None,
+    emissions: str = "emissions",
+    offsets: str = "offsets",
+    unit: str = "t",
+    sector: str = "sector",
+    rate: str = "rate",
+    high_leakage: str = "high_leakage",
+    plan: str = "plan",
+    period: str = "period",
+) -> Any:
+    """The carbon fee of every plant of a DataFrame, one plant a row (moenv-carbon-fee-2024 第3-6條, 第9條).
+
+    The batch form of :func:`carbon_fee`: every row equals what :func:`carbon_fee` gives for it.
+    The rows' distinct combinations of options are few: each is checked once, and the arithmetic
+    runs on whole columns (no Python code runs per row). Runs unchanged on each partition of a
+    Dask DataFrame (``ddf.map_partitions(fee.frame, year=2025, meta=...)``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One plant per row.
+    year : int, optional
+        The activity year (AD) of every row: it sets the rules; None for the newest rules.
+    emissions : str, default "emissions"
+        The column of annual emissions, direct plus electricity-indirect [*unit*].
+    offsets : str, default "offsets"
+        The column of reduction credits to deduct [*unit*]; without it, none.
+    unit : str, default "t"
+        The unit of the emissions and offsets columns: a mass unit (``"t"``, ``"kt"``, ``"公噸"``).
+    sector, rate, high_leakage, plan, period : str
+        The option columns, as the arguments of :func:`carbon_fee`. A column that is absent takes
+        the argument's default (none: a charged sector; ``"general"``; False; by the rate; none);
+        a missing cell of *sector*, *plan* or *period* is None. A column named other than its
+        default must exist.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *df* with the columns of :data:`FRAME_COLUMNS` added [t CO2e, TWD/t, TWD]. ``attrs``
+        holds the rules' id, the year, the due date and, under ``"rules"``, the trace of every
+        rule value the rows used.
+
+    Raises
+    ------
+    InvalidValueError
+        For a missing column named by an argument, an emissions or offsets cell that is not a
+        number or is negative, NaN or infinite, a missing rate or high_leakage cell, and each
+        refusal of :func:`carbon_fee`; the message names the row.
+    UnitsError
+        If *unit* is not a mass unit.
+    FactorNotFoundError
+        A rate or sector that is not one, or a *year* the rules do not cover.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from carbonaudit import fee
+    >>> plants = pd.DataFrame({"emissions": [30_000, 24_999, 40_000],
+    ...                        "rate": ["general", "general", "A"], "high_leakage": [False, False, True]})
+    >>> fee.frame(plants, year=2025)[["chargeable_t", "fee_TWD"]]    # 5,000 x 300; none; 40,000 x 0.2 x 50
+       chargeable_t    fee_TWD
+    0        5000.0  1500000.0
+    1           0.0        0.0
+    2        8000.0   400000.0
+    """
+    pd = require("pandas", "fee.frame")
+    rs = rules(year)
+    y = _year_of(year)
+    defaults = dict(zip(_OPTION_COLUMNS, _OPTION_COLUMNS, strict=True)) | {"offsets": "offsets"}
+    named = {"sector": sector, "rate": rate, "high_leakage": high_leakage, "plan": plan, "period": period}
+    require_columns(df, emissions=emissions)
+    for what, column in (named | {"offsets": offsets}).items():
+        if column != defaults[what]:
+            require_columns(df, **{what: column})
+    one = ureg.Quantity(1.0, parse_unit(unit))
+    if not one.check("[mass]"):
+        raise UnitsError(
+            f"unit must be a mass unit such as 't' or 'kt' (the columns' t CO2e), got {unit!r} ({one.units:~})"
+        )
+    to_t = float(one.m_as(_T))
+    annual = numbers(df, emissions, "annual emissions")
+    requested = numbers(df, offsets, "offsets") if offsets in df.columns else np.zeros(len(df))
+    if to_t != 1.0:
+        annual, requested = annual * to_t, requested * to_t
+
+    present = [column for column in named.values() if column in df.columns]
+    if present:
+        combo_of_row, some_row = combinations(df, present)
+    else:
+        combo_of_row, some_row = np.zeros(len(df), dtype=np.int64), np.zeros(min(len(df), 1), dtype=np.int64)
+    opts: list[_Option] = []
+    for k, position in enumerate(some_row):
+        cells = {what: _cell(df[column].iloc[position], what) for what, column in named.items() if column in df.columns}
+        args: dict[str, object] = {
+            "rate": "general",
+            "high_leakage": False,
+            "plan": None,
+            "period": None,
+            "sector": None,
+        }
+        args.update(cells)
+        try:
+            for what in ("rate", "high_leakage"):
+                if what in cells and cells[what] is None:
+                    raise InvalidValueError(
+                        f"{what} is missing: give {'general, A or B' if what == 'rate' else 'True or False'}"
+                    )
+            opts.append(_option(rs, **args))
+        except CarbonAuditError as exc:
+            where = row_label(df, combo_of_row == k)
+            said = ", ".join(f"{named[w]}={v!r}" for w, v in cells.items())
+            raise exc.within(f"df {where} ({said}): ") from exc
+
+    k_c = np.array([o.k.value for o in opts], dtype=np.float64)
+    coef_c = np.array([o.coef.value for o in opts], dtype=np.float64)
+    rate_c = np.array([o.rate.value for o in opts], dtype=np.float64)
+    charged = np.array([o.charged_sector for o in opts], dtype=bool).take(combo_of_row)
+    liable_ = charged & (annual >= rs.threshold.value)
+    out = _kernel(annual, requested, liable_, combo_of_row, k_c, coef_c, rate_c, rs)
+    new = {
+        "liable": liable_,
+        "K_t": k_c.take(combo_of_row),
+        "coefficient": coef_c.take(combo_of_row),
+        "chargeable_t": out["chargeable"],
+        "offsets_allowed_t": out["allowed"],
+        "offsets_unused_t": out["unused"],
+        "net_t": out["net"],
+        "rate_TWD_per_t": rate_c.take(combo_of_row),
+        "fee_TWD": out["fee"],
+    }
+    added = pd.DataFrame(new, index=df.index, copy=False)
+    result = pd.concat([df.drop(columns=[c for c in FRAME_COLUMNS if c in df.columns]), added], axis=1)
+    sources = _sources()
+    used = {"threshold": rs.threshold, "chargeable_decimals": rs.chargeable_decimals, "offset_cap": rs.offset_cap}
+    for o in opts:
+        used |= {o.k_name: o.k, o.coef_name: o.coef, f"rates.{o.rate_class}": o.rate}
+    result.attrs = {
+        **df.attrs,
+        "rules": rs.id,
+        "year": y,
+        "due": _due(rs, y),
+        "trace": {name: _trace(name, used[name], sources).model_dump() for name in sorted(used)},
+    }
+    return result
+
+
+# -- from an inventory ------------------------------------------------------------------------
+
+_INCOMPLETE = (
+    "inventory.incomplete",
+    "inventory.no_electricity",
+    "inventory.no_records",
+    "inventory.fleet_without_fuel",
+)
+
+
+def _plant(inv: Inventory, plant: str | None) -> str:
+    roots = inv.tree.roots()
+    if plant is None:
+        if len(roots) == 1:
+            return roots[0].id
+        raise InvalidValueError(
+            f"plant must be named: the inventory's tree has {len(roots)} roots ({', '.join(o.id for o in roots)})",
+            python=f"plant={roots[0].id!r}",
+            cli=f"--plant {roots[0].id}",
+        )
+    if not isinstance(plant, str) or plant not in inv.tree:
+        ids = [o.id for o in inv.tree]
+        shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+        raise InvalidValueError(
+            f"plant must be the id of an organisation of the inventory ({shown}), got {type(plant).__name__} {plant!r}",
+            python=f"plant={ids[0]!r}",
+            cli=f"--plant {ids[0]}",
+        )
+    return plant
+
+
+def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[Line]) -> list[Finding]:
+    out: list[Finding] = []
+    gaps = [
+        f
+        for f in inv.findings
+        if f.code in _INCOMPLETE and (f.path.split(".")[1] in orgs if f.path.startswith("orgs.") else True)
+    ]
+    if gaps:
+        out.append(
+            Finding(
+                "fee.incomplete_inventory",
+                "warning",
+                f"inventory.{plant}",
+                f"the inventory of {plant} for {inv.year} is not complete, so the fee may be understated: "
+                + "; ".join(f.message for f in gaps),
+                {"findings": [f.code for f in gaps]},
+                f"{plant} {inv.year} 年盤查尚未完整，碳費可能低估",
+            )
+        )
+    years = sorted(
+        {
+            int(t.name.split(".")[1])
+            for ln in lines
+            for t in ln.factors
+            if t.name.startswith("grid_factors.") and t.name.split(".")[1].isdigit()
+        }
+        - {inv.year}
+    )
+    provisional = sorted({t.name for ln in lines for t in ln.factors if t.status == "provisional"})
+    if years or provisional:
+        said = []
+        if years:
+            said.append(f"grid factors of {', '.join(map(str, years))}")
+        if provisional:
+            said.append(f"provisional values ({', '.join(provisional[:3])}{', ...' if len(provisional) > 3 else ''})")
+        out.append(
+            Finding(
+                "fee.mixed_years",
+                "warning",
+                f"inventory.{plant}",
+                f"the inventory of {inv.year} uses {' and '.join(said)}: the fee of {inv.year} is charged on that "
+                "year's emissions with that year's factors",
+                {"years": years, "provisional": provisional},
+                f"{inv.year} 年盤查混用其他年度或暫用之係數",
+            )
+        )
+    categories = sorted(
+        {
+            t.name.split(".")[2]
+            for ln in lines
+            for t in ln.factors
+            if t.name.startswith("grid_factors.") and t.name.count(".") == 2
+        }
+    )
+    if categories and categories != ["industry"]:
+        out.append(
+            Finding(
+                "fee.grid_category",
+                "warning",
+                f"inventory.{plant}",
+                f"electricity of {inv.year} was computed with the {', '.join(categories)} grid factor; the MOENV "
+                "registry uses the industry factor for enterprise inventories (moenv-registry-2026)",
+                {"categories": categories},
+                f"用電排放採用{'、'.join(categories)}電力排碳係數，事業溫室氣體排放量資訊平台採產業別係數",
+            )
+        )
+    steam = sum(ln.co2e_kg for ln in lines if ln.source == "purchased_heat" and ln.scope2_method != "market") / 1000
+    if steam > 0:
+        out.append(
+            Finding(
+                "fee.steam_not_counted",
+                "info",
+                f"inventory.{plant}",
+                f"indirect emissions from purchased steam or heat ({steam:,.6g} t CO2e) are not counted: the fee "
+                "counts direct and electricity-indirect emissions only (第3條)",
+                {"steam_t": steam},
+                f"外購蒸汽之間接排放 {steam:,.6g} 公噸 CO2e 不計入收費排放量",
+            )
+        )
+    return out
+
+
+def from_inventory(
+    inv: Inventory,
+    *,
+    plant: str | None = None,
+    rate: str = "general",
+    high_leakage: bool = False,
+    plan: bool | None = None,
+    period: int | None = None,
+    offsets: Quantity | None = None,
+    sector: str | None = None,
+) -> FeeResult:
+    """The carbon fee of a plant from its GHG inventory (moenv-carbon-fee-2024 第3條, 第5條).
+
+    The annual emissions are the plant's direct emissions (scope 1, 類別1) plus its indirect
+    emissions from electricity use, location-based (scope 2 purchased electricity; steam and
+    heat are not counted, 第3條), of the plant and every organisation below it in the tree. The
+    activity year is the inventory's. Compute the inventory with ``grid_category="industry"``
+    for 2025 on: the MOENV registry uses the industry grid factor for enterprise inventories
+    (moenv-registry-2026).
+
+    Parameters
+    ----------
+    inv : Inventory
+        From :func:`carbonaudit.inventory.compute`.
+    plant : str, optional
+        The id of the plant's organisation; None for the root of a tree with one root.
+    rate, high_leakage, plan, period, offsets, sector
+        As in :func:`carbon_fee`.
+
+    Returns
+    -------
+    FeeResult
+        With ``plant`` and ``findings``: ``fee.incomplete_inventory`` (an organisation of the
+        plant not complete, no electricity record, no records), ``fee.mixed_years`` (grid factors
+        of another year, provisional values), ``fee.grid_category`` (not the industry factor),
+        ``fee.steam_not_counted`` (purchased steam or heat left out).
+
+    Raises
+    ------
+    InvalidValueError
+        If *inv* is not an Inventory, *plant* is not one of its organisations (or not named in a
+        tree with several roots), and each refusal of :func:`carbon_fee`.
+    FactorNotFoundError
+        If the rules do not cover the inventory's year (the fee starts with 2025).
+
+    Examples
+    --------
+    >>> from carbonaudit import fee
+    >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
+    >>> tree = OrgTree([Organisation(id="plant", name="示範廠", status={2025: "complete"})])
+    >>> recs = [ActivityRecord(org="plant", year=2025, kind="electricity",
+    ...                        amount={"value": 50_000_000, "unit": "kWh"}),
+    ...         ActivityRecord(org="plant", year=2025, kind="extinguisher", agent="CO2",
+    ...                        amount={"value": 10_000, "unit": "kg"})]
+    >>> r = fee.from_inventory(compute(tree, recs, year=2025, grid_category="industry"))
+    >>> r.annual, r.fee          # 50,000,000 kWh x 0.466 = 23,300 t + 10 t = 23,310 t: below 25,000 t
+    (<Quantity(23310.0, 'metric_ton')>, <Quantity(0.0, 'new_taiwan_dollar')>)
+    """
+    from .inventory.compute import Inventory as _Inventory
+
+    if not isinstance(inv, _Inventory):
+        raise InvalidValueError(
+            f"inv must be an Inventory (carbonaudit.inventory.compute), got {type(inv).__name__}",
+            python="inv = carbonaudit.inventory.compute(tree, records, year=2025, grid_category='industry')",
+            cli="give --inventory records.csv --orgs orgs.yaml --year 2025",
+        )
+    rs = rules(inv.year)
+    plant_id = _plant(inv, plant)
+    orgs = {o.id for o in inv.tree.descendants(plant_id)}
+    lines = [ln for ln in inv.lines if ln.org in orgs]
+    counted = [
+        ln for ln in lines if ln.scope == 1 or (ln.source == "purchased_electricity" and ln.scope2_method != "market")
+    ]
+    annual = math.fsum(ln.co2e_kg for ln in counted) / 1000
+    requested = 0.0 if offsets is None else scalar_magnitude(offsets, _T, "offsets")
+    opt = _option(rs, rate=rate, high_leakage=high_leakage, plan=plan, period=period, sector=sector)
+    findings = tuple(_inventory_findings(inv, plant_id, orgs, lines))
+    return _result(rs, opt, annual, requested, inv.year, findings).model_copy(update={"plant": plant_id})
