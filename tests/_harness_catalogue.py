@@ -2378,6 +2378,44 @@ spec(
 )
 spec("fee.rules", fee.rules, lambda a: fee.rules(a["year"]), year("year", 2025, optional=True))
 
+
+def _fee_frame(a: dict[str, Any]) -> Any:
+    df = frame({"emissions": a["emissions"], "rate": a["rate"], "offsets": a["offsets"]}, 1, a["index"])
+    return fee.frame(df, year=a["year"])[list(fee.FRAME_COLUMNS)]
+
+
+spec(
+    "fee.frame",
+    fee.frame,
+    _fee_frame,
+    num("emissions", 30_000, cell=True),
+    text("rate", "general", cell=True),
+    num("offsets", 800, cell=True),
+    year("year", 2025, optional=True),
+    index(),
+    engine=True,
+)
+
+
+def _fee_inventory(a: dict[str, Any]) -> Any:
+    tree = inventory.OrgTree([inventory.Organisation(id="plant", name="PLANT", status={2025: "complete"})])
+    records = [
+        inventory.ActivityRecord(org="plant", year=2025, kind="electricity", amount=Q_(70_000_000, "kWh")),
+    ]
+    inv = inventory.compute(tree, records, year=2025, grid_category="industry")
+    return fee.from_inventory(inv, rate=a["rate"], offsets=a["offsets"], plant=a["plant"]).fee
+
+
+spec(
+    "fee.from_inventory",
+    fee.from_inventory,
+    _fee_inventory,
+    text("rate", "general"),
+    q("offsets", 100, "t", optional=True),
+    text("plant", "plant", optional=True),
+    engine=True,
+)
+
 # -- what is not driven, and why ----------------------------------------------------------------
 
 SKIP: dict[str, str] = {

@@ -216,6 +216,10 @@ REFUSED = [
     ),
     ("T", "unit 'T' is refused: 'T' is pint's tesla (magnetic flux density), not a tonne: write 't' or '公噸'"),
     (
+        "kt",
+        "unit 'kt' is refused: 'kt' is pint's knot (a speed), not a kilotonne: write 'kilotonne' (1,000 t) or give tonnes",
+    ),
+    (
         "kM3",
         "unit 'kM3' is ambiguous: 'kM3' is a cubic kilometre in SI, but the award form writes kM3 for 1,000 m³; "
         "write '千立方公尺' (1,000 m³) or 'km**3' (a cubic kilometre)",

@@ -34,7 +34,8 @@ import functools
 import html
 import math
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
@@ -578,13 +579,22 @@ def _dec(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+def _frac(value: float) -> Fraction:
+    """The decimal a float prints as, exactly."""
+    return Fraction(repr(float(value)))
+
+
 def _exact(annual: float, requested: float, k: float, coef: float, rate: float, rs: FeeRules) -> tuple[float, float]:
-    """(chargeable [t], fee [TWD]) of one charged plant, in decimal (第5條, 第9條)."""
-    step = Decimal(1).scaleb(-int(rs.chargeable_decimals.value))
-    charge = (max(_dec(annual) - _dec(k), Decimal(0)) * _dec(coef)).quantize(step, rounding=ROUND_HALF_UP)
-    allowed = min(_dec(requested), charge * _dec(rs.offset_cap.value))
-    fee = ((charge - allowed) * _dec(rate)).to_integral_value(rounding=ROUND_FLOOR)
-    return float(charge), float(fee)
+    """(chargeable [t], fee [TWD]) of one charged plant, in exact fractions of the decimals (第5條, 第9條).
+
+    Fractions, not Decimal: a Decimal context rounds to 28 digits, and 1 - 5e-189 t of offsets
+    would be 1 t again.
+    """
+    step = 10 ** int(rs.chargeable_decimals.value)
+    exact = max(_frac(annual) - _frac(k), Fraction(0)) * _frac(coef)
+    charge = Fraction(math.floor(exact * step + Fraction(1, 2)), step)  # half-up: never negative
+    allowed = min(_frac(requested), charge * _frac(rs.offset_cap.value))
+    return float(charge), float(math.floor((charge - allowed) * _frac(rate)))
 
 
 def _scaled(values: Any) -> tuple[int, Any]:
@@ -1216,6 +1226,15 @@ def _plant(inv: Inventory, plant: str | None) -> str:
     return plant
 
 
+def _categorised_years(factor_set: str) -> frozenset[int]:
+    """The years whose grid factor has categories in a shipped set (none for a set of the caller's own)."""
+    from .factors import available, load
+
+    if factor_set not in {entry["id"] for entry in available()}:
+        return frozenset()
+    return frozenset(load(factor_set).grid_factor_categories)
+
+
 def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
     gaps = [
@@ -1262,24 +1281,19 @@ def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[
                 f"{inv.year} 年盤查混用其他年度或暫用之係數",
             )
         )
-    categories = sorted(
-        {
-            t.name.split(".")[2]
-            for ln in lines
-            for t in ln.factors
-            if t.name.startswith("grid_factors.") and t.name.count(".") == 2
-        }
-    )
-    if categories and categories != ["industry"]:
+    grid = [t.name for ln in lines for t in ln.factors if t.name.startswith(f"grid_factors.{inv.year}")]
+    other = sorted({(name.split(".") + ["average"])[2] for name in grid if not name.endswith(".industry")})
+    if other and inv.year in _categorised_years(inv.factor_set):
         out.append(
             Finding(
                 "fee.grid_category",
                 "warning",
                 f"inventory.{plant}",
-                f"electricity of {inv.year} was computed with the {', '.join(categories)} grid factor; the MOENV "
-                "registry uses the industry factor for enterprise inventories (moenv-registry-2026)",
-                {"categories": categories},
-                f"用電排放採用{'、'.join(categories)}電力排碳係數，事業溫室氣體排放量資訊平台採產業別係數",
+                f"electricity of {inv.year} was computed with the {' and '.join(other)} grid factor, not the industry one; the "
+                "MOENV registry uses the industry grid factor for enterprise inventories (moenv-registry-2026): "
+                "compute the inventory with the industry grid category",
+                {"categories": other},
+                "用電排放未採用產業別電力排碳係數；事業溫室氣體排放量資訊平台採產業別係數",
             )
         )
     steam = sum(ln.co2e_kg for ln in lines if ln.source == "purchased_heat" and ln.scope2_method != "market") / 1000
