@@ -563,20 +563,21 @@ def _option(
 
 
 # The arithmetic of 第5條 and 第9條, exact: every float is read as the decimal it prints as
-# (``repr``), the chargeable emissions are rounded half-up to the rules' decimals and the fee is
-# truncated to a whole NT$. _exact() is the reference, one plant at a time in decimal. _kernel()
-# gives the same figures for arrays: where every input has at most _SHORT decimals (tonnes to the
-# kilogram), in whole numbers held exactly in float64 (below 2**53, where a correctly rounded
-# quotient is never rounded across an integer); elsewhere in float64, with the rare rows whose
-# result lies within its error bound of a rounding boundary recomputed by _exact().
-_SHORT = 3
-_SHORT_LIMIT = 1e9  # [t]; the whole-number path checks its bounds for the rules' values too
-_WHOLE = 2**53  # float64 holds every integer below it
+# (``repr``); the chargeable emissions are rounded half-up to the rules' decimals, the fee is
+# truncated to a whole NT$. Two steps, each exact:
+#   1. the chargeable emissions, a whole number of 10**-d t: for annual emissions with at most
+#      _A_DECIMALS decimals, in whole numbers held exactly in float64 (below 2**53, where a
+#      correctly rounded quotient is never rounded across an integer); for others in float64, and
+#      the rare rows within the float's error of a half recomputed in fractions (_exact_charge);
+#   2. the fee from those whole numbers: the same, with offsets of at most _R_DECIMALS decimals in
+#      whole numbers, others in float64 checked near an integer (_exact_fee).
+# Fractions, not Decimal: a Decimal context rounds to 28 digits (1 - 5e-189 would be 1 again).
+_A_DECIMALS = 6  # annual emissions to the gram
+_A_LIMIT = 4e8  # [t]: whole numbers of grams below it stay below 2**53 after the coefficient
+_R_DECIMALS = 3  # offsets to the kilogram
+_R_LIMIT = 1e9  # [t]
+_WHOLE = 2.0**53  # float64 holds every integer below it
 _EPS = float(np.finfo(np.float64).eps)
-
-
-def _dec(value: float) -> Decimal:
-    return Decimal(repr(float(value)))
 
 
 def _frac(value: float) -> Fraction:
@@ -584,43 +585,119 @@ def _frac(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def _exact(annual: float, requested: float, k: float, coef: float, rate: float, rs: FeeRules) -> tuple[float, float]:
-    """(chargeable [t], fee [TWD]) of one charged plant, in exact fractions of the decimals (第5條, 第9條).
-
-    Fractions, not Decimal: a Decimal context rounds to 28 digits, and 1 - 5e-189 t of offsets
-    would be 1 t again.
-    """
-    step = 10 ** int(rs.chargeable_decimals.value)
-    exact = max(_frac(annual) - _frac(k), Fraction(0)) * _frac(coef)
-    charge = Fraction(math.floor(exact * step + Fraction(1, 2)), step)  # half-up: never negative
-    allowed = min(_frac(requested), charge * _frac(rs.offset_cap.value))
-    return float(charge), float(math.floor((charge - allowed) * _frac(rate)))
-
-
 def _scaled(values: Any) -> tuple[int, Any]:
-    """The values as whole numbers over one power of ten: ``(exponent, array)``, value = n / 10**exponent."""
-    decs = [_dec(v).normalize() for v in values]
+    """Rule values as whole numbers over one power of ten: ``(exponent, array)``, value = n / 10**exponent."""
+    decs = [Decimal(repr(float(v))).normalize() for v in values]
     exponent = max([0] + [-int(d.as_tuple().exponent) for d in decs])
     return exponent, np.array([float(d.scaleb(exponent)) for d in decs])
 
 
-def _whole_path(rs: FeeRules, k_c: Any, coef_c: Any, rate_c: Any) -> dict[str, Any] | None:
-    """The scales of the whole-number path for these rule values, or None where they would not fit 2**53."""
-    d = int(rs.chargeable_decimals.value)
-    mc, cn = _scaled(coef_c)
-    mr, rn = _scaled(rate_c)
-    mp, (pn,) = _scaled([rs.offset_cap.value])
-    lev = max(d + mp, _SHORT)
-    limit = int(_SHORT_LIMIT)
+def _exact_charge(annual: float, k: float, coef: float, d: int) -> float:
+    """The chargeable emissions of one charged plant [10**-d t], half-up, in fractions (第5條)."""
+    exact = max(_frac(annual) - _frac(k), Fraction(0)) * _frac(coef) * 10**d
+    return float(math.floor(exact + Fraction(1, 2)))  # half-up: never negative
+
+
+def _exact_fee(charge: float, requested: float, rate: float, cap: float, d: int) -> float:
+    """The fee [TWD] of *charge* [10**-d t, whole] less the offsets allowed (第9條), truncated (第5條)."""
+    exact = Fraction(int(charge), 10**d)
+    allowed = min(_frac(requested), exact * _frac(cap))
+    return float(math.floor((exact - allowed) * _frac(rate)))
+
+
+def _charge(annual: Any, liable: Any, combo: Any, k_c: Any, coef_c: Any, d: int) -> Any:
+    """Step 1: the chargeable emissions of every plant [10**-d t, whole numbers in float64]; 0 where not liable."""
+    mc, cn_c = _scaled(coef_c)
+    scale = 10.0**_A_DECIMALS
+    div = 10.0 ** (_A_DECIMALS + mc - d)
     fits = (
-        d <= _SHORT + mc
-        and limit * 10 ** (_SHORT + mc) * int(max(cn, default=1)) < _WHOLE // 2
-        and limit * max(max(coef_c, default=1.0), 1.0) * 10**lev * max(rn, default=1.0) < _WHOLE
-        and max(float(k) for k in k_c) * 10**_SHORT < _WHOLE
+        div >= 1 and _A_LIMIT * scale * max(cn_c, default=1.0) + div < _WHOLE and max(k_c, default=0.0) * scale < _WHOLE
     )
-    if not fits:
-        return None
-    return {"d": d, "mc": mc, "cn": cn, "mr": mr, "rn": rn, "mp": mp, "pn": float(pn), "lev": lev}
+    rest: Any = np.flatnonzero(liable)
+    c = np.zeros(annual.shape)
+    if fits and annual.size:  # in place where it can be: fresh 8 MB arrays cost page faults
+        with np.errstate(invalid="ignore", over="ignore"):
+            whole = np.multiply(annual, scale)
+            np.rint(whole, out=whole)
+            short = np.divide(whole, scale, out=c) == annual
+            if not annual.max() <= _A_LIMIT:
+                short &= annual <= _A_LIMIT
+        rows: Any = slice(None) if short.all() else np.flatnonzero(short & liable)
+        part = np.take(k_c * -scale, combo[rows])
+        part += whole[rows]
+        np.maximum(part, 0.0, out=part)
+        part *= np.take(cn_c, combo[rows])  # [10**-(A_DECIMALS + mc) t]
+        if div > 1:  # half-up to [10**-d t]
+            part += div / 2
+            part /= div
+            np.floor(part, out=part)
+        if isinstance(rows, slice):
+            part *= liable  # a plant not charged: 0
+            return part
+        c[:] = 0.0
+        c[rows] = part
+        rest = np.flatnonzero(liable & ~short)
+    if rest.size:
+        a, kk, cf = annual[rest], np.take(k_c, combo[rest]), np.take(coef_c, combo[rest])
+        with np.errstate(over="ignore", invalid="ignore"):
+            s = np.maximum(a - kk, 0.0) * cf * 10.0**d
+            near = (np.abs(s - np.floor(s) - 0.5) <= 16 * _EPS * (a + kk) * cf * 10.0**d) | (s >= 2.0**52)
+            c[rest] = np.floor(s + 0.5)
+        for i in rest[near]:  # rare: within the float's error of a half
+            j = int(combo[i])
+            c[i] = _exact_charge(annual[i], k_c[j], coef_c[j], d)
+    return c
+
+
+def _fee(c: Any, requested: Any, combo: Any, rate_c: Any, rs: FeeRules) -> Any:
+    """Step 2: the fee of every plant [TWD] from its chargeable emissions *c* [10**-d t, whole]."""
+    d = int(rs.chargeable_decimals.value)
+    cap = rs.offset_cap.value
+    mr, rn_c = _scaled(rate_c)
+    mp, (pn,) = _scaled([cap])
+    lev = max(d + mp, _R_DECIMALS)  # allowed and net in [10**-lev t]
+    c_limit = _WHOLE / (10.0 ** (lev - d) * max(rn_c, default=1.0) * max(pn, 1.0))
+    fits = _R_LIMIT * 10.0**lev < _WHOLE and c_limit >= 1
+    rest: Any = np.arange(c.size)
+    fee = np.zeros(c.shape)
+    if fits and c.size:
+        scale = 10.0**_R_DECIMALS
+        with np.errstate(invalid="ignore", over="ignore"):
+            whole = np.multiply(requested, scale)
+            np.rint(whole, out=whole)
+            short = np.divide(whole, scale, out=fee) == requested
+            if not requested.max() <= _R_LIMIT:
+                short &= requested <= _R_LIMIT
+            if not c.max() < c_limit:
+                short &= c < c_limit
+        rows: Any = slice(None) if short.all() else np.flatnonzero(short)
+        allowed = whole[rows]
+        allowed *= 10.0 ** (lev - _R_DECIMALS)
+        part = c[rows] * (pn * 10.0 ** (lev - d - mp))
+        np.minimum(allowed, part, out=allowed)
+        np.multiply(c[rows], 10.0 ** (lev - d), out=part)
+        part -= allowed
+        part *= np.take(rn_c, combo[rows])
+        part /= 10.0 ** (lev + mr)
+        np.floor(part, out=part)
+        if isinstance(rows, slice):
+            return part
+        fee[:] = 0.0
+        fee[rows] = part
+        rest = np.flatnonzero(~short)
+    if rest.size:
+        ch, r, rt = c[rest] / 10.0**d, requested[rest], np.take(rate_c, combo[rest])
+        with np.errstate(over="ignore", invalid="ignore"):
+            capped = ch * cap
+            f = (ch - np.minimum(r, capped)) * rt
+            whole = np.floor(f)
+            tol = 16 * _EPS * (ch + r) * rt
+            near = (f - whole <= tol) | (whole + 1 - f <= tol) | (f >= 2.0**52)
+            near |= np.abs(r - capped) <= 16 * _EPS * (r + capped)
+        fee[rest] = whole
+        for i in rest[near]:  # rare: within the float's error of a whole NT$
+            fee[i] = _exact_fee(c[i], requested[i], rate_c[int(combo[i])], cap, d)
+    return fee
 
 
 def _kernel(
@@ -632,81 +709,16 @@ def _kernel(
     whose K [t], coefficient and rate [TWD/t] are *k_c*, *coef_c* and *rate_c*.
     """
     d = int(rs.chargeable_decimals.value)
-    cap_share = rs.offset_cap.value
-    scale = 10.0**_SHORT
-    path = _whole_path(rs, k_c, coef_c, rate_c) if annual.size else None
-    every = False
-    if path is not None:  # in place where it can be: fresh 8 MB arrays cost page faults
-        with np.errstate(invalid="ignore", over="ignore"):
-            a_whole = np.multiply(annual, scale)
-            np.rint(a_whole, out=a_whole)
-            r_whole = np.multiply(requested, scale)
-            np.rint(r_whole, out=r_whole)
-            buffer = np.divide(a_whole, scale)
-            short = buffer == annual
-            np.divide(r_whole, scale, out=buffer)
-            short &= buffer == requested
-            if not annual.max() <= _SHORT_LIMIT:
-                short &= annual <= _SHORT_LIMIT
-        every = bool(short.all())
-    if every:  # the usual case: every plant in the whole-number path, no indexing
-        assert path is not None
-        lev, mp = path["lev"], path["mp"]
-        c = np.take(k_c * -scale, combo)
-        c += a_whole
-        np.maximum(c, 0.0, out=c)
-        c *= np.take(path["cn"], combo, out=buffer)  # [10**-(SHORT + mc) t]
-        div = 10.0 ** (_SHORT + path["mc"] - d)
-        if div > 1:  # half-up to [10**-d t]
-            c += div / 2
-            c /= div
-            np.floor(c, out=c)
-        c *= liable  # a plant not charged: 0
-        allowed = r_whole
-        allowed *= 10.0 ** (lev - _SHORT)
-        np.minimum(allowed, np.multiply(c, path["pn"] * 10.0 ** (lev - d - mp), out=buffer), out=allowed)
-        fee = np.multiply(c, 10.0 ** (lev - d), out=a_whole)  # [10**-lev t]
-        fee -= allowed
-        fee *= np.take(path["rn"], combo, out=buffer)
-        fee /= 10.0 ** (lev + path["mr"])
-        np.floor(fee, out=fee)
-        charge = c
-        charge /= 10.0**d
-        rest: Any = np.empty(0, dtype=np.int64)
-    else:
-        charge = np.zeros(annual.shape)
-        fee = np.zeros(annual.shape)
-        rest = np.flatnonzero(liable)
-        if path is not None and short.any():
-            rows = np.flatnonzero(short & liable)
-            rest = np.flatnonzero(liable & ~short)
-            sub = _kernel(annual[rows], requested[rows], liable[rows], combo[rows], k_c, coef_c, rate_c, rs)
-            charge[rows], fee[rows] = sub["chargeable"], sub["fee"]
-    a = annual[rest]
-    if a.size:
-        c_row = combo[rest]
-        kk, cf, rt, r = k_c.take(c_row), coef_c.take(c_row), rate_c.take(c_row), requested[rest]
-        with np.errstate(over="ignore", invalid="ignore"):
-            s = np.maximum(a - kk, 0.0) * cf * 10.0**d
-            c = np.floor(s + 0.5)
-            near = (np.abs(s - np.floor(s) - 0.5) <= 16 * _EPS * (a + kk) * cf * 10.0**d) | (s >= 2.0**52)
-            ch = c / 10.0**d
-            capped = ch * cap_share
-            f = (ch - np.minimum(r, capped)) * rt
-            whole = np.floor(f)
-            tol = 16 * _EPS * (ch + r) * rt
-            near |= (f - whole <= tol) | (whole + 1 - f <= tol)
-            near |= (np.abs(r - capped) <= 16 * _EPS * (r + capped)) | (f >= 2.0**52)
-        charge[rest], fee[rest] = ch, whole
-        for i in rest[near]:  # rare: within a float's error of a rounding boundary
-            k = int(combo[i])
-            charge[i], fee[i] = _exact(annual[i], requested[i], k_c[k], coef_c[k], rate_c[k], rs)
-    allowed_t = np.minimum(requested, charge * cap_share)
+    c = _charge(annual, liable, combo, k_c, coef_c, d)
+    fee = _fee(c, requested, combo, rate_c, rs)
+    charge = c
+    charge /= 10.0**d
+    allowed = np.minimum(requested, charge * rs.offset_cap.value)
     return {
         "chargeable": charge,
-        "allowed": allowed_t,
-        "unused": requested - allowed_t,
-        "net": charge - allowed_t,
+        "allowed": allowed,
+        "unused": requested - allowed,
+        "net": charge - allowed,
         "fee": fee,
     }
 
