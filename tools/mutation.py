@@ -51,6 +51,7 @@ ENGINES = {
     "production": "src/carbonaudit/production.py",
     "inventory": "src/carbonaudit/inventory/compute.py",
     "validate": "src/carbonaudit/declaration/validate.py",
+    "fee": "src/carbonaudit/fee.py",
 }
 
 # The tests each module's mutants are run against (and ``tests/test_exact_<module>.py``, the exact
@@ -107,6 +108,7 @@ TESTS = {
         "test_reliability_declaration",
         "test_production_declaration",
     ],
+    "fee": ["test_fee", "test_fee_frame"],
 }
 
 

@@ -1089,7 +1089,9 @@ def frame(
     offsets : str, default "offsets"
         The column of reduction credits to deduct [*unit*]; without it, none.
     unit : str, default "t"
-        The unit of the emissions and offsets columns: a mass unit (``"t"``, ``"kt"``, ``"公噸"``).
+        The unit of the emissions and offsets columns: a mass unit (``"t"``, ``"公噸"``,
+        ``"kilotonne"``; ``"kt"`` is pint's knot and refused). Other than t, the columns are
+        converted to t first, and the fee is exact for the converted values.
     sector, rate, high_leakage, plan, period : str
         The option columns, as the arguments of :func:`carbon_fee`. A column that is absent takes
         the argument's default (none: a charged sector; ``"general"``; False; by the rate; none);
@@ -1138,7 +1140,7 @@ def frame(
     one = ureg.Quantity(1.0, parse_unit(unit))
     if not one.check("[mass]"):
         raise UnitsError(
-            f"unit must be a mass unit such as 't' or 'kt' (the columns' t CO2e), got {unit!r} ({one.units:~})"
+            f"unit must be a mass unit such as 't' or 'kilotonne' (the columns' t CO2e), got {unit!r} ({one.units:~})"
         )
     to_t = float(one.m_as(_T))
     annual = numbers(df, emissions, "annual emissions")
