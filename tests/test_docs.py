@@ -205,3 +205,88 @@ def test_walkthrough_notebook_runs() -> None:
     assert any("<img" in h or "image/png" in h for h in html) or any(
         "image/png" in out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", [])
     )
+
+
+def _fee_rows(page: str, header: str) -> dict[str, list[str]]:
+    """The rows of the first table under *header* (a line of the page), keyed by their first cell."""
+    lines = page.splitlines()
+    start = lines.index(header)
+    rows: dict[str, list[str]] = {}
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("| ") and not line.startswith("| ---"):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+            if cells[0] not in ("rule", "key", "period"):
+                assert cells[0] not in rows, f"row {cells[0]} twice under {header}"
+                rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_carbon_fee_page_lists_every_rule_value_of_the_file() -> None:
+    """Every rule value of data/carbon_fee.yaml on the page, exactly, with its article, source and status."""
+    doc = read_yaml(data_path("carbon_fee.yaml"))
+    registry = read_yaml(data_path("factors.yaml"))["sources"]
+    page = _docgen().carbon_fee_page(doc, registry)
+    assert doc["rule_sets"], "no rule set"
+    for rs in doc["rule_sets"]:
+        assert f"## Rule set `{rs['id']}`" in page and rs["title"] in page
+        assert f"- **Activity years:** {rs['activity_years']['from']}–{rs['activity_years']['to']}" in page
+        expected: dict[str, dict[str, Any]] = {}
+        for key, node in rs.items():
+            if key not in ("sectors", "period_years"):
+                _every_value(node, key, expected)
+        # threshold, K, K high-leakage, coefficient, 3 coefficients by period, 3 rates, cap, decimals, due month
+        assert len(expected) == 13, sorted(expected)
+        section = page[page.index(f"## Rule set `{rs['id']}`") :]
+        rows = _fee_rows(section, "### Rule values")
+        assert set(rows) == {f"`{p}`" for p in expected}
+        for path, v in expected.items():
+            what, shown, unit, article, source, status, note = rows[f"`{path}`"]
+            assert what, path  # every rule says what it is
+            assert float(shown) == float(v["value"]), path  # exact: the page shows repr of the number
+            assert (unit, article, source, status) == (
+                str(v.get("unit", "")),
+                str(v["table"]),
+                v["source"],
+                v["status"],
+            ), path
+            assert note == str(v.get("note", "")).replace("|", "\\|"), path
+        sectors = _fee_rows(section, "### Charged sectors")
+        assert sectors == {
+            f"`{k}`": [s["zh"], s["en"], s["table"], s["source"], s["status"]] for k, s in rs["sectors"].items()
+        }
+        periods = _fee_rows(section, "### Years of the coefficient periods (unverified)")
+        assert periods == {
+            str(p): [str(y["first"]), str(y.get("last") or "(open)"), y["table"], y["source"], y["status"], y["note"]]
+            for p, y in rs["period_years"].items()
+        }
+        assert all(y["status"] != "official" for y in rs["period_years"].values())  # unverified, never official
+    statuses = page[page.index("## Statuses") : page.index("## Sources")]
+    used = {v["status"] for rs in doc["rule_sets"] for _, v in _docgen().values(rs)}
+    assert used and all(f"**{s}**" in statuses for s in used)  # every status the data uses is explained
+    sources = _fee_rows(page, "## Sources")
+    cited = {v["source"] for rs in doc["rule_sets"] for _, v in _docgen().values(rs)}
+    assert set(sources) == {f"`{k}`" for k in cited} == {"`moenv-carbon-fee-2024`", "`moenv-carbon-fee-rate-2024`"}
+    for key in cited:
+        entry = registry[key]
+        assert sources[f"`{key}`"][:4] == [entry["issuer"], entry["title"], entry["title_en"], entry["date"]]
+        assert sources[f"`{key}`"][-1] == entry["note"]
+
+
+def test_carbon_fee_page_spot_values() -> None:
+    """moenv-carbon-fee-2024 第3條 25,000 t, 第6條 0.2 / 0.4 / 0.6, 第9條 10 %; the rate notice's 300 / 50 / 100."""
+    page = _docgen().carbon_fee_page(
+        read_yaml(data_path("carbon_fee.yaml")), read_yaml(data_path("factors.yaml"))["sources"]
+    )
+    rows = _fee_rows(page, "### Rule values")
+    assert rows["`threshold`"][1:6] == ["25000", "t", "第3條", "moenv-carbon-fee-2024", "official"]
+    assert rows["`k_high_leakage`"][1:3] == ["0", "t"]
+    assert [rows[f"`coefficients_high_leakage.{p}`"][1] for p in (1, 2, 3)] == ["0.2", "0.4", "0.6"]
+    assert [rows[f"`rates.{r}`"][1:6] for r in ("general", "A", "B")] == [
+        ["300", "TWD/t", "一般費率", "moenv-carbon-fee-rate-2024", "secondary"],
+        ["50", "TWD/t", "優惠費率A", "moenv-carbon-fee-rate-2024", "secondary"],
+        ["100", "TWD/t", "優惠費率B", "moenv-carbon-fee-rate-2024", "secondary"],
+    ]
+    assert rows["`offset_cap`"][1:4] == ["0.1", "", "第9條"]
+    assert rows["`due_month`"][1:4] == ["5", "", "第4條"]

@@ -2,8 +2,9 @@
 
 ``factor_page`` lists every value of ``data/factors.yaml`` (one table row per value, keyed by its
 path in the file, with its unit, status, source and note) under headings for each part of the
-file; ``measure_code_page`` renders ``data/measure_codes.yaml``. ``tests/test_docs.py`` parses the
-factor page and compares it with the file, value by value.
+file; ``measure_code_page`` renders ``data/measure_codes.yaml``; ``carbon_fee_page`` lists every
+rule value of ``data/carbon_fee.yaml`` with its article, source and status. ``tests/test_docs.py``
+parses the factor page and the carbon-fee page and compares them with the files, value by value.
 """
 
 from __future__ import annotations
@@ -273,6 +274,146 @@ def measure_code_page(doc: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+# What each rule value of data/carbon_fee.yaml is, by its path in a rule set (a path not listed
+# here is still shown, with an empty description).
+_FEE_RULES = {
+    "threshold": "who is charged: direct plus electricity-indirect emissions of a year at least",
+    "k": "K, subtracted from the annual emissions",
+    "k_high_leakage": "K of a plant recognised as high carbon-leakage risk",
+    "coefficient": "emission adjustment coefficient (排放量調整係數), without 第6條",
+    "coefficients_high_leakage": "coefficient of a high-leakage plant with an approved reduction plan, period",
+    "rates.general": "general rate (一般費率)",
+    "rates.A": "preferential rate A: an approved plan meeting the sector's designated reduction rate",
+    "rates.B": "preferential rate B: an approved plan meeting the technology-benchmark reduction rate",
+    "offset_cap": "largest share of the chargeable emissions reduction credits may offset",
+    "chargeable_decimals": "decimals of the chargeable emissions, rounded half-up (the fee is truncated to a whole NT$)",
+    "due_month": "month of the year after the activity year by whose end the fee is due",
+}
+
+_FEE_HEADER = (
+    "| rule | what | value | unit | article | source | status | note |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+)
+
+
+def _fee_what(path: str) -> str:
+    if path in _FEE_RULES:
+        return _FEE_RULES[path]
+    head, _, period = path.rpartition(".")
+    return f"{_FEE_RULES[head]} {period}" if head in _FEE_RULES else ""
+
+
+def carbon_fee_page(doc: dict[str, Any], sources: dict[str, Any]) -> str:
+    """The Markdown (MyST) page of a parsed ``carbon_fee.yaml``, with the registry entries it cites."""
+    cited: list[str] = []
+    for rs in doc["rule_sets"]:
+        for _, v in values(rs):
+            if v.get("source") and v["source"] not in cited:
+                cited.append(str(v["source"]))
+    out = [
+        "# Carbon-fee rules\n",
+        "Generated from `data/carbon_fee.yaml` at every build: every value `carbonaudit.fee` computes the "
+        "carbon fee (碳費) with, with the article it comes from, its source and its status. The "
+        "[Carbon fee tutorial](../tutorials/carbon-fee.md) computes with them. The `rule` column is where "
+        "the value sits in its rule set; `fee.rules(year)` gives the rule set of an activity year, and "
+        "every result's `trace` names the values it used.\n",
+        "## Statuses\n",
+        "- **official**: the articles of 碳費收費辦法 (`moenv-carbon-fee-2024`). Their numbers were read in "
+        "a verbatim copy of the law-database text, not in the gazette; they are shipped as official with "
+        "that note, which the registry entry below repeats.\n"
+        "- **secondary**: read in a copy that is not the document itself. The rates "
+        "(`moenv-carbon-fee-rate-2024`) come from MOENV's press material on the rate notice. The years of "
+        "the coefficient periods are not in the regulation at all: some copies give them, and they are "
+        "kept as data marked **unverified**, for information only; the library never picks a period "
+        "from a year, the caller names it (`period=`).\n",
+        "## Sources\n",
+        "| key | issuer | title | English title | date | articles used | location | note |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        + "\n".join(
+            f"| `{k}` | {_cell(sources[k].get('issuer'))} | {_cell(sources[k].get('title'))} | "
+            f"{_cell(sources[k].get('title_en'))} | {_cell(sources[k].get('date'))} | "
+            f"{_cell('; '.join(sources[k].get('tables') or []))} | {_cell(sources[k].get('url'))} | "
+            f"{_cell(sources[k].get('note'))} |"
+            for k in cited
+        )
+        + "\n",
+    ]
+    for rs in doc["rule_sets"]:
+        years = rs["activity_years"]
+        out.append(f"## Rule set `{rs['id']}`\n")
+        out.append(f"{_cell(rs.get('title'))}\n")
+        out.append(f"- **Activity years:** {years['from']}–{years['to']}\n")
+        out.append("### Rule values\n")
+        out.append(
+            _FEE_HEADER
+            + "\n".join(
+                f"| `{p}` | {_cell(_fee_what(p))} | {_number(v['value'])} | {_cell(v.get('unit', ''))} | "
+                f"{_cell(v.get('table'))} | {_cell(v.get('source'))} | {_cell(v.get('status'))} | "
+                f"{_cell(v.get('note'))} |"
+                for p, v in values(rs)
+            )
+            + "\n"
+        )
+        out.append("### Charged sectors\n")
+        out.append(
+            "| key | sector | English | article | source | status |\n| --- | --- | --- | --- | --- | --- |\n"
+            + "\n".join(
+                f"| `{k}` | {_cell(v.get('zh'))} | {_cell(v.get('en'))} | {_cell(v.get('table'))} | "
+                f"{_cell(v.get('source'))} | {_cell(v.get('status'))} |"
+                for k, v in rs.get("sectors", {}).items()
+            )
+            + "\n"
+        )
+        if rs.get("period_years"):
+            out.append("### Years of the coefficient periods (unverified)\n")
+            out.append(
+                "| period | first year | last year | article | source | status | note |\n"
+                "| --- | --- | --- | --- | --- | --- | --- |\n"
+                + "\n".join(
+                    f"| {p} | {_number(v.get('first'))} | {_number(v.get('last')) or '(open)'} | "
+                    f"{_cell(v.get('table'))} | {_cell(v.get('source'))} | {_cell(v.get('status'))} | "
+                    f"{_cell(v.get('note'))} |"
+                    for p, v in rs["period_years"].items()
+                )
+                + "\n"
+            )
+    last = doc["rule_sets"][-1]
+    out.append("## Changing a rule: a new rule set\n")
+    out.append(
+        "A rule set applies to the activity years it names (`activity_years`), and no two sets may "
+        "overlap. `fee.rules(year)` (and every function of `carbonaudit.fee` given a `year`) refuses a "
+        "year no set covers with a `FactorNotFoundError`, rather than charging it at rates that were "
+        f"not announced for it: the sets above end with {last['activity_years']['to']}.\n\n"
+        "When a rate or an article changes (a new rate notice, an amended 碳費收費辦法):\n\n"
+        "1. Add the document to the sources registry (`sources:` in `data/factors.yaml`) under a key of "
+        "its own, with the articles or parts it is cited by in `tables` (a value's `table` must be one "
+        "of them), its date, location and a note on how it was read.\n"
+        "2. End the `activity_years` of the current rule set with the last year it applies to, and add a "
+        "new rule set after it in `data/carbon_fee.yaml`: a new `id`, the `activity_years` it applies "
+        "to, and every value (copy the current set and change what changed), each with the `source`, "
+        "`table`, `status` and `note` it now rests on.\n"
+        "3. Add a test that computes a fee of the new years by hand, and check that the fee of the "
+        "earlier years is unchanged.\n\n"
+        "For example (the values are placeholders, not an announced rate):\n\n"
+        "```yaml\n"
+        "  - id: tw-carbon-fee-2027\n"
+        "    title: 碳費收費辦法 and the rate notice of <date>\n"
+        "    activity_years: {from: 2027, to: 2027}\n"
+        "    # sectors, threshold, k, k_high_leakage, coefficient, coefficients_high_leakage,\n"
+        "    # period_years, offset_cap, chargeable_decimals, due_month as before, then:\n"
+        "    rates:\n"
+        "      general: {value: <new>, unit: TWD/t, source: <new-notice-key>, table: 一般費率, status: official}\n"
+        "      A: {value: <new>, unit: TWD/t, source: <new-notice-key>, table: 優惠費率A, status: official}\n"
+        "      B: {value: <new>, unit: TWD/t, source: <new-notice-key>, table: 優惠費率B, status: official}\n"
+        "```\n\n"
+        "The file is checked when it is loaded: every value must cite a source of the registry and one of "
+        "its tables, thresholds and K in a mass (t), rates in TWD/t, the rate classes general, A and B, "
+        "the coefficient periods numbered from 1, the offset cap in (0, 1] and the due month 1–12; an "
+        "error names the rule set and the value.\n"
+    )
+    return "\n".join(out)
+
+
 def write_pages(docs_dir: Path) -> list[Path]:
     """Write the generated pages into ``docs_dir/generated``; return their paths."""
     from carbonaudit._data import data_path, read_yaml
@@ -282,6 +423,9 @@ def write_pages(docs_dir: Path) -> list[Path]:
     pages = {
         "factor-data.md": factor_page(read_yaml(data_path("factors.yaml"))),
         "measure-codes.md": measure_code_page(read_yaml(data_path("measure_codes.yaml"))),
+        "carbon-fee-rules.md": carbon_fee_page(
+            read_yaml(data_path("carbon_fee.yaml")), read_yaml(data_path("factors.yaml"))["sources"]
+        ),
     }
     written = []
     for name, text in pages.items():
