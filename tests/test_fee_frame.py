@@ -342,3 +342,20 @@ def test_from_inventory_refuses_what_it_cannot_charge() -> None:
         fee.from_inventory({"total": 30_000})  # type: ignore[arg-type]
     with pytest.raises(UnitsError, match="offsets"):
         fee.from_inventory(inv, offsets=Q_(5, "kWh"))
+
+
+def test_from_inventory_checks_a_plant_at_the_top_of_the_tree_itself() -> None:
+    # the inventory's own checks cover the organisations below a root; the plant at the top is checked here
+    tree = OrgTree([Organisation(id="plant", name="一廠", status={2025: "in_progress"})])
+    recs = [
+        ActivityRecord(org="plant", year=2025, kind="extinguisher", agent="CO2", amount={"value": 500, "unit": "kg"})
+    ]
+    r = fee.from_inventory(compute(tree, recs, year=2025, grid_category="industry"))
+    assert [f.code for f in r.findings] == ["fee.incomplete_inventory"]
+    assert r.findings[0].context["gaps"] == [
+        "一廠 has no electricity record of its own for 2025",
+        "一廠 is in progress for 2025",
+    ]
+    complete = OrgTree([Organisation(id="plant", name="一廠", status={2025: "complete"})])
+    recs.append(ActivityRecord(org="plant", year=2025, kind="electricity", amount={"value": 1_000, "unit": "kWh"}))
+    assert fee.from_inventory(compute(complete, recs, year=2025, grid_category="industry")).findings == ()

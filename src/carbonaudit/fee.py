@@ -399,7 +399,9 @@ class FeeComparison(BaseModel):
     Attributes
     ----------
     results : dict of str to FeeResult
-        ``"general"``, ``"A"``, ``"B"``, ``"A+high-leakage"``, ``"B+high-leakage"``.
+        ``"general"``, ``"A"``, ``"B"`` (without high-leakage recognition) and
+        ``"general+high-leakage"``, ``"A+high-leakage"``, ``"B+high-leakage"`` (recognised, with an
+        approved plan: K = 0 and the coefficient of the period).
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -742,8 +744,8 @@ def _notes(rs: FeeRules, opt: _Option, liable_: bool, unused: float, capped: flo
     ]
     if unused > 0:
         notes.append(
-            f"offsets of {unused:,.6g} t CO2e not used: at most {rs.offset_cap.value:.0%} of the chargeable "
-            f"emissions ({capped:,.6g} t CO2e) may be deducted (第9條)"
+            f"offsets of {unused:,.10g} t CO2e not used: at most {rs.offset_cap.value:.0%} of the chargeable "
+            f"emissions ({capped:,.10g} t CO2e) may be deducted (第9條)"
         )
     if liable_ and opt.high_leakage and not opt.plan:
         notes.append(
@@ -1251,20 +1253,27 @@ def _categorised_years(factor_set: str) -> frozenset[int]:
 
 def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
-    gaps = [
-        f
+    said = [
+        f.message
         for f in inv.findings
         if f.code in _INCOMPLETE and (f.path.split(".")[1] in orgs if f.path.startswith("orgs.") else True)
     ]
-    if gaps:
+    top = inv.tree[plant]
+    if top.parent is None:  # the inventory checks the organisations below a root, not the root itself
+        status = top.status.get(inv.year, "not_started")
+        if status != "complete":
+            said.insert(0, f"{top.name} is {status.replace('_', ' ')} for {inv.year}")
+        if lines and not any(ln.org == plant and ln.source == "purchased_electricity" for ln in lines):
+            said.insert(0, f"{top.name} has no electricity record of its own for {inv.year}")
+    if said:
         out.append(
             Finding(
                 "fee.incomplete_inventory",
                 "warning",
                 f"inventory.{plant}",
                 f"the inventory of {plant} for {inv.year} is not complete, so the fee may be understated: "
-                + "; ".join(f.message for f in gaps),
-                {"findings": [f.code for f in gaps]},
+                + "; ".join(said),
+                {"gaps": said},
                 f"{plant} {inv.year} 年盤查尚未完整，碳費可能低估",
             )
         )
