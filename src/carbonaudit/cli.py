@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, TextIO
 from ._display import json_text
 from ._version import __version__
 from .errors import CarbonAuditError, InvalidValueError, PeriodError
-from .factors.models import ISO_CATEGORY_NUMBERS
 
 if TYPE_CHECKING:
     from .factors import Fuel
@@ -435,6 +434,8 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
 
 def _iso_totals(inv: Inventory) -> dict[str, float]:
     """[t CO2e] by ISO 14064-1:2018 category, "1" to "6", each of them (0 where no line falls in it)."""
+    from .factors.models import ISO_CATEGORY_NUMBERS
+
     totals = inv.by_iso_category()
     return {str(n): totals.get(n, 0.0) for n in ISO_CATEGORY_NUMBERS}
 
