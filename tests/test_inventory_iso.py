@@ -371,3 +371,27 @@ def test_the_categories_add_up_to_the_total_and_to_the_scopes(kwh, diesel, hfc, 
     )  # location-based, whatever the supplier
     assert cats.get(3, 0.0) + cats.get(4, 0.0) == pytest.approx(scopes.get(3, 0.0), rel=1e-12, abs=1e-12)
     assert cats.get(2, 0.0) == pytest.approx(kwh * GRID / 1000, rel=1e-12, abs=1e-12)
+
+
+# -- the documentation's table is the data's -----------------------------------------------------
+
+
+def test_the_inventory_page_table_is_the_data():
+    page = (Path(__file__).resolve().parents[1] / "docs" / "tutorials" / "government-inventory.md").read_text(
+        encoding="utf-8"
+    )
+    iso = factors.inventory_data().iso_categories
+    assert iso is not None
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`") and cells[0].strip("`") in SECTORS:
+            rows[cells[0].strip("`")] = cells
+    assert set(rows) == set(SECTORS)
+    for source, (_, _, category, where) in rows.items():
+        entry = iso.sources[source]
+        assert category.split(";")[0] == str(entry.category), source
+        assert where.startswith(f"{entry.source} {entry.table}"), source
+        if entry.transport is not None:
+            assert f"{entry.transport} for fuel burnt in vehicles" in category, source
+    assert "moenv-inventory-guide-2024" in page and "iso-14064-1-2018" in page and "by_iso_category()" in page

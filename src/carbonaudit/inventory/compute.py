@@ -146,7 +146,7 @@ class Inventory:
 
         Examples
         --------
-        >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
+        >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree
         >>> tree = OrgTree([Organisation(id="a", name="A局", status={2024: "complete"})])
         >>> recs = [ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 1000, "unit": "kWh"}),
         ...         ActivityRecord(org="a", year=2024, kind="refrigerant_topup", gas="HFC-134a",
