@@ -606,7 +606,10 @@ def _parser() -> argparse.ArgumentParser:
     inv = sub.add_parser(
         "inventory",
         help="compute a GHG inventory from activity records and organisations",
-        description="A GHG inventory of one year: emissions by scope and organisation, with the findings of its checks.",
+        description=(
+            "A GHG inventory of one year: emissions by scope, ISO 14064-1 category (類別1-6) and organisation, "
+            "with the findings of its checks."
+        ),,
         epilog=_INVENTORY_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -5,7 +5,8 @@ government-inventory (政府機關溫室氣體盤查) and moenv-2024-ef: emissio
 CO2 extinguishers, septic tanks), scope 2 purchased electricity (location-based from the year's grid
 factor; market-based too where a supplier factor is given), scope 3 other indirect (outsourced
 units). Agencies report bottom-up; an agency whose status is not complete is flagged with its
-share, never silently counted as zero.
+share, never silently counted as zero. Each line also has its ISO 14064-1:2018 category 1-6
+(moenv-inventory-guide-2024; iso-14064-1-2018 5.2.4), read from the data by its source.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _union_sources(cells: Any) -> str:
 
 @dataclass(frozen=True)
 class Inventory:
-    """An inventory result: every line, with totals by organisation, scope, category, source and gas.
+    """An inventory result: every line, with totals by organisation, scope, ISO 14064-1 category, category, source and gas.
 
     Totals are in t CO2e. Scope 2 totals are location-based; market-based scope 2 lines are kept
     apart (:meth:`scope2_market`) so both are reported.
