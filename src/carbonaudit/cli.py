@@ -609,7 +609,7 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "A GHG inventory of one year: emissions by scope, ISO 14064-1 category (類別1-6) and organisation, "
             "with the findings of its checks."
-        ),,
+        ),
         epilog=_INVENTORY_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
