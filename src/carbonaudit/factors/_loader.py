@@ -209,7 +209,7 @@ def _check_iso_sources(sources: Mapping[str, object], origin: str) -> None:
     misspelt key) would categorise nothing. The engine's sources are the keys of
     :data:`carbonaudit.inventory.SECTORS`.
     """
-    from ..inventory.compute import SECTORS  # here, not at the top: the inventory imports the factors
+    from ..inventory._sources import SECTORS  # here, not at the top: the inventory package imports the factors
 
     where = f"{origin}: inventory.iso_categories.sources"
     missing = [s for s in SECTORS if s not in sources]

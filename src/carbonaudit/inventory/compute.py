@@ -23,6 +23,7 @@ from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValu
 from ..factors.models import Emission, FactorSet, FactorTrace, FactorValue, _grid_category
 from ..units import Q_, checked_magnitude, fraction
 from ._mixed import mixed_units
+from ._sources import SECTORS
 from .models import YEAR_RANGE, ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["CATEGORIES", "SECTORS", "Inventory", "Line", "compute"]
@@ -38,19 +39,6 @@ CATEGORIES: dict[str, str] = {
 }
 """The government categories of government-inventory."""
 
-SECTORS: dict[str, str] = {
-    "stationary_combustion": "energy",
-    "mobile_combustion": "energy",
-    "purchased_electricity": "energy",
-    "purchased_heat": "energy",
-    "outsourced": "energy",
-    "refrigerant": "industrial_process",
-    "fire_extinguisher": "industrial_process",
-    "process": "industrial_process",
-    "septic_tank": "waste",
-    "fugitive": "energy",
-}
-"""Emission source -> district sector of government-inventory (energy, industrial process, agriculture, LULUCF, waste)."""
 
 
 @dataclass(frozen=True)
