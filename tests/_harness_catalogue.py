@@ -1847,6 +1847,7 @@ def _inventory(inv: Any) -> Any:
     return (
         inv.total(),
         inv.by_scope(),
+        inv.by_iso_category(),
         inv.by_category(),
         inv.by_source(),
         inv.by_gas(),

@@ -11,6 +11,7 @@ Table 7.9 chillers 2-15 % a year; septic tanks 0.0000015938 t CH4 per person-hou
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -776,16 +777,18 @@ def test_summary_of_missing_scopes_is_zero():
 def test_to_frame_rows(inv):
     frame = inv.to_frame()
     assert list(frame.columns) == [
-        "org", "org_name", "record", "scope", "scope2_method", "category", "category_zh", "source", "gas",
-        "mass_kg", "co2e_t", "factor_ids", "sources", "note",
+        "org", "org_name", "record", "scope", "iso_category", "scope2_method", "category", "category_zh",
+        "source", "gas", "mass_kg", "co2e_t", "factor_ids", "sources", "note",
     ]  # fmt: skip
     rows = frame.to_dict("records")
-    assert [(r["org"], r["org_name"], r["record"], r["scope"], r["scope2_method"]) for r in rows] == [
-        ("a", "A", 0, 2, "location"),
-        ("a", "A", 0, 2, "market"),
-        ("a", "A", 1, 1, ""),
-        ("a", "A", 2, 3, ""),
-        ("a", "A", 3, 2, "location"),
+    # ISO 14064-1 categories: electricity 2 (location and market alike), an extinguisher 1 (direct),
+    # an outsourced unit's electricity 4 (a service used)
+    assert [(r["org"], r["org_name"], r["record"], r["scope"], r["iso_category"], r["scope2_method"]) for r in rows] == [
+        ("a", "A", 0, 2, 2, "location"),
+        ("a", "A", 0, 2, 2, "market"),
+        ("a", "A", 1, 1, 1, ""),
+        ("a", "A", 2, 3, 4, ""),
+        ("a", "A", 3, 2, 2, "location"),
     ]
     assert [(r["category"], r["category_zh"], r["source"], r["gas"]) for r in rows] == [
         ("stationary_energy", "固定能源", "purchased_electricity", "CO2e"),
@@ -817,25 +820,33 @@ def test_a_line_of_a_source_or_category_not_listed_is_energy_with_no_chinese_nam
     line = Line("a", 0, 1, "other", "other", "CO2", 1000.0, 1000.0, ())
     inv = Inventory(2024, "tw-2024", "AR5", _tree(), (line,))
     assert inv.by_sector() == {"energy": 1.0}
-    [row] = inv.to_frame().to_dict("records")
-    assert (row["category_zh"], row["factor_ids"], row["sources"]) == ("", "", "")
-    [reg] = inv.register().to_dict("records")
+    # a source with no ISO 14064-1 category cannot go into a register that shows it: refused by name
+    for call in (inv.to_frame, inv.register, inv.by_iso_category):
+        with pytest.raises(FactorNotFoundError, match=r"emission source 'other' has no ISO 14064-1 category"):
+            call()
+    known = Inventory(2024, "tw-2024", "AR5", _tree(), (dataclasses.replace(line, source="stationary_combustion"),))
+    [row] = known.to_frame().to_dict("records")
+    assert (row["category_zh"], row["factor_ids"], row["sources"], row["iso_category"]) == ("", "", "", 1)
+    [reg] = known.register().to_dict("records")
     assert reg["sector"] == "energy"
 
 
 def test_register_sums_records_by_org_source_and_gas(inv):
     register = inv.register()
     assert list(register.columns) == [
-        "org", "org_name", "scope", "scope2_method", "category", "category_zh", "source", "sector", "gas",
-        "mass_kg", "co2e_t", "records", "factor_ids", "sources",
+        "org", "org_name", "scope", "iso_category", "scope2_method", "category", "category_zh", "source",
+        "sector", "gas", "mass_kg", "co2e_t", "records", "factor_ids", "sources",
     ]  # fmt: skip
     rows = register.to_dict("records")
-    keys = [(r["scope"], r["scope2_method"], r["source"], r["sector"], r["gas"], r["records"]) for r in rows]
+    keys = [
+        (r["scope"], r["iso_category"], r["scope2_method"], r["source"], r["sector"], r["gas"], r["records"])
+        for r in rows
+    ]
     assert keys == [
-        (2, "location", "purchased_electricity", "energy", "CO2e", 2),
-        (2, "market", "purchased_electricity", "energy", "CO2e", 1),
-        (1, "", "fire_extinguisher", "industrial_process", "CO2", 1),
-        (3, "", "outsourced", "energy", "CO2e", 1),
+        (2, 2, "location", "purchased_electricity", "energy", "CO2e", 2),
+        (2, 2, "market", "purchased_electricity", "energy", "CO2e", 1),
+        (1, 1, "", "fire_extinguisher", "industrial_process", "CO2", 1),
+        (3, 4, "", "outsourced", "energy", "CO2e", 1),
     ]
     # the two location lines: 10,000 + 5,000 kWh x 0.474 = 7,110 kg
     assert [r["mass_kg"] for r in rows] == pytest.approx([7110.0, 3000.0, 10.0, 474.0], rel=1e-12)
@@ -859,12 +870,13 @@ def test_to_csv_writes_the_register_as_utf8_without_index(inv, tmp_path):
     inv.to_csv(path)
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == (
-        "org,org_name,scope,scope2_method,category,category_zh,source,sector,gas,mass_kg,co2e_t,records,factor_ids,sources"
+        "org,org_name,scope,iso_category,scope2_method,category,category_zh,source,sector,gas,mass_kg,co2e_t,records,"
+        "factor_ids,sources"
     )
     assert "固定能源" in text.splitlines()[1]
     back = pd.read_csv(path, encoding="utf-8", keep_default_na=False)
     assert back["co2e_t"].tolist() == pytest.approx([7.11, 3.0, 0.01, 0.474], rel=1e-12)
-    assert re.match(r"^a,A,2,location,", text.splitlines()[1])
+    assert re.match(r"^a,A,2,2,location,", text.splitlines()[1])
 
 
 def test_register_keeps_a_citation_with_a_semicolon_whole():

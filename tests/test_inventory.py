@@ -249,7 +249,7 @@ def test_county_example_and_register(tmp_path):
     assert (frame["factor_ids"] != "").all() or (frame.loc[frame["factor_ids"] == "", "co2e_t"] == 0).all()
     path = tmp_path / "register.csv"
     inv.to_csv(path)
-    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("org,org_name,scope,scope2_method")
+    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("org,org_name,scope,iso_category,scope2_method")
     # the register: one row per organisation x source x gas, summing to the same totals
     register = inv.register()
     assert not register.duplicated(["org", "source", "gas", "scope2_method"]).any()

@@ -189,6 +189,30 @@ def factor_page(doc: dict[str, Any]) -> str:
     )
     out.append("### Septic tanks\n")
     out.append(_value_table(inventory.get("septic", {}), "inventory.septic"))
+    iso = inventory.get("iso_categories")
+    if iso:
+        out.append("### ISO 14064-1:2018 categories (類別1-6)\n")
+        out.append(f"{_cell(iso.get('note'))} (source `{iso.get('source')}`, {_cell(iso.get('status'))})\n")
+        out.append(
+            "| category | 類別 | name | status | source |\n| --- | --- | --- | --- | --- |\n"
+            + "\n".join(
+                f"| {_number(n)} | {_cell(c.get('zh'))} | {_cell(c.get('en'))} | {_cell(c.get('status'))} | "
+                f"{_cell(_cited(c))} |"
+                for n, c in iso.get("categories", {}).items()
+            )
+            + "\n"
+        )
+        out.append("The category of each emission source of the inventory:\n")
+        out.append(
+            "| source | category | vehicle fuel (transport) | status | source | note |\n"
+            "| --- | --- | --- | --- | --- | --- |\n"
+            + "\n".join(
+                f"| {k} | {_number(v.get('category'))} | {_number(v.get('transport', ''))} | "
+                f"{_cell(v.get('status'))} | {_cell(_cited(v))} | {_cell(v.get('note'))} |"
+                for k, v in iso.get("sources", {}).items()
+            )
+            + "\n"
+        )
     out.append("## Unit definitions\n")
     out.append(
         "Applied, in order, to the one unit registry at import.\n\n| definition | status | source | note |\n"

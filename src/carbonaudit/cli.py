@@ -21,6 +21,7 @@ from .errors import CarbonAuditError, InvalidValueError, PeriodError
 
 if TYPE_CHECKING:
     from .factors import Fuel
+    from .inventory import Inventory
     from .units import Quantity
 
 __all__ = ["main"]
@@ -403,6 +404,7 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
             "gwp": inv.gwp,
             "summary_t_co2e": dict(inv.summary()),
             "by_category_t_co2e": inv.by_category(),
+            "by_iso_category_t_co2e": _iso_totals(inv),
             "rolled_up_t_co2e": inv.rolled_up(),
             "findings": [f.model_dump() for f in inv.findings],
         }
@@ -410,6 +412,8 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
         return 1 if errors else 0
     print(f"GHG inventory {year} ({len(tree)} organisations, set {inv.factor_set}, GWP {inv.gwp}) [t CO2e]", file=out)
     _table([[k, f"{v:,.3f}"] for k, v in inv.summary()], ["", "t CO2e"], out)
+    print(file=out)
+    _iso_table(inv, out)
     print(file=out)
     rolled = inv.rolled_up()
     _table(
@@ -426,6 +430,28 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
     if errors:
         print(f"{len(errors)} errors, {len(inv.findings) - len(errors)} other findings", file=out)
     return 1 if errors else 0
+
+
+def _iso_totals(inv: Inventory) -> dict[str, float]:
+    """[t CO2e] by ISO 14064-1:2018 category, "1" to "6", each of them (0 where no line falls in it)."""
+    from .factors.models import ISO_CATEGORY_NUMBERS
+
+    totals = inv.by_iso_category()
+    return {str(n): totals.get(n, 0.0) for n in ISO_CATEGORY_NUMBERS}
+
+
+def _iso_table(inv: Inventory, out: TextIO) -> None:
+    """The inventory by ISO 14064-1:2018 category 1-6 (類別), each named, 0 where no line falls in it."""
+    from .factors import inventory_data
+
+    iso = inventory_data().iso_categories
+    assert iso is not None  # the shipped data has them
+    totals = _iso_totals(inv)
+    _table(
+        [[f"{n} {c.zh}", f"{totals[str(n)]:,.3f}"] for n, c in sorted(iso.categories.items())],
+        ["ISO 14064-1:2018 category (類別)", "t CO2e"],
+        out,
+    )
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -580,7 +606,10 @@ def _parser() -> argparse.ArgumentParser:
     inv = sub.add_parser(
         "inventory",
         help="compute a GHG inventory from activity records and organisations",
-        description="A GHG inventory of one year: emissions by scope and organisation, with the findings of its checks.",
+        description=(
+            "A GHG inventory of one year: emissions by scope, ISO 14064-1 category (類別1-6) and organisation, "
+            "with the findings of its checks."
+        ),
         epilog=_INVENTORY_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -146,6 +147,11 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
             (f"inventory.extinguisher_agents.{k}", v.source) for k, v in doc.inventory.extinguisher_agents.items()
         ]
         cited += [(f"inventory.septic.{k}", v.source) for k, v in doc.inventory.septic.items()]
+        iso = doc.inventory.iso_categories
+        if iso is not None:
+            cited.append(("inventory.iso_categories", iso.source))
+            cited += [(f"inventory.iso_categories.categories.{k}", v.source) for k, v in iso.categories.items()]
+            cited += [(f"inventory.iso_categories.sources.{k}", v.source) for k, v in iso.sources.items()]
     cited += [
         (f"gwp.{name}.rules[{rule.id}]", rule.source) for name, table in doc.gwp.items() for rule in table.rules
     ]
@@ -160,11 +166,17 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
         }
     if doc.inventory is not None:
         tables |= {f"inventory.septic.{k}": v.table for k, v in doc.inventory.septic.items()}
+        iso = doc.inventory.iso_categories
+        if iso is not None:
+            tables |= {f"inventory.iso_categories.categories.{k}": v.table for k, v in iso.categories.items()}
+            tables |= {f"inventory.iso_categories.sources.{k}": v.table for k, v in iso.sources.items()}
     for where, source in cited:
         try:
             _check_citation(where, source, tables.get(where), doc.sources)
         except ValueError as exc:
             raise DataFileError(f"{origin}: {exc}") from None
+    if doc.inventory is not None and doc.inventory.iso_categories is not None:
+        _check_iso_sources(doc.inventory.iso_categories.sources, origin)
     ids = [s.id for s in doc.factor_sets]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
@@ -188,6 +200,30 @@ def _parse(raw: Any, origin: str) -> _FactorsFile:
                 f"got {constant.value!r} {constant.unit!r}"
             )
     return doc
+
+
+def _check_iso_sources(sources: Mapping[str, object], origin: str) -> None:
+    """The ISO 14064-1 categories name exactly the emission sources the inventory engine writes.
+
+    A source left out would have no category on its lines; a name the engine never writes (a
+    misspelt key) would categorise nothing. The engine's sources are the keys of
+    :data:`carbonaudit.inventory.SECTORS`.
+    """
+    from ..inventory._sources import SECTORS  # here, not at the top: the inventory package imports the factors
+
+    where = f"{origin}: inventory.iso_categories.sources"
+    missing = [s for s in SECTORS if s not in sources]
+    if missing:
+        raise DataFileError(
+            f"{where}: no ISO 14064-1 category (1-6) for the emission source{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}: every source the inventory writes on a line needs one"
+        )
+    unknown = [s for s in sources if s not in SECTORS]
+    if unknown:
+        raise DataFileError(
+            f"{where}: {', '.join(map(repr, unknown))} is not an emission source of the inventory "
+            f"(the sources are {', '.join(SECTORS)})"
+        )
 
 
 def _first_year(fs: FactorSet) -> int:

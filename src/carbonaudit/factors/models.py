@@ -43,6 +43,9 @@ __all__ = [
     "Blend",
     "ExtinguisherAgent",
     "InventoryData",
+    "IsoCategories",
+    "IsoCategory",
+    "IsoSourceCategory",
     "LeakRate",
     "ReferencePrices",
     "Rules",
@@ -1624,9 +1627,101 @@ class ExtinguisherAgent(_Model):
     source: str
 
 
+ISO_CATEGORY_NUMBERS = (1, 2, 3, 4, 5, 6)
+"""The categories of an organisation's inventory under ISO 14064-1:2018 5.2.4 (類別1-6)."""
+
+_IsoNumber = Annotated[Whole, Field(ge=1, le=6)]
+"""An ISO 14064-1 category: a whole number from 1 to 6 (never a bool, a float or text)."""
+
+
+class IsoCategory(_Model):
+    """One ISO 14064-1:2018 category (類別): its names and where they are read from."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    source: str
+    table: str | None = None
+    status: Status
+    note: str | None = None
+
+
+class IsoSourceCategory(_Model):
+    """The ISO 14064-1 category of one emission source of the inventory engine, with its citation.
+
+    Attributes
+    ----------
+    category : int
+        1-6, the category of the source's lines.
+    transport : int, optional
+        1-6, the category of the source's lines of government category ``transport`` (fuel
+        burnt in vehicles) where it differs: an outsourced unit's vehicle fuel is a transport
+        service (category 3), its other consumption a service used (category 4).
+    """
+
+    category: _IsoNumber
+    transport: _IsoNumber | None = None
+    source: str
+    table: str | None = None
+    status: Status
+    note: str | None = None
+
+
+class IsoCategories(_Model):
+    """The ISO 14064-1:2018 categories 1-6 and the category of every emission source.
+
+    The section ``inventory.iso_categories`` of ``factors.yaml``: corporate inventories in Taiwan
+    report by these categories (moenv-inventory-guide-2024; iso-14064-1-2018 5.2.4). All six are
+    named; every source the engine writes on a line has a category (the loader checks the keys
+    against :data:`carbonaudit.inventory.SECTORS`).
+    """
+
+    source: str
+    status: Status
+    note: str | None = None
+    categories: dict[_IsoNumber, IsoCategory]
+    sources: dict[str, IsoSourceCategory]
+
+    @field_validator("categories")
+    @classmethod
+    def _all_six(cls, v: dict[int, IsoCategory]) -> dict[int, IsoCategory]:
+        missing = [n for n in ISO_CATEGORY_NUMBERS if n not in v]
+        if missing:
+            raise ValueError(f"must name every category 1-6; missing {', '.join(map(str, missing))}")
+        return v
+
+    def of(self, source: str, category: str = "") -> int:
+        """The ISO 14064-1 category (1-6) of a line of emission *source* and government *category*.
+
+        Raises
+        ------
+        FactorNotFoundError
+            If the data gives no category for *source*.
+
+        Examples
+        --------
+        >>> from carbonaudit import factors
+        >>> iso = factors.inventory_data().iso_categories
+        >>> iso.of("refrigerant"), iso.of("purchased_electricity")
+        (1, 2)
+        >>> iso.of("outsourced", "stationary_energy"), iso.of("outsourced", "transport")
+        (4, 3)
+        """
+        entry = self.sources.get(source) if isinstance(source, str) else None
+        if entry is None:
+            raise FactorNotFoundError(
+                f"emission source {source!r} has no ISO 14064-1 category in the data "
+                f"(inventory.iso_categories.sources has {', '.join(self.sources)})"
+            )
+        if category == "transport" and entry.transport is not None:
+            return entry.transport
+        return entry.category
+
+
 class InventoryData(_Model):
-    """Data of the GHG inventory engine: leak rates, extinguisher agents, septic-tank factors."""
+    """Data of the GHG inventory engine: leak rates, extinguisher agents, septic-tank factors, ISO categories."""
 
     leak_rates: dict[str, LeakRate]
     extinguisher_agents: dict[str, ExtinguisherAgent]
     septic: Annotated[dict[str, FactorValue], _keyed(_SEPTICS, _SEPTIC)]
+    iso_categories: IsoCategories | None = None
+    """ISO 14064-1:2018 categories (optional in a user's file written before they were added)."""

@@ -5,7 +5,8 @@ government-inventory (政府機關溫室氣體盤查) and moenv-2024-ef: emissio
 CO2 extinguishers, septic tanks), scope 2 purchased electricity (location-based from the year's grid
 factor; market-based too where a supplier factor is given), scope 3 other indirect (outsourced
 units). Agencies report bottom-up; an agency whose status is not complete is flagged with its
-share, never silently counted as zero.
+share, never silently counted as zero. Each line also has its ISO 14064-1:2018 category 1-6
+(moenv-inventory-guide-2024; iso-14064-1-2018 5.2.4), read from the data by its source.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from .._optional import require
@@ -21,6 +23,7 @@ from ..errors import CarbonAuditError, FactorNotFoundError, Finding, InvalidValu
 from ..factors.models import Emission, FactorSet, FactorTrace, FactorValue, _grid_category
 from ..units import Q_, checked_magnitude, fraction
 from ._mixed import mixed_units
+from ._sources import SECTORS
 from .models import YEAR_RANGE, ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["CATEGORIES", "SECTORS", "Inventory", "Line", "compute"]
@@ -36,19 +39,6 @@ CATEGORIES: dict[str, str] = {
 }
 """The government categories of government-inventory."""
 
-SECTORS: dict[str, str] = {
-    "stationary_combustion": "energy",
-    "mobile_combustion": "energy",
-    "purchased_electricity": "energy",
-    "purchased_heat": "energy",
-    "outsourced": "energy",
-    "refrigerant": "industrial_process",
-    "fire_extinguisher": "industrial_process",
-    "process": "industrial_process",
-    "septic_tank": "waste",
-    "fugitive": "energy",
-}
-"""Emission source -> district sector of government-inventory (energy, industrial process, agriculture, LULUCF, waste)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +57,30 @@ class Line:
     scope2_method: Literal["location", "market"] | None = None
     note: str = ""
 
+    @property
+    def iso_category(self) -> int:
+        """The line's ISO 14064-1:2018 category, 1-6 (類別1-6: moenv-inventory-guide-2024).
+
+        Read from ``inventory.iso_categories`` of ``factors.yaml`` by the line's source (and, for
+        an outsourced unit's vehicle fuel, its government category ``transport``: category 3).
+
+        Raises
+        ------
+        FactorNotFoundError
+            If the data gives no category for the line's source.
+        """
+        return _iso_category(self.source, self.category)
+
+
+@lru_cache(maxsize=256)
+def _iso_category(source: str, category: str) -> int:
+    """The ISO 14064-1 category of a line of *source* and government *category* (the shipped data)."""
+    iso = _inventory_data().iso_categories
+    if iso is None:  # pragma: no cover - the shipped file has them
+        raise FactorNotFoundError("the shipped factors.yaml has no inventory.iso_categories section")
+    number: int = iso.of(source, category)
+    return number
+
 
 _SOURCE_SEPARATOR = " | "  # between citations: a citation may hold ";" ("...; IPCC AR5 GWP")
 
@@ -78,7 +92,7 @@ def _union_sources(cells: Any) -> str:
 
 @dataclass(frozen=True)
 class Inventory:
-    """An inventory result: every line, with totals by organisation, scope, category, source and gas.
+    """An inventory result: every line, with totals by organisation, scope, ISO 14064-1 category, category, source and gas.
 
     Totals are in t CO2e. Scope 2 totals are location-based; market-based scope 2 lines are kept
     apart (:meth:`scope2_market`) so both are reported.
@@ -107,6 +121,32 @@ class Inventory:
     def by_scope(self) -> dict[int, float]:
         """[t CO2e] by scope (scope 2 location-based)."""
         return self._group("scope")
+
+    def by_iso_category(self) -> dict[int, float]:
+        """[t CO2e] by ISO 14064-1:2018 category 1-6 (scope 2 location-based; market-based lines apart).
+
+        The categories (類別1-6) by which moenv-inventory-guide-2024 reports a corporate inventory
+        (iso-14064-1-2018 5.2.4): 1 direct (combustion, process, fugitive: refrigerants,
+        extinguishers, septic tanks), 2 imported energy (electricity, heat), 3 transport (an
+        outsourced unit's vehicle fuel), 4 products and services used (an outsourced unit's
+        other consumption). Each line's category is :attr:`Line.iso_category`, read from the data
+        (``inventory.iso_categories`` of ``factors.yaml``); a category without a line is absent.
+        The totals add up to :meth:`total`.
+
+        Examples
+        --------
+        >>> from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree
+        >>> tree = OrgTree([Organisation(id="a", name="A局", status={2024: "complete"})])
+        >>> recs = [ActivityRecord(org="a", year=2024, kind="electricity", amount={"value": 1000, "unit": "kWh"}),
+        ...         ActivityRecord(org="a", year=2024, kind="refrigerant_topup", gas="HFC-134a",
+        ...                        amount={"value": 1, "unit": "kg"})]
+        >>> {k: round(v, 6) for k, v in compute(tree, recs, year=2024).by_iso_category().items()}
+        {2: 0.474, 1: 1.3}
+
+        1,000 kWh × 0.474 kg/kWh = 0.474 t (category 2); 1 kg of HFC-134a × GWP 1,300 (AR5) =
+        1.3 t (category 1).
+        """
+        return self._group("iso_category")
 
     def by_category(self) -> dict[str, float]:
         """[t CO2e] by government category."""
@@ -145,7 +185,8 @@ class Inventory:
     def to_frame(self) -> Any:
         """The inventory register as a pandas DataFrame: one row per organisation × record × gas.
 
-        Columns: org, org_name, record, scope, scope2_method, category, category_zh, source, gas,
+        Columns: org, org_name, record, scope, iso_category (ISO 14064-1 category 1-6:
+        :attr:`Line.iso_category`), scope2_method, category, category_zh, source, gas,
         mass_kg, co2e_t, factor_ids (the traced factor names, joined by ";"), sources (their
         citations, joined by " | ": a citation may itself hold a ";"), note.
         Needs pandas (``pip install "carbonaudit[pandas]"``).
@@ -159,6 +200,7 @@ class Inventory:
                     "org_name": self.tree[ln.org].name,
                     "record": ln.record,
                     "scope": ln.scope,
+                    "iso_category": ln.iso_category,
                     "scope2_method": ln.scope2_method or "",
                     "category": ln.category,
                     "category_zh": CATEGORIES.get(ln.category, ""),
@@ -177,6 +219,7 @@ class Inventory:
                 "org_name",
                 "record",
                 "scope",
+                "iso_category",
                 "scope2_method",
                 "category",
                 "category_zh",
@@ -196,7 +239,7 @@ class Inventory:
         Sums the lines of :meth:`to_frame` (which has one row per record × gas) over records.
         """
         frame = self.to_frame()
-        keys = ["org", "org_name", "scope", "scope2_method", "category", "category_zh", "source", "gas"]
+        keys = ["org", "org_name", "scope", "iso_category", "scope2_method", "category", "category_zh", "source", "gas"]
         grouped = frame.groupby(keys, sort=False, dropna=False).agg(
             mass_kg=("mass_kg", "sum"),
             co2e_t=("co2e_t", "sum"),
@@ -205,7 +248,7 @@ class Inventory:
             sources=("sources", _union_sources),
         )
         grouped = grouped.reset_index()
-        grouped.insert(7, "sector", grouped["source"].map(lambda src: SECTORS.get(src, "energy")))
+        grouped.insert(keys.index("gas"), "sector", grouped["source"].map(lambda src: SECTORS.get(src, "energy")))
         return grouped
 
     def to_csv(self, path: Any) -> None:

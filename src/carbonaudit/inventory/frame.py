@@ -20,12 +20,22 @@ from ..errors import CarbonAuditError, InvalidValueError
 from ..factors.models import _grid_category
 from ..periods import _shown
 from ..units import MAX_AMOUNT, check_amount
-from .compute import _YEAR_RANGE, CATEGORIES, _check_tree, _check_year, compute
+from .compute import _YEAR_RANGE, CATEGORIES, _check_tree, _check_year, _iso_category, compute
 from .models import ActivityRecord, OrgTree, _check_amount_unit
 
 __all__ = ["compute_frame", "roll_up"]
 
-_LINE_COLUMNS = ("scope", "scope2_method", "category", "source", "gas", "per_mass_kg", "per_co2e_kg", "factor_ids")
+_LINE_COLUMNS = (
+    "scope",
+    "iso_category",
+    "scope2_method",
+    "category",
+    "source",
+    "gas",
+    "per_mass_kg",
+    "per_co2e_kg",
+    "factor_ids",
+)
 _TEXT = {"scope2_method", "category", "source", "gas", "factor_ids"}
 
 _REQUIRED = ("org", "year", "kind", "value", "unit")
@@ -80,8 +90,9 @@ def compute_frame(
     Returns
     -------
     pandas.DataFrame
-        Columns org, record (the row's index), scope, scope2_method, category, category_zh, source,
-        gas, mass_kg [kg], co2e_t [t CO2e], factor_ids.
+        Columns org, record (the row's index), scope, iso_category (the ISO 14064-1 category 1-6 of
+        :attr:`~carbonaudit.inventory.Line.iso_category`), scope2_method, category, category_zh,
+        source, gas, mass_kg [kg], co2e_t [t CO2e], factor_ids.
 
     Raises
     ------
@@ -154,6 +165,7 @@ def compute_frame(
                 _LINE_COLUMNS,
                 (
                     ln.scope,
+                    ln.iso_category,
                     ln.scope2_method or "",
                     ln.category,
                     ln.source,
@@ -188,6 +200,7 @@ def compute_frame(
             "org": df["org"].array.take(record_of),
             "record": df.index.to_numpy().take(record_of),
             "scope": number["scope"].take(line_of),
+            "iso_category": number["iso_category"].take(line_of),
             "scope2_method": text["scope2_method"].take(line_of),
             "category": category,
             "category_zh": category_zh,
@@ -209,6 +222,7 @@ def compute_frame(
                         "org": df["org"].array.take(rows),
                         "record": df.index.to_numpy().take(rows),
                         "scope": 2,
+                        "iso_category": _iso_category("purchased_electricity", "stationary_energy"),
                         "scope2_method": "market",
                         "category": "stationary_energy",
                         "category_zh": CATEGORIES["stationary_energy"],
@@ -422,6 +436,7 @@ def _empty(records: Any) -> Any:
             "org": pd.Series([], dtype=records["org"].dtype),
             "record": pd.Series([], dtype=records.index.to_numpy().dtype),  # as the index's values gathered
             "scope": pd.Series([], dtype=np.int64),
+            "iso_category": pd.Series([], dtype=np.int64),
             **{c: pd.Series([], dtype=text) for c in ("scope2_method", "category", "category_zh", "source", "gas")},
             "mass_kg": pd.Series([], dtype=np.float64),
             "co2e_t": pd.Series([], dtype=np.float64),
