@@ -204,7 +204,10 @@ def test_no_internal_references() -> None:
 
 
 # Keys that do not exist yet, on purpose: the maintaining page's example of next year's entries.
-EXAMPLE_KEYS = {"docs/maintaining-factors.md": {f"moenv{chr(45)}hv-2026", f"tw{chr(45)}2026"}}  # written so as not to be keys here
+EXAMPLE_KEYS = {  # written so as not to be keys here
+    "docs/maintaining-factors.md": {f"moenv{chr(45)}hv-2026", f"tw{chr(45)}2026"},
+    "docs/_ext/carbonaudit_docgen.py": {f"tw{chr(45)}carbon-fee-2027"},  # the rules page's example of a new rule set
+}
 
 
 def test_every_citation_key_resolves() -> None:
