@@ -48,7 +48,7 @@ H = _catalogue()
 SIGNED = (np.int8, np.int16, np.int32, np.int64)
 UNSIGNED = (np.uint8, np.uint16, np.uint32, np.uint64)
 FLOAT32 = (np.float32,)
-MODULES = ("energy", "emissions", "savings", "rates", "chiller", "electrical", "building", "production")
+MODULES = ("energy", "emissions", "savings", "rates", "chiller", "electrical", "building", "production", "fee")
 
 
 def _numeric(spec: Any) -> list[Any]:
