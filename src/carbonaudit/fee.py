@@ -538,7 +538,7 @@ def _option(
                 f"period {used} applies only to a high carbon-leakage plant with an approved reduction plan "
                 "(第6條); without both the coefficient is 1",
                 python="pass high_leakage=True with rate='A' or 'B' (or plan=True), or leave period out",
-                cli="give --high-leakage with --rate A or B, or leave --period out",
+                cli="give --high-leakage with --rate A or B (or --plan), or leave --period out",
             )
     k, k_name = (rs.k_high_leakage, "k_high_leakage") if hl else (rs.k, "k")
     if hl and pl:
@@ -1216,6 +1216,20 @@ def _plant(inv: Inventory, plant: str | None) -> str:
     return plant
 
 
+def _plant_lines(inv: Inventory, plant: str) -> tuple[set[str], list[Line], list[Line]]:
+    """The organisations of *plant* (it and every one below it), their lines, and the lines the fee counts.
+
+    Counted (第3條): direct emissions (scope 1) and location-based purchased electricity; not
+    steam or heat, not market-based lines.
+    """
+    orgs = {o.id for o in inv.tree.descendants(plant)}
+    lines = [ln for ln in inv.lines if ln.org in orgs]
+    counted = [
+        ln for ln in lines if ln.scope == 1 or (ln.source == "purchased_electricity" and ln.scope2_method != "market")
+    ]
+    return orgs, lines, counted
+
+
 def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
     gaps = [
@@ -1366,11 +1380,7 @@ def from_inventory(
         )
     rs = rules(inv.year)
     plant_id = _plant(inv, plant)
-    orgs = {o.id for o in inv.tree.descendants(plant_id)}
-    lines = [ln for ln in inv.lines if ln.org in orgs]
-    counted = [
-        ln for ln in lines if ln.scope == 1 or (ln.source == "purchased_electricity" and ln.scope2_method != "market")
-    ]
+    orgs, lines, counted = _plant_lines(inv, plant_id)
     annual = math.fsum(ln.co2e_kg for ln in counted) / 1000
     requested = 0.0 if offsets is None else scalar_magnitude(offsets, _T, "offsets")
     opt = _option(rs, rate=rate, high_leakage=high_leakage, plan=plan, period=period, sector=sector)
