@@ -460,11 +460,11 @@ def _emissions(text: str, option: str) -> Quantity:
 
     if _NUMBER_TEXT.match(text):
         value = float(text.replace(",", ""))
-        if value < 0:
-            raise InvalidValueError(f"{option} must be 0 or more (t CO2e), got {text!r}")
+        if not 0 <= value < float("inf"):
+            raise InvalidValueError(f"{option} must be a finite number, 0 or more (t CO2e), got {text!r}")
         return Q_(value, "t")
     if text.strip().startswith("-"):
-        raise InvalidValueError(f"{option} must be 0 or more (t CO2e), got {text!r}")
+        raise InvalidValueError(f"{option} must be a finite number, 0 or more (t CO2e), got {text!r}")
     unit_text = _KILOTONNE.sub(r"\1 kilotonne", _CO2E_SUFFIX.sub("", text.strip()))
     return _quantity(unit_text, option, "30000 t", "a mass of CO2e (t CO2e)", ["t"], zero=True)
 

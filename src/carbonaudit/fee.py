@@ -1276,12 +1276,14 @@ def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[
                 f"{inv.year} 年盤查混用其他年度或暫用之係數",
             )
         )
+    # grid_factors.<year>.<category>, or grid_factors.<year>: the all-sales figure ("average"); a
+    # factor the user gave (status "user") is theirs to choose
     categories = sorted(
         {
-            t.name.split(".")[2]
+            t.name.split(".")[2] if t.name.count(".") == 2 else "average"
             for ln in lines
             for t in ln.factors
-            if t.name.startswith("grid_factors.") and t.name.count(".") == 2
+            if t.name.startswith("grid_factors.") and t.status != "user"
         }
     )
     if categories and categories != ["industry"]:
