@@ -101,9 +101,16 @@ def test_a_sector_that_is_not_charged():
     assert proc.returncode == 0, proc.stderr
     assert _step(proc.stdout, "liable").startswith("no; not charged: the fee is charged to power, gas-supply")
     assert _step(proc.stdout, "fee") == "NT$0"
-    for sector in ("manufacturing", "製造業"):
+    for sector, who in (
+        ("manufacturing", "a manufacturing plant"),
+        ("製造業", "a manufacturing plant"),
+        ("Manufacturing", "a manufacturing plant"),
+        ("power", "an electricity supply plant"),
+        ("Electricity Supply", "an electricity supply plant"),
+        ("燃氣供應業", "a gas supply plant"),
+    ):
         charged = cli("fee", "30000", "--sector", sector)
-        assert _step(charged.stdout, "liable").startswith("yes; charged: a manufacturing plant")
+        assert _step(charged.stdout, "liable").startswith(f"yes; charged: {who} with annual emissions 30,000 t CO2e")
         assert _step(charged.stdout, "fee") == "NT$1,500,000"
 
 

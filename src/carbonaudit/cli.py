@@ -487,10 +487,13 @@ def _fee_options(args: argparse.Namespace, rs: FeeRules) -> dict[str, object]:
             raise InvalidValueError(
                 f"--period must be {_either(map(str, known))} (the periods of 第6條), got {args.period!r}"
             )
+    sector = None
     if args.sector is not None:
-        names = {args.sector.strip().lower()} | {args.sector.strip()}
-        known_sectors = {k for k, s in rs.sectors.items() if names & {k, s.zh, s.en}}
-        if not known_sectors and args.sector.strip().lower() != "other":
+        given = args.sector.strip()
+        sector = next((k for k, s in rs.sectors.items() if given.lower() in (k, s.en.lower()) or given == s.zh), None)
+        if sector is None and given.lower() == "other":
+            sector = "other"
+        if sector is None:
             listed = ", ".join(f"{k} ({s.zh})" for k, s in rs.sectors.items())
             raise InvalidValueError(
                 f"--sector must be {listed}, or other for a sector that is not charged (第3條), got {args.sector!r}"
@@ -501,7 +504,7 @@ def _fee_options(args: argparse.Namespace, rs: FeeRules) -> dict[str, object]:
         "plan": args.plan,
         "period": period,
         "offsets": None if args.offsets is None else _emissions(args.offsets, "--offsets"),
-        "sector": args.sector,
+        "sector": sector,
     }
 
 
@@ -660,7 +663,7 @@ def _fee(args: argparse.Namespace, out: TextIO) -> int:
         plan=args.plan,
         period=opts["period"],  # type: ignore[arg-type]
         offsets=opts["offsets"],  # type: ignore[arg-type]
-        sector=args.sector,
+        sector=opts["sector"],  # type: ignore[arg-type]
         year=args.year,
     )
     if args.json:
@@ -710,7 +713,7 @@ def _fee_inventory(args: argparse.Namespace, out: TextIO) -> int:
         plan=args.plan,
         period=opts["period"],  # type: ignore[arg-type]
         offsets=opts["offsets"],  # type: ignore[arg-type]
-        sector=args.sector,
+        sector=opts["sector"],  # type: ignore[arg-type]
     )
     errors = [f for f in (*inv.findings, *r.findings) if f.severity == "error"]
     if args.json:

@@ -478,7 +478,11 @@ def _reason(annual: float, liable_: bool, sector: str | None, rs: FeeRules) -> s
             f"not charged: annual emissions {annual:,.6g} t CO2e are below the threshold of {threshold:,.6g} t CO2e "
             "(第3條)"
         )
-    who = f"a {rs.sectors[sector].en} plant" if sector else "a plant of a charged sector"
+    if sector:
+        en = rs.sectors[sector].en
+        who = f"{'an' if en[:1].lower() in 'aeiou' else 'a'} {en} plant"
+    else:
+        who = "a plant of a charged sector"
     return f"charged: {who} with annual emissions {annual:,.6g} t CO2e >= {threshold:,.6g} t CO2e (第3條)"
 
 
