@@ -779,7 +779,7 @@ emissions reach 25,000 t CO2e a year (第3條). The rules cover the activity yea
 
 _FEE_EPILOG = """\
 examples:
-  carbonaudit fee 30000 --year 2025                      # (30,000 - 25,000) x 1 x NT$300
+  carbonaudit fee 30000 --year 2025                      # (30,000 - 25,000) x 1 x the general rate
   carbonaudit fee 30000 --offsets 800 --year 2025        # 500 t deducted (10 %), 300 t unused
   carbonaudit fee 40000 --rate A --high-leakage --period 1
   carbonaudit fee --compare 40000 --year 2025
@@ -969,7 +969,8 @@ def _parser() -> argparse.ArgumentParser:
         "--rate",
         default=None,
         metavar="RATE",
-        help="general (NT$300/t, the default), A or B (NT$50/t, NT$100/t: with an approved voluntary reduction plan)",
+        help="general (the default), A or B (the preferential rates, with an approved voluntary reduction plan "
+        "meeting its target); the rates of the year are printed with the fee",
     )
     fe.add_argument(
         "--high-leakage",
