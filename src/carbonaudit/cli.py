@@ -1,10 +1,11 @@
-"""The ``carbonaudit`` command: demo, factor sets, conversions, declaration checks.
+"""The ``carbonaudit`` command: demo, factor sets, conversions, declaration checks, inventories, the carbon fee.
 
 Errors print one line (``carbonaudit: error: ...``) and exit with status 2; never a traceback,
 and never advice to call a Python function (an error's fix is printed in the command line's terms,
 :meth:`~carbonaudit.errors.CarbonAuditError.for_cli`). ``carbonaudit validate`` exits 0 for a clean
 declaration, 1 for findings of error severity and 2 for a file that cannot be read or is not a
-valid declaration. ``carbonaudit`` alone prints the help and exits 0.
+valid declaration; ``carbonaudit inventory`` and ``carbonaudit fee --inventory`` exit 1 for findings of
+error severity. ``carbonaudit`` alone prints the help and exits 0.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ._display import json_text
@@ -21,7 +22,8 @@ from .errors import CarbonAuditError, InvalidValueError, PeriodError
 
 if TYPE_CHECKING:
     from .factors import Fuel
-    from .inventory import Inventory
+    from .fee import FeeResult, FeeRules
+    from .inventory import ActivityRecord, Inventory, OrgTree
     from .units import Quantity
 
 __all__ = ["main"]
@@ -385,14 +387,22 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if errors else 0
 
 
-def _inventory(args: argparse.Namespace, out: TextIO) -> int:
-    from .inventory import compute, read_orgs, read_records
+def _inventory_input(records_path: str, orgs_path: str, year: int | None) -> tuple[OrgTree, list[ActivityRecord], int]:
+    """The organisations, the records and the inventory year (default: the latest in the records)."""
+    from .inventory import read_orgs, read_records
 
-    tree = read_orgs(args.orgs)
-    records = read_records(args.records)
-    year = args.year if args.year is not None else max((r.year for r in records), default=None)
+    tree = read_orgs(orgs_path)
+    records = read_records(records_path)
+    year = year if year is not None else max((r.year for r in records), default=None)
     if year is None:
-        raise CarbonAuditError(f"{args.records}: the file has no records (a header and no rows): nothing to compute")
+        raise CarbonAuditError(f"{records_path}: the file has no records (a header and no rows): nothing to compute")
+    return tree, records, year
+
+
+def _inventory(args: argparse.Namespace, out: TextIO) -> int:
+    from .inventory import compute
+
+    tree, records, year = _inventory_input(args.records, args.orgs, args.year)
     inv = compute(tree, records, args.set, gwp=args.gwp, year=year)
     errors = [f for f in inv.findings if f.severity == "error"]
     if args.csv:
@@ -454,6 +464,307 @@ def _iso_table(inv: Inventory, out: TextIO) -> None:
     )
 
 
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$")
+_CO2E_SUFFIX = re.compile(r"\s*CO2-?e(?:q)?\s*$", re.IGNORECASE)
+_KILOTONNE = re.compile(r"(\d)\s*kt$")
+
+
+def _either(items: Iterable[str]) -> str:
+    """``a, b or c``."""
+    *first, last = items
+    return f"{', '.join(first)} or {last}" if first else last
+
+
+def _emissions(text: str, option: str) -> Quantity:
+    """*option*'s text as a mass of CO2e: a bare number is t CO2e; else a number and a mass unit.
+
+    ``30000``, ``30,000``, ``30000t``, ``30000 t CO2e``, ``30 kt`` (kilotonnes, not knots),
+    ``'30,000 公噸'``; zero or more.
+    """
+    from .units import Q_
+
+    if _NUMBER_TEXT.match(text):
+        value = float(text.replace(",", ""))
+        if not 0 <= value < float("inf"):
+            raise InvalidValueError(f"{option} must be a finite number, 0 or more (t CO2e), got {text!r}")
+        return Q_(value, "t")
+    if text.strip().startswith("-"):
+        raise InvalidValueError(f"{option} must be a finite number, 0 or more (t CO2e), got {text!r}")
+    unit_text = _KILOTONNE.sub(r"\1 kilotonne", _CO2E_SUFFIX.sub("", text.strip()))
+    return _quantity(unit_text, option, "30000 t", "a mass of CO2e (t CO2e)", ["t"], zero=True)
+
+
+def _fee_options(args: argparse.Namespace, rs: FeeRules) -> dict[str, object]:
+    """The options of the fee as the library takes them, each checked and refused naming its option."""
+    rate = None
+    if args.rate is not None:
+        rate = next((r for r in rs.rates if r.lower() == args.rate.strip().lower()), None)
+        if rate is None:
+            raise InvalidValueError(
+                f"--rate must be {_either(rs.rates)} (the rates of {rs.rates['general'].source}), got {args.rate!r}"
+            )
+    period = None
+    if args.period is not None:
+        known = sorted(rs.coefficients_high_leakage)
+        text = args.period.strip()
+        period = int(text) if text.isdigit() else None
+        if period not in known:
+            raise InvalidValueError(
+                f"--period must be {_either(map(str, known))} (the periods of 第6條), got {args.period!r}"
+            )
+    sector = None
+    if args.sector is not None:
+        given = args.sector.strip()
+        sector = next((k for k, s in rs.sectors.items() if given.lower() in (k, s.en.lower()) or given == s.zh), None)
+        if sector is None and given.lower() == "other":
+            sector = "other"
+        if sector is None:
+            listed = ", ".join(f"{k} ({s.zh})" for k, s in rs.sectors.items())
+            raise InvalidValueError(
+                f"--sector must be {listed}, or other for a sector that is not charged (第3條), got {args.sector!r}"
+            )
+    return {
+        "rate": rate,
+        "high_leakage": args.high_leakage,
+        "plan": args.plan,
+        "period": period,
+        "offsets": None if args.offsets is None else _emissions(args.offsets, "--offsets"),
+        "sector": sector,
+    }
+
+
+def _t(value: float) -> str:
+    return f"{value:,.3f} t CO2e"
+
+
+def _fee_steps(r: FeeResult, rs: FeeRules, out: TextIO) -> None:
+    """Every step of the fee on its own line, as the regulation computes it."""
+    annual, k, coef = r.annual.m_as("t"), r.k.m_as("t"), r.coefficient
+    from_6 = r.high_leakage and r.plan
+    rows = [
+        ("annual emissions", f"{_t(annual)} (direct + electricity-indirect, 第3條)"),
+        ("liable", f"{'yes' if r.liable else 'no'}; {r.reason}"),
+        ("K", f"{k:,.0f} t CO2e (第5條" + (": high carbon-leakage)" if r.high_leakage else ")")),
+        (
+            "coefficient",
+            f"{coef:g} (" + (f"第6條, period {r.period}: high carbon-leakage with a plan)" if from_6 else "第5條)"),
+        ),
+        (
+            "chargeable",
+            f"({annual:,.3f} - {k:,.0f}) x {coef:g} = {_t(r.chargeable.m_as('t'))} (第5條, half-up to "
+            f"{rs.chargeable_decimals.value:g} decimals)"
+            if r.liable
+            else f"{_t(0.0)} (not charged)",
+        ),
+        ("offsets requested", _t(r.offsets_requested.m_as("t"))),
+        (
+            "offsets allowed",
+            f"{_t(r.offsets_allowed.m_as('t'))} (at most {rs.offset_cap.value:.0%} of the chargeable emissions, 第9條)",
+        ),
+        ("offsets unused", _t(r.offsets_unused.m_as("t"))),
+        ("net", f"{_t(r.net.m_as('t'))} (chargeable - offsets allowed)"),
+        ("rate", f"{r.rate_class}: NT${r.rate.m_as('TWD/t'):,.6g} per t CO2e ({rs.rates[r.rate_class].source})"),
+        ("fee", f"NT${r.fee.m_as('TWD'):,.0f}"),
+    ]
+    if r.due is not None:
+        rows.append(("due", f"{r.due} (the end of the due month of the year after, 第4條)"))
+    width = max(len(label) for label, _ in rows) + 2
+    for label, text in rows:
+        print(f"{label:<{width}}{text}", file=out)
+    if r.notes:
+        print("notes:", file=out)
+        for n in r.notes:
+            print(f"  - {n}", file=out)
+    print("rule values used:", file=out)
+    _table(
+        [
+            [
+                t.name,
+                f"{t.value:,.6g} {'' if t.unit in ('', 'dimensionless') else t.unit}".rstrip(),
+                t.status,
+                t.source,
+                t.citation,
+            ]
+            for t in r.trace
+        ],
+        ["rule", "value", "status", "source", "citation"],
+        out,
+    )
+
+
+def _fee_header(year: int | None, rs: FeeRules) -> str:
+    span = f"activity years {rs.activity_years.first}-{rs.activity_years.last}"
+    if year is None:
+        return f"carbon fee, rules {rs.id} ({span}; the newest: --year gives the due date)"
+    return f"carbon fee of {year}, rules {rs.id} ({span})"
+
+
+def _fee_compare(
+    annual: Quantity, opts: dict[str, object], year: int | None, rs: FeeRules, out: TextIO, *, json: bool
+) -> int:
+    from . import fee
+
+    c = fee.compare(annual, period=opts["period"], offsets=opts["offsets"], sector=opts["sector"], year=year)  # type: ignore[arg-type]
+    if json:
+        print(json_text(c.model_dump()), file=out)
+        return 0
+    print(_fee_header(year, rs), file=out)
+    some = next(iter(c.results.values()))
+    print(f"annual emissions {_t(some.annual.m_as('t'))}: {some.reason}", file=out)
+    offsets = opts["offsets"] is not None
+    header = ["option", "K [t]", "coefficient", "chargeable [t]"]
+    header += ["offsets allowed [t]"] if offsets else []
+    header += ["rate [NT$/t]", "fee [NT$]"]
+    rows = []
+    for label, r in c.results.items():
+        row = [label, f"{r.k.m_as('t'):,.0f}", f"{r.coefficient:g}", f"{r.chargeable.m_as('t'):,.3f}"]
+        row += [f"{r.offsets_allowed.m_as('t'):,.3f}"] if offsets else []
+        row += [f"{r.rate.m_as('TWD/t'):,.6g}", f"{r.fee.m_as('TWD'):,.0f}"]
+        rows.append(row)
+    _table(rows, header, out)
+    period = some.period if some.period is not None else min(rs.coefficients_high_leakage)
+    print(
+        f"\nA: an approved reduction plan meeting its sector's target rate; B: meeting the technology "
+        f"benchmark ({rs.rates['A'].source}). +high-leakage: recognised as high carbon-leakage risk with an "
+        f"approved plan, K = 0 and the coefficient of period {period} (第5條, 第6條).",
+        file=out,
+    )
+    return 0
+
+
+def _fee(args: argparse.Namespace, out: TextIO) -> int:
+    from . import fee
+
+    inventory_only = [
+        o
+        for o, v in (
+            ("--orgs", args.orgs),
+            ("--plant", args.plant),
+            ("--grid-category", args.grid_category),
+            ("--provisional", args.provisional or None),
+        )
+        if v is not None
+    ]
+    if args.inventory is None:
+        if inventory_only:
+            raise InvalidValueError(f"{', '.join(inventory_only)}: only with --inventory RECORDS.csv")
+        if args.emissions is None:
+            raise InvalidValueError(
+                "give the annual emissions in t CO2e (carbonaudit fee 30000), or a plant's inventory with "
+                "--inventory RECORDS.csv --orgs ORGS.yaml"
+            )
+    elif args.emissions is not None:
+        raise InvalidValueError(
+            f"give either EMISSIONS ({args.emissions!r}) or --inventory: the inventory gives the emissions"
+        )
+    elif args.compare:
+        raise InvalidValueError(
+            "--compare takes the annual emissions (carbonaudit fee --compare 30000), not --inventory: "
+            "the plant's fee with --inventory gives its annual emissions"
+        )
+    elif args.orgs is None:
+        raise InvalidValueError("--inventory needs the organisations: give --orgs ORGS.yaml")
+    if args.compare:
+        given = [
+            o for o, v in (("--rate", args.rate), ("--high-leakage", args.high_leakage), ("--plan", args.plan)) if v
+        ]
+        if given:
+            raise InvalidValueError(
+                f"{', '.join(given)}: --compare shows every rate with and without high carbon-leakage: leave "
+                f"{'them' if len(given) > 1 else 'it'} out"
+            )
+    if args.inventory is not None:
+        return _fee_inventory(args, out)
+    rs = fee.rules(args.year)
+    assert args.emissions is not None
+    annual = _emissions(args.emissions, "EMISSIONS")
+    opts = _fee_options(args, rs)
+    if args.compare:
+        return _fee_compare(annual, opts, args.year, rs, out, json=args.json)
+    r = fee.carbon_fee(
+        annual,
+        rate=opts["rate"] or "general",  # type: ignore[arg-type]
+        high_leakage=args.high_leakage,
+        plan=args.plan,
+        period=opts["period"],  # type: ignore[arg-type]
+        offsets=opts["offsets"],  # type: ignore[arg-type]
+        sector=opts["sector"],  # type: ignore[arg-type]
+        year=args.year,
+    )
+    if args.json:
+        print(json_text(r.model_dump()), file=out)
+        return 0
+    print(_fee_header(args.year, rs), file=out)
+    _fee_steps(r, rs, out)
+    return 0
+
+
+def _plant_emissions(inv: Inventory, plant: str) -> tuple[float, float]:
+    """The plant's direct and electricity-indirect emissions [t CO2e], the lines the fee counts."""
+    import math
+
+    from .fee import _plant_lines
+
+    _, _, counted = _plant_lines(inv, plant)
+    direct = math.fsum(ln.co2e_kg for ln in counted if ln.scope == 1) / 1000
+    return direct, math.fsum(ln.co2e_kg for ln in counted if ln.scope != 1) / 1000
+
+
+def _fee_inventory(args: argparse.Namespace, out: TextIO) -> int:
+    from . import factors, fee
+    from .inventory import compute
+
+    tree, records, year = _inventory_input(args.inventory, args.orgs, args.year)
+    rs = fee.rules(year)  # a year the fee rules do not cover is refused before the inventory is computed
+    opts = _fee_options(args, rs)
+    if args.plant is not None and args.plant not in tree:
+        ids = [o.id for o in tree]
+        raise InvalidValueError(
+            f"--plant {args.plant!r} is not an organisation of {args.orgs} "
+            f"({', '.join(ids[:8])}{', ...' if len(ids) > 8 else ''})"
+        )
+    category = args.grid_category if args.grid_category is not None else "industry"
+    if category not in factors.GRID_CATEGORIES:
+        raise InvalidValueError(
+            f"--grid-category must be {_either(factors.GRID_CATEGORIES)} (the grid factor's category), got {category!r}"
+        )
+    factor_set = factors.for_year(year, provisional=True) if args.provisional else None
+    inv = compute(tree, records, factor_set, year=year, grid_category=category)
+    r = fee.from_inventory(
+        inv,
+        plant=args.plant,
+        rate=opts["rate"] or "general",  # type: ignore[arg-type]
+        high_leakage=args.high_leakage,
+        plan=args.plan,
+        period=opts["period"],  # type: ignore[arg-type]
+        offsets=opts["offsets"],  # type: ignore[arg-type]
+        sector=opts["sector"],  # type: ignore[arg-type]
+    )
+    errors = [f for f in (*inv.findings, *r.findings) if f.severity == "error"]
+    if args.json:
+        print(json_text(r.model_dump()), file=out)
+        return 1 if errors else 0
+    assert r.plant is not None
+    direct, electricity = _plant_emissions(inv, r.plant)
+    print(_fee_header(year, rs), file=out)
+    print(
+        f"plant {r.plant} ({tree[r.plant].name}): GHG inventory {year} of {args.inventory} (set {inv.factor_set}, "
+        f"GWP {inv.gwp}, grid factor: {category})",
+        file=out,
+    )
+    print(f"  direct emissions (scope 1)                {_t(direct)}", file=out)
+    print(f"  electricity, location-based (scope 2)     {_t(electricity)}", file=out)
+    _fee_steps(r, rs, out)
+    shown = [*r.findings, *(f for f in inv.findings if f.severity == "error")]
+    if shown:
+        print("findings:", file=out)
+    for f in shown:
+        print(f"  [{f.severity}] {f.path}: {f.message}" + (f"\n      {f.message_zh}" if f.message_zh else ""), file=out)
+    if errors:
+        print(f"{len(errors)} errors in the inventory: the fee may not be the plant's", file=out)
+    return 1 if errors else 0
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from .declaration import json_schema
 
@@ -477,6 +788,37 @@ exit status:
   0  the inventory is computed, with no finding of error severity
   1  findings of error severity, or no records for the year
   2  an input that cannot be read (a missing file, a malformed CSV or YAML)
+"""
+
+_FEE_DESCRIPTION = """\
+The carbon fee (碳費) of one plant for one activity year, step by step as 碳費收費辦法
+(moenv-carbon-fee-2024) computes it, with the rates of moenv-carbon-fee-rate-2024:
+
+  chargeable = (annual emissions - K) x coefficient      (第5條, 第6條)
+  fee        = (chargeable - offsets allowed) x rate      (第5條, 第9條)
+
+A power, gas-supply or manufacturing plant is charged when its direct plus electricity-indirect
+emissions reach 25,000 t CO2e a year (第3條). The rules cover the activity years of the data
+(2025 on); another year is refused.
+"""
+
+_FEE_EPILOG = """\
+examples:
+  carbonaudit fee 30000 --year 2025                      # (30,000 - 25,000) x 1 x the general rate
+  carbonaudit fee 30000 --offsets 800 --year 2025        # 500 t deducted (10 %), 300 t unused
+  carbonaudit fee 40000 --rate A --high-leakage --period 1
+  carbonaudit fee --compare 40000 --year 2025
+  carbonaudit fee --inventory examples/fee_plant_records.csv --orgs examples/fee_plant_orgs.yaml --plant tp-plant
+
+With --inventory the plant's electricity is computed with the industry grid factor (產業) by
+default: the MOENV registry uses it for enterprise inventories from 2025. --grid-category
+average gives the all-sales figure (what carbonaudit inventory uses), with a finding.
+
+exit status:
+  0  the fee is computed (with --inventory: no finding of error severity)
+  1  with --inventory: findings of error severity (e.g. no records for the year)
+  2  refused input: a value or option that is not one, a year the rules do not cover, a file
+     that cannot be read
 """
 
 _DEMO_DESCRIPTION = """\
@@ -631,6 +973,102 @@ def _parser() -> argparse.ArgumentParser:
     )
     inv.add_argument("--json", action="store_true", help="print the totals and findings as JSON")
     inv.set_defaults(func=_inventory)
+    fe = sub.add_parser(
+        "fee",
+        help="the carbon fee (碳費) of a plant, from its annual emissions or its GHG inventory",
+        description=_FEE_DESCRIPTION,
+        epilog=_FEE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fe.add_argument(
+        "emissions",
+        nargs="?",
+        metavar="EMISSIONS",
+        help="the plant's annual emissions, direct plus electricity-indirect: a number is t CO2e "
+        "(30000, 30,000), or a number and a mass unit (30000t, 30kt, '30,000 公噸')",
+    )
+    fe.add_argument(
+        "--compare",
+        action="store_true",
+        help="the fee under each option side by side: rates general, A and B, with and without high "
+        "carbon-leakage recognition",
+    )
+    fe.add_argument(
+        "--rate",
+        default=None,
+        metavar="RATE",
+        help="general (the default), A or B (the preferential rates, with an approved voluntary reduction plan "
+        "meeting its target); the rates of the year are printed with the fee",
+    )
+    fe.add_argument(
+        "--high-leakage",
+        action="store_true",
+        help="the plant is recognised as high carbon-leakage risk: K = 0 (第5條), and with a plan the "
+        "coefficient of --period (第6條)",
+    )
+    fe.add_argument(
+        "--plan",
+        action="store_const",
+        const=True,
+        default=None,
+        help="with an approved voluntary reduction plan at the general rate (a plan that meets neither "
+        "target): with --high-leakage, the coefficient of --period; rates A and B imply a plan",
+    )
+    fe.add_argument(
+        "--period",
+        default=None,
+        metavar="N",
+        help="1, 2 or 3: the coefficient period of a high carbon-leakage plant with a plan (第6條; default 1)",
+    )
+    fe.add_argument(
+        "--offsets",
+        default=None,
+        metavar="QUANTITY",
+        help="reduction credits to deduct, t CO2e (800 or 800t): at most 10%% of the chargeable emissions "
+        "is deducted (第9條), the rest is reported unused",
+    )
+    fe.add_argument(
+        "--sector",
+        default=None,
+        help="power, gas or manufacturing (電力業, 燃氣供應業, 製造業), or other (not charged); default: a "
+        "charged sector",
+    )
+    fe.add_argument(
+        "--year",
+        default=None,
+        metavar="YEAR",
+        help="the activity year, AD (2025) or ROC (114, 114年): sets the rules and the due date (default: "
+        "the newest rules, no due date; with --inventory, the latest year in the records)",
+    )
+    fe.add_argument(
+        "--inventory",
+        default=None,
+        metavar="RECORDS.csv",
+        help="compute the plant's emissions from its activity records (as carbonaudit inventory does)",
+    )
+    fe.add_argument("--orgs", default=None, metavar="ORGS.yaml", help="with --inventory: the organisations")
+    fe.add_argument(
+        "--plant",
+        default=None,
+        metavar="ID",
+        help="with --inventory: the plant's organisation id (it and everything below it; default: the root "
+        "of a tree with one root)",
+    )
+    fe.add_argument(
+        "--grid-category",
+        default=None,
+        metavar="CATEGORY",
+        help="with --inventory: the grid factor of the electricity records, industry (the default: the "
+        "MOENV registry's for enterprise inventories), average or residential",
+    )
+    fe.add_argument(
+        "--provisional",
+        action="store_true",
+        help="with --inventory, for a --year after the newest factor set: estimate the inventory with the "
+        "newest set's values, marked provisional (with a finding)",
+    )
+    fe.add_argument("--json", action="store_true", help="print the result with every step and rule value as JSON")
+    fe.set_defaults(func=_fee)
     sc = sub.add_parser("schema", help="print the JSON Schema of a model", description="Print a model's JSON Schema.")
     sc.add_argument("model", choices=["declaration"], help="the model: declaration (a non-production declaration)")
     sc.set_defaults(func=_schema)

@@ -481,7 +481,11 @@ def _reason(annual: float, liable_: bool, sector: str | None, rs: FeeRules) -> s
             f"not charged: annual emissions {annual:,.6g} t CO2e are below the threshold of {threshold:,.6g} t CO2e "
             "(第3條)"
         )
-    who = f"a {rs.sectors[sector].en} plant" if sector else "a plant of a charged sector"
+    if sector:
+        en = rs.sectors[sector].en
+        who = f"{'an' if en[:1].lower() in 'aeiou' else 'a'} {en} plant"
+    else:
+        who = "a plant of a charged sector"
     return f"charged: {who} with annual emissions {annual:,.6g} t CO2e >= {threshold:,.6g} t CO2e (第3條)"
 
 
@@ -541,7 +545,7 @@ def _option(
                 f"period {used} applies only to a high carbon-leakage plant with an approved reduction plan "
                 "(第6條); without both the coefficient is 1",
                 python="pass high_leakage=True with rate='A' or 'B' (or plan=True), or leave period out",
-                cli="give --high-leakage with --rate A or B, or leave --period out",
+                cli="give --high-leakage with --rate A or B (or --plan), or leave --period out",
             )
     k, k_name = (rs.k_high_leakage, "k_high_leakage") if hl else (rs.k, "k")
     if hl and pl:
@@ -1251,6 +1255,20 @@ def _categorised_years(factor_set: str) -> frozenset[int]:
     return frozenset(load(factor_set).grid_factor_categories)
 
 
+def _plant_lines(inv: Inventory, plant: str) -> tuple[set[str], list[Line], list[Line]]:
+    """The organisations of *plant* (it and every one below it), their lines, and the lines the fee counts.
+
+    Counted (第3條): direct emissions (scope 1) and location-based purchased electricity; not
+    steam or heat, not market-based lines.
+    """
+    orgs = {o.id for o in inv.tree.descendants(plant)}
+    lines = [ln for ln in inv.lines if ln.org in orgs]
+    counted = [
+        ln for ln in lines if ln.scope == 1 or (ln.source == "purchased_electricity" and ln.scope2_method != "market")
+    ]
+    return orgs, lines, counted
+
+
 def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
     said = [
@@ -1304,7 +1322,14 @@ def _inventory_findings(inv: Inventory, plant: str, orgs: set[str], lines: list[
                 f"{inv.year} 年盤查混用其他年度或暫用之係數",
             )
         )
-    grid = [t.name for ln in lines for t in ln.factors if t.name.startswith(f"grid_factors.{inv.year}")]
+    # grid_factors.<year>.<category>, or grid_factors.<year>: the all-sales figure ("average"); a
+    # factor the user gave (status "user") is theirs to choose
+    grid = [
+        t.name
+        for ln in lines
+        for t in ln.factors
+        if t.name.startswith(f"grid_factors.{inv.year}") and t.status != "user"
+    ]
     other = sorted({(name.split(".") + ["average"])[2] for name in grid if not name.endswith(".industry")})
     if other and inv.year in _categorised_years(inv.factor_set):
         out.append(
@@ -1403,11 +1428,7 @@ def from_inventory(
         )
     rs = rules(inv.year)
     plant_id = _plant(inv, plant)
-    orgs = {o.id for o in inv.tree.descendants(plant_id)}
-    lines = [ln for ln in inv.lines if ln.org in orgs]
-    counted = [
-        ln for ln in lines if ln.scope == 1 or (ln.source == "purchased_electricity" and ln.scope2_method != "market")
-    ]
+    orgs, lines, counted = _plant_lines(inv, plant_id)
     annual = math.fsum(ln.co2e_kg for ln in counted) / 1000
     requested = 0.0 if offsets is None else scalar_magnitude(offsets, _T, "offsets")
     opt = _option(rs, rate=rate, high_leakage=high_leakage, plan=plan, period=period, sector=sector)
