@@ -108,7 +108,7 @@ TESTS = {
         "test_reliability_declaration",
         "test_production_declaration",
     ],
-    "fee": ["test_fee", "test_fee_frame"],
+    "fee": ["test_fee", "test_fee_frame", "test_fee_rules_data"],
 }
 
 

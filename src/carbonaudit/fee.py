@@ -186,14 +186,20 @@ def _check(doc: _FeeFile, sources: dict[str, Source], origin: str) -> None:
         units = {"threshold": _T, "k": _T, "k_high_leakage": _T} | {f"rates.{r}": _TWD_PER_T for r in rs.rates}
         for name, v in values:
             want = units.get(name, ureg.dimensionless)
-            if ureg.Unit(v.unit).dimensionality != want.dimensionality or v.value < 0:
-                raise DataFileError(f"{where}.{name}: must be >= 0 in units like {want:~}, got {v.value!r} {v.unit!r}")
+            if ureg.Unit(v.unit).dimensionality != want.dimensionality:  # FactorValue refuses a negative itself
+                raise DataFileError(f"{where}.{name}: must be in units like {want:~}, got {v.value!r} {v.unit!r}")
         if set(rs.rates) != {"general", "A", "B"}:
             raise DataFileError(f"{where}.rates: must be general, A and B, got {sorted(rs.rates)}")
         if not rs.coefficients_high_leakage or min(rs.coefficients_high_leakage) != 1:
             raise DataFileError(f"{where}.coefficients_high_leakage: periods must start at 1")
-        if not 0 < rs.offset_cap.value <= 1 or not 1 <= rs.due_month.value <= 12:
-            raise DataFileError(f"{where}: offset_cap must be in (0, 1] and due_month 1-12")
+        if not 0 < rs.offset_cap.value <= 1:
+            raise DataFileError(f"{where}.offset_cap: must be in (0, 1], got {rs.offset_cap.value!r}")
+        if not (1 <= rs.due_month.value <= 12 and float(rs.due_month.value).is_integer()):
+            raise DataFileError(f"{where}.due_month: must be a month 1-12, got {rs.due_month.value!r}")
+        if not (0 <= rs.chargeable_decimals.value <= _A_DECIMALS and float(rs.chargeable_decimals.value).is_integer()):
+            raise DataFileError(
+                f"{where}.chargeable_decimals: must be a whole number 0-{_A_DECIMALS}, got {rs.chargeable_decimals.value!r}"
+            )
     ids = [rs.id for rs in doc.rule_sets]
     spans = sorted(doc.rule_sets, key=lambda rs: rs.activity_years.first)
     for a, b in zip(spans, spans[1:], strict=False):
