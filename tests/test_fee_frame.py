@@ -359,3 +359,57 @@ def test_from_inventory_checks_a_plant_at_the_top_of_the_tree_itself() -> None:
     complete = OrgTree([Organisation(id="plant", name="一廠", status={2025: "complete"})])
     recs.append(ActivityRecord(org="plant", year=2025, kind="electricity", amount={"value": 1_000, "unit": "kWh"}))
     assert fee.from_inventory(compute(complete, recs, year=2025, grid_category="industry")).findings == ()
+
+
+# -- the float path: inputs with more decimals than the whole-number path takes -------------------------
+
+
+@pytest.mark.parametrize(
+    ("annual", "chargeable"),
+    [
+        # 2.50049999999 t x 1000 = 2,500.49999999: below the half by 1e-8, within a float's error of it -> 2.500
+        (25_002.50049999999, 2.5),
+        # 2.50050000001 t: above the half -> 2.501
+        (25_002.50050000001, 2.501),
+    ],
+)
+def test_a_near_half_with_many_decimals_is_decided_exactly(annual: float, chargeable: float) -> None:
+    r = fee.carbon_fee(Q_(annual, "t"))
+    assert r.chargeable.m_as("t") == chargeable
+    row = fee.frame(pd.DataFrame({"emissions": [annual, 30_000.0]})).iloc[0]
+    assert row["chargeable_t"] == chargeable
+
+
+def test_a_near_half_after_the_coefficient_with_many_decimals() -> None:
+    # 40,000.00250000001 x 0.2 = 8,000.000500000002 t -> 8,000.001 t (half-up); x 50 = 400,000.05 -> 400,000
+    r = fee.carbon_fee(Q_(40_000.00250000001, "t"), rate="A", high_leakage=True)
+    assert (r.chargeable.m_as("t"), r.fee.m_as("TWD")) == (8_000.001, 400_000)
+
+
+def test_offsets_of_many_decimals_are_deducted_exactly() -> None:
+    # 1/300 t prints as 0.0033333333333333335; x 300 = 1.00000000000000005 NT$, a hair over 1:
+    # (5,000 - 0.0033333333333333335) x 300 = 1,499,998.99999999999999995 -> 1,499,998. In float64 the
+    # product is 1,499,999.0 exactly, one NT$ too many.
+    offsets = 1 / 300
+    assert repr(offsets) == "0.0033333333333333335" and (5_000 - offsets) * 300 == 1_499_999.0
+    assert fee.carbon_fee(Q_(30_000, "t"), offsets=Q_(offsets, "t")).fee.m_as("TWD") == 1_499_998
+    row = fee.frame(pd.DataFrame({"emissions": [30_000.0], "offsets": [offsets]})).iloc[0]
+    assert row["fee_TWD"] == 1_499_998
+
+
+@pytest.mark.parametrize(
+    ("offsets", "allowed", "fee_twd"),
+    [
+        # a hair over the cap of 500 t (10 % of 5,000): 500 t deducted; (5,000 - 500) x 300 = 1,350,000
+        (500.0000000001, 500.0, 1_350_000),
+        # a hair under: all of it deducted; (5,000 - 499.9999999999) x 300 = 1,350,000.00000003 -> 1,350,000
+        (499.9999999999, 499.9999999999, 1_350_000),
+        # 500.0001 t (short): cap binds, 0.0001 t unused
+        (500.0001, 500.0, 1_350_000),
+    ],
+)
+def test_offsets_near_the_cap(offsets: float, allowed: float, fee_twd: int) -> None:
+    r = fee.carbon_fee(Q_(30_000, "t"), offsets=Q_(offsets, "t"))
+    assert r.offsets_allowed.m_as("t") == allowed
+    assert r.fee.m_as("TWD") == fee_twd
+    assert r.offsets_unused.m_as("t") == pytest.approx(offsets - allowed, abs=1e-9)
