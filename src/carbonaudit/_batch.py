@@ -242,3 +242,31 @@ def combinations(df: Any, columns: list[str]) -> tuple[Any, Any]:
         return combo_of_row, some_row
     combo_of_row, _ = pd.factorize(combined)
     return combo_of_row, pd.Series(combo_of_row).drop_duplicates().index.to_numpy()
+
+
+def packed(df: Any, columns: list[str]) -> tuple[Any, Any] | None:
+    """Each row's combination of the values of *columns* as one integer key, and a row of each key.
+
+    Returns ``(key_of_row, some_row)``: the key of every row (0 to k-1, the columns' codes packed,
+    a missing cell a value like any other) and, for each key, the position of one of its rows, or
+    -1 where no row has it. Cheaper than :func:`combinations` (no renumbering), for columns of few
+    values: None when there would be more than max(4n, 65536) keys.
+    """
+    n = len(df)
+    limit = max(4 * n, 1 << 16)
+    coded = []
+    size = 1
+    for column in columns:
+        codes, uniques = _codes(df, column)
+        size *= len(uniques) + 1
+        if size > limit:
+            return None
+        coded.append((codes, len(uniques) + 1))
+    key = np.zeros(n, dtype=np.intp)
+    for codes, count in coded:
+        key *= count
+        key += codes  # in intp: the codes may be int8 (a categorical's or a bool's)
+        key += 1
+    some_row = np.full(size, -1, dtype=np.intp)
+    some_row[key] = np.arange(n)  # a row of each key (which one does not matter)
+    return key, some_row

@@ -33,6 +33,7 @@ import calendar
 import functools
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
-from ._batch import combinations, numbers, require_columns, row_label
+from ._batch import combinations, numbers, packed, require_columns, row_label
 from ._data import data_path, read_yaml
 from ._display import fmt
 from ._optional import require
@@ -583,6 +584,9 @@ def _option(
 #      the rare rows within the float's error of a half recomputed in fractions (_exact_charge);
 #   2. the fee from those whole numbers: the same, with offsets of at most _R_DECIMALS decimals in
 #      whole numbers, others in float64 checked near an integer (_exact_fee).
+# The float results differ from the exact ones by at most 2.5 eps times the magnitudes involved
+# (a float read as its decimal: half an ulp; each operation: half an ulp of its result); a row
+# within 4 eps of them of a boundary is recomputed.
 # Fractions, not Decimal: a Decimal context rounds to 28 digits (1 - 5e-189 would be 1 again).
 _A_DECIMALS = 6  # annual emissions to the gram
 _A_LIMIT = 4e8  # [t]: whole numbers of grams below it stay below 2**53 after the coefficient
@@ -617,17 +621,21 @@ def _exact_fee(charge: float, requested: float, rate: float, cap: float, d: int)
     return float(math.floor((exact - allowed) * _frac(rate)))
 
 
-def _charge(annual: Any, liable: Any, combo: Any, k_c: Any, coef_c: Any, d: int) -> Any:
-    """Step 1: the chargeable emissions of every plant [10**-d t, whole numbers in float64]; 0 where not liable."""
+def _charge(annual: Any, liable: Any, k: Any, coef: Any, k_c: Any, coef_c: Any, d: int) -> Any:
+    """Step 1: the chargeable emissions of every plant [10**-d t, whole numbers in float64]; 0 where not liable.
+
+    *k* [t] and *coef* are per plant, *k_c* and *coef_c* the distinct values among them.
+    """
     mc, cn_c = _scaled(coef_c)
     scale = 10.0**_A_DECIMALS
     div = 10.0 ** (_A_DECIMALS + mc - d)
     fits = (
         div >= 1 and _A_LIMIT * scale * max(cn_c, default=1.0) + div < _WHOLE and max(k_c, default=0.0) * scale < _WHOLE
     )
-    rest: Any = np.flatnonzero(liable)
     c = np.zeros(annual.shape)
-    if fits and annual.size:  # in place where it can be: fresh 8 MB arrays cost page faults
+    if not (fits and annual.size):
+        rest: Any = np.flatnonzero(liable)
+    else:  # in place where it can be: fresh 8 MB arrays cost page faults
         with np.errstate(invalid="ignore", over="ignore"):
             whole = np.multiply(annual, scale)
             np.rint(whole, out=whole)
@@ -635,10 +643,12 @@ def _charge(annual: Any, liable: Any, combo: Any, k_c: Any, coef_c: Any, d: int)
             if not annual.max() <= _A_LIMIT:
                 short &= annual <= _A_LIMIT
         rows: Any = slice(None) if short.all() else np.flatnonzero(short & liable)
-        part = np.take(k_c * -scale, combo[rows])
+        part = np.multiply(k[rows], -scale)
         part += whole[rows]
         np.maximum(part, 0.0, out=part)
-        part *= np.take(cn_c, combo[rows])  # [10**-(A_DECIMALS + mc) t]
+        cn = np.multiply(coef[rows], 10.0**mc)
+        np.rint(cn, out=cn)  # the coefficient as a whole number: exact, its decimals are few
+        part *= cn  # [10**-(A_DECIMALS + mc) t]
         if div > 1:  # half-up to [10**-d t]
             part += div / 2
             part /= div
@@ -650,19 +660,21 @@ def _charge(annual: Any, liable: Any, combo: Any, k_c: Any, coef_c: Any, d: int)
         c[rows] = part
         rest = np.flatnonzero(liable & ~short)
     if rest.size:
-        a, kk, cf = annual[rest], np.take(k_c, combo[rest]), np.take(coef_c, combo[rest])
+        a, kk, cf = annual[rest], k[rest], coef[rest]
         with np.errstate(over="ignore", invalid="ignore"):
             s = np.maximum(a - kk, 0.0) * cf * 10.0**d
-            near = (np.abs(s - np.floor(s) - 0.5) <= 16 * _EPS * (a + kk) * cf * 10.0**d) | (s >= 2.0**52)
+            near = (np.abs(s - np.floor(s) - 0.5) <= 4 * _EPS * (a + kk) * cf * 10.0**d) | (s >= 2.0**52)
             c[rest] = np.floor(s + 0.5)
         for i in rest[near]:  # rare: within the float's error of a half
-            j = int(combo[i])
-            c[i] = _exact_charge(annual[i], k_c[j], coef_c[j], d)
+            c[i] = _exact_charge(annual[i], k[i], coef[i], d)
     return c
 
 
-def _fee(c: Any, requested: Any, combo: Any, rate_c: Any, rs: FeeRules) -> Any:
-    """Step 2: the fee of every plant [TWD] from its chargeable emissions *c* [10**-d t, whole]."""
+def _fee(c: Any, requested: Any, rate: Any, rate_c: Any, rs: FeeRules) -> Any:
+    """Step 2: the fee of every plant [TWD] from its chargeable emissions *c* [10**-d t, whole].
+
+    *rate* [TWD/t] is per plant, *rate_c* the distinct rates among them.
+    """
     d = int(rs.chargeable_decimals.value)
     cap = rs.offset_cap.value
     mr, rn_c = _scaled(rate_c)
@@ -670,9 +682,10 @@ def _fee(c: Any, requested: Any, combo: Any, rate_c: Any, rs: FeeRules) -> Any:
     lev = max(d + mp, _R_DECIMALS)  # allowed and net in [10**-lev t]
     c_limit = _WHOLE / (10.0 ** (lev - d) * max(rn_c, default=1.0) * max(pn, 1.0))
     fits = _R_LIMIT * 10.0**lev < _WHOLE and c_limit >= 1
-    rest: Any = np.arange(c.size)
     fee = np.zeros(c.shape)
-    if fits and c.size:
+    if not (fits and c.size):
+        rest = np.arange(c.size)
+    else:
         scale = 10.0**_R_DECIMALS
         with np.errstate(invalid="ignore", over="ignore"):
             whole = np.multiply(requested, scale)
@@ -689,7 +702,9 @@ def _fee(c: Any, requested: Any, combo: Any, rate_c: Any, rs: FeeRules) -> Any:
         np.minimum(allowed, part, out=allowed)
         np.multiply(c[rows], 10.0 ** (lev - d), out=part)
         part -= allowed
-        part *= np.take(rn_c, combo[rows])
+        rn = np.multiply(rate[rows], 10.0**mr)
+        np.rint(rn, out=rn)
+        part *= rn
         part /= 10.0 ** (lev + mr)
         np.floor(part, out=part)
         if isinstance(rows, slice):
@@ -698,31 +713,40 @@ def _fee(c: Any, requested: Any, combo: Any, rate_c: Any, rs: FeeRules) -> Any:
         fee[rows] = part
         rest = np.flatnonzero(~short)
     if rest.size:
-        ch, r, rt = c[rest] / 10.0**d, requested[rest], np.take(rate_c, combo[rest])
+        ch, r, rt = c[rest] / 10.0**d, requested[rest], rate[rest]
         with np.errstate(over="ignore", invalid="ignore"):
             capped = ch * cap
             f = (ch - np.minimum(r, capped)) * rt
             whole = np.floor(f)
-            tol = 16 * _EPS * (ch + r) * rt
+            tol = 4 * _EPS * (ch + r) * rt
             near = (f - whole <= tol) | (whole + 1 - f <= tol) | (f >= 2.0**52)
-            near |= np.abs(r - capped) <= 16 * _EPS * (r + capped)
+            near |= np.abs(r - capped) <= 4 * _EPS * (r + capped)
         fee[rest] = whole
         for i in rest[near]:  # rare: within the float's error of a whole NT$
-            fee[i] = _exact_fee(c[i], requested[i], rate_c[int(combo[i])], cap, d)
+            fee[i] = _exact_fee(c[i], requested[i], rate[i], cap, d)
     return fee
 
 
 def _kernel(
-    annual: Any, requested: Any, liable: Any, combo: Any, k_c: Any, coef_c: Any, rate_c: Any, rs: FeeRules
+    annual: Any,
+    requested: Any,
+    liable: Any,
+    k: Any,
+    coef: Any,
+    rate: Any,
+    rs: FeeRules,
+    distinct: tuple[Any, Any, Any] | None = None,
 ) -> dict[str, Any]:
     """Chargeable emissions, offsets and fee of every plant.
 
-    *annual*, *requested* [t] and *liable* are per plant; *combo* numbers each plant's options,
-    whose K [t], coefficient and rate [TWD/t] are *k_c*, *coef_c* and *rate_c*.
+    Every argument is per plant: annual emissions and offsets [t], liable, K [t], coefficient and
+    rate [TWD/t]; *distinct* holds the distinct values of K, the coefficient and the rate (found
+    here when not given).
     """
     d = int(rs.chargeable_decimals.value)
-    c = _charge(annual, liable, combo, k_c, coef_c, d)
-    fee = _fee(c, requested, combo, rate_c, rs)
+    k_c, coef_c, rate_c = distinct if distinct is not None else (np.unique(k), np.unique(coef), np.unique(rate))
+    c = _charge(annual, liable, k, coef, k_c, coef_c, d)
+    fee = _fee(c, requested, rate, rate_c, rs)
     charge = c
     charge /= 10.0**d
     allowed = np.minimum(requested, charge * rs.offset_cap.value)
@@ -778,7 +802,6 @@ def _result(
         np.array([annual]),
         np.array([requested]),
         np.array([liable_]),
-        np.zeros(1, dtype=np.int64),
         np.array([opt.k.value]),
         np.array([opt.coef.value]),
         np.array([opt.rate.value]),
@@ -1056,6 +1079,7 @@ FRAME_COLUMNS = (
 """The columns :func:`frame` adds, in order."""
 
 _OPTION_COLUMNS = ("sector", "rate", "high_leakage", "plan", "period")
+_VALUES: tuple[Callable[[_Option], float], ...] = (lambda o: o.k.value, lambda o: o.coef.value, lambda o: o.rate.value)
 
 
 def _cell(value: object, name: str) -> object:
@@ -1161,12 +1185,14 @@ def frame(
         annual, requested = annual * to_t, requested * to_t
 
     present = [column for column in named.values() if column in df.columns]
-    if present:
-        combo_of_row, some_row = combinations(df, present)
+    found = packed(df, present)
+    if found is None:  # too many combinations to pack: number them
+        key_of_row, some = combinations(df, present)
     else:
-        combo_of_row, some_row = np.zeros(len(df), dtype=np.int64), np.zeros(min(len(df), 1), dtype=np.int64)
-    opts: list[_Option] = []
-    for k, position in enumerate(some_row):
+        key_of_row, some = found
+    opts: dict[int, _Option] = {}
+    for key in np.flatnonzero(some >= 0):
+        position = int(some[key])
         cells = {what: _cell(df[column].iloc[position], what) for what, column in named.items() if column in df.columns}
         args: dict[str, object] = {
             "rate": "general",
@@ -1182,34 +1208,40 @@ def frame(
                     raise InvalidValueError(
                         f"{what} is missing: give {'general, A or B' if what == 'rate' else 'True or False'}"
                     )
-            opts.append(_option(rs, **args))
+            opts[int(key)] = _option(rs, **args)
         except CarbonAuditError as exc:
-            where = row_label(df, combo_of_row == k)
+            where = row_label(df, key_of_row == key)
             said = ", ".join(f"{named[w]}={v!r}" for w, v in cells.items())
             raise exc.within(f"df {where} ({said}): ") from exc
 
-    k_c = np.array([o.k.value for o in opts], dtype=np.float64)
-    coef_c = np.array([o.coef.value for o in opts], dtype=np.float64)
-    rate_c = np.array([o.rate.value for o in opts], dtype=np.float64)
-    charged = np.array([o.charged_sector for o in opts], dtype=bool).take(combo_of_row)
-    liable_ = charged & (annual >= rs.threshold.value)
-    out = _kernel(annual, requested, liable_, combo_of_row, k_c, coef_c, rate_c, rs)
+    def per_row(value: Callable[[_Option], float | bool], dtype: Any) -> Any:
+        table = np.zeros(some.size, dtype=dtype)
+        table[list(opts)] = [value(o) for o in opts.values()]
+        return table.take(key_of_row)
+
+    k_t = per_row(lambda o: o.k.value, np.float64)
+    coef = per_row(lambda o: o.coef.value, np.float64)
+    rate_value = per_row(lambda o: o.rate.value, np.float64)
+    liable_ = per_row(lambda o: o.charged_sector, bool)
+    liable_ &= annual >= rs.threshold.value
+    k_c, coef_c, rate_c = (np.unique([value(o) for o in opts.values()]) for value in _VALUES)
+    out = _kernel(annual, requested, liable_, k_t, coef, rate_value, rs, (k_c, coef_c, rate_c))
     new = {
         "liable": liable_,
-        "K_t": k_c.take(combo_of_row),
-        "coefficient": coef_c.take(combo_of_row),
+        "K_t": k_t,
+        "coefficient": coef,
         "chargeable_t": out["chargeable"],
         "offsets_allowed_t": out["allowed"],
         "offsets_unused_t": out["unused"],
         "net_t": out["net"],
-        "rate_TWD_per_t": rate_c.take(combo_of_row),
+        "rate_TWD_per_t": rate_value,
         "fee_TWD": out["fee"],
     }
     added = pd.DataFrame(new, index=df.index, copy=False)
     result = pd.concat([df.drop(columns=[c for c in FRAME_COLUMNS if c in df.columns]), added], axis=1)
     sources = _sources()
     used = {"threshold": rs.threshold, "chargeable_decimals": rs.chargeable_decimals, "offset_cap": rs.offset_cap}
-    for o in opts:
+    for o in opts.values():
         used |= {o.k_name: o.k, o.coef_name: o.coef, f"rates.{o.rate_class}": o.rate}
     result.attrs = {
         **df.attrs,
