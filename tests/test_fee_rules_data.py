@@ -41,7 +41,7 @@ def _second_set(first: int, last: int, same_id: bool = False) -> Callable[[dict[
         extra = copy.deepcopy(raw["rule_sets"][0])
         extra["activity_years"] = {"from": first, "to": last}
         if not same_id:
-            extra["id"] = "tw-carbon-fee-next"
+            extra["id"] = "next rules"
         raw["rule_sets"].append(extra)
 
     return change
@@ -72,7 +72,7 @@ def test_the_shipped_rules_pass() -> None:
         (_set("due_month.value", 5.5), r"\.due_month: must be a month 1-12, got 5\.5"),
         (_set("chargeable_decimals.value", 7), r"\.chargeable_decimals: must be a whole number 0-6, got 7\.0"),
         (_set("chargeable_decimals.value", 2.5), r"\.chargeable_decimals: must be a whole number 0-6, got 2\.5"),
-        (_second_set(2026, 2027), r"rule sets 'tw-carbon-fee-2025' and 'tw-carbon-fee-next' overlap"),
+        (_second_set(2026, 2027), r"rule sets 'tw-carbon-fee-2025' and 'next rules' overlap"),
         (_second_set(2027, 2028, same_id=True), r"rule set ids must be present and unique"),
     ],
 )
