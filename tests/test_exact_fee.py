@@ -10,16 +10,27 @@ May of the following year. Every expected figure is worked by hand in the commen
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from carbonaudit import Q_, factors, fee
-from carbonaudit.errors import CarbonAuditError, FactorNotFoundError, InvalidValueError, PeriodError
+from carbonaudit._data import data_path
+from carbonaudit.errors import (
+    CarbonAuditError,
+    DataFileError,
+    FactorNotFoundError,
+    InvalidValueError,
+    MissingDependencyError,
+    PeriodError,
+)
 from carbonaudit.factors.models import FactorTrace
 from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree, compute
 
@@ -805,3 +816,121 @@ def test_from_inventory_refusal_and_options() -> None:
     # offsets: cap 1,864 t; 1,000 t used: (18,640 - 1,000) x 50 = 882,000
     r = fee.from_inventory(inv, rate="A", high_leakage=True, period=2, offsets=_t(1_000))
     assert r.fee.m_as("TWD") == 882_000
+
+
+def test_the_incomplete_inventory_finding_lists_the_plant_first_then_below() -> None:
+    tree = OrgTree(
+        [
+            Organisation(id="plant", name="一廠", status={2025: "in_progress"}),
+            Organisation(id="line2", name="二號產線", parent="plant", status={2025: "in_progress"}),
+            Organisation(id="line3", name="三號產線", parent="plant", status={2025: "complete"}),
+        ]
+    )
+    recs = [_rec("electricity", 1_000, "kWh", org="line2"), _rec("electricity", 3_000, "kWh", org="line3")]
+    r = fee.from_inventory(compute(tree, recs, year=2025, grid_category="industry"))
+    # 1,000 kWh x 0.466 = 0.466 t and 3,000 kWh x 0.466 = 1.398 t: 1.864 t, 0.466 / 1.864 = 25 % of it in line2
+    assert r.annual.m_as("t") == pytest.approx(1.864, rel=1e-12)
+    (found,) = r.findings
+    assert found.context["gaps"] == [
+        "一廠 has no electricity record of its own for 2025",
+        "一廠 is in progress for 2025",
+        "二號產線 is in progress (登錄中) for 2025: its 0.466 t CO2e (25.0% of the total) may be incomplete",
+    ]
+
+
+def test_an_inventory_without_records_is_incomplete() -> None:
+    # the inventory's "no records" finding (its path is not an organisation's) is passed on; 0 t, no fee
+    r = fee.from_inventory(compute(_tree(), [], year=2025, grid_category="industry"))
+    assert (r.annual.m_as("t"), r.fee.m_as("TWD"), r.liable) == (0, 0, False)
+    (found,) = r.findings
+    assert found.context["gaps"] == [
+        "no records for 2025 (no record was given): the inventory of 2025 is empty, its totals 0 by absence"
+    ]
+
+
+def test_the_findings_of_other_branches_are_not_the_plants() -> None:
+    tree = OrgTree(
+        [
+            Organisation(id="co", name="公司", status={2025: "complete"}),
+            Organisation(id="plant", name="一廠", parent="co", status={2025: "complete"}),
+            Organisation(id="office", name="台北辦公室", parent="co", status={2025: "in_progress"}),
+        ]
+    )
+    recs = [_rec("electricity", 60_000_000, "kWh"), _rec("electricity", 1_000, "kWh", org="office")]
+    inv = compute(tree, recs, year=2025, grid_category="industry")
+    assert fee.from_inventory(inv, plant="plant").findings == ()
+    assert [f.code for f in fee.from_inventory(inv, plant="co").findings] == ["fee.incomplete_inventory"]
+
+
+def test_a_grid_factor_the_user_set_is_theirs_to_choose() -> None:
+    inv = compute(_tree(), [_rec("electricity", 60_000_000, "kWh")], year=2025, grid_category="industry")
+    # the user's own all-sales figure of 2025 (status "user"): no fee.grid_category finding
+    assert fee.from_inventory(_with_factors(inv, [_trace("grid_factors.2025", "user")])).findings == ()
+    # the shipped one: a finding
+    (found,) = fee.from_inventory(_with_factors(inv, [_trace("grid_factors.2025")])).findings
+    assert found.code == "fee.grid_category" and found.context == {"categories": ["average"]}
+
+
+def test_a_little_steam_is_still_reported() -> None:
+    # 10 GJ x 50 kg/GJ = 500 kg = 0.5 t of steam: reported though below a tonne
+    recs = [
+        _rec("electricity", 60_000_000, "kWh"),
+        _rec("purchased_heat", 10, "GJ", emission_factor={"value": 50, "unit": "kg/GJ"}),
+    ]
+    (found,) = fee.from_inventory(compute(_tree(), recs, year=2025, grid_category="industry")).findings
+    assert found.code == "fee.steam_not_counted" and found.context == {"steam_t": 0.5}
+    assert found.message_zh == "外購蒸汽之間接排放 0.5 公噸 CO2e 不計入收費排放量"
+
+
+def test_a_near_half_just_above_the_threshold_in_fractions() -> None:
+    # 25,000.00050000001 t (11 decimals: the float path, within a float's error of a half, decided exactly):
+    # 0.00050000001 t -> 0.001 t; 25,000.00049999999 t -> 0.000 t
+    assert fee.chargeable(_t(25_000.00050000001)).m_as("t") == 0.001
+    assert fee.chargeable(_t(25_000.00049999999)).m_as("t") == 0
+    out = fee.frame(pd.DataFrame({"emissions": [25_000.00050000001, 25_000.00049999999]}))
+    assert out["chargeable_t"].tolist() == [0.001, 0]
+
+
+def test_comparison_lookup_of_an_unhashable_key() -> None:
+    c = fee.compare(_t(40_000))
+    e = _raised(FactorNotFoundError, lambda: c[["A"]])  # type: ignore[index]
+    assert e.message.endswith("got ['A']")
+
+
+def test_views_without_pandas_name_what_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    r = fee.carbon_fee(_t(30_000))
+    c = fee.compare(_t(30_000))
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(MissingDependencyError, match=r"FeeResult\.to_frame"):
+        r.to_frame()
+    with pytest.raises(MissingDependencyError, match=r"FeeComparison\.to_frame"):
+        c.to_frame()
+
+
+# -- the rules file: the names in its messages, the ends of its ranges ---------------------------------
+
+SHIPPED = yaml.safe_load(data_path("carbon_fee.yaml").read_text(encoding="utf-8"))
+
+
+def _check_with(name: str, value: dict[str, Any]) -> None:
+    raw = copy.deepcopy(SHIPPED)
+    raw["rule_sets"][0][name] = {**raw["rule_sets"][0][name], **value}
+    fee._check(fee._FeeFile.model_validate(raw), dict(factors.load().sources), "carbon_fee.yaml")
+
+
+@pytest.mark.parametrize("name", ["offset_cap", "chargeable_decimals", "due_month"])
+def test_the_rules_file_names_the_value_in_its_messages(name: str) -> None:
+    with pytest.raises(DataFileError) as info:
+        _check_with(name, {"unit": "t"})
+    assert str(info.value).startswith(f"carbon_fee.yaml: rule_sets[tw-carbon-fee-2025].{name}: must be in units like")
+    with pytest.raises(DataFileError) as info:
+        _check_with(name, {"source": "no-such-source"})
+    assert str(info.value).startswith(f"carbon_fee.yaml: rule_sets[tw-carbon-fee-2025].{name}")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("offset_cap", 1), ("due_month", 1), ("due_month", 12), ("chargeable_decimals", 0), ("chargeable_decimals", 6)],
+)
+def test_the_rules_file_accepts_the_ends_of_its_ranges(name: str, value: float) -> None:
+    _check_with(name, {"value": value})  # offsets up to 100 %, January-December, 0-6 decimals
