@@ -934,3 +934,11 @@ def test_the_rules_file_names_the_value_in_its_messages(name: str) -> None:
 )
 def test_the_rules_file_accepts_the_ends_of_its_ranges(name: str, value: float) -> None:
     _check_with(name, {"value": value})  # offsets up to 100 %, January-December, 0-6 decimals
+
+
+def test_frame_names_the_emissions_cell_it_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    e = _raised(InvalidValueError, lambda: fee.frame(pd.DataFrame({"emissions": [30_000.0, -1.0]}, index=["a", "b"])))
+    assert e.message == "df['emissions'] row 'b': annual emissions must be a finite, non-negative number, got -1.0"
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    e = _raised(MissingDependencyError, lambda: fee.frame(None))
+    assert e.message == 'fee.frame needs pandas: pip install "carbonaudit[pandas]"'
