@@ -389,8 +389,8 @@ class FeeResult(BaseModel):
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(fmt(v))}</td></tr>"
-            for k, v in self._row().items()
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(str(v) if k == 'year' else fmt(v))}</td></tr>"
+            for k, v in self._row().items()  # a year is not a quantity: 2025, not 2,025
         )
         trace = "".join(f"<li>{html.escape(str(t))}</li>" for t in self.trace)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
