@@ -301,6 +301,8 @@ def test_the_html_views() -> None:
         "<tr><th style='text-align:left'>annual_t</th><td>30,000</td></tr>"
     )
     assert "<tr><th style='text-align:left'>offsets_unused_t</th><td>300</td></tr>" in page
+    # the fee whole, not 1.35e+06: (5,000 - 500) x 300 = 1,350,000
+    assert "<tr><th style='text-align:left'>fee_TWD</th><td>1,350,000</td></tr>" in page
     assert "<tr><th style='text-align:left'>rate</th><td>general</td></tr>" in page
     assert page.count("<tr>") == len(ROW_COLUMNS)
     assert (
@@ -316,10 +318,10 @@ def test_the_html_views() -> None:
     c = fee.compare(_t(40_000))._repr_html_()
     assert c == (
         "<b>FeeComparison</b><table><tr><th>option</th><th>chargeable</th><th>fee</th></tr>"
-        "<tr><td>general</td><td>15,000 t</td><td>4.5e+06 TWD</td></tr>"
+        "<tr><td>general</td><td>15,000 t</td><td>4,500,000 TWD</td></tr>"
         "<tr><td>A</td><td>15,000 t</td><td>750,000 TWD</td></tr>"
-        "<tr><td>B</td><td>15,000 t</td><td>1.5e+06 TWD</td></tr>"
-        "<tr><td>general+high-leakage</td><td>8,000 t</td><td>2.4e+06 TWD</td></tr>"
+        "<tr><td>B</td><td>15,000 t</td><td>1,500,000 TWD</td></tr>"
+        "<tr><td>general+high-leakage</td><td>8,000 t</td><td>2,400,000 TWD</td></tr>"
         "<tr><td>A+high-leakage</td><td>8,000 t</td><td>400,000 TWD</td></tr>"
         "<tr><td>B+high-leakage</td><td>8,000 t</td><td>800,000 TWD</td></tr></table>"
     )

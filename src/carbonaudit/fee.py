@@ -44,7 +44,6 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationEr
 
 from ._batch import combinations, numbers, packed, require_columns, row_label
 from ._data import data_path, read_yaml
-from ._display import fmt
 from ._optional import require
 from .errors import CarbonAuditError, DataFileError, FactorNotFoundError, Finding, InvalidValueError, UnitsError
 from .factors.models import ActivityYears, FactorTrace, FactorValue, Source, _check_citation
@@ -275,6 +274,13 @@ def _dump_quantity(q: Quantity) -> dict[str, Any]:
 _Q = Annotated[Quantity, PlainSerializer(_dump_quantity)]
 
 
+def _cell_text(column: str, value: object) -> str:
+    """A value of :meth:`FeeResult.to_frame` as the HTML view shows it: every digit a fee has (10 significant)."""
+    if column == "year" or not isinstance(value, float):
+        return str(value)  # a year is not a quantity: 2025, not 2,025
+    return f"{value:,.10g}"
+
+
 class FeeResult(BaseModel):
     """The carbon fee of one plant and one activity year, every step of it.
 
@@ -389,8 +395,8 @@ class FeeResult(BaseModel):
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(str(v) if k == 'year' else fmt(v))}</td></tr>"
-            for k, v in self._row().items()  # a year is not a quantity: 2025, not 2,025
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(_cell_text(k, v))}</td></tr>"
+            for k, v in self._row().items()
         )
         trace = "".join(f"<li>{html.escape(str(t))}</li>" for t in self.trace)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
@@ -428,7 +434,7 @@ class FeeComparison(BaseModel):
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{html.escape(fmt(r.chargeable))}</td><td>{html.escape(fmt(r.fee))}</td></tr>"
+            f"<tr><td>{html.escape(k)}</td><td>{r.chargeable.m:,.10g} t</td><td>{r.fee.m:,.0f} TWD</td></tr>"
             for k, r in self.results.items()
         )
         return f"<b>FeeComparison</b><table><tr><th>option</th><th>chargeable</th><th>fee</th></tr>{rows}</table>"
