@@ -413,3 +413,19 @@ def test_offsets_near_the_cap(offsets: float, allowed: float, fee_twd: int) -> N
     assert r.offsets_allowed.m_as("t") == allowed
     assert r.fee.m_as("TWD") == fee_twd
     assert r.offsets_unused.m_as("t") == pytest.approx(offsets - allowed, abs=1e-9)
+
+
+def test_frame_with_more_option_values_than_can_be_packed() -> None:
+    # 300 sector spellings (a sector is read without surrounding spaces): with 3 rates, 301 x 4 keys are packed;
+    # with 300 rates, 301 x 301 = 90,601 keys, more than max(4 x 300, 65,536): the combinations are numbered.
+    n = 300
+    sectors = ["manufacturing" + " " * i for i in range(n)]
+    plants = pd.DataFrame(
+        {"emissions": np.full(n, 30_000.0), "sector": sectors, "rate": ["general", "A", "B"] * (n // 3)},
+        index=pd.RangeIndex(100, 100 + n),
+    )
+    # 5,000 t chargeable x 300 / 50 / 100
+    assert fee.frame(plants, year=2025)["fee_TWD"].tolist() == [1_500_000, 250_000, 500_000] * (n // 3)
+    many = plants.assign(rate=[f"r{i}" for i in range(n)])  # 300 rates, none of them a rate
+    with pytest.raises(FactorNotFoundError, match=r"df row 100 \(sector='manufacturing', rate='r0'\): rate must be"):
+        fee.frame(many, year=2025)
