@@ -179,18 +179,10 @@ ureg.Unit.__reduce__ = _reduce_unit  # type: ignore[method-assign]
 # A unit whose everyday name means something else in pint: refused wherever a unit is taken,
 # with the spelling that the forms mean (canonical pint names -> advice).
 _TRAPS: dict[str, str] = {
-    ureg.get_name(
-        "ton"
-    ): "pint's 'ton' is the US short ton (907.18 kg), not the metric tonne of the forms: write 't' or '公噸'",
-    ureg.get_name(
-        "long_ton"
-    ): "pint's 'long_ton' is the imperial ton (1,016.05 kg), not the metric tonne of the forms: write 't' or '公噸'",
-    ureg.get_name(
-        "UK_ton"
-    ): "pint's 'UK_ton' is the imperial ton (1,016.05 kg), not the metric tonne of the forms: write 't' or '公噸'",
-    ureg.get_name(
-        "US_ton"
-    ): "pint's 'US_ton' is the US short ton (907.18 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("ton"): "pint's 'ton' is the US short ton (907.18 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("long_ton"): "pint's 'long_ton' is the imperial ton (1,016.05 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("UK_ton"): "pint's 'UK_ton' is the imperial ton (1,016.05 kg), not the metric tonne of the forms: write 't' or '公噸'",
+    ureg.get_name("US_ton"): "pint's 'US_ton' is the US short ton (907.18 kg), not the metric tonne of the forms: write 't' or '公噸'",
     ureg.get_name("refrigeration_ton"): (
         "pint's 'refrigeration_ton' is 12,000 Btu/h, not the forms' 冷凍噸 of 3,024 kcal/h: write 'USRT' (or 'RT')"
     ),
@@ -245,13 +237,7 @@ def _check_compatible(given: Any, target: Any, name: str, shown: Any) -> None:
     if kind != wanted:
         target_unit = ureg.Unit(target)
         dimension = target_unit.dimensionality
-        what = (
-            "energy"
-            if dimension == _ENERGY_DIMENSION
-            else "power"
-            if dimension == _POWER_DIMENSION
-            else "power or energy"
-        )
+        what = "energy" if dimension == _ENERGY_DIMENSION else "power" if dimension == _POWER_DIMENSION else "power or energy"
         h = "h" if what == "energy" else ""
         hint = f"; real {what} = apparent {what} × power factor" if kind == "apparent" and wanted == "real" else ""
         raise UnitsError(
@@ -587,9 +573,7 @@ def _float64(m: Any, name: str) -> Any:
             v = float(m)
         except OverflowError:
             v = math.inf
-        if math.isinf(v) and not (
-            isinstance(m, (float, np.floating)) or (isinstance(m, Decimal) and not m.is_finite())
-        ):
+        if math.isinf(v) and not (isinstance(m, (float, np.floating)) or (isinstance(m, Decimal) and not m.is_finite())):
             size = f"an int of {int(m.bit_length() * math.log10(2)) + 1} digits" if isinstance(m, int) else "a number"
             raise InvalidValueError(
                 f"{name} must be a number within float64 range (about ±1.8e308), got {size} beyond it"
@@ -1019,11 +1003,7 @@ def check_amount(values: Any, name: str, *, allow_negative: bool = False) -> Non
                     return
         with np.errstate(invalid="ignore"):
             finite = np.isfinite(flat)
-            bad = (
-                ~finite | (np.abs(flat) > MAX_AMOUNT)
-                if allow_negative
-                else ~(finite & (flat >= 0) & (flat <= MAX_AMOUNT))
-            )
+            bad = ~finite | (np.abs(flat) > MAX_AMOUNT) if allow_negative else ~(finite & (flat >= 0) & (flat <= MAX_AMOUNT))
         if not bad.any():  # e.g. -0.0, whose sign bit failed the one-reduction test: zero is fine
             return
         index = int(np.flatnonzero(bad)[0])
