@@ -429,3 +429,33 @@ def test_frame_with_more_option_values_than_can_be_packed() -> None:
     many = plants.assign(rate=[f"r{i}" for i in range(n)])  # 300 rates, none of them a rate
     with pytest.raises(FactorNotFoundError, match=r"df row 100 \(sector='manufacturing', rate='r0'\): rate must be"):
         fee.frame(many, year=2025)
+
+
+# -- where float64 alone is wrong: each case a float whose float64 arithmetic lands on the wrong side --
+
+
+def test_a_float_that_rounds_the_wrong_way_in_float64_is_decided_exactly() -> None:
+    # 123,698.07949999999 t (as it prints): (123,698.07949999999 - 25,000) x 1000 = 98,698,079.49999999,
+    # below the half: 98,698.079 t; x 300 = 29,609,423.7 -> NT$29,609,423. In float64 the difference is
+    # 98,698.0795 and rounds up to 98,698.080 t (NT$29,609,424).
+    annual = 123_698.07949999999
+    assert repr(annual) == "123698.07949999999" and round((annual - 25_000) * 1000) == 98_698_080
+    r = fee.carbon_fee(Q_(annual, "t"))
+    assert (r.chargeable.m_as("t"), r.fee.m_as("TWD")) == (98_698.079, 29_609_423)
+    row = fee.frame(pd.DataFrame({"emissions": [annual]})).iloc[0]
+    assert (row["chargeable_t"], row["fee_TWD"]) == (98_698.079, 29_609_423)
+
+
+@pytest.mark.parametrize(
+    ("offsets", "fee_twd"),
+    [
+        # (5,000 - 136.79666666666665) x 300 = 1,458,961.000000000005 -> 1,458,961 (float64: 1,458,960.9999999998)
+        (136.79666666666665, 1_458_961),
+        # (5,000 - 61.46666666666667) x 300 = 1,481,559.999999999999 -> 1,481,559 (float64: 1,481,560.0000000002)
+        (61.46666666666667, 1_481_559),
+    ],
+)
+def test_a_fee_that_float64_truncates_the_wrong_way_is_decided_exactly(offsets: float, fee_twd: int) -> None:
+    assert fee.carbon_fee(Q_(30_000, "t"), offsets=Q_(offsets, "t")).fee.m_as("TWD") == fee_twd
+    row = fee.frame(pd.DataFrame({"emissions": [30_000.0], "offsets": [offsets]})).iloc[0]
+    assert row["fee_TWD"] == fee_twd
