@@ -344,7 +344,12 @@ _SPELLINGS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "kW": (("form_label", "瓩", SAME), ("spelling_upper", "KW", SAME)),
     "kg": (("form_label", "公斤", SAME), ("spelling_upper", "KG", SAME)),
     "L": (("form_label", "公升", SAME),),
-    "t": (("form_label", "公噸", SAME), ("spelling_tonne", "Tonne", SAME), ("tesla", "T", REFUSE)),
+    "t": (
+        ("form_label", "公噸", SAME),
+        ("spelling_tonne", "Tonne", SAME),
+        ("tesla", "T", REFUSE),
+        ("knot", "kt", REFUSE),
+    ),
     "m**3": (("form_label", "立方公尺", SAME), ("spelling_digit", "m3", SAME), ("normal_m3", "Nm3", REFUSE)),
     "m**2": (("form_label", "平方公尺", SAME), ("spelling_digit", "m2", SAME)),
 }

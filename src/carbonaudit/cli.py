@@ -523,8 +523,8 @@ def _fee_options(args: argparse.Namespace, rs: FeeRules) -> dict[str, object]:
             raise InvalidValueError(
                 f"--sector must be {listed}, or other for a sector that is not charged (第3條), got {args.sector!r}"
             )
-    return {
-        "rate": rate,
+    return {  # the keyword arguments of fee.carbon_fee and fee.from_inventory
+        "rate": rate or "general",
         "high_leakage": args.high_leakage,
         "plan": args.plan,
         "period": period,
@@ -681,16 +681,7 @@ def _fee(args: argparse.Namespace, out: TextIO) -> int:
     opts = _fee_options(args, rs)
     if args.compare:
         return _fee_compare(annual, opts, args.year, rs, out, json=args.json)
-    r = fee.carbon_fee(
-        annual,
-        rate=opts["rate"] or "general",  # type: ignore[arg-type]
-        high_leakage=args.high_leakage,
-        plan=args.plan,
-        period=opts["period"],  # type: ignore[arg-type]
-        offsets=opts["offsets"],  # type: ignore[arg-type]
-        sector=opts["sector"],  # type: ignore[arg-type]
-        year=args.year,
-    )
+    r = fee.carbon_fee(annual, **opts, year=args.year)  # type: ignore[arg-type]
     if args.json:
         print(json_text(r.model_dump()), file=out)
         return 0
@@ -730,16 +721,7 @@ def _fee_inventory(args: argparse.Namespace, out: TextIO) -> int:
         )
     factor_set = factors.for_year(year, provisional=True) if args.provisional else None
     inv = compute(tree, records, factor_set, year=year, grid_category=category)
-    r = fee.from_inventory(
-        inv,
-        plant=args.plant,
-        rate=opts["rate"] or "general",  # type: ignore[arg-type]
-        high_leakage=args.high_leakage,
-        plan=args.plan,
-        period=opts["period"],  # type: ignore[arg-type]
-        offsets=opts["offsets"],  # type: ignore[arg-type]
-        sector=opts["sector"],  # type: ignore[arg-type]
-    )
+    r = fee.from_inventory(inv, plant=args.plant, **opts)  # type: ignore[arg-type]
     errors = [f for f in (*inv.findings, *r.findings) if f.severity == "error"]
     if args.json:
         print(json_text(r.model_dump()), file=out)
