@@ -14,7 +14,14 @@ from types import ModuleType
 
 from .errors import InvalidValueError, MissingDependencyError
 
-EXTRAS = {"pandas": "pandas", "matplotlib": "plot", "dask": "dask", "distributed": "dask"}
+EXTRAS = {
+    "pandas": "pandas",
+    "matplotlib": "plot",
+    "dask": "dask",
+    "distributed": "dask",
+    "openpyxl": "excel",
+    "xlsxwriter": "excel",
+}
 """Each optional top-level package and the extra of ``pyproject.toml`` that installs it."""
 
 
