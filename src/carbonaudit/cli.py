@@ -453,7 +453,8 @@ def _validate_many(args: argparse.Namespace, out: TextIO) -> int:
             rows_out.append([r.path, r.form or "", r.status, str(r.errors), str(r.warnings), ""])
     _table(rows_out, ["file", "form", "status", "errors", "warnings", "why unreadable"], out)
     for skipped in result.skipped:
-        print(f"skipped: {skipped.path}: {skipped.reason}", file=out)
+        why = skipped.reason + (" (--recursive reads it)" if skipped.reason == "a folder" else "")
+        print(f"skipped: {skipped.path}: {why}", file=out)
     print(
         f"\n{summary.files} files: {summary.clean} clean, {summary.with_findings} with findings, "
         f"{summary.with_errors} with errors ({summary.unreadable} unreadable); {summary.skipped} skipped",

@@ -399,7 +399,7 @@ def _folder(folder: Path, files: list[str], skipped: list[Skipped], *, recursive
             if recursive:
                 _folder(Path(where), files, skipped, recursive=True)
             else:
-                skipped.append(Skipped(where, "a folder (read folders inside with recursive=True, --recursive)"))
+                skipped.append(Skipped(where, "a folder"))
         elif Path(entry.name).suffix.lower() in DECLARATION_SUFFIXES:
             files.append(where)
         else:
