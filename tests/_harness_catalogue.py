@@ -2292,6 +2292,19 @@ spec(
     ),
 )
 
+# validate_many reads files: its one number is the count of worker processes (capped at the files,
+# so a huge count is valid: two files start two processes at most). The valid call reads two files.
+spec(
+    "declaration.validate_many",
+    declaration.validate_many,
+    lambda a: declaration.validate_many(
+        [ROOT / "examples" / "office_declaration.yaml", ROOT / "examples" / "production_declaration.yaml"],
+        workers=a["workers"],
+    ),
+    count("workers", 1, integer=True, optional=True, lo=1, hi=2, huge_ok=True),
+    also=(declaration.BatchResult, declaration.BatchSummary, declaration.FileResult, declaration.Skipped),
+)
+
 
 def _model(cls: Any, fields: dict[str, Any], numeric: dict[str, Param]) -> None:
     """A spec that builds *cls* alone from *fields*, with *numeric* substituted."""

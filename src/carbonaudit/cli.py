@@ -345,10 +345,22 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    import os
+
     from pydantic import ValidationError
 
     from .declaration import ProductionDeclaration, load, validate, validate_production
 
+    paths: list[str] = args.file
+    if (
+        len(paths) > 1
+        or os.path.isdir(paths[0])
+        or args.report is not None
+        or args.workers is not None
+        or args.recursive
+    ):
+        return _validate_many(args, out)
+    args.file = paths[0]
     try:
         declaration = load(args.file)  # YAML or JSON, either form
     except ValidationError as exc:
@@ -385,6 +397,77 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             print(line, file=out)
     print(f"{len(errors)} errors, {len(findings) - len(errors)} other findings", file=out)
     return 1 if errors else 0
+
+
+def _validate_many(args: argparse.Namespace, out: TextIO) -> int:
+    """``carbonaudit validate`` of a folder or several paths: one line per file, a summary, exit 1 on errors."""
+    import csv
+    import os
+
+    from .declaration import validate_many
+    from .declaration.batch import REPORT_COLUMNS
+
+    if args.recursive and not any(os.path.isdir(p) for p in args.file):
+        raise InvalidValueError(
+            f"--recursive reads the folders inside a folder, and no folder is given ({', '.join(args.file)}): "
+            "give a folder, or leave --recursive out"
+        )
+    workers = None
+    if args.workers is not None:
+        try:
+            workers = int(args.workers)
+        except ValueError:
+            raise InvalidValueError(f"--workers must be a whole number of processes, got {args.workers!r}") from None
+    result = validate_many(args.file, factor_set=args.set, workers=workers, recursive=args.recursive)
+    if not result.files:
+        others = f" ({len(result.skipped)} other entries skipped)" if result.skipped else ""
+        raise CarbonAuditError(
+            f"no declaration file to check in {', '.join(args.file)}{others}: a folder is read for *.yaml, *.yml, "
+            "*.json and *.xlsx files (add --recursive for the folders inside it)"
+        )
+    cli_error = {r.path: r._error_cli for r in result.files}
+    if args.report is not None:
+        rows = result.report_rows()
+        for row in rows:
+            if row["status"] == "error":
+                row["message"] = cli_error[row["file"]] or row["message"]
+        try:
+            with open(args.report, "w", encoding="utf-8", newline="") as fh:
+                writer = csv.DictWriter(fh, fieldnames=REPORT_COLUMNS)
+                writer.writeheader()
+                writer.writerows(rows)
+        except OSError as exc:
+            raise CarbonAuditError(f"cannot write the report {args.report}: {exc.strerror or exc}") from exc
+    summary = result.summary
+    if args.json:
+        data = result.model_dump()
+        for entry in data["files"]:
+            entry["error"] = cli_error[entry["path"]]
+        print(json_text(data), file=out)
+        return 1 if result.has_errors else 0
+    rows_out = []
+    for r in result.files:
+        if r.status == "error":
+            rows_out.append([r.path, "-", "unreadable", "-", "-", cli_error[r.path] or ""])
+        else:
+            rows_out.append([r.path, r.form or "", r.status, str(r.errors), str(r.warnings), ""])
+    _table(rows_out, ["file", "form", "status", "errors", "warnings", "why unreadable"], out)
+    for skipped in result.skipped:
+        why = skipped.reason + (" (--recursive reads it)" if skipped.reason == "a folder" else "")
+        print(f"skipped: {skipped.path}: {why}", file=out)
+    print(
+        f"\n{summary.files} files: {summary.clean} clean, {summary.with_findings} with findings, "
+        f"{summary.with_errors} with errors ({summary.unreadable} unreadable); {summary.skipped} skipped",
+        file=out,
+    )
+    if summary.findings_by_code:
+        print("findings by code:", file=out)
+        width = max(map(len, summary.findings_by_code))
+        for code, n in summary.findings_by_code.items():
+            print(f"  {code:<{width}}  {n}", file=out)
+    if args.report is not None:
+        print(f"report: {args.report}", file=out)
+    return 1 if result.has_errors else 0
 
 
 def _inventory_input(records_path: str, orgs_path: str, year: int | None) -> tuple[OrgTree, list[ActivityRecord], int]:
@@ -759,10 +842,21 @@ The form is detected from the file: a production declaration (form: production-1
 products without basic) is checked against the rules of production-declaration-2018, any
 other declaration against those of non-production-form-2025 附表三.
 
-exit status:
+exit status (one FILE):
   0  clean: no finding of error severity (warnings and remarks may be printed)
   1  findings of error severity
   2  the file cannot be read, or is not a valid declaration (missing or mistyped fields)
+
+A FOLDER, or several paths (or --report, --workers, --recursive), checks each declaration file
+(*.yaml, *.yml, *.json, *.xlsx in a folder, sorted by name; its other entries are listed as
+skipped) and prints one line per file and a summary. A file that cannot be read is a line of its
+own, not the end of the run.
+
+exit status (a folder or several paths):
+  0  no file with a finding of error severity, and every file read
+  1  a file with a finding of error severity, or a file that cannot be read or is not a valid
+     declaration
+  2  no declaration file to check (an empty folder), or a wrong option
 """
 
 _INVENTORY_EPILOG = """\
@@ -916,13 +1010,36 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_convert)
     v = sub.add_parser(
         "validate",
-        help="check a declaration file (YAML or JSON) against the forms' rules",
-        description="Check a declaration (YAML or JSON) against the rules of its form; print the findings by section.",
+        help="check a declaration file (YAML, JSON or Excel), or a folder of them, against the forms' rules",
+        description=(
+            "Check a declaration (YAML, JSON or Excel) against the rules of its form; print the findings by section. "
+            "Of a folder or several files: one line per file and a summary."
+        ),
         epilog=_VALIDATE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    v.add_argument("file", metavar="FILE", help="the declaration, a .yaml or .json file")
-    v.add_argument("--json", action="store_true", help="print the findings as JSON")
+    v.add_argument(
+        "file",
+        nargs="+",
+        metavar="PATH",
+        help="the declaration, a .yaml, .json or .xlsx file; or folders and several files, each checked",
+    )
+    v.add_argument(
+        "--json", action="store_true", help="print the findings (of several files: the whole result) as JSON"
+    )
+    v.add_argument(
+        "--report",
+        default=None,
+        metavar="FINDINGS.csv",
+        help="write every finding of every file (and each file that cannot be read) to a CSV file",
+    )
+    v.add_argument(
+        "--workers",
+        default=None,
+        metavar="N",
+        help="check the files in N processes (default: 1, this one); the result is the same",
+    )
+    v.add_argument("--recursive", action="store_true", help="read the folders inside the folders given too")
     v.add_argument(
         "--set", default=None, metavar="ID", help="factor set id the fuels convert with (default: the current set)"
     )

@@ -133,7 +133,63 @@ def _build_registry() -> pint.UnitRegistry[Any]:
     with _quiet_redefinitions():
         for entry in factors_document()["units"]:
             registry.define(entry["definition"])
+    _remember_parsed_units(registry)
     return registry
+
+
+_PARSED_UNITS_KEPT = 4096
+"""Most unit expressions remembered by the registry (the library and a declaration use a few dozen)."""
+
+
+def _remember_parsed_units(registry: pint.UnitRegistry[Any]) -> None:
+    """Make *registry* parse each unit expression (``"kWh"``, ``"kcal/kg"``) once, not at every use.
+
+    pint keeps a parsed expression only when it is a unit's own name (``"kilowatt_hour"``), so every
+    ``Q_(x, "kWh")`` and ``q.m_as("kWh")`` parses the text again, prefix by prefix: a third of the
+    time of validating a declaration. The result of a parse is an immutable ``UnitsContainer`` that
+    depends only on the text, the two flags and the registry's definitions, so it is kept per pint
+    cache (pint swaps its cache when a context with its own definitions is active) and forgotten
+    when a unit is defined (``registry.define``, ``registry.load_definitions``). An expression pint
+    refuses is not kept: it raises again, as before.
+    """
+    parse = registry.parse_units_as_container
+    define = registry.define
+    load_definitions = registry.load_definitions
+    kept: dict[int, tuple[Any, dict[tuple[str, bool | None, bool | None, bool, bool], Any]]] = {}
+
+    def parse_units_as_container(
+        input_string: str, as_delta: bool | None = None, case_sensitive: bool | None = None
+    ) -> Any:
+        cache = registry._cache
+        entry = kept.get(id(cache))
+        if entry is None or entry[0] is not cache:  # a new pint cache (or an id reused): start afresh
+            entry = kept[id(cache)] = (cache, {})
+        memo = entry[1]
+        try:
+            key = (input_string, as_delta, case_sensitive, registry.default_as_delta, registry.case_sensitive)
+            return memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # not text: pint says what it makes of it
+            return parse(input_string, as_delta, case_sensitive)
+        parsed = parse(input_string, as_delta, case_sensitive)
+        if len(memo) < _PARSED_UNITS_KEPT:
+            memo[key] = parsed
+        return parsed
+
+    def forget(method: Callable[..., Any]) -> Callable[..., Any]:
+        def defining(*args: Any, **kwargs: Any) -> Any:
+            kept.clear()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                kept.clear()
+
+        return defining
+
+    registry.parse_units_as_container = parse_units_as_container  # type: ignore[method-assign]
+    registry.define = forget(define)  # type: ignore[method-assign]
+    registry.load_definitions = forget(load_definitions)  # type: ignore[method-assign]
 
 
 ureg: pint.UnitRegistry[Any] = _build_registry()

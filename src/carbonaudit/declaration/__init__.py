@@ -5,7 +5,7 @@ monthly thermal and electricity use, EUI reasons), 六 balances, 八 transformer
 groups, 九之八 data centres, 十 executed measures and annual use, 十一 planned measures and use, and
 附錄二 merged meters, with
 :func:`load` to read a file of either form (YAML or JSON) and :func:`validate` (:func:`validate_production`)
-for the rules between them. Structural problems (a typo in a field name, a wrong
+for the rules between them, :func:`validate_many` for a folder of files of both forms. Structural problems (a typo in a field name, a wrong
 type, an unknown unit, a date that does not exist) are pydantic ``ValidationError`` at load, with
 the field's path; rules between fields are :class:`~carbonaudit.errors.Finding` objects.
 
@@ -21,6 +21,7 @@ Findings(0: 0 errors, 0 warnings, 0 info)
 
 from __future__ import annotations
 
+from .batch import BatchResult, BatchSummary, FileResult, Skipped, validate_many
 from .io import json_schema, load
 from .models import (
     Amount,
@@ -66,6 +67,10 @@ from .validate import validate
 
 __all__ = [
     "Amount",
+    "BatchResult",
+    "BatchSummary",
+    "FileResult",
+    "Skipped",
     "OtherEquipmentRow",
     "Preparer",
     "DemandResponseRow",
@@ -103,5 +108,6 @@ __all__ = [
     "json_schema",
     "load",
     "validate",
+    "validate_many",
     "validate_production",
 ]
