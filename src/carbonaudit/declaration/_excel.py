@@ -1,0 +1,1502 @@
+"""Declarations in and out of Excel workbooks (private): the layout, the writer and the reader.
+
+One sheet per table of the form (non-production-form-2025 附表三 一 … 十一 and 附錄二; the production
+form production-declaration-2018 表六之一 … 表十之一). Row 1 holds the form's Chinese header with its
+unit, row 2 the English field key the reader matches on; data start in row 3. A table is one row per
+meter, month, equipment or measure; a section of single fields (basic data, policy ...) is a
+field/value sheet of four columns: field key, 中文, value, unit. An amount (``{value, unit}``) is a value
+column and a unit column. Totals, averages and EUIs are derived and not written.
+
+Every field of every model reachable from :class:`Declaration` and :class:`ProductionDeclaration` has
+a place (a test walks the models and checks it). Numbers are written with every digit
+(``repr``), so a float64 round-trips exactly; an empty text is a text cell holding ``""``, an absent
+value an empty cell.
+
+openpyxl reads and xlsxwriter writes; both are imported at call time only.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ValidationError
+
+from .._types import Amount
+from ..errors import DataFileError, DeclarationError
+from .models import Declaration, FormDate
+from .production import ProductionDeclaration
+
+Form = Literal["non-production", "production"]
+
+_MAX_EXACT_INT = 2**53
+"""Excel holds every number as a float64: a whole number above this is not kept exactly."""
+
+LIST_SHEET = "選項"
+"""The sheet of the template's drop-down lists (measure codes ...): not read as declaration data."""
+
+
+class _Idx(int):
+    """A list position in a path (``electricity[0]``), told apart from an int dict key (a month)."""
+
+    __slots__ = ()
+
+
+class _Month:
+    """The month placeholder of a column path: list position month-1, or the int key month (``reasons``)."""
+
+    def __init__(self, as_key: bool = False) -> None:
+        self.as_key = as_key
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "M"
+
+
+M = _Month()
+MK = _Month(as_key=True)
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Col:
+    """One value column of a table (or one row of a field/value sheet)."""
+
+    key: str
+    zh: str
+    path: Path_
+
+
+@dataclass(frozen=True)
+class _KeyCol:
+    """A column that places a row: period (N, N-1), 項次, fuel, tier, month or a dict key."""
+
+    key: str
+    zh: str
+    kind: str  # "period", "no", "month", "choice", "text"
+    choices: tuple[str, ...] = ()
+
+
+@dataclass
+class _Sheet:
+    """A sheet of the layout: its name, the table it is, its key columns and value columns.
+
+    ``rows(data)`` yields, for a declaration dumped to Python data, each row's key values and the
+    path its value columns are relative to; ``base(keys)`` is the inverse. ``canonical`` are the
+    base paths for the completeness check (``[]`` a list item, ``{}`` a dict key). A field sheet
+    (``fields=True``) has absolute column paths, one row each.
+    """
+
+    name: str
+    table: str
+    cols: tuple[_Col, ...]
+    keys: tuple[_KeyCol, ...] = ()
+    rows: Callable[[dict[str, Any]], Iterator[tuple[tuple[Any, ...], Path_]]] | None = None
+    base: Callable[[tuple[Any, ...]], Path_] | None = None
+    canonical: tuple[Path_, ...] = ((),)
+    fields: bool = False
+    present: tuple[Path_, ...] = ()  # optional sections whose presence a field row says
+    init: tuple[tuple[Path_, Any], ...] = ()  # containers set (empty) when the sheet is read
+    months: int = 0  # month rows per parent (12), 0: not a month table
+    parent_units: dict[str, str] = field(default_factory=dict)
+
+
+# -- Chinese headers ------------------------------------------------------------------------------
+
+_ZH: dict[str, str] = {
+    "form": "申報表格式",
+    "era": "紀年 (ROC 民國 / AD 西元)",
+    "year": "資料年 N",
+    "preparer_registered": "填表人員已完成技師或能管員設置登記 (TRUE/FALSE)",
+    "name": "姓名/名稱",
+    "title": "單位/職稱",
+    "email": "電子郵件",
+    "phone": "電話",
+    "reason": "原因說明",
+    "registration_no": "設置登記核准編號",
+    "registered_on.era": "登記日期 紀年",
+    "registered_on.year": "登記日期 年",
+    "registered_on.month": "登記日期 月",
+    "registered_on.day": "登記日期 日",
+    "in_house": "自置 (TRUE/FALSE)",
+    "active": "是否仍執行能源管理業務 (TRUE/FALSE)",
+    "user_id": "能源用戶編號",
+    "user_name": "能源用戶名稱",
+    "company_name": "總公司名稱",
+    "user_class": "用戶分類",
+    "industry": "行業編號及分類",
+    "address": "能源使用地址",
+    "business_scale": "營業規模 (間、床、房)",
+    "employees": "員工人數 (人)",
+    "annual_working_hours": "全年工作時數 (小時)",
+    "total_floor_area": "總樓地板面積 (平方公尺)",
+    "air_conditioned_area": "總空調使用面積 (平方公尺)",
+    "indoor_parking_area": "總室內停車場面積 (平方公尺)",
+    "energy_cost": "總能源費用 (元)",
+    "rental_rate": "出租率 (0-1)",
+    "sme": "是否為中小企業 (TRUE/FALSE)",
+    "public_body": "公務機關、國防組織、管理委員會 (TRUE/FALSE)",
+    "paid_in_capital": "總公司實收資本額 (元)",
+    "regular_employees": "總公司經常僱用員工數 (人)",
+    "number": "電號/編號",
+    "contract_capacity": "經常契約容量 (瓩)",
+    "semi_peak_capacity": "半尖峰/非夏月契約容量 (瓩)",
+    "saturday_capacity": "週六半尖峰契約容量 (瓩)",
+    "off_peak_capacity": "離峰契約容量 (瓩)",
+    "standby_capacity": "備用契約容量 (瓩)",
+    "tier": "類別 (management 管理 / promotion 推行 / execution 執行)",
+    "duties": "實際年度工作內容",
+    "iso50001": "1. 通過 ISO/CNS 50001 驗證 (TRUE/FALSE)",
+    "certifier": "驗證機構名稱",
+    "valid_until.era": "證書有效期限 紀年",
+    "valid_until.year": "證書有效期限 年",
+    "valid_until.month": "證書有效期限 月",
+    "valid_until.day": "證書有效期限 日",
+    "policy_statement": "2. 對外發布能源政策聲明 (TRUE/FALSE)",
+    "management_review": "3. 定期檢討節約能源推動成效 (TRUE/FALSE)",
+    "efficient_procurement": "4. 優先採購能源效率較高設備 (TRUE/FALSE)",
+    "suggestions_channel": "5. 回應員工或供應商節能建議 (TRUE/FALSE)",
+    "monitoring": "6. 監測且蒐集使用能源設備之運轉情形 (TRUE/FALSE)",
+    "period": "年度 (N / N-1)",
+    "fuel": "燃料 (fuel_oil 燃料油, lpg 液化石油氣, natural_gas 天然氣, gasoline 汽油, diesel 柴油)",
+    "unit": "單位 (公秉、公升、公斤、立方公尺 ...)",
+    "supplier": "供應商名稱",
+    "grade": "天然氣等級 (NG1/NG2)",
+    "density": "密度 (公斤/公升)",
+    "month": "月份 (1-12)",
+    "use": "使用量 (單位見燃料表)",
+    "cost": "總價 (含稅) (元)",
+    "no": "項次",
+    "meter": "電號",
+    "energy_unit": "用電度數單位 (度 kWh)",
+    "demand_unit": "需量單位 (瓩 kW)",
+    "peak": "尖峰用電度數 (度)",
+    "semi_peak": "半尖峰/非夏月用電度數 (度)",
+    "saturday_semi_peak": "週六半尖峰用電度數 (度)",
+    "off_peak": "離峰用電度數 (度)",
+    "wheeled": "轉供度數 (度)",
+    "max_demand": "最高需量 (尖峰) (瓩)",
+    "power_factor": "功因 (0-1)",
+    "previous_year_floor_area": "N-1年總樓地板面積 (平方公尺)",
+    "previous_year_parking_area": "N-1年總室內停車場面積 (平方公尺)",
+    "previous_year_thermal": "N-1年熱能使用量已填 (TRUE/FALSE)",
+    "lighting_power": "照明耗電功率 (瓩)",
+    "ac_power": "空調耗電功率 (瓩)",
+    "installed_central": "空調總裝置噸數 中央空調系統 (美制冷凍噸)",
+    "installed_other": "空調總裝置噸數 其他型式 (美制冷凍噸)",
+    "summer_max_central": "空調夏季最大運轉噸數 中央空調系統 (美制冷凍噸)",
+    "summer_max_other": "空調夏季最大運轉噸數 其他型式 (美制冷凍噸)",
+    "balances": "六、能源流程分析已填 (TRUE/FALSE)",
+    "built_year_roc": "建造年份 (民國年)",
+    "floors_below": "地下樓層",
+    "floors_above": "地上樓層",
+    "floor_area": "建築總樓地板面積 (平方公尺)",
+    "roof": "屋頂構造",
+    "entrance": "建築入口大門方位",
+    "building": "建築名稱",
+    "capacity": "容量",
+    "secondary_voltage": "二次側實際電壓 (伏特)",
+    "max_load_current": "二次側最大負載電流 (安培)",
+    "declared_load_rate": "負載率 (0-1)",
+    "kwh": "月耗電量 (kWh)",
+    "rth": "冰水機群組系統負荷 (RTh)",
+    "not_running": "整月未開主機 (TRUE/FALSE)",
+    "declared_kw_per_rt": "效率值 (kW/RT)",
+    "kind": "種類",
+    "area": "裝設區域",
+    "power_per_fixture": "燈具電功率值 (瓦/具)",
+    "fixtures": "現有數量 (具)",
+    "hours": "運轉時數 (小時/年)",
+    "chiller_group": "冰水機群組名稱",
+    "system": "系統名稱",
+    "brand": "廠牌",
+    "type": "型式",
+    "variable_frequency": "有無變頻控制 (TRUE/FALSE)",
+    "regenerative": "有無裝設電力回生裝置 (TRUE/FALSE)",
+    "power": "設備電功率 (瓩)",
+    "year_roc": "製造年份 (民國年)",
+    "motor_efficiency_class": "馬達效率標準 (IE1-IE4)",
+    "units": "現有數量 (台)",
+    "energy": "使用能源種類",
+    "utilisation": "系統設備利用率 (0-1)",
+    "running_hours": "全年實際運轉時數 (小時)",
+    "equipment": "設備名稱",
+    "operation": "操作管理現況 (standard 依標準程序 / experience 依經驗)",
+    "maintenance": "實施設備維護現況 (regular 定期 / irregular 不定期)",
+    "item": "鍋爐項次",
+    "inspection_no": "構造檢查號碼",
+    "annual_use": "年度能源使用量",
+    "status": "操作狀態",
+    "limit_temperature": "最末排氣溫度規定值 (°C)",
+    "limit_o2": "排氣含氧量規定值 (0-1)",
+    "exhaust_temperature": "最末排氣溫度 (°C)",
+    "exhaust_o2": "排氣含氧量 (0-1)",
+    "floor": "樓層",
+    "infrastructure": "資料中心基礎設施全年電力使用量 (a)",
+    "it": "資訊設備全年電力使用量 (b)",
+    "metering_point": "資訊設備電力量測位置",
+    "declared_pue": "PUE 值",
+    "code": "節約能源措施代碼",
+    "first_month": "效益計算期間 起月",
+    "last_month": "效益計算期間 迄月",
+    "annual_savings": "全年節約能源量",
+    "declared_savings": "節約能源量 (N年)",
+    "planned_savings": "預估節約能源量 (N+1年)",
+    "saving_amount": "節約金額",
+    "investment": "投資金額",
+    "programme": "措施代號 (a)-(o)",
+    "reduction": "實際抑低量 (瓩)",
+    "installed_on.era": "設置時間 紀年",
+    "installed_on.year": "設置時間 年",
+    "installed_on.month": "設置時間 月",
+    "installed_on.day": "設置時間 日",
+    "generated": "年發電量 (度)",
+    "sold": "回售台電電量 (度)",
+    "savings": "十、節約能源目標及執行計畫達成情形已填 (TRUE/FALSE)",
+    "demand_response": "需量反應認列節電量合計 (度)",
+    "renewable_generated": "再生能源總發電量 (度)",
+    "renewable_sold": "再生能源回售台電總度數 (度)",
+    "renewable_self_use": "再生能源自發自用認列節電量 (度)",
+    "use_method": "年度用電量估算 (same 沿用 / deduct 扣除 / estimate 其他估算)",
+    "estimate": "估算值 (度)",
+    "estimate_note": "估算說明",
+    "main_meter_county": "主申報電號所在縣市",
+    "address_merged": "能源使用地址",
+    "county": "縣市",
+    "same_holder": "電號戶名相同 (TRUE/FALSE)",
+    "group": "設備群組",
+    "heat_value": "熱值",
+    "category": "設備類別",
+    "process": "製程設備 (TRUE/FALSE)",
+    "standby": "備用 (TRUE/FALSE)",
+    "motor_hp": "馬力 (HP)",
+    "year_ad": "製造年份 (西元)",
+    "standby_units": "備用數量 (台)",
+    "source": "節約能源措施來源 (current_year 當年度 / cross_year 跨年度)",
+    "electricity": "節電量 (度)",
+    "output": "產量 (N年)",
+    "output_last_year": "產量 (N-1年)",
+    "kwh_per_unit": "單位產品用電 (N年) (度/單位)",
+    "kwh_per_unit_last_year": "單位產品用電 (N-1年) (度/單位)",
+}
+
+_DICT_ZH = {
+    "eui_reasons": "表五之四 差異原因",
+    "thermal_eui_reasons": "表五之五 差異原因",
+    "reasons": "差異原因",
+    "balances.electricity": "電能用量",
+    "balances.heat_uses": "熱能使用 (百萬卡)",
+    "plan.deductions": "N+1年扣除用電量",
+}
+
+
+def _zh(key: str) -> str:
+    """The Chinese header of a column key (``contract_capacity.value`` → ``經常契約容量 (瓩)``)."""
+    if key in _ZH:
+        return _ZH[key]
+    head, _, tail = key.rpartition(".")
+    if tail == "value" and head in _ZH:
+        return _ZH[head]
+    if tail == "unit" and head:
+        return f"{_ZH.get(head, head)} 單位"
+    for prefix, zh in _DICT_ZH.items():
+        if key.startswith(prefix + "."):
+            rest = key[len(prefix) + 1 :]
+            return f"{zh} {rest}"
+    leaf = key.rsplit(".", 1)[-1]
+    if leaf in _ZH:
+        return _ZH[leaf]
+    return key
+
+
+# -- building the layout from the models -----------------------------------------------------------
+
+
+def _unwrap(tp: Any) -> tuple[Any, bool]:
+    """*tp* without Annotated and Optional, and whether it was Optional."""
+    optional = False
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(tp))
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp, optional
+        else:
+            return tp, optional
+
+
+def _leaf_type(model: type[BaseModel], path: Path_) -> Any:
+    """The type at *path* below *model* (a str, int, float, bool or Literal), unwrapped."""
+    tp: Any = model
+    for part in path:
+        tp, _ = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            tp = tp.model_fields[part].annotation
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin is dict:
+            tp = typing.get_args(tp)[1]
+        else:  # pragma: no cover - a layout error, caught by the tests
+            raise KeyError(f"{path!r}: {part!r} below {tp!r}")
+    return _unwrap(tp)[0]
+
+
+def _flat(model: type[BaseModel], prefix: str = "") -> list[tuple[str, Path_]]:
+    """The columns of a row model: each scalar field; an Amount as value and unit; a FormDate as four."""
+    out: list[tuple[str, Path_]] = []
+    for name, info in model.model_fields.items():
+        tp, _ = _unwrap(info.annotation)
+        key = f"{prefix}{name}"
+        if isinstance(tp, type) and issubclass(tp, (Amount, FormDate)):
+            out += [(f"{key}.{sub}", (name, sub)) for sub in tp.model_fields]
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):  # pragma: no cover - not in a row model
+            raise TypeError(f"{model.__name__}.{name}: nested model in a row")
+        elif typing.get_origin(tp) in (list, dict):
+            continue  # placed by the layout (a month table, a field row per key)
+        else:
+            out.append((key, (name,)))
+    return out
+
+
+def _cols(pairs: list[tuple[str, Path_]]) -> tuple[_Col, ...]:
+    return tuple(_Col(key, _zh(key), path) for key, path in pairs)
+
+
+def _field_rows(model: type[BaseModel], at: Path_, skip: tuple[str, ...] = ()) -> list[tuple[str, Path_]]:
+    """Field/value rows of a section model at *at*: each scalar, amount and date; Literal-keyed dicts by key."""
+    out: list[tuple[str, Path_]] = []
+    dotted = ".".join(map(str, at))
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        tp, _ = _unwrap(info.annotation)
+        key = f"{dotted}.{name}" if dotted else name
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, (Amount, FormDate)):
+            out += [(f"{key}.{sub}", (*at, name, sub)) for sub in tp.model_fields]
+        elif origin is dict:
+            k_tp, v_tp = typing.get_args(tp)
+            k_tp = _unwrap(k_tp)[0]
+            if typing.get_origin(k_tp) is not Literal:  # pragma: no cover - a layout error
+                raise TypeError(f"{key}: free dict keys need a table")
+            v = _unwrap(v_tp)[0]
+            for k in typing.get_args(k_tp):
+                if isinstance(v, type) and issubclass(v, Amount):
+                    out += [(f"{key}.{k}.{sub}", (*at, name, k, sub)) for sub in ("value", "unit")]
+                else:
+                    out.append((f"{key}.{k}", (*at, name, k)))
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            continue  # a section of its own
+        elif origin is list:
+            continue
+        else:
+            out.append((key, (*at, name)))
+    return out
+
+
+def _list_rows(list_path: Path_) -> Callable[[dict[str, Any]], Iterator[tuple[tuple[Any, ...], Path_]]]:
+    def rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
+        for i, _ in enumerate(_get(data, list_path) or []):
+            yield (), (*list_path, _Idx(i))
+
+    return rows
+
+
+def _field_sheet(name: str, table: str, pairs: list[tuple[str, Path_]], present: tuple[Path_, ...] = ()) -> _Sheet:
+    cols = [_Col(".".join(map(str, p)), _field_label(".".join(map(str, p))), p) for p in present]
+    cols += [_Col(k, _field_label(k), p) for k, p in pairs]
+    return _Sheet(name, table, tuple(cols), fields=True, present=present)
+
+
+def _field_label(key: str) -> str:
+    """The 中文 label of a field row (``basic.total_floor_area.value`` → ``總樓地板面積 (平方公尺)``)."""
+    if key in _ZH:
+        return _ZH[key]
+    bare = key[: -len(".value")] if key.endswith(".value") else key
+    for prefix, zh in _DICT_ZH.items():
+        if bare.startswith(prefix + "."):
+            return f"{zh} {bare[len(prefix) + 1 :]}"
+    head, _, rest = key.partition(".")
+    if head in _SECTIONS and rest:
+        return _zh(rest)
+    return _zh(key)
+
+
+_SECTIONS = ("basic", "policy", "efficiency_factors", "preparer", "plan", "savings", "balances", "energy")
+
+
+def _list_sheet(name: str, table: str, list_path: Path_, model: type[BaseModel]) -> _Sheet:
+    return _Sheet(
+        name,
+        table,
+        _cols(_flat(model)),
+        rows=_list_rows(list_path),
+        canonical=((*list_path, "[]"),),
+        init=((list_path, []),),
+    )
+
+
+_PERIOD = _KeyCol("period", _ZH["period"], "choice", ("N", "N-1"))
+_NO = _KeyCol("no", _ZH["no"], "no")
+_MONTH = _KeyCol("month", _ZH["month"], "month")
+_FUELS = ("fuel_oil", "lpg", "natural_gas", "gasoline", "diesel")
+
+
+def _numbered(list_paths: dict[str, Path_] | Path_, *, months: bool) -> tuple[
+    Callable[[dict[str, Any]], Iterator[tuple[tuple[Any, ...], Path_]]], Callable[[tuple[Any, ...]], Path_]
+]:
+    """rows/base of a parent table keyed by (period,) 項次 (and a month table below it)."""
+    by_period = list_paths if isinstance(list_paths, dict) else None
+
+    def rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
+        sources = by_period.items() if by_period is not None else [(None, list_paths)]
+        for period, lp in sources:
+            for i, item in enumerate(_get(data, lp) or []):
+                head = (period, i + 1) if period is not None else (i + 1,)
+                if not months:
+                    yield head, (*lp, _Idx(i))
+                    continue
+                for m in range(_month_count(item)):
+                    yield (*head, m + 1), (*lp, _Idx(i))
+
+    def base(keys: tuple[Any, ...]) -> Path_:
+        if by_period is not None:
+            return (*by_period[keys[0]], _Idx(keys[1] - 1))
+        assert not isinstance(list_paths, dict)
+        return (*list_paths, _Idx(keys[0] - 1))
+
+    return rows, base
+
+
+def _month_count(item: Any) -> int:
+    """Month rows of a parent: the length of its month list(s) (12 on the forms; chillers may have none)."""
+    if isinstance(item, dict):
+        if "months" in item:
+            return len(item["months"] or [])
+        for key in ("use", "exhaust_temperature", "output"):
+            if key in item:
+                return len(item[key] or [])
+    return 12
+
+
+def _non_production() -> list[_Sheet]:
+    from .models import (
+        BasicData,
+        Boiler,
+        Building,
+        DataCentreEntry,
+        DemandResponseRow,
+        EfficiencyFactors,
+        EnergyManager,
+        ExecutedMeasure,
+        LightingRow,
+        MergedMeter,
+        Meter,
+        OtherEquipmentRow,
+        PlannedMeasure,
+        PlanSection,
+        Policy,
+        Preparer,
+        RegisterRow,
+        RenewableRow,
+        SavingsSection,
+        SystemRow,
+        Transformer,
+    )
+    from .models import Balances, ChillerGroup, ChillerMonth, ElectricityMonth
+
+    t = "non-production-form-2025 "
+    sheets: list[_Sheet] = []
+    head = [("form", ("form",)), ("era", ("era",)), ("year", ("year",)), ("preparer_registered", ("preparer_registered",))]
+    head += _field_rows(Preparer, ("preparer",))
+    sheets.append(_field_sheet("一、填表人員", t + "一", head))
+    sheets.append(
+        _Sheet(
+            "一、未設置能管員原因",
+            t + "一 (否) 未設置能源管理員原因說明",
+            (_Col("reason", _ZH["reason"], ()),),
+            rows=_list_rows(("no_manager_reasons",)),
+            canonical=(("no_manager_reasons", "[]"),),
+            init=((("no_manager_reasons",), []),),
+        )
+    )
+    sheets.append(_list_sheet("二、技師或能管員", t + "一、二", ("managers",), EnergyManager))
+    sheets.append(_field_sheet("三、基本資料", t + "三", _field_rows(BasicData, ("basic",))))
+    sheets.append(_list_sheet("三、電號資料", t + "三 電號資料", ("basic", "meters"), Meter))
+
+    tiers = ("management", "promotion", "execution")
+
+    def tier_rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
+        org = data.get("organisation") or {}
+        for tier in tiers:
+            for i, _ in enumerate(org.get(tier) or []):
+                yield (tier,), ("organisation", tier, _Idx(i))
+
+    sheets.append(
+        _Sheet(
+            "表四之一",
+            t + "表四之一",
+            _cols([("name", ("name",)), ("title", ("title",)), ("duties", ("duties",))]),
+            keys=(_KeyCol("tier", _ZH["tier"], "choice", tiers),),
+            rows=tier_rows,
+            base=None,  # order within a tier: the reader counts
+            canonical=tuple(("organisation", tier, "[]") for tier in tiers),
+            init=tuple((("organisation", tier), []) for tier in tiers),
+        )
+    )
+    sheets.append(_field_sheet("表四之二", t + "表四之二", _field_rows(Policy, ("policy",))))
+
+    thermal = {"N": ("thermal",), "N-1": ("previous_year_thermal",)}
+
+    def fuel_rows(months: bool) -> Callable[[dict[str, Any]], Iterator[tuple[tuple[Any, ...], Path_]]]:
+        def rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
+            for period, lp in thermal.items():
+                section = _get(data, lp) or {}
+                for fuel in _FUELS:
+                    column = section.get(fuel)
+                    if column is None:
+                        continue
+                    if not months:
+                        yield (period, fuel), (*lp, fuel)
+                    else:
+                        for m in range(len(column["use"])):
+                            yield (period, fuel, m + 1), (*lp, fuel)
+
+        return rows
+
+    fuel_key = _KeyCol("fuel", _ZH["fuel"], "choice", _FUELS)
+    canonical_fuels = tuple((*lp, f) for lp in thermal.values() for f in _FUELS)
+    sheets.append(
+        _Sheet(
+            "表五之一 燃料",
+            t + "表五之一 (燃料、單位、供應商)",
+            _cols(
+                [
+                    ("unit", ("unit",)),
+                    ("supplier", ("supplier",)),
+                    ("grade", ("grade",)),
+                    ("density.value", ("density", "value")),
+                    ("density.unit", ("density", "unit")),
+                ]
+            ),
+            keys=(_PERIOD, fuel_key),
+            rows=fuel_rows(False),
+            base=lambda k: (*thermal[k[0]], k[1]),
+            canonical=canonical_fuels,
+        )
+    )
+    sheets.append(
+        _Sheet(
+            "表五之一",
+            t + "表五之一",
+            _cols([("use", ("use", M)), ("cost", ("cost", M))]),
+            keys=(_PERIOD, fuel_key, _MONTH),
+            rows=fuel_rows(True),
+            base=lambda k: (*thermal[k[0]], k[1]),
+            canonical=canonical_fuels,
+            months=12,
+        )
+    )
+    elec = {"N": ("electricity",), "N-1": ("previous_year_electricity",)}
+    rows, base = _numbered(elec, months=False)
+    sheets.append(
+        _Sheet(
+            "表五之二 電號",
+            t + "表五之二 (電號)",
+            _cols([("meter", ("meter",)), ("energy_unit", ("energy_unit",)), ("demand_unit", ("demand_unit",))]),
+            keys=(_PERIOD, _NO),
+            rows=rows,
+            base=base,
+            canonical=(("electricity", "[]"), ("previous_year_electricity", "[]")),
+            init=((("electricity",), []), (("previous_year_electricity",), [])),
+        )
+    )
+    rows, base = _numbered(elec, months=True)
+    sheets.append(
+        _Sheet(
+            "表五之二",
+            t + "表五之二",
+            _cols([(k, ("months", M, *p)) for k, p in _flat(ElectricityMonth)]),
+            keys=(_PERIOD, _NO, _MONTH),
+            rows=rows,
+            base=base,
+            canonical=(("electricity", "[]"), ("previous_year_electricity", "[]")),
+            months=12,
+        )
+    )
+    sheets.append(_field_sheet("表五之三", t + "表五之三", _field_rows(EfficiencyFactors, ("efficiency_factors",))))
+    eui = [
+        ("previous_year_floor_area.value", ("previous_year_floor_area", "value")),
+        ("previous_year_floor_area.unit", ("previous_year_floor_area", "unit")),
+        ("previous_year_parking_area.value", ("previous_year_parking_area", "value")),
+        ("previous_year_parking_area.unit", ("previous_year_parking_area", "unit")),
+    ] + [(f"eui_reasons.{q}", ("eui_reasons", q)) for q in ("Q1", "Q2", "Q3", "Q4", "year")]
+    sheets.append(_field_sheet("表五之四", t + "表五之四", eui))
+    sheets.append(
+        _field_sheet(
+            "表五之五",
+            t + "表五之五",
+            [(f"thermal_eui_reasons.{q}", ("thermal_eui_reasons", q)) for q in ("Q1", "Q2", "Q3", "Q4", "year")],
+            present=(("previous_year_thermal",),),
+        )
+    )
+    sheets.append(
+        _field_sheet("六、能源流程分析", t + "六", _field_rows(Balances, ("balances",)), present=(("balances",),))
+    )
+    sheets.append(_list_sheet("七、建築資料", t + "七", ("buildings",), Building))
+    sheets.append(_list_sheet("八、電能系統資料", t + "八", ("transformers",), Transformer))
+    rows, base = _numbered(("chiller_groups",), months=False)
+    sheets.append(
+        _Sheet(
+            "表九之一(一)",
+            t + "表九之一(一)",
+            _cols(_flat(ChillerGroup)),
+            keys=(_NO,),
+            rows=rows,
+            base=base,
+            canonical=(("chiller_groups", "[]"),),
+            init=((("chiller_groups",), []),),
+        )
+    )
+    rows, base = _numbered(("chiller_groups",), months=True)
+    sheets.append(
+        _Sheet(
+            "表九之一(二)",
+            t + "表九之一(二)",
+            _cols([(k, ("months", M, *p)) for k, p in _flat(ChillerMonth)]),
+            keys=(_NO, _MONTH),
+            rows=rows,
+            base=base,
+            canonical=(("chiller_groups", "[]"),),
+            months=12,
+        )
+    )
+    sheets.append(_list_sheet("表九之二", t + "表九之二", ("lighting",), LightingRow))
+    sheets.append(_list_sheet("表九之三", t + "表九之三", ("other_equipment",), OtherEquipmentRow))
+    sheets.append(_list_sheet("表九之四", t + "表九之四", ("systems",), SystemRow))
+    sheets.append(_list_sheet("表九之五", t + "表九之五", ("equipment_register",), RegisterRow))
+    sheets.append(_list_sheet("表九之六", t + "表九之六", ("boilers",), Boiler))
+    from .models import SteamBoilerCheck
+
+    rows, base = _numbered(("steam_boiler_checks",), months=False)
+    sheets.append(
+        _Sheet(
+            "表九之七 鍋爐",
+            t + "表九之七 (蒸汽鍋爐項次、規定值)",
+            _cols(_flat(SteamBoilerCheck)),
+            keys=(_NO,),
+            rows=rows,
+            base=base,
+            canonical=(("steam_boiler_checks", "[]"),),
+            init=((("steam_boiler_checks",), []),),
+        )
+    )
+    rows, base = _numbered(("steam_boiler_checks",), months=True)
+    sheets.append(
+        _Sheet(
+            "表九之七",
+            t + "表九之七",
+            _cols(
+                [
+                    ("exhaust_temperature", ("exhaust_temperature", M)),
+                    ("exhaust_o2", ("exhaust_o2", M)),
+                    ("reason", ("reasons", MK)),
+                ]
+            ),
+            keys=(_NO, _MONTH),
+            rows=rows,
+            base=base,
+            canonical=(("steam_boiler_checks", "[]"),),
+            months=12,
+        )
+    )
+    sheets.append(_list_sheet("表九之八", t + "表九之八", ("data_centres",), DataCentreEntry))
+    sheets.append(_list_sheet("表十之一、十之二", t + "表十之一、十之二", ("savings", "measures"), ExecutedMeasure))
+    sheets.append(_list_sheet("表十之三(一)", t + "表十之三(一)", ("savings", "demand_response_rows"), DemandResponseRow))
+    sheets.append(_list_sheet("表十之三(二)", t + "表十之三(二)", ("savings", "renewables"), RenewableRow))
+    sheets.append(
+        _field_sheet("表十之四", t + "表十之四", _field_rows(SavingsSection, ("savings",)), present=(("savings",),))
+    )
+    sheets.append(_dict_sheet("表十之四 扣除", t + "表十之四 (扣除用電量)", ("savings", "deductions"), "kind"))
+    sheets.append(_list_sheet("表十一之一、十一之二", t + "表十一之一、十一之二", ("plan", "measures"), PlannedMeasure))
+    sheets.append(_field_sheet("表十一之四", t + "表十一之三、十一之四", _field_rows(PlanSection, ("plan",))))
+    sheets.append(_field_sheet("附錄二 主申報", t + "附錄二 (主申報)", [("main_meter_county", ("main_meter_county",))]))
+    sheets.append(_list_sheet("附錄二", t + "附錄二", ("merged_meters",), MergedMeter))
+    # the list sheets above whose lists sit in an optional section must not create it
+    for s in sheets:
+        if s.init and s.init[0][0][0] in ("savings", "plan"):
+            s.init = ()
+    return sheets
+
+
+def _dict_sheet(name: str, table: str, dict_path: Path_, key: str) -> _Sheet:
+    """A table of a dict with free keys (kind → amount): one row per key."""
+
+    def rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
+        for k in _get(data, dict_path) or {}:
+            yield (k,), (*dict_path, k)
+
+    return _Sheet(
+        name,
+        table,
+        _cols([("value", ("value",)), ("unit", ("unit",))]),
+        keys=(_KeyCol(key, _ZH.get(key, key), "text"),),
+        rows=rows,
+        base=lambda k: (*dict_path, k[0]),
+        canonical=((*dict_path, "{}"),),
+    )
+
+
+def _production() -> list[_Sheet]:
+    from .production import HeatValueRow, Product, ProductionEquipment, ProductionMeasure
+    from .models import Meter
+
+    t = "production-declaration-2018 "
+    sheets: list[_Sheet] = []
+    head = [(k, (k,)) for k in ("form", "era", "year", "user_id", "user_name")]
+    sheets.append(_field_sheet("申報資料", t + "基本資料", head))
+    sheets.append(_list_sheet("電號資料", t + "電號資料", ("meters",), Meter))
+    sheets.append(
+        _Sheet(
+            "表六之一",
+            t + "表六之一 (購入電力)",
+            _cols([(k, ("energy", k, M)) for k in ("peak", "semi_peak", "off_peak", "saturday_semi_peak")]),
+            keys=(_MONTH,),
+            rows=lambda data: (((m + 1,), ()) for m in range(len(_get(data, ("energy", "peak")) or []))),
+            base=lambda k: (),
+            months=12,
+        )
+    )
+
+    def fuel_rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
+        for code, months in (_get(data, ("energy", "fuels")) or {}).items():
+            for m in range(len(months)):
+                yield (code, m + 1), ("energy", "fuels", code)
+
+    sheets.append(
+        _Sheet(
+            "表六之一 其他能源",
+            t + "表六之一 (其他能源)",
+            (_Col("use", "使用量 (單位見表六之二)", (M,)),),
+            keys=(_KeyCol("code", "能源代碼", "text"), _MONTH),
+            rows=fuel_rows,
+            base=lambda k: ("energy", "fuels", k[0]),
+            canonical=(("energy", "fuels", "{}"),),
+            months=12,
+        )
+    )
+    sheets.append(_list_sheet("表六之二", t + "表六之二", ("heat_values",), HeatValueRow))
+    sheets.append(_dict_sheet("電能平衡", t + "電能平衡", ("balance",), "group"))
+    rows, base = _numbered(("products",), months=False)
+    sheets.append(
+        _Sheet(
+            "表八之三 產品",
+            t + "表八之三 (產品、差異原因)",
+            _cols([("name", ("name",))] + [(f"reasons.{q}", ("reasons", q)) for q in ("Q1", "Q2", "Q3", "Q4")]),
+            keys=(_NO,),
+            rows=rows,
+            base=base,
+            canonical=(("products", "[]"),),
+            init=((("products",), []),),
+        )
+    )
+    rows, base = _numbered(("products",), months=True)
+    sheets.append(
+        _Sheet(
+            "表八之三",
+            t + "表八之三",
+            _cols([(k, (k, M)) for k in ("output", "output_last_year", "kwh_per_unit", "kwh_per_unit_last_year")]),
+            keys=(_NO, _MONTH),
+            rows=rows,
+            base=base,
+            canonical=(("products", "[]"),),
+            months=12,
+        )
+    )
+    sheets.append(_list_sheet("表九之一、九之二", t + "表九之一、九之二", ("equipment",), ProductionEquipment))
+    sheets.append(_list_sheet("表十之一", t + "表十之一", ("measures",), ProductionMeasure))
+    del Product
+    return sheets
+
+
+def layout(form: Form) -> list[_Sheet]:
+    """The sheets of *form*'s workbook, in order."""
+    return _non_production() if form == "non-production" else _production()
+
+
+def _model(form: Form) -> type[BaseModel]:
+    return Declaration if form == "non-production" else ProductionDeclaration
+
+
+# -- paths ------------------------------------------------------------------------------------------
+
+
+def _get(data: Any, path: Path_) -> Any:
+    """The value at *path* in dumped data, None where any step is missing."""
+    for part in path:
+        if data is None:
+            return None
+        if isinstance(data, list):
+            if not isinstance(part, int) or part >= len(data):
+                return None
+            data = data[part]
+        elif isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def _resolve(path: Path_, month: int | None) -> Path_:
+    """*path* with its month placeholder made a list position (``M``) or an int key (``MK``)."""
+    out: list[Any] = []
+    for part in path:
+        if isinstance(part, _Month):
+            assert month is not None
+            out.append(month if part.as_key else _Idx(month - 1))
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, _Idx):
+            out += f"[{int(part)}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def canonical_leaves(form: Form) -> set[str]:
+    """Every leaf the layout places, as ``basic.meters[].contract_capacity.value`` (the completeness test)."""
+    out: set[str] = set()
+    for sheet in layout(form):
+        for base in sheet.canonical:
+            for col in sheet.cols:
+                parts = [*base, *col.path] if not sheet.fields else list(col.path)
+                out.add(_canonical(parts))
+        if sheet.fields:
+            out.update(_canonical(list(p)) for p in sheet.present)
+    return out
+
+
+def _canonical(parts: list[Any]) -> str:
+    text = ""
+    for part in parts:
+        if isinstance(part, _Month):
+            text += "{}" if part.as_key else "[]"
+        elif part in ("[]", "{}"):
+            text += part
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def model_leaves(model: type[BaseModel]) -> set[str]:
+    """Every leaf field reachable from *model*: lists as ``[]``, dicts of free keys as ``{}``, Literal keys by name."""
+    out: set[str] = set()
+
+    def walk(tp: Any, prefix: str) -> None:
+        tp, _ = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            for name, info in tp.model_fields.items():
+                walk(info.annotation, f"{prefix}.{name}" if prefix else name)
+        elif origin is list:
+            walk(typing.get_args(tp)[0], prefix + "[]")
+        elif origin is dict:
+            k_tp = _unwrap(typing.get_args(tp)[0])[0]
+            if typing.get_origin(k_tp) is Literal:
+                for k in typing.get_args(k_tp):
+                    walk(typing.get_args(tp)[1], f"{prefix}.{k}")
+            else:
+                walk(typing.get_args(tp)[1], prefix + "{}")
+        else:
+            out.add(prefix)
+
+    walk(model, "")
+    return out
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+class _Exact(float):
+    """A float xlsxwriter writes with every digit (its ``%.16g`` loses float64s needing 17)."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return repr(float(self)) if spec in (".16G", ".16g") else float.__format__(self, spec)
+
+
+def _kind(tp: Any) -> str:
+    if typing.get_origin(tp) is Literal:
+        return "choice"
+    if tp is bool:
+        return "bool"
+    if tp is int:
+        return "int"
+    if tp is float:
+        return "float"
+    return "str"
+
+
+def write(d: Declaration | ProductionDeclaration | None, path: str | os.PathLike[str], form: Form) -> Path:
+    """Write *d* (None: a blank template of *form*) to the workbook *path*; return the path."""
+    from .._optional import require
+
+    xlsxwriter = require("xlsxwriter", "Declaration.to_excel")
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise DeclarationError(
+            f"an Excel declaration is written as .xlsx, got {str(target)!r}",
+            python="give a path ending in .xlsx",
+            cli="give a FILE ending in .xlsx",
+        )
+    data = d.model_dump() if d is not None else {}
+    model = _model(form)
+    wb = xlsxwriter.Workbook(str(target))
+    try:
+        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
+        key_fmt = wb.add_format({"italic": True, "font_color": "#555555"})
+        lists = wb.add_worksheet(LIST_SHEET) if d is None else None
+        list_refs = _write_lists(lists, form) if lists is not None else {}
+        sheets = [(s, wb.add_worksheet(s.name)) for s in layout(form)]
+        if lists is not None:
+            lists.hide()
+            sheets[0][1].activate()
+        for sheet, ws in sheets:
+            _write_sheet(ws, sheet, data, model, head, key_fmt, list_refs, template=d is None)
+    finally:
+        wb.close()
+    return target
+
+
+def _write_lists(ws: Any, form: Form) -> dict[str, str]:
+    """The template's long drop-down lists (measure codes, DR programmes) on the hidden list sheet."""
+    from .. import measure_codes
+
+    lists: dict[str, list[str]] = {}
+    if form == "non-production":
+        lists["code"] = measure_codes.codes()
+        lists["programme"] = [measure_codes.demand_response_programme(c).code for c in "abcdefghijklmno"]
+    refs: dict[str, str] = {}
+    for col, (name, values) in enumerate(lists.items()):
+        ws.write_string(0, col, name)
+        for i, v in enumerate(values):
+            ws.write_string(i + 1, col, v)
+        letter = _letter(col)
+        refs[name] = f"='{LIST_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    return refs
+
+
+def _letter(col: int) -> str:
+    out = ""
+    col += 1
+    while col:
+        col, r = divmod(col - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _header(sheet: _Sheet) -> tuple[list[str], list[str]]:
+    """Row 1 (Chinese) and row 2 (keys) of *sheet*."""
+    if sheet.fields:
+        return ["欄位", "項目", "數值", "單位"], ["field", "label", "value", "unit"]
+    zh = [k.zh for k in sheet.keys] + [c.zh for c in sheet.cols]
+    keys = [k.key for k in sheet.keys] + [c.key for c in sheet.cols]
+    return zh, keys
+
+
+def _field_entries(sheet: _Sheet) -> list[tuple[str, str, Path_, Path_ | None]]:
+    """The rows of a field sheet: key, label, value path, unit path (amounts: one row, value and unit)."""
+    out: list[tuple[str, str, Path_, Path_ | None]] = []
+    cols = list(sheet.cols)
+    i = 0
+    while i < len(cols):
+        c = cols[i]
+        if c.path and c.path[-1] == "value" and i + 1 < len(cols) and cols[i + 1].path == (*c.path[:-1], "unit"):
+            key = c.key[: -len(".value")]
+            out.append((key, c.zh, c.path, cols[i + 1].path))
+            i += 2
+        else:
+            out.append((c.key, c.zh, c.path, None))
+            i += 1
+    return out
+
+
+def _validation(kind: str, tp: Any, key: str, refs: dict[str, str]) -> dict[str, Any] | None:
+    """The data validation of a column (a list, or whole numbers 1-12 for months)."""
+    if key.endswith("code") and "code" in refs:
+        return {"validate": "list", "source": refs["code"]}
+    if key == "programme" and "programme" in refs:
+        return {"validate": "list", "source": refs["programme"]}
+    if kind == "choice":
+        return {"validate": "list", "source": [str(v) for v in typing.get_args(tp)]}
+    if kind == "bool":
+        return {"validate": "list", "source": ["TRUE", "FALSE"]}
+    if key in ("month", "first_month", "last_month") or key.endswith(".month"):
+        return {"validate": "list", "source": [str(m) for m in range(1, 13)]}
+    return None
+
+
+_TEMPLATE_ROWS = 500
+
+
+def _write_sheet(
+    ws: Any, sheet: _Sheet, data: dict[str, Any], model: type[BaseModel], head: Any, key_fmt: Any,
+    refs: dict[str, str], *, template: bool,
+) -> None:
+    zh, keys = _header(sheet)
+    ws.write_row(0, 0, zh, head)
+    ws.write_row(1, 0, keys, key_fmt)
+    ws.freeze_panes(2, 0)
+    ws.set_row(0, 45)
+    if sheet.fields:
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 40)
+        ws.set_column(2, 3, 18)
+        for r, (key, label, vpath, upath) in enumerate(_field_entries(sheet), start=2):
+            ws.write_string(r, 0, key)
+            ws.write_string(r, 1, label)
+            if vpath in sheet.present:
+                value: Any = _get(data, vpath) is not None if data else None
+                tp: Any = bool
+            else:
+                value = _get(data, vpath)
+                tp = _leaf_type(model, vpath)
+            _write_cell(ws, r, 2, value, _kind(tp), sheet, key)
+            if upath is not None:
+                _write_cell(ws, r, 3, _get(data, upath), "str", sheet, key + ".unit")
+            rule = _validation(_kind(tp), tp, key, refs)
+            if rule is not None:
+                ws.data_validation(r, 2, r, 2, rule)
+        return
+    ws.set_column(0, len(keys) - 1, 14)
+    r = 2
+    kinds: list[tuple[str, Any]] = []
+    for k in sheet.keys:
+        kinds.append(("choice" if k.kind == "choice" else "int" if k.kind in ("no", "month") else "str", None))
+    example = sheet.canonical[0]
+    for c in sheet.cols:
+        tp = _leaf_type(model, _resolve(_concrete(example, c.path), 1))
+        kinds.append((_kind(tp), tp))
+    if sheet.rows is not None and data:
+        for keyvals, base in sheet.rows(data):
+            month = keyvals[-1] if sheet.months else None
+            values = list(keyvals) + [_get(data, _resolve((*base, *c.path), month)) for c in sheet.cols]
+            for col, (value, (kind, _)) in enumerate(zip(values, kinds)):
+                _write_cell(ws, r, col, value, kind, sheet, keys[col])
+            r += 1
+    last = max(r, 2) + (_TEMPLATE_ROWS if template else 0)
+    for col, (key, (kind, tp)) in enumerate(zip(keys, kinds)):
+        if col < len(sheet.keys) and sheet.keys[col].kind == "choice":
+            rule: dict[str, Any] | None = {"validate": "list", "source": list(sheet.keys[col].choices)}
+        elif col < len(sheet.keys) and sheet.keys[col].kind == "month":
+            rule = {"validate": "list", "source": [str(m) for m in range(1, 13)]}
+        else:
+            rule = _validation(kind, tp, key, refs)
+        if rule is not None and last > 2:
+            ws.data_validation(2, col, last - 1, col, rule)
+
+
+def _concrete(base: Path_, rel: Path_) -> Path_:
+    """A canonical base and a relative path as a path to type-check (``[]`` an index, ``{}`` a key)."""
+    out: list[Any] = []
+    for part in (*base, *rel):
+        out.append(_Idx(0) if part == "[]" else "k" if part == "{}" else part)
+    return tuple(out)
+
+
+def _write_cell(ws: Any, r: int, c: int, value: Any, kind: str, sheet: _Sheet, key: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        ws.write_boolean(r, c, value)
+    elif isinstance(value, int):
+        if abs(value) > _MAX_EXACT_INT:
+            raise DeclarationError(
+                f"sheet {sheet.name}, {key}: the whole number {value} cannot be written to Excel exactly "
+                f"(Excel holds numbers as float64, exact up to {_MAX_EXACT_INT:,})",
+                python="keep the declaration in YAML or JSON (Declaration.to_json)",
+            )
+        ws.write_number(r, c, value)
+    elif isinstance(value, float):
+        ws.write_number(r, c, _Exact(value))
+    else:
+        ws.write_string(r, c, str(value))
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    """What reading one workbook gathers: the data tree and where each value came from."""
+
+    origin: str
+    tree: dict[Any, Any] = field(default_factory=dict)
+    where: dict[Path_, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def put(self, path: Path_, value: Any, at: str) -> None:
+        node = self.tree
+        for part in path[:-1]:
+            if node.get(part) == []:
+                node[part] = {}
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):  # pragma: no cover - layout guarantees dicts
+                raise DataFileError(f"{self.origin}, {at}: {_dotted(path)} collides with another value")
+        last = path[-1]
+        if node.get(last) == [] or node.get(last) == {}:
+            del node[last]  # an empty container set when its sheet was read: filled now
+        if last in node:
+            raise DataFileError(
+                f"{self.origin}, {at} ({_dotted(path)}): this value is given twice (also at {self.where[path]}): "
+                "delete one of the rows"
+            )
+        node[last] = value
+        self.where[path] = at
+
+
+def _cell_name(row: int, col: int) -> str:
+    return f"{_letter(col)}{row}"
+
+
+def read(path: Path, wb: Any) -> Declaration | ProductionDeclaration:
+    """The declaration in the open openpyxl workbook *wb* of file *path* (checked: sheets, headers, cells)."""
+    origin = str(path)
+    names = [n for n in wb.sheetnames if n != LIST_SHEET]
+    form = _form_of(origin, wb, names)
+    sheets = layout(form)
+    expected = [s.name for s in sheets]
+    missing = [n for n in expected if n not in names]
+    if missing:
+        raise DataFileError(
+            f"{origin}: sheet {missing[0]} is missing" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+            + f": a {form} declaration workbook has the sheets {', '.join(expected)}",
+            python="start from declaration.template_excel(path) or Declaration.to_excel(path)",
+            cli="start from: carbonaudit template declaration --xlsx FILE",
+        )
+    extra = [n for n in names if n not in expected]
+    if extra:
+        raise DataFileError(
+            f"{origin}: sheet {extra[0]} is not a table of the {form} declaration, and carbonaudit would not "
+            f"read it: move its data to the sheet of its table or delete the sheet"
+        )
+    model = _model(form)
+    reader = _Reader(origin)
+    for sheet in sheets:
+        _read_sheet(reader, wb[sheet.name], sheet, model)
+    data = _finish(reader, reader.tree, ())
+    try:
+        return model.model_validate(data)  # type: ignore[return-value]
+    except ValidationError as exc:
+        raise DeclarationError(_validation_message(origin, exc, reader.where, sheets)) from None
+
+
+def _form_of(origin: str, wb: Any, names: list[str]) -> Form:
+    """The form a workbook holds: the ``form`` row of its first sheet."""
+    for form, first in (("non-production", "一、填表人員"), ("production", "申報資料")):
+        if first in names:
+            ws = wb[first]
+            for row in ws.iter_rows(min_row=3, max_col=3, values_only=True):
+                if row and row[0] == "form":
+                    if row[2] in ("non-production-114", "production-107"):
+                        return "production" if row[2] == "production-107" else "non-production"
+                    if row[2] is None:
+                        return form  # type: ignore[return-value]
+                    raise DataFileError(
+                        f"{origin}, sheet {first}: form {row[2]!r} is not a form carbonaudit reads "
+                        "(non-production-114, production-107)"
+                    )
+            return form  # type: ignore[return-value]
+    raise DataFileError(
+        f"{origin}: not a declaration workbook: it has neither the sheet 一、填表人員 (non-production form) nor "
+        f"申報資料 (production form); its sheets are {', '.join(names) or 'none'}",
+        python="start from declaration.template_excel(path)",
+        cli="start from: carbonaudit template declaration --xlsx FILE",
+    )
+
+
+def _check_cells(reader: _Reader, ws: Any, sheet: _Sheet, width: int) -> list[tuple[int, tuple[Any, ...]]]:
+    """The sheet's data rows (row number, values), after the checks every cell gets."""
+    name = sheet.name
+    o = reader.origin
+    if ws.merged_cells.ranges:
+        rng = sorted(str(r) for r in ws.merged_cells.ranges)[0]
+        raise DataFileError(
+            f"{o}, sheet {name}, cells {rng}: merged cells; carbonaudit reads one value per cell: unmerge them"
+        )
+    zh, keys = _header(sheet)
+    out: list[tuple[int, tuple[Any, ...]]] = []
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        values = []
+        for c, cell in enumerate(row):
+            v = cell.value
+            if v is None:
+                values.append(None)
+                continue
+            if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=") and cell.data_type == "f"):
+                raise DataFileError(
+                    f"{o}, sheet {name}, cell {_cell_name(r, c)}: a formula ({v}) in an input cell; "
+                    "carbonaudit reads typed values: replace it by its value (Paste Special > Values)"
+                )
+            if c >= width:
+                raise DataFileError(
+                    f"{o}, sheet {name}, cell {_cell_name(r, c)}: {v!r} is outside the table (columns A-"
+                    f"{_letter(width - 1)}), and carbonaudit would not read it: move it into the table or delete it"
+                )
+            values.append(v)
+        values += [None] * (width - len(values))
+        if r <= 2:
+            want = (zh if r == 1 else keys)
+            for c, (got, exp) in enumerate(zip(values, want)):
+                if got != exp:
+                    raise DataFileError(
+                        f"{o}, sheet {name}, cell {_cell_name(r, c)}: header {got!r}, expected {exp!r} "
+                        f"(row 1 holds the form's headers, row 2 the field keys carbonaudit reads by): restore it"
+                    )
+            continue
+        if any(v is not None for v in values):
+            out.append((r, tuple(values)))
+    if ws.max_row < 2:
+        raise DataFileError(f"{o}, sheet {name}: the header rows are missing: restore rows 1 and 2 from the template")
+    return out
+
+
+def _convert(reader: _Reader, value: Any, kind: str, tp: Any, at: str, key: str) -> Any:
+    """A cell's value as the field takes it, or a DataFileError naming the cell."""
+    o = reader.origin
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().upper() in ("TRUE", "FALSE"):
+            return value.strip().upper() == "TRUE"
+        raise DataFileError(f"{o}, {at} ({key}): {value!r} is not TRUE or FALSE: choose TRUE or FALSE")
+    if kind in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise DataFileError(
+                f"{o}, {at} ({key}): {value!r} is not a number: type the figure alone (no unit, no thousands "
+                "separator typed as text), as a number cell"
+            )
+        if kind == "int":
+            if isinstance(value, float):
+                if not value.is_integer() or abs(value) > _MAX_EXACT_INT:
+                    raise DataFileError(f"{o}, {at} ({key}): {value!r} is not a whole number: type a whole number")
+                return int(value)
+            return value
+        if isinstance(value, float) and not math.isfinite(value):  # pragma: no cover - Excel has none
+            raise DataFileError(f"{o}, {at} ({key}): {value!r} is not a finite number")
+        return value
+    if not isinstance(value, str):
+        shown = repr(value)
+        raise DataFileError(
+            f"{o}, {at} ({key}): {shown} is a {'number' if isinstance(value, (int, float)) else type(value).__name__}"
+            " where text is expected: format the cell as Text and type it again"
+        )
+    if kind == "choice":
+        choices = [str(v) for v in typing.get_args(tp)]
+        if value not in choices:
+            raise DataFileError(f"{o}, {at} ({key}): {value!r} is not one of {', '.join(choices)}: choose one")
+    return value
+
+
+def _read_sheet(reader: _Reader, ws: Any, sheet: _Sheet, model: type[BaseModel]) -> None:
+    zh, keys = _header(sheet)
+    rows = _check_cells(reader, ws, sheet, len(keys))
+    o = reader.origin
+    for path, empty in sheet.init:
+        node = reader.tree
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node.setdefault(path[-1], [] if empty == [] else empty)
+    if sheet.fields:
+        _read_fields(reader, sheet, rows, model)
+        return
+    counters: dict[Any, int] = {}
+    example = sheet.canonical[0]
+    for r, values in rows:
+        keyvals: list[Any] = []
+        for c, k in enumerate(sheet.keys):
+            v = values[c]
+            at = f"sheet {sheet.name}, cell {_cell_name(r, c)}"
+            if v is None:
+                raise DataFileError(f"{o}, {at} ({k.key}): empty; each row needs its {k.zh}: fill it in")
+            if k.kind in ("no", "month"):
+                v = _convert(reader, v, "int", int, at, k.key)
+                top = 12 if k.kind == "month" else None
+                if v < 1 or (top is not None and v > top):
+                    raise DataFileError(
+                        f"{o}, {at} ({k.key}): {v} is not a {'month 1-12' if top else '項次 1, 2, 3 ...'}"
+                    )
+            elif k.kind == "choice":
+                if v not in k.choices:
+                    raise DataFileError(f"{o}, {at} ({k.key}): {v!r} is not one of {', '.join(k.choices)}: choose one")
+            else:
+                v = _convert(reader, v, "str", str, at, k.key)
+            keyvals.append(v)
+        if sheet.base is not None:
+            base = sheet.base(tuple(keyvals))
+        elif sheet.keys and sheet.keys[0].key == "tier":
+            n = counters.get(keyvals[0], 0)
+            counters[keyvals[0]] = n + 1
+            base = ("organisation", keyvals[0], _Idx(n))
+        else:
+            assert sheet.rows is not None
+            list_path = sheet.canonical[0][:-1]
+            n = counters.get(None, 0)
+            counters[None] = n + 1
+            base = (*list_path, _Idx(n))
+        month = keyvals[-1] if sheet.months else None
+        for c, col in enumerate(sheet.cols, start=len(sheet.keys)):
+            v = values[c]
+            if v is None:
+                continue
+            at = f"sheet {sheet.name}, cell {_cell_name(r, c)}"
+            tp = _leaf_type(model, _resolve(_concrete(example, col.path), 1))
+            value = _convert(reader, v, _kind(tp), tp, at, col.key)
+            target = (*base, *col.path) if col.path else base
+            reader.put(_resolve(target, month), value, at)
+        if not sheet.cols or all(values[c] is None for c in range(len(sheet.keys), len(values))):
+            # a row of keys only (a parent with no values, a month left empty): still say it exists
+            node = reader.tree
+            for part in base:
+                node = node.setdefault(part, {})
+
+
+def _read_fields(reader: _Reader, sheet: _Sheet, rows: list[tuple[int, tuple[Any, ...]]], model: type[BaseModel]) -> None:
+    o = reader.origin
+    entries = {key: (label, vpath, upath) for key, label, vpath, upath in _field_entries(sheet)}
+    seen: dict[str, int] = {}
+    for r, values in rows:
+        key, label, value, unit = values
+        at = f"sheet {sheet.name}, row {r}"
+        if not isinstance(key, str) or key not in entries:
+            raise DataFileError(
+                f"{o}, {at}, cell A{r}: {key!r} is not a field of this sheet ({', '.join(entries)}), and carbonaudit "
+                "would not read it: correct the field key or delete the row"
+            )
+        if key in seen:
+            raise DataFileError(f"{o}, {at}, cell A{r}: field {key} is also in row {seen[key]}: keep one")
+        seen[key] = r
+        exp_label, vpath, upath = entries[key]
+        if label != exp_label:
+            raise DataFileError(
+                f"{o}, {at}, cell B{r} ({key}): label {label!r}, expected {exp_label!r}: restore it"
+            )
+        if upath is None and unit is not None:
+            raise DataFileError(
+                f"{o}, {at}, cell D{r} ({key}): {unit!r} in the unit column of a field without a unit, and "
+                "carbonaudit would not read it: delete it (the field's unit is in its label)"
+            )
+        if value is None:
+            if upath is not None and unit is not None:
+                reader.put(upath, _convert(reader, unit, "str", str, f"sheet {sheet.name}, cell D{r}", key), f"sheet {sheet.name}, cell D{r}")
+            continue
+        if vpath in sheet.present:
+            flag = _convert(reader, value, "bool", bool, f"sheet {sheet.name}, cell C{r}", key)
+            reader.where[vpath] = f"sheet {sheet.name}, cell C{r}"
+            if flag:
+                node = reader.tree
+                for part in vpath:
+                    node = node.setdefault(part, {})
+            else:
+                reader.tree.setdefault(("__absent__",), []).append((vpath, f"sheet {sheet.name}, cell C{r}"))
+            continue
+        tp = _leaf_type(model, vpath)
+        reader.put(vpath, _convert(reader, value, _kind(tp), tp, f"sheet {sheet.name}, cell C{r}", key), f"sheet {sheet.name}, cell C{r}")
+        if upath is not None and unit is not None:
+            reader.put(upath, _convert(reader, unit, "str", str, f"sheet {sheet.name}, cell D{r}", key + ".unit"), f"sheet {sheet.name}, cell D{r}")
+    missing = [k for k in entries if k not in seen]
+    if missing:
+        raise DataFileError(
+            f"{o}, sheet {sheet.name}: the row of field {missing[0]} is missing (column A holds each field's key): "
+            "restore it from the template (leave its value empty if it does not apply)"
+        )
+
+
+def _finish(reader: _Reader, node: Any, path: Path_) -> Any:
+    """The tree as the model's data: list positions made lists (each position given), absent sections checked."""
+    if isinstance(node, list):
+        return node
+    if not isinstance(node, dict):
+        return node
+    if path == ():
+        for vpath, at in node.pop(("__absent__",), []):
+            if _get_tree(node, vpath) is not None:
+                raise DataFileError(
+                    f"{reader.origin}, {at} ({_dotted(vpath)}): FALSE, but other sheets fill this section in: "
+                    "set TRUE, or delete its rows"
+                )
+    if node and all(isinstance(k, _Idx) for k in node):
+        n = max(node) + 1
+        gaps = [i for i in range(n) if _Idx(i) not in node]
+        if gaps:
+            where = _first_where(reader, path)
+            raise DataFileError(
+                f"{reader.origin}, {where}: {_dotted(path)}[{gaps[0]}] is missing (positions are numbered from 1 in "
+                f"the 項次 and month columns: {gaps[0] + 1} is not given): add it or renumber"
+            )
+        return [_finish(reader, node[_Idx(i)], (*path, _Idx(i))) for i in range(n)]
+    return {k: _finish(reader, v, (*path, k)) for k, v in node.items()}
+
+
+def _get_tree(tree: dict[Any, Any], path: Path_) -> Any:
+    node: Any = tree
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _first_where(reader: _Reader, prefix: Path_) -> str:
+    for p, at in reader.where.items():
+        if p[: len(prefix)] == prefix:
+            return at
+    return "workbook"
+
+
+def _validation_message(origin: str, exc: ValidationError, where: dict[Path_, str], sheets: list[_Sheet]) -> str:
+    """A pydantic error, each problem at the sheet and cell its value came from."""
+    lines = []
+    for e in exc.errors():
+        loc = tuple(e["loc"])
+        at = _locate(loc, where, sheets)
+        lines.append(f"{origin}, {at} ({'.'.join(map(str, loc)) or 'declaration'}): {e['msg']}")
+    head = f"{origin}: not a valid declaration ({len(lines)} problem{'s' if len(lines) != 1 else ''})"
+    return head + ":\n  " + "\n  ".join(lines)
+
+
+def _locate(loc: tuple[Any, ...], where: dict[Path_, str], sheets: list[_Sheet]) -> str:
+    """The cell of a pydantic error location, or its nearest place: the cell of a field below it, or its sheet."""
+    norm = {tuple(int(p) if isinstance(p, _Idx) else p for p in k): v for k, v in where.items()}
+    for n in range(len(loc), 0, -1):
+        if loc[:n] in norm:
+            return norm[loc[:n]]
+    for k, v in norm.items():
+        if k[: len(loc)] == loc:
+            return v.split(", cell")[0].split(", row")[0] if len(k) > len(loc) + 1 else v
+    for sheet in sheets:  # a required field left empty: the sheet that holds it
+        for base in sheet.canonical:
+            for col in sheet.cols:
+                full = [*base, *col.path] if not sheet.fields else list(col.path)
+                text = _canonical(full)
+                want = _canonical([("[]" if isinstance(p, int) else p) for p in loc])
+                if text == want or text.startswith(want + ".") or text.startswith(want + "["):
+                    return f"sheet {sheet.name}"
+    return "workbook"
