@@ -29,6 +29,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ValidationError
 
 from .._types import Amount
+from .._xlsx import exact
 from ..errors import DataFileError, DeclarationError
 from .models import Declaration, FormDate
 from .production import ProductionDeclaration
@@ -387,8 +388,8 @@ def _field_rows(model: type[BaseModel], at: Path_, skip: tuple[str, ...] = ()) -
         elif origin is dict:
             k_tp, v_tp = typing.get_args(tp)
             k_tp = _unwrap(k_tp)[0]
-            if typing.get_origin(k_tp) is not Literal:  # pragma: no cover - a layout error
-                raise TypeError(f"{key}: free dict keys need a table")
+            if typing.get_origin(k_tp) is not Literal:
+                continue  # free keys: a table of their own
             v = _unwrap(v_tp)[0]
             for k in typing.get_args(k_tp):
                 if isinstance(v, type) and issubclass(v, Amount):
@@ -933,15 +934,6 @@ def model_leaves(model: type[BaseModel]) -> set[str]:
 # -- writing ----------------------------------------------------------------------------------------
 
 
-class _Exact(float):
-    """A float xlsxwriter writes with every digit (its ``%.16g`` loses float64s needing 17)."""
-
-    __slots__ = ()
-
-    def __format__(self, spec: str) -> str:
-        return repr(float(self)) if spec in (".16G", ".16g") else float.__format__(self, spec)
-
-
 def _kind(tp: Any) -> str:
     if typing.get_origin(tp) is Literal:
         return "choice"
@@ -968,6 +960,7 @@ def write(d: Declaration | ProductionDeclaration | None, path: str | os.PathLike
         )
     data = d.model_dump() if d is not None else {}
     model = _model(form)
+    _refuse_empty_optional_texts(model, data, ())
     wb = xlsxwriter.Workbook(str(target))
     try:
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
@@ -983,6 +976,34 @@ def write(d: Declaration | ProductionDeclaration | None, path: str | os.PathLike
     finally:
         wb.close()
     return target
+
+
+def _refuse_empty_optional_texts(tp: Any, data: Any, path: Path_, optional: bool = False) -> None:
+    """Refuse an empty text where a workbook could not tell it from an absent value.
+
+    An empty cell is an absent value; an empty text of a field whose default is ``""`` reads back
+    the same, but one of an optional field (``certifier``) or a dict (a reason) would come back
+    absent: the round trip would not be exact.
+    """
+    tp, opt = _unwrap(tp)
+    origin = typing.get_origin(tp)
+    if data is None:
+        return
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for name, info in tp.model_fields.items():
+            _refuse_empty_optional_texts(info.annotation, data.get(name), (*path, name))
+    elif origin is list:
+        for i, item in enumerate(data):
+            _refuse_empty_optional_texts(typing.get_args(tp)[0], item, (*path, _Idx(i)))
+    elif origin is dict:
+        for k, v in data.items():
+            _refuse_empty_optional_texts(typing.get_args(tp)[1], v, (*path, k), optional=True)
+    elif data == "" and (opt or optional):
+        raise DeclarationError(
+            f"{_dotted(path)} is an empty text, which a workbook cannot tell from an absent value: "
+            "leave the field out (None), or give it a text",
+            python="build the declaration without it, e.g. d.model_copy(update=...)",
+        )
 
 
 def _write_lists(ws: Any, form: Form) -> dict[str, str]:
@@ -1135,7 +1156,7 @@ def _write_cell(ws: Any, r: int, c: int, value: Any, kind: str, sheet: _Sheet, k
             )
         ws.write_number(r, c, value)
     elif isinstance(value, float):
-        ws.write_number(r, c, _Exact(value))
+        ws.write_number(r, c, exact(value))
     else:
         ws.write_string(r, c, str(value))
 
@@ -1150,306 +1171,279 @@ class _Reader:
     origin: str
     tree: dict[Any, Any] = field(default_factory=dict)
     where: dict[Path_, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    absent: list[tuple[Path_, str]] = field(default_factory=list)
 
     def put(self, path: Path_, value: Any, at: str) -> None:
         node = self.tree
         for part in path[:-1]:
             if node.get(part) == []:
-                node[part] = {}
+                node[part] = {}  # an empty list set when its sheet was read: filled now
             node = node.setdefault(part, {})
-            if not isinstance(node, dict):  # pragma: no cover - layout guarantees dicts
-                raise DataFileError(f"{self.origin}, {at}: {_dotted(path)} collides with another value")
         last = path[-1]
-        if node.get(last) == [] or node.get(last) == {}:
-            del node[last]  # an empty container set when its sheet was read: filled now
+        if node.get(last) == []:
+            del node[last]
         if last in node:
             raise DataFileError(
-                f"{self.origin}, {at} ({_dotted(path)}): this value is given twice (also at {self.where[path]}): "
+                f"{at} ({_dotted(path)}): this value is given twice (also at {self.where[path]}): "
                 "delete one of the rows"
             )
         node[last] = value
         self.where[path] = at
 
+    def make(self, path: Path_) -> None:
+        """Say the section or item at *path* exists (a row of keys only, a section set TRUE)."""
+        node = self.tree
+        for part in path:
+            if node.get(part) == []:
+                node[part] = {}
+            node = node.setdefault(part, {})
 
-def _cell_name(row: int, col: int) -> str:
-    return f"{_letter(col)}{row}"
 
+def read(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
+    """The declaration in the workbook *path* (checked: file, sheets, headers, cells), either form."""
+    from .. import _xlsx
 
-def read(path: Path, wb: Any) -> Declaration | ProductionDeclaration:
-    """The declaration in the open openpyxl workbook *wb* of file *path* (checked: sheets, headers, cells)."""
-    origin = str(path)
+    origin = Path(path)
+    wb = _xlsx.open_workbook(origin, "declaration")
     names = [n for n in wb.sheetnames if n != LIST_SHEET]
     form = _form_of(origin, wb, names)
     sheets = layout(form)
     expected = [s.name for s in sheets]
     missing = [n for n in expected if n not in names]
     if missing:
+        more = f" (and {len(missing) - 1} more: {', '.join(missing[1:4])}{' ...' if len(missing) > 4 else ''})"
         raise DataFileError(
-            f"{origin}: sheet {missing[0]} is missing" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
-            + f": a {form} declaration workbook has the sheets {', '.join(expected)}",
-            python="start from declaration.template_excel(path) or Declaration.to_excel(path)",
-            cli="start from: carbonaudit template declaration --xlsx FILE",
+            f"{_xlsx.where(origin, missing[0])}: the sheet is missing{more if len(missing) > 1 else ''}; a {form} "
+            f"declaration workbook has the sheets {', '.join(expected)}: rename the sheet back, or copy your rows "
+            "into a new template",
+            python="declaration.template_excel(path) writes a new template",
+            cli="carbonaudit template declaration --xlsx FILE writes a new template",
         )
     extra = [n for n in names if n not in expected]
     if extra:
         raise DataFileError(
-            f"{origin}: sheet {extra[0]} is not a table of the {form} declaration, and carbonaudit would not "
-            f"read it: move its data to the sheet of its table or delete the sheet"
+            f"{_xlsx.where(origin, extra[0])}: the sheet is not a table of the {form} declaration, and carbonaudit "
+            "would not read it: move its data to the sheet of its table, or delete the sheet"
         )
     model = _model(form)
-    reader = _Reader(origin)
+    reader = _Reader(str(origin))
     for sheet in sheets:
-        _read_sheet(reader, wb[sheet.name], sheet, model)
+        _read_sheet(reader, origin, wb[sheet.name], sheet, model)
     data = _finish(reader, reader.tree, ())
     try:
         return model.model_validate(data)  # type: ignore[return-value]
     except ValidationError as exc:
-        raise DeclarationError(_validation_message(origin, exc, reader.where, sheets)) from None
+        raise DeclarationError(_validation_message(str(origin), exc, reader.where, sheets)) from None
 
 
-def _form_of(origin: str, wb: Any, names: list[str]) -> Form:
-    """The form a workbook holds: the ``form`` row of its first sheet."""
-    for form, first in (("non-production", "一、填表人員"), ("production", "申報資料")):
-        if first in names:
-            ws = wb[first]
-            for row in ws.iter_rows(min_row=3, max_col=3, values_only=True):
-                if row and row[0] == "form":
-                    if row[2] in ("non-production-114", "production-107"):
-                        return "production" if row[2] == "production-107" else "non-production"
-                    if row[2] is None:
-                        return form  # type: ignore[return-value]
-                    raise DataFileError(
-                        f"{origin}, sheet {first}: form {row[2]!r} is not a form carbonaudit reads "
-                        "(non-production-114, production-107)"
-                    )
-            return form  # type: ignore[return-value]
+def _form_of(origin: Path, wb: Any, names: list[str]) -> Form:
+    """The form a workbook holds: the sheet of its first table, checked against its ``form`` row."""
+    from .. import _xlsx
+
+    for form, first, name in (
+        ("non-production", "一、填表人員", "non-production-114"),
+        ("production", "申報資料", "production-107"),
+    ):
+        if first not in names:
+            continue
+        for row in _xlsx.read_table(wb[first], origin, _FIELD_COLUMNS, key_row=2, label_row=1):
+            if row.values.get("field") == "form" and row.values.get("value") not in (None, name):
+                raise DataFileError(
+                    f"{_xlsx.where(origin, first, row.cells['value'])} (form): {row.values['value']!r} is not the "
+                    f"form of this workbook's sheets ({name}): write {name}"
+                )
+        return form  # type: ignore[return-value]
     raise DataFileError(
         f"{origin}: not a declaration workbook: it has neither the sheet 一、填表人員 (non-production form) nor "
         f"申報資料 (production form); its sheets are {', '.join(names) or 'none'}",
-        python="start from declaration.template_excel(path)",
-        cli="start from: carbonaudit template declaration --xlsx FILE",
+        python="declaration.template_excel(path) writes a template",
+        cli="carbonaudit template declaration --xlsx FILE writes a template",
     )
 
 
-def _check_cells(reader: _Reader, ws: Any, sheet: _Sheet, width: int) -> list[tuple[int, tuple[Any, ...]]]:
-    """The sheet's data rows (row number, values), after the checks every cell gets."""
-    name = sheet.name
-    o = reader.origin
-    if ws.merged_cells.ranges:
-        rng = sorted(str(r) for r in ws.merged_cells.ranges)[0]
-        raise DataFileError(
-            f"{o}, sheet {name}, cells {rng}: merged cells; carbonaudit reads one value per cell: unmerge them"
-        )
+def _columns(sheet: _Sheet, model: type[BaseModel]) -> list[Any]:
+    """The sheet's columns for the shared reader: key, Chinese heading and kind, all required."""
+    from .._xlsx import Column
+
+    if sheet.fields:
+        return _FIELD_COLUMNS
     zh, keys = _header(sheet)
-    out: list[tuple[int, tuple[Any, ...]]] = []
-    for r, row in enumerate(ws.iter_rows(), start=1):
-        values = []
-        for c, cell in enumerate(row):
-            v = cell.value
-            if v is None:
-                values.append(None)
-                continue
-            if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=") and cell.data_type == "f"):
-                raise DataFileError(
-                    f"{o}, sheet {name}, cell {_cell_name(r, c)}: a formula ({v}) in an input cell; "
-                    "carbonaudit reads typed values: replace it by its value (Paste Special > Values)"
-                )
-            if c >= width:
-                raise DataFileError(
-                    f"{o}, sheet {name}, cell {_cell_name(r, c)}: {v!r} is outside the table (columns A-"
-                    f"{_letter(width - 1)}), and carbonaudit would not read it: move it into the table or delete it"
-                )
-            values.append(v)
-        values += [None] * (width - len(values))
-        if r <= 2:
-            want = (zh if r == 1 else keys)
-            for c, (got, exp) in enumerate(zip(values, want)):
-                if got != exp:
-                    raise DataFileError(
-                        f"{o}, sheet {name}, cell {_cell_name(r, c)}: header {got!r}, expected {exp!r} "
-                        f"(row 1 holds the form's headers, row 2 the field keys carbonaudit reads by): restore it"
-                    )
-            continue
-        if any(v is not None for v in values):
-            out.append((r, tuple(values)))
-    if ws.max_row < 2:
-        raise DataFileError(f"{o}, sheet {name}: the header rows are missing: restore rows 1 and 2 from the template")
-    return out
+    kinds: list[str] = []
+    for k in sheet.keys:
+        kinds.append("integer" if k.kind in ("no", "month") else "text")
+    example = sheet.canonical[0]
+    for c in sheet.cols:
+        kinds.append(_READ_KIND[_kind(_leaf_type(model, _resolve(_concrete(example, c.path), 1)))])
+    return [Column(key, label, kind, required=True) for key, label, kind in zip(keys, zh, kinds)]  # type: ignore[arg-type]
 
 
-def _convert(reader: _Reader, value: Any, kind: str, tp: Any, at: str, key: str) -> Any:
-    """A cell's value as the field takes it, or a DataFileError naming the cell."""
-    o = reader.origin
-    if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().upper() in ("TRUE", "FALSE"):
-            return value.strip().upper() == "TRUE"
-        raise DataFileError(f"{o}, {at} ({key}): {value!r} is not TRUE or FALSE: choose TRUE or FALSE")
-    if kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise DataFileError(
-                f"{o}, {at} ({key}): {value!r} is not a number: type the figure alone (no unit, no thousands "
-                "separator typed as text), as a number cell"
-            )
-        if kind == "int":
-            if isinstance(value, float):
-                if not value.is_integer() or abs(value) > _MAX_EXACT_INT:
-                    raise DataFileError(f"{o}, {at} ({key}): {value!r} is not a whole number: type a whole number")
-                return int(value)
-            return value
-        if isinstance(value, float) and not math.isfinite(value):  # pragma: no cover - Excel has none
-            raise DataFileError(f"{o}, {at} ({key}): {value!r} is not a finite number")
-        return value
-    if not isinstance(value, str):
-        shown = repr(value)
-        raise DataFileError(
-            f"{o}, {at} ({key}): {shown} is a {'number' if isinstance(value, (int, float)) else type(value).__name__}"
-            " where text is expected: format the cell as Text and type it again"
-        )
+_READ_KIND = {"str": "text", "choice": "text", "int": "integer", "float": "number", "bool": "bool"}
+
+
+def _field_columns() -> list[Any]:
+    from .._xlsx import Column
+
+    zh, keys = ["欄位", "項目", "數值", "單位"], ["field", "label", "value", "unit"]
+    kinds = ["text", "text", "any", "text"]
+    return [Column(k, z, kind, required=True) for k, z, kind in zip(keys, zh, kinds)]  # type: ignore[arg-type]
+
+
+class _LazyColumns(list):  # type: ignore[type-arg]
+    """The field sheets' columns, built on first use (the shared reader's module imports nothing heavy)."""
+
+    def _load(self) -> None:
+        if not len(self):
+            self.extend(_field_columns())
+
+    def __iter__(self) -> Iterator[Any]:
+        self._load()
+        return super().__iter__()
+
+
+_FIELD_COLUMNS: Any = _LazyColumns()
+
+
+def _check_value(origin: Path, sheet: _Sheet, cell: str, key: str, value: Any, tp: Any) -> Any:
+    """A cell's *value* checked against its field: a choice among the Literal's values, a whole number, text."""
+    from .._xlsx import where
+
+    at = where(origin, sheet.name, cell)
+    kind = _kind(tp)
     if kind == "choice":
         choices = [str(v) for v in typing.get_args(tp)]
         if value not in choices:
-            raise DataFileError(f"{o}, {at} ({key}): {value!r} is not one of {', '.join(choices)}: choose one")
+            raise DataFileError(f"{at} ({key}): {value!r} is not one of {', '.join(choices)}: choose one")
+    if kind in ("int", "float", "bool", "str"):
+        from .._xlsx import _convert as convert
+
+        return convert(value, _READ_KIND[kind], at, key)  # type: ignore[arg-type]
     return value
 
 
-def _read_sheet(reader: _Reader, ws: Any, sheet: _Sheet, model: type[BaseModel]) -> None:
-    zh, keys = _header(sheet)
-    rows = _check_cells(reader, ws, sheet, len(keys))
-    o = reader.origin
+def _read_sheet(reader: _Reader, origin: Path, ws: Any, sheet: _Sheet, model: type[BaseModel]) -> None:
+    from .._xlsx import read_table, where
+
+    rows = read_table(ws, origin, _columns(sheet, model), key_row=2, label_row=1)
     for path, empty in sheet.init:
         node = reader.tree
         for part in path[:-1]:
             node = node.setdefault(part, {})
-        node.setdefault(path[-1], [] if empty == [] else empty)
+        node.setdefault(path[-1], empty)
     if sheet.fields:
-        _read_fields(reader, sheet, rows, model)
+        _read_fields(reader, origin, sheet, rows, model)
         return
     counters: dict[Any, int] = {}
     example = sheet.canonical[0]
-    for r, values in rows:
+    for row in rows:
         keyvals: list[Any] = []
-        for c, k in enumerate(sheet.keys):
-            v = values[c]
-            at = f"sheet {sheet.name}, cell {_cell_name(r, c)}"
+        for k in sheet.keys:
+            v = row.values.get(k.key)
             if v is None:
-                raise DataFileError(f"{o}, {at} ({k.key}): empty; each row needs its {k.zh}: fill it in")
-            if k.kind in ("no", "month"):
-                v = _convert(reader, v, "int", int, at, k.key)
-                top = 12 if k.kind == "month" else None
-                if v < 1 or (top is not None and v > top):
-                    raise DataFileError(
-                        f"{o}, {at} ({k.key}): {v} is not a {'month 1-12' if top else '項次 1, 2, 3 ...'}"
-                    )
-            elif k.kind == "choice":
-                if v not in k.choices:
-                    raise DataFileError(f"{o}, {at} ({k.key}): {v!r} is not one of {', '.join(k.choices)}: choose one")
-            else:
-                v = _convert(reader, v, "str", str, at, k.key)
+                at = where(origin, sheet.name, f"{_letter(_header(sheet)[1].index(k.key))}{row.number}")
+                raise DataFileError(f"{at} ({k.key}): empty, but each row needs its {k.zh}: fill it in")
+            at = where(origin, sheet.name, row.cells[k.key])
+            if k.kind in ("no", "month") and (v < 1 or (k.kind == "month" and v > 12)):
+                raise DataFileError(
+                    f"{at} ({k.key}): {v} is not {'a month 1-12' if k.kind == 'month' else 'a 項次 1, 2, 3 ...'}"
+                )
+            if k.kind == "choice" and v not in k.choices:
+                raise DataFileError(f"{at} ({k.key}): {v!r} is not one of {', '.join(k.choices)}: choose one")
             keyvals.append(v)
         if sheet.base is not None:
             base = sheet.base(tuple(keyvals))
-        elif sheet.keys and sheet.keys[0].key == "tier":
-            n = counters.get(keyvals[0], 0)
-            counters[keyvals[0]] = n + 1
-            base = ("organisation", keyvals[0], _Idx(n))
         else:
-            assert sheet.rows is not None
-            list_path = sheet.canonical[0][:-1]
-            n = counters.get(None, 0)
-            counters[None] = n + 1
-            base = (*list_path, _Idx(n))
+            group = keyvals[0] if sheet.keys else None
+            n = counters.get(group, 0)
+            counters[group] = n + 1
+            base = ("organisation", group, _Idx(n)) if group is not None else (*sheet.canonical[0][:-1], _Idx(n))
         month = keyvals[-1] if sheet.months else None
-        for c, col in enumerate(sheet.cols, start=len(sheet.keys)):
-            v = values[c]
-            if v is None:
+        wrote = False
+        for col in sheet.cols:
+            if col.key not in row.values:
                 continue
-            at = f"sheet {sheet.name}, cell {_cell_name(r, c)}"
+            at = where(origin, sheet.name, row.cells[col.key])
             tp = _leaf_type(model, _resolve(_concrete(example, col.path), 1))
-            value = _convert(reader, v, _kind(tp), tp, at, col.key)
-            target = (*base, *col.path) if col.path else base
-            reader.put(_resolve(target, month), value, at)
-        if not sheet.cols or all(values[c] is None for c in range(len(sheet.keys), len(values))):
-            # a row of keys only (a parent with no values, a month left empty): still say it exists
-            node = reader.tree
-            for part in base:
-                node = node.setdefault(part, {})
+            value = _check_value(origin, sheet, row.cells[col.key], col.key, row.values[col.key], tp)
+            reader.put(_resolve((*base, *col.path), month), value, at)
+            wrote = True
+        if not wrote:  # a row of keys only: the item (or month) exists, its fields empty
+            reader.make(_resolve(base, month))
+            reader.where.setdefault(_resolve(base, month), where(origin, sheet.name, f"A{row.number}"))
 
 
-def _read_fields(reader: _Reader, sheet: _Sheet, rows: list[tuple[int, tuple[Any, ...]]], model: type[BaseModel]) -> None:
-    o = reader.origin
+def _read_fields(reader: _Reader, origin: Path, sheet: _Sheet, rows: list[Any], model: type[BaseModel]) -> None:
+    from .._xlsx import where
+
     entries = {key: (label, vpath, upath) for key, label, vpath, upath in _field_entries(sheet)}
     seen: dict[str, int] = {}
-    for r, values in rows:
-        key, label, value, unit = values
-        at = f"sheet {sheet.name}, row {r}"
-        if not isinstance(key, str) or key not in entries:
+    for row in rows:
+        key = row.values.get("field")
+        at = where(origin, sheet.name, f"A{row.number}")
+        if key not in entries:
             raise DataFileError(
-                f"{o}, {at}, cell A{r}: {key!r} is not a field of this sheet ({', '.join(entries)}), and carbonaudit "
-                "would not read it: correct the field key or delete the row"
+                f"{at}: {key!r} is not a field of this sheet (its fields: {', '.join(entries)}), and carbonaudit "
+                "would not read the row: correct the field key, or delete the row"
+                if key is not None
+                else f"{at}: the row has no field key in column A, and carbonaudit would not read it: "
+                "restore the key, or delete the row"
             )
         if key in seen:
-            raise DataFileError(f"{o}, {at}, cell A{r}: field {key} is also in row {seen[key]}: keep one")
-        seen[key] = r
+            raise DataFileError(f"{at}: the field {key} is also in row {seen[key]}: keep one of the rows")
+        seen[key] = row.number
         exp_label, vpath, upath = entries[key]
-        if label != exp_label:
+        if row.values.get("label") != exp_label:
             raise DataFileError(
-                f"{o}, {at}, cell B{r} ({key}): label {label!r}, expected {exp_label!r}: restore it"
+                f"{where(origin, sheet.name, f'B{row.number}')} ({key}): the label reads "
+                f"{row.values.get('label')!r}, expected {exp_label!r}: restore it"
             )
+        unit = row.values.get("unit")
         if upath is None and unit is not None:
             raise DataFileError(
-                f"{o}, {at}, cell D{r} ({key}): {unit!r} in the unit column of a field without a unit, and "
-                "carbonaudit would not read it: delete it (the field's unit is in its label)"
+                f"{where(origin, sheet.name, row.cells['unit'])} ({key}): {unit!r} in the unit column of a field "
+                "without one, which carbonaudit would not read: delete it (the field's unit is in its label)"
             )
-        if value is None:
-            if upath is not None and unit is not None:
-                reader.put(upath, _convert(reader, unit, "str", str, f"sheet {sheet.name}, cell D{r}", key), f"sheet {sheet.name}, cell D{r}")
-            continue
-        if vpath in sheet.present:
-            flag = _convert(reader, value, "bool", bool, f"sheet {sheet.name}, cell C{r}", key)
-            reader.where[vpath] = f"sheet {sheet.name}, cell C{r}"
-            if flag:
-                node = reader.tree
-                for part in vpath:
-                    node = node.setdefault(part, {})
+        value = row.values.get("value")
+        if value is not None:
+            cell = row.cells["value"]
+            vat = where(origin, sheet.name, cell)
+            if vpath in sheet.present:
+                flag = _check_value(origin, sheet, cell, key, value, bool)
+                reader.where[vpath] = vat
+                if flag:
+                    reader.make(vpath)
+                else:
+                    reader.absent.append((vpath, vat))
             else:
-                reader.tree.setdefault(("__absent__",), []).append((vpath, f"sheet {sheet.name}, cell C{r}"))
-            continue
-        tp = _leaf_type(model, vpath)
-        reader.put(vpath, _convert(reader, value, _kind(tp), tp, f"sheet {sheet.name}, cell C{r}", key), f"sheet {sheet.name}, cell C{r}")
+                tp = _leaf_type(model, vpath)
+                reader.put(vpath, _check_value(origin, sheet, cell, key, value, tp), vat)
         if upath is not None and unit is not None:
-            reader.put(upath, _convert(reader, unit, "str", str, f"sheet {sheet.name}, cell D{r}", key + ".unit"), f"sheet {sheet.name}, cell D{r}")
+            reader.put(upath, unit, where(origin, sheet.name, row.cells["unit"]))
     missing = [k for k in entries if k not in seen]
     if missing:
         raise DataFileError(
-            f"{o}, sheet {sheet.name}: the row of field {missing[0]} is missing (column A holds each field's key): "
-            "restore it from the template (leave its value empty if it does not apply)"
+            f"{where(origin, sheet.name)}: the row of the field {missing[0]} is missing (column A holds each "
+            "field's key): restore it from the template, its value left empty if it does not apply"
         )
 
 
 def _finish(reader: _Reader, node: Any, path: Path_) -> Any:
     """The tree as the model's data: list positions made lists (each position given), absent sections checked."""
-    if isinstance(node, list):
-        return node
-    if not isinstance(node, dict):
-        return node
     if path == ():
-        for vpath, at in node.pop(("__absent__",), []):
+        for vpath, at in reader.absent:
             if _get_tree(node, vpath) is not None:
                 raise DataFileError(
-                    f"{reader.origin}, {at} ({_dotted(vpath)}): FALSE, but other sheets fill this section in: "
-                    "set TRUE, or delete its rows"
+                    f"{at} ({_dotted(vpath)}): FALSE, but other sheets fill this section in: set TRUE, or delete "
+                    "its rows"
                 )
+    if not isinstance(node, dict):
+        return node
     if node and all(isinstance(k, _Idx) for k in node):
         n = max(node) + 1
         gaps = [i for i in range(n) if _Idx(i) not in node]
         if gaps:
-            where = _first_where(reader, path)
             raise DataFileError(
-                f"{reader.origin}, {where}: {_dotted(path)}[{gaps[0]}] is missing (positions are numbered from 1 in "
-                f"the 項次 and month columns: {gaps[0] + 1} is not given): add it or renumber"
+                f"{_first_where(reader, path)}: {_dotted((*path, _Idx(gaps[0])))} is missing: the 項次 and month "
+                f"columns number the items from 1, and {gaps[0] + 1} is not given: add it, or renumber"
             )
         return [_finish(reader, node[_Idx(i)], (*path, _Idx(i))) for i in range(n)]
     return {k: _finish(reader, v, (*path, k)) for k, v in node.items()}
@@ -1468,7 +1462,7 @@ def _first_where(reader: _Reader, prefix: Path_) -> str:
     for p, at in reader.where.items():
         if p[: len(prefix)] == prefix:
             return at
-    return "workbook"
+    return reader.origin
 
 
 def _validation_message(origin: str, exc: ValidationError, where: dict[Path_, str], sheets: list[_Sheet]) -> str:
@@ -1476,27 +1470,31 @@ def _validation_message(origin: str, exc: ValidationError, where: dict[Path_, st
     lines = []
     for e in exc.errors():
         loc = tuple(e["loc"])
-        at = _locate(loc, where, sheets)
-        lines.append(f"{origin}, {at} ({'.'.join(map(str, loc)) or 'declaration'}): {e['msg']}")
+        lines.append(f"{_locate(origin, loc, where, sheets)} ({_dotted_loc(loc)}): {e['msg']}")
     head = f"{origin}: not a valid declaration ({len(lines)} problem{'s' if len(lines) != 1 else ''})"
     return head + ":\n  " + "\n  ".join(lines)
 
 
-def _locate(loc: tuple[Any, ...], where: dict[Path_, str], sheets: list[_Sheet]) -> str:
-    """The cell of a pydantic error location, or its nearest place: the cell of a field below it, or its sheet."""
+def _dotted_loc(loc: tuple[Any, ...]) -> str:
+    return ".".join(map(str, loc)) or "declaration"
+
+
+def _locate(origin: str, loc: tuple[Any, ...], where: dict[Path_, str], sheets: list[_Sheet]) -> str:
+    """The cell of a pydantic error location, or its nearest place: a cell below it, or the sheet that holds it."""
     norm = {tuple(int(p) if isinstance(p, _Idx) else p for p in k): v for k, v in where.items()}
-    for n in range(len(loc), 0, -1):
-        if loc[:n] in norm:
-            return norm[loc[:n]]
-    for k, v in norm.items():
-        if k[: len(loc)] == loc:
-            return v.split(", cell")[0].split(", row")[0] if len(k) > len(loc) + 1 else v
-    for sheet in sheets:  # a required field left empty: the sheet that holds it
+    if loc in norm:
+        return norm[loc]
+    below = [v for k, v in norm.items() if k[: len(loc)] == loc]
+    if below:
+        return below[0].rsplit(", cell", 1)[0] + (", row " + below[0].rsplit("cell ", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") if ", cell" in below[0] else "")
+    want = _canonical([("[]" if isinstance(p, int) else p) for p in loc])
+    for sheet in sheets:  # a required field left empty: the sheet (and row) that holds it
         for base in sheet.canonical:
             for col in sheet.cols:
-                full = [*base, *col.path] if not sheet.fields else list(col.path)
-                text = _canonical(full)
-                want = _canonical([("[]" if isinstance(p, int) else p) for p in loc])
+                text = _canonical([*base, *col.path] if not sheet.fields else list(col.path))
                 if text == want or text.startswith(want + ".") or text.startswith(want + "["):
-                    return f"sheet {sheet.name}"
-    return "workbook"
+                    return f"{origin}, sheet {sheet.name!r}" + (f", field {col.key}" if sheet.fields else f", column {col.key}")
+    for n in range(len(loc) - 1, 0, -1):
+        if loc[:n] in norm:
+            return norm[loc[:n]]
+    return origin

@@ -12,12 +12,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._xlsx import is_workbook
 from .._data import MAX_YAML_BYTES, load_yaml, not_utf8, parse_yaml, read_capped
 from ..errors import DataFileError, DeclarationError
 from .models import Declaration
 from .production import ProductionDeclaration
 
-__all__ = ["json_schema", "load", "load_yaml"]
+__all__ = ["json_schema", "load", "load_yaml", "template_excel"]
 
 _JSON_SUFFIXES = (".json",)
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -85,6 +86,10 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
         )
     p = Path(path)
     suffix = p.suffix.lower()
+    if suffix not in (*_YAML_SUFFIXES, *_JSON_SUFFIXES) and is_workbook(p):
+        from ._excel import read
+
+        return read(p)
     if suffix in _YAML_SUFFIXES:
         data = load_yaml(p)
     else:
