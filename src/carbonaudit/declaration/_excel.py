@@ -1172,6 +1172,7 @@ class _Reader:
     tree: dict[Any, Any] = field(default_factory=dict)
     where: dict[Path_, str] = field(default_factory=dict)
     absent: list[tuple[Path_, str]] = field(default_factory=list)
+    blank: dict[Path_, str] = field(default_factory=dict)  # each field row's value cell, even if empty
 
     def put(self, path: Path_, value: Any, at: str) -> None:
         node = self.tree
@@ -1204,6 +1205,13 @@ def read(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     from .. import _xlsx
 
     origin = Path(path)
+    if origin.suffix.lower() not in _xlsx.SUFFIXES:
+        with origin.open("rb") as fh:
+            _xlsx._refuse_by_bytes(origin, fh.read(8), "declaration")  # an .xls: what to do
+        raise DataFileError(
+            f"{origin}: the file is an Excel workbook by its bytes, but its name does not end in .xlsx, which "
+            "the workbook reader needs: rename it to .xlsx"
+        )
     wb = _xlsx.open_workbook(origin, "declaration")
     names = [n for n in wb.sheetnames if n != LIST_SHEET]
     form = _form_of(origin, wb, names)
@@ -1233,7 +1241,8 @@ def read(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     try:
         return model.model_validate(data)  # type: ignore[return-value]
     except ValidationError as exc:
-        raise DeclarationError(_validation_message(str(origin), exc, reader.where, sheets)) from None
+        places = {**reader.blank, **reader.where}
+        raise DeclarationError(_validation_message(str(origin), exc, places, sheets)) from None
 
 
 def _form_of(origin: Path, wb: Any, names: list[str]) -> Form:
@@ -1403,6 +1412,7 @@ def _read_fields(reader: _Reader, origin: Path, sheet: _Sheet, rows: list[Any], 
                 "without one, which carbonaudit would not read: delete it (the field's unit is in its label)"
             )
         value = row.values.get("value")
+        reader.blank.setdefault(vpath, where(origin, sheet.name, f"C{row.number}"))
         if value is not None:
             cell = row.cells["value"]
             vat = where(origin, sheet.name, cell)
@@ -1486,7 +1496,11 @@ def _locate(origin: str, loc: tuple[Any, ...], where: dict[Path_, str], sheets: 
         return norm[loc]
     below = [v for k, v in norm.items() if k[: len(loc)] == loc]
     if below:
-        return below[0].rsplit(", cell", 1)[0] + (", row " + below[0].rsplit("cell ", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") if ", cell" in below[0] else "")
+        head = below[0].rsplit(", cell ", 1)[0]
+        cells = [v.rsplit(", cell ", 1)[1] for v in below if v.startswith(head + ", cell ")]
+        if len(cells) == len(below) and len(cells) <= 4:
+            return f"{head}, cell{'s' if len(cells) > 1 else ''} {', '.join(cells)}"
+        return head
     want = _canonical([("[]" if isinstance(p, int) else p) for p in loc])
     for sheet in sheets:  # a required field left empty: the sheet (and row) that holds it
         for base in sheet.canonical:
