@@ -2435,6 +2435,9 @@ SKIP: dict[str, str] = {
     "carbonaudit.inventory.read_records": "file reader: fuzzed with generated and mutated files (issue 12, fuzzing)",
     "carbonaudit.declaration.load": "file reader (a path, no value to substitute): its parsers are fuzzed "
     "(tests/test_fuzz_readers.py), its refusals tested in tests/test_signatures_and_findings.py",
+    "carbonaudit.declaration.template_excel": "file writer (a path and the form's name, no value to substitute): "
+    "its refusals (a form not 'non-production'/'production', a name not .xlsx) are tested in "
+    "tests/test_declaration_excel.py",
     "carbonaudit.plot": "module skipped: optional matplotlib figures of results the engines computed (tests/test_plot.py)",
     "carbonaudit.cli": "module skipped: the command line is tested in tests/test_cli.py",
 }

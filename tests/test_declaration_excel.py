@@ -21,10 +21,10 @@ from carbonaudit.cli import main
 from carbonaudit.declaration import (
     Declaration,
     ProductionDeclaration,
+    _excel,
     load,
     template_excel,
 )
-from carbonaudit.declaration import _excel
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFICE = ROOT / "examples" / "office_declaration.yaml"
@@ -66,15 +66,20 @@ def test_the_layout_places_every_field_of_every_model() -> None:
     """Walk model_fields recursively: a field added to a model later and not placed fails here."""
     for form, model in (("non-production", Declaration), ("production", ProductionDeclaration)):
         fields = _excel.model_leaves(model)
-        placed = _excel.canonical_leaves(form)  # type: ignore[arg-type]
+        placed = _excel.canonical_leaves(model)
         assert fields - placed == set(), form
         # what the layout places beyond the leaves: the rows that say an optional section is there
-        assert placed - fields == ({"balances", "previous_year_thermal", "savings"} if form == "non-production" else set())
+        assert placed - fields == (
+            {"balances", "previous_year_thermal", "savings"} if form == "non-production" else set()
+        )
 
 
 def test_sheet_names_are_legal_and_tables_cite_the_registry_key() -> None:
-    for form, key in (("non-production", "non-production-form-2025 "), ("production", "production-declaration-2018 ")):
-        sheets = _excel.layout(form)  # type: ignore[arg-type]
+    for model, key in (
+        (Declaration, "non-production-form-2025 "),
+        (ProductionDeclaration, "production-declaration-2018 "),
+    ):
+        sheets = _excel.layout(model)
         names = [s.name for s in sheets]
         assert len(set(names)) == len(names)
         for s in sheets:
@@ -111,8 +116,10 @@ def test_only_the_form_read_never_imports_excel_libraries() -> None:
 
 # -- hypothesis: generated declarations round-trip -----------------------------------------------
 
-_TEXT = st.text(alphabet=st.sampled_from(list("能源查核abc XYZ012-_臺北市")), min_size=1, max_size=8).map(str.strip).filter(
-    bool
+_TEXT = (
+    st.text(alphabet=st.sampled_from(list("能源查核abc XYZ012-_臺北市")), min_size=1, max_size=8)
+    .map(str.strip)
+    .filter(bool)
 )
 _FLOAT = st.one_of(
     st.just(0.1 + 0.2),  # 0.30000000000000004: 17 digits
@@ -127,8 +134,18 @@ _FLOAT = st.one_of(
 def declarations(draw: st.DrawFn) -> dict[str, Any]:
     doc = office_raw()
     # drop optional sections
-    for key in ("savings", "plan", "balances", "efficiency_factors", "previous_year_thermal", "merged_meters",
-                "chiller_groups", "transformers", "previous_year_electricity", "main_meter_county"):
+    for key in (
+        "savings",
+        "plan",
+        "balances",
+        "efficiency_factors",
+        "previous_year_thermal",
+        "merged_meters",
+        "chiller_groups",
+        "transformers",
+        "previous_year_electricity",
+        "main_meter_county",
+    ):
         if draw(st.booleans()):
             doc.pop(key, None)
     if draw(st.booleans()):
@@ -143,9 +160,14 @@ def declarations(draw: st.DrawFn) -> dict[str, Any]:
             m["peak"] = draw(_FLOAT)
             if draw(st.booleans()):
                 m.pop("power_factor", None)
-        doc["electricity"].append({"meter": f"01-{i}", "months": rows, "energy_unit": draw(st.sampled_from(["kWh", "MWh", "度"]))})
+        doc["electricity"].append(
+            {"meter": f"01-{i}", "months": rows, "energy_unit": draw(st.sampled_from(["kWh", "MWh", "度"]))}
+        )
     # other units of the right dimension, CJK and empty texts
-    doc["basic"]["total_floor_area"] = {"value": draw(_FLOAT), "unit": draw(st.sampled_from(["m**2", "ft**2", "平方公尺"]))}
+    doc["basic"]["total_floor_area"] = {
+        "value": draw(_FLOAT),
+        "unit": draw(st.sampled_from(["m**2", "ft**2", "平方公尺"])),
+    }
     doc["basic"]["industry"] = draw(st.one_of(st.just(""), _TEXT))
     doc["basic"]["user_name"] = draw(_TEXT)
     doc["no_manager_reasons"] = draw(st.lists(_TEXT, max_size=2))
@@ -213,7 +235,7 @@ def test_to_excel_wants_an_xlsx_name(tmp_path: Path) -> None:
 def test_the_template_has_headers_lists_and_no_formula(tmp_path: Path, form: str) -> None:
     path = template_excel(tmp_path / "blank.xlsx", form)
     wb = openpyxl.load_workbook(path)
-    names = [s.name for s in _excel.layout(form)]  # type: ignore[arg-type]
+    names = [s.name for s in _excel.layout(Declaration if form == "non-production" else ProductionDeclaration)]
     assert [n for n in wb.sheetnames if n != _excel.LIST_SHEET] == names
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -221,9 +243,7 @@ def test_the_template_has_headers_lists_and_no_formula(tmp_path: Path, form: str
                 assert cell.data_type != "f", (ws.title, cell.coordinate)
     if form == "non-production":
         assert wb[_excel.LIST_SHEET].sheet_state == "hidden"
-        sources = {
-            ws.title: [dv.formula1 for dv in ws.data_validations.dataValidation] for ws in wb.worksheets
-        }
+        sources = {ws.title: [dv.formula1 for dv in ws.data_validations.dataValidation] for ws in wb.worksheets}
         assert '"TRUE,FALSE"' in sources["三、基本資料"]  # basic.sme
         assert any("office_building" in f for f in sources["三、基本資料"])  # user classes
         assert any('"1,2,3,4,5,6,7,8,9,10,11,12"' == f for f in sources["表五之二"])  # ROC months
@@ -402,5 +422,7 @@ def test_a_choice_not_on_the_list(office_xlsx: Path) -> None:
                 row[2].value = "辦公大樓"
 
     edit(office_xlsx, change)
-    with pytest.raises(DataFileError, match=r"cell C\d+ \(basic.user_class\): '辦公大樓' is not one of office_building"):
+    with pytest.raises(
+        DataFileError, match=r"cell C\d+ \(basic.user_class\): '辦公大樓' is not one of office_building"
+    ):
         load(office_xlsx)

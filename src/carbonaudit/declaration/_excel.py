@@ -17,7 +17,6 @@ openpyxl reads and xlsxwriter writes; both are imported at call time only.
 
 from __future__ import annotations
 
-import math
 import os
 import types
 import typing
@@ -31,8 +30,6 @@ from pydantic import BaseModel, ValidationError
 from .._types import Amount
 from .._xlsx import exact
 from ..errors import DataFileError, DeclarationError
-from .models import Declaration, FormDate
-from .production import ProductionDeclaration
 
 Form = Literal["non-production", "production"]
 
@@ -352,14 +349,41 @@ def _leaf_type(model: type[BaseModel], path: Path_) -> Any:
     return _unwrap(tp)[0]
 
 
+def _is_flat(tp: Any) -> bool:
+    """Whether *tp* is a small model written as columns of its own (an Amount, a FormDate): scalar fields only."""
+    if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return False
+    for info in tp.model_fields.values():
+        sub, _ = _unwrap(info.annotation)
+        if typing.get_origin(sub) in (list, dict) or (isinstance(sub, type) and issubclass(sub, BaseModel)):
+            return False
+    return True
+
+
+def _class_at(model: type[BaseModel], path: Path_) -> Any:
+    """The model class at *path* below *model* (lists and Optional unwrapped): the layout reads the models' own fields."""
+    tp: Any = model
+    for part in path:
+        tp = _unwrap(tp)[0].model_fields[part].annotation
+        tp = _unwrap(tp)[0]
+        while typing.get_origin(tp) in (list, dict):
+            tp = _unwrap(typing.get_args(tp)[-1])[0]
+    return tp
+
+
+def _form(model: type[BaseModel]) -> Form:
+    """The form of a declaration model, from its ``form`` field's default."""
+    return "production" if model.model_fields["form"].default == "production-107" else "non-production"
+
+
 def _flat(model: type[BaseModel], prefix: str = "") -> list[tuple[str, Path_]]:
     """The columns of a row model: each scalar field; an Amount as value and unit; a FormDate as four."""
     out: list[tuple[str, Path_]] = []
     for name, info in model.model_fields.items():
         tp, _ = _unwrap(info.annotation)
         key = f"{prefix}{name}"
-        if isinstance(tp, type) and issubclass(tp, (Amount, FormDate)):
-            out += [(f"{key}.{sub}", (name, sub)) for sub in tp.model_fields]
+        if isinstance(tp, type) and _is_flat(tp):
+            out += [(f"{key}.{sub}", (name, sub)) for sub in typing.cast("type[BaseModel]", tp).model_fields]
         elif isinstance(tp, type) and issubclass(tp, BaseModel):  # pragma: no cover - not in a row model
             raise TypeError(f"{model.__name__}.{name}: nested model in a row")
         elif typing.get_origin(tp) in (list, dict):
@@ -383,8 +407,8 @@ def _field_rows(model: type[BaseModel], at: Path_, skip: tuple[str, ...] = ()) -
         tp, _ = _unwrap(info.annotation)
         key = f"{dotted}.{name}" if dotted else name
         origin = typing.get_origin(tp)
-        if isinstance(tp, type) and issubclass(tp, (Amount, FormDate)):
-            out += [(f"{key}.{sub}", (*at, name, sub)) for sub in tp.model_fields]
+        if isinstance(tp, type) and _is_flat(tp):
+            out += [(f"{key}.{sub}", (*at, name, sub)) for sub in typing.cast("type[BaseModel]", tp).model_fields]
         elif origin is dict:
             k_tp, v_tp = typing.get_args(tp)
             k_tp = _unwrap(k_tp)[0]
@@ -453,14 +477,16 @@ _MONTH = _KeyCol("month", _ZH["month"], "month")
 _FUELS = ("fuel_oil", "lpg", "natural_gas", "gasoline", "diesel")
 
 
-def _numbered(list_paths: dict[str, Path_] | Path_, *, months: bool) -> tuple[
-    Callable[[dict[str, Any]], Iterator[tuple[tuple[Any, ...], Path_]]], Callable[[tuple[Any, ...]], Path_]
-]:
+def _numbered(
+    list_paths: dict[str, Path_] | Path_, *, months: bool
+) -> tuple[Callable[[dict[str, Any]], Iterator[tuple[tuple[Any, ...], Path_]]], Callable[[tuple[Any, ...]], Path_]]:
     """rows/base of a parent table keyed by (period,) 項次 (and a month table below it)."""
     by_period = list_paths if isinstance(list_paths, dict) else None
 
     def rows(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Path_]]:
-        sources = by_period.items() if by_period is not None else [(None, list_paths)]
+        sources: list[tuple[str | None, Path_]] = (
+            list(by_period.items()) if by_period is not None else [(None, typing.cast(Path_, list_paths))]
+        )
         for period, lp in sources:
             for i, item in enumerate(_get(data, lp) or []):
                 head = (period, i + 1) if period is not None else (i + 1,)
@@ -490,35 +516,29 @@ def _month_count(item: Any) -> int:
     return 12
 
 
-def _non_production() -> list[_Sheet]:
-    from .models import (
-        BasicData,
-        Boiler,
-        Building,
-        DataCentreEntry,
-        DemandResponseRow,
-        EfficiencyFactors,
-        EnergyManager,
-        ExecutedMeasure,
-        LightingRow,
-        MergedMeter,
-        Meter,
-        OtherEquipmentRow,
-        PlannedMeasure,
-        PlanSection,
-        Policy,
-        Preparer,
-        RegisterRow,
-        RenewableRow,
-        SavingsSection,
-        SystemRow,
-        Transformer,
-    )
-    from .models import Balances, ChillerGroup, ChillerMonth, ElectricityMonth
+def _non_production(model: type[BaseModel]) -> list[_Sheet]:
+    def c(*path: str) -> Any:
+        return _class_at(model, path)
+
+    BasicData, Boiler, Building = c("basic"), c("boilers"), c("buildings")
+    DataCentreEntry, DemandResponseRow = c("data_centres"), c("savings", "demand_response_rows")
+    EfficiencyFactors, EnergyManager, ExecutedMeasure = c("efficiency_factors"), c("managers"), c("savings", "measures")
+    LightingRow, MergedMeter, Meter = c("lighting"), c("merged_meters"), c("basic", "meters")
+    OtherEquipmentRow, PlannedMeasure, PlanSection = c("other_equipment"), c("plan", "measures"), c("plan")
+    Policy, Preparer, RegisterRow = c("policy"), c("preparer"), c("equipment_register")
+    RenewableRow, SavingsSection, SystemRow = c("savings", "renewables"), c("savings"), c("systems")
+    Transformer, Balances, ChillerGroup = c("transformers"), c("balances"), c("chiller_groups")
+    ChillerMonth, ElectricityMonth = c("chiller_groups", "months"), c("electricity", "months")
+    SteamBoilerCheck = c("steam_boiler_checks")
 
     t = "non-production-form-2025 "
     sheets: list[_Sheet] = []
-    head = [("form", ("form",)), ("era", ("era",)), ("year", ("year",)), ("preparer_registered", ("preparer_registered",))]
+    head = [
+        ("form", ("form",)),
+        ("era", ("era",)),
+        ("year", ("year",)),
+        ("preparer_registered", ("preparer_registered",)),
+    ]
     head += _field_rows(Preparer, ("preparer",))
     sheets.append(_field_sheet("一、填表人員", t + "一", head))
     sheets.append(
@@ -687,8 +707,6 @@ def _non_production() -> list[_Sheet]:
     sheets.append(_list_sheet("表九之四", t + "表九之四", ("systems",), SystemRow))
     sheets.append(_list_sheet("表九之五", t + "表九之五", ("equipment_register",), RegisterRow))
     sheets.append(_list_sheet("表九之六", t + "表九之六", ("boilers",), Boiler))
-    from .models import SteamBoilerCheck
-
     rows, base = _numbered(("steam_boiler_checks",), months=False)
     sheets.append(
         _Sheet(
@@ -723,7 +741,9 @@ def _non_production() -> list[_Sheet]:
     )
     sheets.append(_list_sheet("表九之八", t + "表九之八", ("data_centres",), DataCentreEntry))
     sheets.append(_list_sheet("表十之一、十之二", t + "表十之一、十之二", ("savings", "measures"), ExecutedMeasure))
-    sheets.append(_list_sheet("表十之三(一)", t + "表十之三(一)", ("savings", "demand_response_rows"), DemandResponseRow))
+    sheets.append(
+        _list_sheet("表十之三(一)", t + "表十之三(一)", ("savings", "demand_response_rows"), DemandResponseRow)
+    )
     sheets.append(_list_sheet("表十之三(二)", t + "表十之三(二)", ("savings", "renewables"), RenewableRow))
     sheets.append(
         _field_sheet("表十之四", t + "表十之四", _field_rows(SavingsSection, ("savings",)), present=(("savings",),))
@@ -758,9 +778,9 @@ def _dict_sheet(name: str, table: str, dict_path: Path_, key: str) -> _Sheet:
     )
 
 
-def _production() -> list[_Sheet]:
-    from .production import HeatValueRow, Product, ProductionEquipment, ProductionMeasure
-    from .models import Meter
+def _production(model: type[BaseModel]) -> list[_Sheet]:
+    Meter, HeatValueRow = _class_at(model, ("meters",)), _class_at(model, ("heat_values",))
+    ProductionEquipment, ProductionMeasure = _class_at(model, ("equipment",)), _class_at(model, ("measures",))
 
     t = "production-declaration-2018 "
     sheets: list[_Sheet] = []
@@ -826,17 +846,12 @@ def _production() -> list[_Sheet]:
     )
     sheets.append(_list_sheet("表九之一、九之二", t + "表九之一、九之二", ("equipment",), ProductionEquipment))
     sheets.append(_list_sheet("表十之一", t + "表十之一", ("measures",), ProductionMeasure))
-    del Product
     return sheets
 
 
-def layout(form: Form) -> list[_Sheet]:
-    """The sheets of *form*'s workbook, in order."""
-    return _non_production() if form == "non-production" else _production()
-
-
-def _model(form: Form) -> type[BaseModel]:
-    return Declaration if form == "non-production" else ProductionDeclaration
+def layout(model: type[BaseModel]) -> list[_Sheet]:
+    """The sheets of the workbook of a declaration model (Declaration or ProductionDeclaration), in order."""
+    return _non_production(model) if _form(model) == "non-production" else _production(model)
 
 
 # -- paths ------------------------------------------------------------------------------------------
@@ -880,10 +895,10 @@ def _dotted(path: Path_) -> str:
     return out
 
 
-def canonical_leaves(form: Form) -> set[str]:
+def canonical_leaves(model: type[BaseModel]) -> set[str]:
     """Every leaf the layout places, as ``basic.meters[].contract_capacity.value`` (the completeness test)."""
     out: set[str] = set()
-    for sheet in layout(form):
+    for sheet in layout(model):
         for base in sheet.canonical:
             for col in sheet.cols:
                 parts = [*base, *col.path] if not sheet.fields else list(col.path)
@@ -946,8 +961,8 @@ def _kind(tp: Any) -> str:
     return "str"
 
 
-def write(d: Declaration | ProductionDeclaration | None, path: str | os.PathLike[str], form: Form) -> Path:
-    """Write *d* (None: a blank template of *form*) to the workbook *path*; return the path."""
+def write(d: BaseModel | None, path: str | os.PathLike[str], model: type[BaseModel]) -> Path:
+    """Write *d*, a declaration of *model* (None: a blank template), to the workbook *path*; return the path."""
     from .._optional import require
 
     xlsxwriter = require("xlsxwriter", "Declaration.to_excel")
@@ -959,7 +974,7 @@ def write(d: Declaration | ProductionDeclaration | None, path: str | os.PathLike
             cli="give a FILE ending in .xlsx",
         )
     data = d.model_dump() if d is not None else {}
-    model = _model(form)
+    form = _form(model)
     _refuse_empty_optional_texts(model, data, ())
     wb = xlsxwriter.Workbook(str(target))
     try:
@@ -967,7 +982,7 @@ def write(d: Declaration | ProductionDeclaration | None, path: str | os.PathLike
         key_fmt = wb.add_format({"italic": True, "font_color": "#555555"})
         lists = wb.add_worksheet(LIST_SHEET) if d is None else None
         list_refs = _write_lists(lists, form) if lists is not None else {}
-        sheets = [(s, wb.add_worksheet(s.name)) for s in layout(form)]
+        sheets = [(s, wb.add_worksheet(s.name)) for s in layout(model)]
         if lists is not None:
             lists.hide()
             sheets[0][1].activate()
@@ -1078,8 +1093,15 @@ _TEMPLATE_ROWS = 500
 
 
 def _write_sheet(
-    ws: Any, sheet: _Sheet, data: dict[str, Any], model: type[BaseModel], head: Any, key_fmt: Any,
-    refs: dict[str, str], *, template: bool,
+    ws: Any,
+    sheet: _Sheet,
+    data: dict[str, Any],
+    model: type[BaseModel],
+    head: Any,
+    key_fmt: Any,
+    refs: dict[str, str],
+    *,
+    template: bool,
 ) -> None:
     zh, keys = _header(sheet)
     ws.write_row(0, 0, zh, head)
@@ -1102,9 +1124,9 @@ def _write_sheet(
             _write_cell(ws, r, 2, value, _kind(tp), sheet, key)
             if upath is not None:
                 _write_cell(ws, r, 3, _get(data, upath), "str", sheet, key + ".unit")
-            rule = _validation(_kind(tp), tp, key, refs)
-            if rule is not None:
-                ws.data_validation(r, 2, r, 2, rule)
+            field_rule = _validation(_kind(tp), tp, key, refs)
+            if field_rule is not None:
+                ws.data_validation(r, 2, r, 2, field_rule)
         return
     ws.set_column(0, len(keys) - 1, 14)
     r = 2
@@ -1119,11 +1141,11 @@ def _write_sheet(
         for keyvals, base in sheet.rows(data):
             month = keyvals[-1] if sheet.months else None
             values = list(keyvals) + [_get(data, _resolve((*base, *c.path), month)) for c in sheet.cols]
-            for col, (value, (kind, _)) in enumerate(zip(values, kinds)):
+            for col, (value, (kind, _)) in enumerate(zip(values, kinds, strict=True)):
                 _write_cell(ws, r, col, value, kind, sheet, keys[col])
             r += 1
     last = max(r, 2) + (_TEMPLATE_ROWS if template else 0)
-    for col, (key, (kind, tp)) in enumerate(zip(keys, kinds)):
+    for col, (key, (kind, tp)) in enumerate(zip(keys, kinds, strict=True)):
         if col < len(sheet.keys) and sheet.keys[col].kind == "choice":
             rule: dict[str, Any] | None = {"validate": "list", "source": list(sheet.keys[col].choices)}
         elif col < len(sheet.keys) and sheet.keys[col].kind == "month":
@@ -1200,8 +1222,8 @@ class _Reader:
             node = node.setdefault(part, {})
 
 
-def read(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
-    """The declaration in the workbook *path* (checked: file, sheets, headers, cells), either form."""
+def read(path: str | os.PathLike[str], models: tuple[type[BaseModel], ...]) -> BaseModel:
+    """The declaration in the workbook *path* (checked: file, sheets, headers, cells), of either of *models*."""
     from .. import _xlsx
 
     origin = Path(path)
@@ -1215,7 +1237,8 @@ def read(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     wb = _xlsx.open_workbook(origin, "declaration")
     names = [n for n in wb.sheetnames if n != LIST_SHEET]
     form = _form_of(origin, wb, names)
-    sheets = layout(form)
+    model = next(m for m in models if _form(m) == form)
+    sheets = layout(model)
     expected = [s.name for s in sheets]
     missing = [n for n in expected if n not in names]
     if missing:
@@ -1233,13 +1256,12 @@ def read(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
             f"{_xlsx.where(origin, extra[0])}: the sheet is not a table of the {form} declaration, and carbonaudit "
             "would not read it: move its data to the sheet of its table, or delete the sheet"
         )
-    model = _model(form)
     reader = _Reader(str(origin))
     for sheet in sheets:
         _read_sheet(reader, origin, wb[sheet.name], sheet, model)
     data = _finish(reader, reader.tree, ())
     try:
-        return model.model_validate(data)  # type: ignore[return-value]
+        return model.model_validate(data)
     except ValidationError as exc:
         places = {**reader.blank, **reader.where}
         raise DeclarationError(_validation_message(str(origin), exc, places, sheets)) from None
@@ -1255,7 +1277,7 @@ def _form_of(origin: Path, wb: Any, names: list[str]) -> Form:
     ):
         if first not in names:
             continue
-        for row in _xlsx.read_table(wb[first], origin, _FIELD_COLUMNS, key_row=2, label_row=1):
+        for row in _xlsx.read_table(wb[first], origin, _field_columns(), key_row=2, label_row=1):
             if row.values.get("field") == "form" and row.values.get("value") not in (None, name):
                 raise DataFileError(
                     f"{_xlsx.where(origin, first, row.cells['value'])} (form): {row.values['value']!r} is not the "
@@ -1275,7 +1297,7 @@ def _columns(sheet: _Sheet, model: type[BaseModel]) -> list[Any]:
     from .._xlsx import Column
 
     if sheet.fields:
-        return _FIELD_COLUMNS
+        return _field_columns()
     zh, keys = _header(sheet)
     kinds: list[str] = []
     for k in sheet.keys:
@@ -1283,7 +1305,7 @@ def _columns(sheet: _Sheet, model: type[BaseModel]) -> list[Any]:
     example = sheet.canonical[0]
     for c in sheet.cols:
         kinds.append(_READ_KIND[_kind(_leaf_type(model, _resolve(_concrete(example, c.path), 1)))])
-    return [Column(key, label, kind, required=True) for key, label, kind in zip(keys, zh, kinds)]  # type: ignore[arg-type]
+    return [Column(key, label, kind, required=True) for key, label, kind in zip(keys, zh, kinds, strict=True)]  # type: ignore[arg-type]
 
 
 _READ_KIND = {"str": "text", "choice": "text", "int": "integer", "float": "number", "bool": "bool"}
@@ -1294,22 +1316,7 @@ def _field_columns() -> list[Any]:
 
     zh, keys = ["欄位", "項目", "數值", "單位"], ["field", "label", "value", "unit"]
     kinds = ["text", "text", "any", "text"]
-    return [Column(k, z, kind, required=True) for k, z, kind in zip(keys, zh, kinds)]  # type: ignore[arg-type]
-
-
-class _LazyColumns(list):  # type: ignore[type-arg]
-    """The field sheets' columns, built on first use (the shared reader's module imports nothing heavy)."""
-
-    def _load(self) -> None:
-        if not len(self):
-            self.extend(_field_columns())
-
-    def __iter__(self) -> Iterator[Any]:
-        self._load()
-        return super().__iter__()
-
-
-_FIELD_COLUMNS: Any = _LazyColumns()
+    return [Column(k, z, kind, required=True) for k, z, kind in zip(keys, zh, kinds, strict=True)]  # type: ignore[arg-type]
 
 
 def _check_value(origin: Path, sheet: _Sheet, cell: str, key: str, value: Any, tp: Any) -> Any:
@@ -1507,7 +1514,9 @@ def _locate(origin: str, loc: tuple[Any, ...], where: dict[Path_, str], sheets: 
             for col in sheet.cols:
                 text = _canonical([*base, *col.path] if not sheet.fields else list(col.path))
                 if text == want or text.startswith(want + ".") or text.startswith(want + "["):
-                    return f"{origin}, sheet {sheet.name!r}" + (f", field {col.key}" if sheet.fields else f", column {col.key}")
+                    return f"{origin}, sheet {sheet.name!r}" + (
+                        f", field {col.key}" if sheet.fields else f", column {col.key}"
+                    )
     for n in range(len(loc) - 1, 0, -1):
         if loc[:n] in norm:
             return norm[loc[:n]]

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .._xlsx import is_workbook
 from .._data import MAX_YAML_BYTES, load_yaml, not_utf8, parse_yaml, read_capped
+from .._xlsx import is_workbook
 from ..errors import DataFileError, DeclarationError
 from .models import Declaration
 from .production import ProductionDeclaration
@@ -99,7 +99,7 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     if suffix not in (*_YAML_SUFFIXES, *_JSON_SUFFIXES) and is_workbook(p):
         from ._excel import read
 
-        return read(p)
+        return read(p, (Declaration, ProductionDeclaration))  # type: ignore[return-value]
     if suffix in _YAML_SUFFIXES:
         data = load_yaml(p)
     else:
@@ -174,7 +174,7 @@ def template_excel(path: str | os.PathLike[str], form: str = "non-production") -
             f"template_excel: form must be 'non-production' or 'production', got {form!r}",
             cli="carbonaudit template declaration --xlsx FILE, or carbonaudit template production --xlsx FILE",
         )
-    return write(None, path, form)  # type: ignore[arg-type]
+    return write(None, path, Declaration if form == "non-production" else ProductionDeclaration)
 
 
 def _is_production(data: dict[str, Any]) -> bool:

@@ -1168,4 +1168,4 @@ class Declaration(BaseModel):
         """
         from ._excel import write
 
-        return write(self, path, "non-production")
+        return write(self, path, Declaration)

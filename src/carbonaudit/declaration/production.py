@@ -241,7 +241,7 @@ class ProductionDeclaration(BaseModel):
         """
         from ._excel import write
 
-        return write(self, path, "production")
+        return write(self, path, ProductionDeclaration)
 
 
 def _to_json(data: Any) -> str:
