@@ -2237,6 +2237,20 @@ spec(
     also=_DECLARATION_MODELS,
 )
 
+_TEMPLATE_DIR: list[Path] = []
+
+
+def _template(a: dict[str, Any]) -> Any:
+    """declaration.template_excel into a temporary folder (one for the whole run)."""
+    import tempfile
+
+    if not _TEMPLATE_DIR:
+        _TEMPLATE_DIR.append(Path(tempfile.mkdtemp(prefix="carbonaudit-harness-")))
+    return declaration.template_excel(_TEMPLATE_DIR[0] / "blank.xlsx", **a)
+
+
+spec("declaration.template_excel", declaration.template_excel, _template, text("form", "non-production"))
+
 _PRODUCTION = load_yaml("production_declaration.yaml")
 _PRODUCTION_PARAMS: list[tuple[Param, tuple[Any, ...]]] = [
     (year("year", 106, era="ROC"), ("year",)),

@@ -830,6 +830,15 @@ def _fee_inventory(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if errors else 0
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from .declaration import template_excel
+
+    form = "production" if args.form == "production" else "non-production"
+    path = template_excel(args.xlsx, form)
+    print(f"{path}: a blank {form} declaration workbook; fill it in, then: carbonaudit validate {path}", file=out)
+    return 0
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from .declaration import json_schema
 
@@ -1168,6 +1177,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     fe.add_argument("--json", action="store_true", help="print the result with every step and rule value as JSON")
     fe.set_defaults(func=_fee)
+    tp = sub.add_parser(
+        "template",
+        help="write a blank declaration workbook (.xlsx) to fill in",
+        description="Write a blank declaration workbook: one sheet per table of the form, its headers, units and "
+        "drop-down lists, input cells only. Read it back with: carbonaudit validate FILE.",
+    )
+    tp.add_argument(
+        "form",
+        choices=["declaration", "production"],
+        help="declaration (non-production form, 附表三) or production (production-sector form)",
+    )
+    tp.add_argument("--xlsx", required=True, metavar="FILE", help="the workbook to write, ending in .xlsx")
+    tp.set_defaults(func=_template)
     sc = sub.add_parser("schema", help="print the JSON Schema of a model", description="Print a model's JSON Schema.")
     sc.add_argument("model", choices=["declaration"], help="the model: declaration (a non-production declaration)")
     sc.set_defaults(func=_schema)

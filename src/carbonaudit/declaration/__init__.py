@@ -4,8 +4,10 @@ This package holds sections 一 to 五 (preparer and managers, basic data, organ
 monthly thermal and electricity use, EUI reasons), 六 balances, 八 transformers, 九之一 chiller
 groups, 九之八 data centres, 十 executed measures and annual use, 十一 planned measures and use, and
 附錄二 merged meters, with
-:func:`load` to read a file of either form (YAML or JSON) and :func:`validate` (:func:`validate_production`)
-for the rules between them, :func:`validate_many` for a folder of files of both forms. Structural problems (a typo in a field name, a wrong
+:func:`load` to read a file of either form (YAML, JSON or an Excel workbook of
+:meth:`Declaration.to_excel` / :func:`template_excel`) and :func:`validate` (:func:`validate_production`)
+for the rules between them, :func:`validate_many` for a folder of files of both forms. Structural
+problems (a typo in a field name, a wrong
 type, an unknown unit, a date that does not exist) are pydantic ``ValidationError`` at load, with
 the field's path; rules between fields are :class:`~carbonaudit.errors.Finding` objects.
 
@@ -22,7 +24,7 @@ Findings(0: 0 errors, 0 warnings, 0 info)
 from __future__ import annotations
 
 from .batch import BatchResult, BatchSummary, FileResult, Skipped, validate_many
-from .io import json_schema, load
+from .io import json_schema, load, template_excel
 from .models import (
     Amount,
     BasicData,
@@ -107,6 +109,7 @@ __all__ = [
     "UserClass",
     "json_schema",
     "load",
+    "template_excel",
     "validate",
     "validate_many",
     "validate_production",

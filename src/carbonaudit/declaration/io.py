@@ -13,21 +13,25 @@ from pathlib import Path
 from typing import Any
 
 from .._data import MAX_YAML_BYTES, load_yaml, not_utf8, parse_yaml, read_capped
+from .._xlsx import is_workbook
 from ..errors import DataFileError, DeclarationError
 from .models import Declaration
 from .production import ProductionDeclaration
 
-__all__ = ["json_schema", "load", "load_yaml"]
+__all__ = ["json_schema", "load", "load_yaml", "template_excel"]
 
 _JSON_SUFFIXES = (".json",)
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
-    """Read a declaration file, YAML or JSON, of either form: the one way to open a declaration file.
+    """Read a declaration file, YAML, JSON or Excel, of either form: the one way to open a declaration file.
 
-    The format is the file's extension (``.json``; ``.yaml`` or ``.yml``) or, for any other name,
-    its content (text starting with ``{`` is read as JSON, else as YAML). The form is the content's:
+    The format is the file's extension (``.json``; ``.yaml`` or ``.yml``; ``.xlsx`` or ``.xlsm``)
+    or, for any other name, its content (a zip is an Excel workbook, text starting with ``{`` is
+    read as JSON, else as YAML). A workbook is one :meth:`Declaration.to_excel` or
+    :func:`template_excel` wrote (one sheet per table of the form), read with openpyxl
+    (``carbonaudit[excel]``). The form is the content's:
     a file with ``form: production-107``, or with ``products`` and no ``basic`` section, is a
     production-sector declaration (production-declaration-2018, 能源用戶申報表 生產性質), any other
     the non-production form (non-production-form-2025 附表三). Check it with
@@ -57,6 +61,13 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     pydantic.ValidationError
         If a field is missing, unknown or invalid, each named by its path (as
         :meth:`Declaration.from_yaml`).
+    DeclarationError
+        For a workbook, if a field is missing or invalid: each problem named by its file, sheet
+        and cell (``x.xlsx, sheet '三、基本資料', cell C10 (basic.employees): ...``).
+    DataFileError
+        For a workbook, if it is an old ``.xls``, a text file (a CSV) named ``.xlsx``, or has a
+        sheet missing or unknown, a header renamed, merged cells, a formula in an input cell,
+        text in a number cell, or a value outside the table: each named by its sheet and cell.
 
     Examples
     --------
@@ -85,6 +96,10 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
         )
     p = Path(path)
     suffix = p.suffix.lower()
+    if suffix not in (*_YAML_SUFFIXES, *_JSON_SUFFIXES) and is_workbook(p):
+        from ._excel import read
+
+        return read(p, (Declaration, ProductionDeclaration))  # type: ignore[return-value]
     if suffix in _YAML_SUFFIXES:
         data = load_yaml(p)
     else:
@@ -113,6 +128,53 @@ def load(path: str | os.PathLike[str]) -> Declaration | ProductionDeclaration:
     if _is_production(data):
         return ProductionDeclaration.model_validate_json(text)
     return Declaration.model_validate_json(text)
+
+
+def template_excel(path: str | os.PathLike[str], form: str = "non-production") -> Path:
+    """Write a blank declaration workbook to fill in: the form's sheets, headers, units and drop-down lists.
+
+    One sheet per table of the form (non-production-form-2025 附表三 一 … 十一 and 附錄二, or
+    production-declaration-2018 for ``form="production"``), as :meth:`Declaration.to_excel`
+    writes them, with no data: row 1 the Chinese header and unit, row 2 the field key. Input cells
+    only (no formula); drop-down lists for the choices of each field (user classes, energy types,
+    TRUE/FALSE, ROC months 1-12, the measure codes of 附錄一 and the programmes (a)-(o) of
+    表十之三(一), on a hidden sheet). Fill it in and read it with :func:`load`.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The workbook to write, ending in ``.xlsx``.
+    form : {"non-production", "production"}
+        Which form.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    DeclarationError
+        If *form* is not one of the two, or *path* does not end in ``.xlsx``.
+    MissingDependencyError
+        If xlsxwriter is not installed (``pip install "carbonaudit[excel]"``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from carbonaudit import declaration
+    >>> out = declaration.template_excel(pathlib.Path(tempfile.mkdtemp()) / "blank.xlsx")
+    >>> out.name
+    'blank.xlsx'
+    """
+    from ._excel import write
+
+    if form not in ("non-production", "production"):
+        raise DeclarationError(
+            f"template_excel: form must be 'non-production' or 'production', got {form!r}",
+            cli="carbonaudit template declaration --xlsx FILE, or carbonaudit template production --xlsx FILE",
+        )
+    return write(None, path, Declaration if form == "non-production" else ProductionDeclaration)
 
 
 def _is_production(data: dict[str, Any]) -> bool:

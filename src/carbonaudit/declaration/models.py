@@ -11,6 +11,7 @@ import datetime as _dt
 import math
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
@@ -1126,3 +1127,45 @@ class Declaration(BaseModel):
     def to_json(self, *, indent: int | None = 2) -> str:
         """The declaration as JSON text (round-trips through :meth:`from_json`)."""
         return self.model_dump_json(indent=indent)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write the declaration to an Excel workbook, one sheet per table of the form.
+
+        The sheets are the tables of non-production-form-2025 附表三 (一 … 十一 and 附錄二): row 1
+        the form's Chinese header with its unit, row 2 the English field key, then one row per
+        meter, month, equipment or measure; sections of single fields (三 basic data, 表四之二
+        policy ...) are field/value sheets (field key, 中文, value, unit). An amount is a value
+        column and a unit column, in the unit declared. Totals, averages and EUIs are not written:
+        they are derived. Every number keeps all its digits, so
+        :func:`~carbonaudit.declaration.load` reads back a declaration equal to this one.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The workbook to write, ending in ``.xlsx`` (overwritten if it exists).
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        DeclarationError
+            If *path* does not end in ``.xlsx``, or a whole number exceeds 2**53 (Excel holds
+            numbers as float64 and would change it).
+        MissingDependencyError
+            If xlsxwriter is not installed (``pip install "carbonaudit[excel]"``).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from carbonaudit import declaration
+        >>> d = declaration.load("examples/office_declaration.yaml")
+        >>> out = d.to_excel(pathlib.Path(tempfile.mkdtemp()) / "office.xlsx")
+        >>> declaration.load(out) == d
+        True
+        """
+        from ._excel import write
+
+        return write(self, path, Declaration)
