@@ -117,22 +117,37 @@ class _Plan:
 
 
 def _unit_label(unit: Unit | str) -> str:
-    u = parse_unit(unit) if isinstance(unit, str) else unit
-    text = f"{u:~}"
-    return text or "1"
+    """A unit as written in the sheet: the record's own label, or pint's short form (``kg·MWh/GJ``)."""
+    if isinstance(unit, str):
+        return unit
+    text = f"{unit:~P}"
+    return _SHORT.get(text, text) or "1"
 
 
-def _conversion(source: str, target: str | Unit) -> FactorTrace:
+_SHORT = {"l": "L", "kl": "kL", "ml": "mL", "kl/l": "kL/L"}
+"""pint writes the litre ``l``; the forms (and the records) write ``L``."""
+
+
+def _ratio(top: str, bottom: str) -> str:
+    """``top/bottom`` with parentheses around a compound unit."""
+
+    def wrap(u: str) -> str:
+        return f"({u})" if any(c in u for c in "/·* ") else u
+
+    return f"{wrap(top)}/{wrap(bottom)}"
+
+
+def _conversion(source: str | Unit, target: str | Unit) -> FactorTrace:
     """The factor turning an amount in *source* into *target* (a unit conversion of the units registry)."""
     src = parse_unit(source) if isinstance(source, str) else source
     dst = parse_unit(target) if isinstance(target, str) else target
     value = float(Q_(1.0, src).m_as(dst))
-    a, b = _unit_label(src), _unit_label(dst)
+    a, b = _unit_label(source), _unit_label(target)
     calorie = "cal" in a or "cal" in b
     return FactorTrace(
         name=f"unit: {a} → {b}",
         value=value,
-        unit=f"{b}/{a}",
+        unit=_ratio(b, a),
         status="official",
         source="iso-80000-5" if calorie else "carbonaudit",
         citation="ISO 80000-5 (2019): 1 cal = 4.1868 J (International Table calorie)" if calorie else "units registry",
@@ -149,7 +164,7 @@ def _same_unit(a: str | Unit, b: str | Unit) -> bool:
 def _step(terms: list[tuple[str, Any]], source: str | Unit, target: str | Unit) -> None:
     """Append the conversion of *source* into *target* unless they are the same unit."""
     if not _same_unit(source, target):
-        terms.append(("*", _conversion(str(source) if not isinstance(source, str) else source, target)))
+        terms.append(("*", _conversion(source, target)))
 
 
 def _product(terms: Sequence[tuple[str, Any]]) -> float:
@@ -289,7 +304,7 @@ def _residual(units: Any, value: float) -> FactorTrace:
     return FactorTrace(
         name=f"unit: {label} → kg",
         value=value,
-        unit=f"kg/({label})",
+        unit=_ratio("kg", label),
         status="official",
         source="carbonaudit",
         citation="units registry",
@@ -339,18 +354,16 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
     planner = _Planner(inv, fs)
     plans = [planner.plan(records[ln.record], ln) for ln in inv.lines]
 
-    # the factors used, each once, grouped: unit conversions, then the data's values by name and fuel
-    used: dict[FactorTrace, None] = {}
-    for p in plans:
-        for op, t in p.terms:
-            if op != "act":
-                used[t] = None
-        if p.gwp is not None:
-            used[p.gwp] = None
+    # the factors used, each once (a trace's note aside), ordered: unit conversions, then by name and fuel
     to_t = _conversion("kg", "t")
-    used[to_t] = None
-    ordered = sorted(used, key=lambda t: (not t.name.startswith("unit:"), t.name, t.fuel or "", t.value))
-    row_of = {t: i + 2 for i, t in enumerate(ordered)}  # Excel rows: the header is row 1
+    used: dict[tuple[Any, ...], list[FactorTrace]] = {_key(to_t): [to_t]}
+    for p in {id(p): p for p in plans}.values():  # each distinct plan once
+        for t in (*(t for op, t in p.terms if op != "act"), *((p.gwp,) if p.gwp is not None else ())):
+            same = used.setdefault(_key(t), [])
+            if t not in same:
+                same.append(t)
+    ordered = sorted(used.values(), key=lambda ts: (not ts[0].name.startswith("unit:"), ts[0].name, ts[0].fuel or "", ts[0].value))
+    ref = {_key(ts[0]): f"factors!${_FACTOR_VALUE}${i}" for i, ts in enumerate(ordered, start=2)}
 
     p_path = Path(path)
     wb = xlsxwriter.Workbook(str(p_path), {"constant_memory": True, "strings_to_numbers": False,
@@ -361,12 +374,16 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
         ws_f = wb.add_worksheet("factors")
         ws_a = wb.add_worksheet("activity")
         ws_c = wb.add_worksheet("calculation")
+        # The calculation sheet's formulas are products of cell references, with no function: the
+        # expansion of newer function names (``_xlfn.``) that xlsxwriter runs on every formula, some
+        # thirty regular expressions, has nothing to do there and was most of the writing time.
+        ws_c._prepare_formula = _arithmetic
         sheets = {name: wb.add_worksheet(name) for name in
                   ("by_scope", "by_iso_category", "by_category", "by_source", "by_gas", "by_organisation")}
 
         _write_factors(ws_f, ordered, fs, bold)
         _write_activity(ws_a, records, bold)
-        values = _write_calculation(ws_c, inv, plans, row_of, row_of[to_t], bold)
+        values = _write_calculation(ws_c, inv, plans, ref, ref[_key(to_t)], bold)
         n = len(inv.lines)
         last = max(n + 1, 2)
         _write_summaries(sheets, inv, last, bold)
@@ -375,9 +392,21 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
         wb.close()
 
 
-def _write_factors(ws: Any, ordered: list[FactorTrace], fs: FactorSet, bold: Any) -> None:
+def _arithmetic(formula: str, expand_future_functions: bool = False) -> str:
+    """xlsxwriter's formula preparation for formulas without functions: the leading ``=`` removed."""
+    return formula[1:] if formula.startswith("=") else formula
+
+
+def _key(t: FactorTrace) -> tuple[Any, ...]:
+    """What makes a factor row: everything but the note (a GWP's note says which rule applied)."""
+    return (t.name, t.fuel, t.value, t.unit, t.source, t.citation, t.status)
+
+
+def _write_factors(ws: Any, ordered: list[list[FactorTrace]], fs: FactorSet, bold: Any) -> None:
     ws.write_row(0, 0, FACTOR_COLUMNS, bold)
-    for i, t in enumerate(ordered, start=1):
+    for i, same in enumerate(ordered, start=1):
+        t = same[0]
+        note = " | ".join(dict.fromkeys(x.note for x in same if x.note))
         src = fs.sources.get(t.source)
         date = src.date if src is not None and src.date else ""
         ws.write_string(i, 0, t.name)
@@ -390,8 +419,8 @@ def _write_factors(ws: Any, ordered: list[FactorTrace], fs: FactorSet, bold: Any
         if date:
             ws.write_string(i, 6, date)
         ws.write_string(i, 7, t.status)
-        if t.note:
-            ws.write_string(i, 8, t.note)
+        if note:
+            ws.write_string(i, 8, note)
 
 
 def activity_row(r: ActivityRecord) -> dict[str, str | int | float]:
@@ -436,13 +465,29 @@ def _write_activity(ws: Any, records: Sequence[ActivityRecord], bold: Any) -> No
 
 
 def _write_calculation(
-    ws: Any, inv: Inventory, plans: list[_Plan], row_of: dict[FactorTrace, int], to_t: int, bold: Any
+    ws: Any, inv: Inventory, plans: list[_Plan], ref: dict[tuple[Any, ...], str], kg_to_t: str, bold: Any
 ) -> list[int]:
     """The calculation sheet; returns the Excel rows written as values (not formulas)."""
     ws.write_row(0, 0, CALCULATION_COLUMNS, bold)
-    refs = {t: f"factors!${_FACTOR_VALUE}${row}" for t, row in row_of.items()}
-    kg_to_t = refs[[t for t, row in row_of.items() if row == to_t][0]]
     write_string, write_number, write_formula = ws.write_string, ws.write_number, ws.write_formula
+    # each distinct plan's two formulas, as text around the record's activity row and the line's row
+    templates: dict[int, tuple[list[str], str]] = {}
+    for plan in {id(p): p for p in plans}.values():  # the planner's cache: each distinct plan is one object
+        if plan.reason:
+            continue
+        parts: list[str] = []  # the text between activity row numbers
+        text = "="
+        for op, t in plan.terms:
+            if op == "act":
+                if text != "=":
+                    text += "*"
+                parts.append(text + f"activity!{_ACT[t]}")
+                text = ""
+            else:
+                text += op + ref[_key(t)]
+        parts.append(text)
+        gwp = f"*{ref[_key(plan.gwp)]}" if plan.gwp is not None else ""
+        templates[id(plan)] = (parts, f"{gwp}*{kg_to_t}")
     iso_cache: dict[tuple[str, str], int] = {}
     values: list[int] = []
     for i, (ln, plan) in enumerate(zip(inv.lines, plans, strict=True), start=1):
@@ -466,26 +511,13 @@ def _write_calculation(
             write_string(i, 9, f"a value, not a formula: {plan.reason}")
             values.append(excel_row)
             continue
-        act_row = ln.record + 2
-        parts = []
-        for op, t in plan.terms:
-            if op == "act":
-                parts.append(f"activity!{_ACT[t]}{act_row}")
-            else:
-                parts.append(("/" if op == "/" else "*") + refs[t])
-        write_formula(i, 7, "=" + _join(parts), None, _exact(mass))
-        gwp = f"*{refs[plan.gwp]}" if plan.gwp is not None else ""
-        write_formula(i, 8, f"=H{excel_row}{gwp}*{kg_to_t}", None, _exact(co2e_t))
+        parts, tail = templates[id(plan)]
+        act = str(ln.record + 2)
+        write_formula(i, 7, act.join(parts), None, _exact(mass))
+        write_formula(i, 8, f"=H{excel_row}{tail}", None, _exact(co2e_t))
         if ln.note:
             write_string(i, 9, ln.note)
     return values
-
-
-def _join(parts: list[str]) -> str:
-    out = parts[0]
-    for p in parts[1:]:
-        out += p if p.startswith(("*", "/")) else "*" + p
-    return out
 
 
 def _write_summaries(sheets: dict[str, Any], inv: Inventory, last: int, bold: Any) -> None:
