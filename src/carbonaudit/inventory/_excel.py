@@ -28,54 +28,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._optional import require
+from .._xlsx import exact as _exact
 from ..errors import InvalidValueError
 from ..factors.models import FactorSet, FactorTrace
 from ..units import Q_, Unit, parse_unit
+from .io import _COLUMNS, _ORG_COLUMNS
 
 if TYPE_CHECKING:
     from .compute import Inventory, Line
-    from .models import ActivityRecord
+    from .models import ActivityRecord, Organisation
 
 __all__: list[str] = []
 
 
-class _Exact(float):
-    """A float that xlsxwriter writes with every digit (it formats numbers with ``%.16G``)."""
-
-    __slots__ = ()
-
-    def __format__(self, spec: str) -> str:
-        return repr(float(self)) if spec in (".16G", ".16g") else float.__format__(self, spec)
-
-
-def _exact(value: float) -> float:
-    return _Exact(value)
-
-
 # -- the columns of each sheet ----------------------------------------------------------------
 
-ACTIVITY_COLUMNS = (
-    "org",
-    "year",
-    "kind",
-    "value",
-    "unit",
-    "fuel",
-    "use",
-    "gas",
-    "equipment_class",
-    "agent",
-    "origin",
-    "grid_category",
-    "leak_rate",
-    "emission_factor_value",
-    "emission_factor_unit",
-    "supplier_factor_value",
-    "supplier_factor_unit",
-    "note",
-    "quality",
-)
-"""The activity sheet's columns: those of the records CSV (``inventory.io._COLUMNS``), in one order."""
+ACTIVITY_COLUMNS = _COLUMNS
+"""The activity sheet's columns: those of the records CSV."""
 
 FACTOR_COLUMNS = ("factor", "fuel", "value", "unit", "source", "document", "date", "status", "note")
 CALCULATION_COLUMNS = (
@@ -327,7 +296,7 @@ def _col_letter(index: int) -> str:
 
 def _safe_criterion(text: str) -> bool:
     """Whether SUMIFS matches *text* exactly (no pattern or operator, not too long, not a number)."""
-    if not text or len(text) > _MAX_CRITERION or any(c in text for c in "*?~\"") or text[0] in "<>=":
+    if not text or len(text) > _MAX_CRITERION or any(c in text for c in '*?~"') or text[0] in "<>=":
         return False
     try:
         float(text)
@@ -362,27 +331,35 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
             same = used.setdefault(_key(t), [])
             if t not in same:
                 same.append(t)
-    ordered = sorted(used.values(), key=lambda ts: (not ts[0].name.startswith("unit:"), ts[0].name, ts[0].fuel or "", ts[0].value))
+    ordered = sorted(
+        used.values(), key=lambda ts: (not ts[0].name.startswith("unit:"), ts[0].name, ts[0].fuel or "", ts[0].value)
+    )
     ref = {_key(ts[0]): f"factors!${_FACTOR_VALUE}${i}" for i, ts in enumerate(ordered, start=2)}
 
     p_path = Path(path)
-    wb = xlsxwriter.Workbook(str(p_path), {"constant_memory": True, "strings_to_numbers": False,
-                                           "strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        str(p_path),
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     try:
         bold = wb.add_format({"bold": True})
         about = wb.add_worksheet("about")
         ws_f = wb.add_worksheet("factors")
         ws_a = wb.add_worksheet("activity")
+        ws_o = wb.add_worksheet("organisations")
         ws_c = wb.add_worksheet("calculation")
         # The calculation sheet's formulas are products of cell references, with no function: the
         # expansion of newer function names (``_xlfn.``) that xlsxwriter runs on every formula, some
         # thirty regular expressions, has nothing to do there and was most of the writing time.
         ws_c._prepare_formula = _arithmetic
-        sheets = {name: wb.add_worksheet(name) for name in
-                  ("by_scope", "by_iso_category", "by_category", "by_source", "by_gas", "by_organisation")}
+        sheets = {
+            name: wb.add_worksheet(name)
+            for name in ("by_scope", "by_iso_category", "by_category", "by_source", "by_gas", "by_organisation")
+        }
 
         _write_factors(ws_f, ordered, fs, bold)
         _write_activity(ws_a, records, bold)
+        _write_orgs(ws_o, inv, bold)
         values = _write_calculation(ws_c, inv, plans, ref, ref[_key(to_t)], bold)
         n = len(inv.lines)
         last = max(n + 1, 2)
@@ -450,18 +427,54 @@ def activity_row(r: ActivityRecord) -> dict[str, str | int | float]:
     return row
 
 
-def _write_activity(ws: Any, records: Sequence[ActivityRecord], bold: Any) -> None:
-    ws.write_row(0, 0, ACTIVITY_COLUMNS, bold)
-    index = {name: i for i, name in enumerate(ACTIVITY_COLUMNS)}
+ORG_COLUMNS = _ORG_COLUMNS
+"""The organisations sheet's columns, then one ``status_<AD year>`` column per year with a status."""
+
+
+def org_row(o: Organisation) -> dict[str, str | int | float]:
+    """An organisation as the cells of its row of the organisations sheet (absent fields left out)."""
+    row: dict[str, str | int | float] = {"id": o.id, "name": o.name, "boundary": o.boundary, "vehicles": o.vehicles}
+    if o.name_en:
+        row["name_en"] = o.name_en
+    if o.parent is not None:
+        row["parent"] = o.parent
+    if o.staff is not None:
+        row["staff"] = o.staff
+    if o.floor_area is not None:
+        row["floor_area_value"] = o.floor_area.value
+        row["floor_area_unit"] = o.floor_area.unit
+    for year, status in o.status.items():
+        row[f"status_{year}"] = status
+    return row
+
+
+def _write_orgs(ws: Any, inv: Inventory, bold: Any) -> None:
+    years = sorted({y for o in inv.tree for y in o.status})
+    columns = [*ORG_COLUMNS, *(f"status_{y}" for y in years)]
+    _write_rows(ws, columns, (org_row(o) for o in inv.tree), bold, "organisation")
+
+
+def _write_rows(ws: Any, columns: Sequence[str], rows: Any, bold: Any, what: str) -> None:
+    """A header of *columns*, then each row (a dict of column to value); a text too long for a cell is refused."""
+    ws.write_row(0, 0, columns, bold)
+    index = {name: i for i, name in enumerate(columns)}
     write_string, write_number = ws.write_string, ws.write_number
-    for i, r in enumerate(records, start=1):
-        for name, v in activity_row(r).items():
+    for i, row in enumerate(rows, start=1):
+        for name, v in row.items():
             if isinstance(v, str):
-                write_string(i, index[name], v)
-            elif isinstance(v, int):  # the year
+                if write_string(i, index[name], v) == -2:  # xlsxwriter truncates a text over 32,767 characters
+                    raise InvalidValueError(
+                        f"{what} {i} ({name}): a text of {len(v):,} characters is longer than an Excel cell holds "
+                        "(32,767): shorten it"
+                    )
+            elif isinstance(v, int):  # a year, a count
                 write_number(i, index[name], v)
             else:
                 write_number(i, index[name], _exact(v))
+
+
+def _write_activity(ws: Any, records: Sequence[ActivityRecord], bold: Any) -> None:
+    _write_rows(ws, ACTIVITY_COLUMNS, (activity_row(r) for r in records), bold, "record")
 
 
 def _write_calculation(
@@ -539,13 +552,13 @@ def _write_summaries(sheets: dict[str, Any], inv: Inventory, last: int, bold: An
         (3, f"{rng('scope')},3,{counted}"),
         ("total", counted),
     ]
-    for i, ((label, value), (key, crit)) in enumerate(zip(inv.summary(), criteria, strict=True), start=1):
+    for i, ((label, value), (key, scope_criteria)) in enumerate(zip(inv.summary(), criteria, strict=True), start=1):
         if isinstance(key, int):
             ws.write_number(i, 0, key)
         else:
             ws.write_string(i, 0, key)
         ws.write_string(i, 1, label)
-        ws.write_formula(i, 2, f"=SUMIFS({co2e},{crit})", None, _exact(value))
+        ws.write_formula(i, 2, f"=SUMIFS({co2e},{scope_criteria})", None, _exact(value))
 
     from .compute import CATEGORIES, _inventory_data
 
@@ -620,15 +633,15 @@ def _write_organisations(ws: Any, inv: Inventory, org_range: str, co2e: str, cou
         ws.write_number(i, 3, depth[o.id])
         notes = []
         if _safe_criterion(o.id) and lowered[o.id.casefold()] == 1:
-            ws.write_formula(i, 4, f'=SUMIFS({co2e},{org_range},{_criterion(o.id)},{counted})', None,
-                             _exact(own[o.id]))
+            ws.write_formula(i, 4, f"=SUMIFS({co2e},{org_range},{_criterion(o.id)},{counted})", None, _exact(own[o.id]))
         else:
             ws.write_number(i, 4, _exact(own[o.id]))
             notes.append("own: a value, not a formula: SUMIFS would not match this id exactly")
         if deep:
             ws.write_number(i, 5, _exact(total[o.id]))
-            notes.append(f"total: a value, not a formula: the tree is {levels} levels deep (formulas up to "
-                         f"{_MAX_DEPTH})")
+            notes.append(
+                f"total: a value, not a formula: the tree is {levels} levels deep (formulas up to {_MAX_DEPTH})"
+            )
         else:
             col = _col_letter(first_level + depth[o.id] - 1)
             ws.write_formula(i, 5, f"=SUMIFS({own_range},${col}$2:${col}${last},{r})", None, _exact(total[o.id]))
