@@ -65,7 +65,9 @@ def _expected(inv: Inventory) -> dict[str, float]:
     return out
 
 
-def _mismatches(path: Path, expected: dict[str, float], folder: Path, edits: dict[str, float] | None = None) -> list[str]:
+def _mismatches(
+    path: Path, expected: dict[str, float], folder: Path, edits: dict[str, float] | None = None
+) -> list[str]:
     """The cells whose value, evaluated by pycel from the formulas, is not the expected one to 1e-9."""
     xl = pycel.ExcelCompiler(filename=str(_uncached(path, folder)))
     # One range per sheet and column, the summaries first: pycel counts its whole dependency graph each time
@@ -81,7 +83,11 @@ def _mismatches(path: Path, expected: dict[str, float], folder: Path, edits: dic
         for sheet, col in ranges:
             rows = columns[(sheet, col)]
             first, last = min(rows), max(rows)
-            values = xl.evaluate(f"{sheet}!{col}{first}:{col}{last}") if last > first else (xl.evaluate(f"{sheet}!{col}{first}"),)
+            values = (
+                xl.evaluate(f"{sheet}!{col}{first}:{col}{last}")
+                if last > first
+                else (xl.evaluate(f"{sheet}!{col}{first}"),)
+            )
             for row, value in zip(range(first, last + 1), values, strict=True):
                 out[f"{sheet}!{col}{row}"] = value[0] if isinstance(value, tuple) else value
         return out
@@ -101,9 +107,13 @@ def _mismatches(path: Path, expected: dict[str, float], folder: Path, edits: dic
 
 
 def _cached(path: Path) -> dict[str, Any]:
-    wb = openpyxl.load_workbook(path, data_only=True)
+    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     return {
-        f"{ws.title}!{cell.coordinate}": cell.value for ws in wb for row in ws.iter_rows() for cell in row
+        f"{ws.title}!{cell.coordinate}": cell.value
+        for ws in wb
+        for row in ws.iter_rows()
+        for cell in row
+        if hasattr(cell, "coordinate")
     }
 
 
@@ -149,8 +159,17 @@ def _every_kind() -> tuple[Inventory, list[ActivityRecord]]:
             supplier_factor={"value": 300, "unit": "g/kWh"},
         ),
         _rec(org="b", year=y, kind="electricity", amount={"value": 1200, "unit": "度"}),
-        _rec(org="b", year=y, kind="refrigerant_leak", gas="R-410A", equipment_class="chillers", amount={"value": 20, "unit": "kg"}),
-        _rec(org="b", year=y, kind="refrigerant_leak", gas="HFC-134a", leak_rate=0.1, amount={"value": 0.02, "unit": "t"}),
+        _rec(
+            org="b",
+            year=y,
+            kind="refrigerant_leak",
+            gas="R-410A",
+            equipment_class="chillers",
+            amount={"value": 20, "unit": "kg"},
+        ),
+        _rec(
+            org="b", year=y, kind="refrigerant_leak", gas="HFC-134a", leak_rate=0.1, amount={"value": 0.02, "unit": "t"}
+        ),
         _rec(
             org="b",
             year=y,
@@ -160,7 +179,13 @@ def _every_kind() -> tuple[Inventory, list[ActivityRecord]]:
             emission_factor={"value": 0.5, "unit": "kg/t"},
             amount={"value": 10, "unit": "t"},
         ),
-        _rec(org="b", year=y, kind="process", emission_factor={"value": 2, "unit": "kg/t"}, amount={"value": 10, "unit": "t"}),
+        _rec(
+            org="b",
+            year=y,
+            kind="process",
+            emission_factor={"value": 2, "unit": "kg/t"},
+            amount={"value": 10, "unit": "t"},
+        ),
         _rec(
             org="b",
             year=y,
@@ -170,7 +195,9 @@ def _every_kind() -> tuple[Inventory, list[ActivityRecord]]:
         ),
         _rec(org="b", year=y, kind="fugitive", gas="CH4", origin="biogenic", amount={"value": 3, "unit": "kg"}),
         _rec(org="b", year=y, kind="septic", amount={"value": 10000, "unit": "h"}),
-        _rec(org="t", year=y, kind="outsourced", fuel="motor_gasoline", use="mobile", amount={"value": 100, "unit": "L"}),
+        _rec(
+            org="t", year=y, kind="outsourced", fuel="motor_gasoline", use="mobile", amount={"value": 100, "unit": "L"}
+        ),
         _rec(org="t", year=y, kind="outsourced", amount={"value": 100, "unit": "kWh"}),
         _rec(org="t", year=y, kind="outsourced", amount={"value": 100, "unit": "m**3"}),  # qualitative
         _rec(org="t", year=y, kind="extinguisher", agent="CO2", amount={"value": 3, "unit": "kg"}),
@@ -300,7 +327,9 @@ def test_the_check_fails_for_a_wrong_formula_and_for_a_wrong_cached_value(tmp_pa
     tampered = tmp_path / "wrong-cache.xlsx"
     doubled.to_excel(tampered)
     assert _cached(tampered)["calculation!H2"] == 2 * line.mass_kg != line.mass_kg
-    assert _mismatches(tampered, _expected(doubled), tmp_path) == [f"calculation!H2: {line.mass_kg!r} != {2 * line.mass_kg!r}"]
+    assert _mismatches(tampered, _expected(doubled), tmp_path) == [
+        f"calculation!H2: {line.mass_kg!r} != {2 * line.mass_kg!r}"
+    ]
 
 
 def test_every_kind_and_unit_evaluates_to_the_library_figures(tmp_path: Path) -> None:
@@ -309,7 +338,9 @@ def test_every_kind_and_unit_evaluates_to_the_library_figures(tmp_path: Path) ->
     inv.to_excel(path)
     assert _mismatches(path, _expected(inv), tmp_path) == []
     calc = openpyxl.load_workbook(path)["calculation"]
-    notes = [calc.cell(r, 10).value for r in range(2, calc.max_row + 1) if not str(calc.cell(r, 8).value).startswith("=")]
+    notes = [
+        calc.cell(r, 10).value for r in range(2, calc.max_row + 1) if not str(calc.cell(r, 8).value).startswith("=")
+    ]
     assert len(notes) == 2 and all(n.startswith("a value, not a formula: 0:") for n in notes)  # qualitative, ABC
     assert read_records(path) == records  # the activity sheet holds every record, the 2024 one too
 
@@ -369,7 +400,9 @@ def test_ids_that_sumifs_would_read_as_patterns_are_values_said_so(tmp_path: Pat
         assert ws.cell(row, 6).value.startswith("=SUMIFS(")  # the roll-up is still a formula (of numbers)
     # 1,000 + 2,000 + 4,000 kWh x 0.474 kg/kWh = 3.318 t at the root; 2,000 + 4,000 -> 2.844 t under t
     assert _mismatches(path, _expected(inv), tmp_path) == []
-    assert math.isclose(inv.rolled_up()["T"], 7000 * 0.474 / 1000) and math.isclose(inv.rolled_up()["t"], 6000 * 0.474 / 1000)
+    assert math.isclose(inv.rolled_up()["T"], 7000 * 0.474 / 1000) and math.isclose(
+        inv.rolled_up()["t"], 6000 * 0.474 / 1000
+    )
 
 
 def test_an_inventory_not_built_by_compute_is_refused(tmp_path: Path) -> None:
@@ -474,17 +507,36 @@ def test_a_records_workbook_typed_by_hand(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda wb, ws: setattr(ws, "title", "Sheet1"), r"r\.xlsx: the workbook has no sheet 'activity' \(its sheets: 'Sheet1'\)"),
+        (
+            lambda wb, ws: setattr(ws, "title", "Sheet1"),
+            r"r\.xlsx: the workbook has no sheet 'activity' \(its sheets: 'Sheet1'\)",
+        ),
         (lambda wb, ws: ws.cell(1, 4, "amount"), r"sheet 'activity', cell D1: 'amount' is not a column of this table"),
-        (lambda wb, ws: ws.cell(3, 4, "50,5"), r"sheet 'activity', cell D3: the column 'value' holds numbers, but the cell holds text '50,5'"),
+        (
+            lambda wb, ws: ws.cell(3, 4, "50,5"),
+            r"sheet 'activity', cell D3: the column 'value' holds numbers, but the cell holds text '50,5'",
+        ),
         (lambda wb, ws: ws.merge_cells("A2:A3"), r"sheet 'activity', cell A2:A3: the cells are merged"),
         (lambda wb, ws: ws.cell(3, 4, "=D2/20"), r"sheet 'activity', cell D3: the cell holds a formula \(=D2/20\)"),
-        (lambda wb, ws: ws.cell(2, 2, 113), r"sheet 'activity', cell B2: year: '113' is an ROC year \(ROC 113 = AD 2024\)"),
+        (
+            lambda wb, ws: ws.cell(2, 2, 113),
+            r"sheet 'activity', cell B2: year: '113' is an ROC year \(ROC 113 = AD 2024\)",
+        ),
         (lambda wb, ws: ws.cell(3, 5, "kvarh"), r"sheet 'activity', cell E3: unit:|sheet 'activity', cell D3: value"),
         (lambda wb, ws: ws.cell(2, 9, "x"), r"sheet 'activity', cell I2: 'x' is in a column without a heading"),
         (lambda wb, ws: setattr(ws.cell(3, 1), "value", None), r"sheet 'activity', row 3: no org"),
     ],
-    ids=["missing-sheet", "renamed-header", "text-in-number", "merged", "formula", "roc-year", "bad-unit", "outside", "no-org"],
+    ids=[
+        "missing-sheet",
+        "renamed-header",
+        "text-in-number",
+        "merged",
+        "formula",
+        "roc-year",
+        "bad-unit",
+        "outside",
+        "no-org",
+    ],
 )
 def test_a_bad_records_workbook_names_the_sheet_and_cell(tmp_path: Path, edit: Any, message: str) -> None:
     path = _records_workbook(tmp_path / "r.xlsx", edit)
@@ -495,7 +547,9 @@ def test_a_bad_records_workbook_names_the_sheet_and_cell(tmp_path: Path, edit: A
 def test_a_big5_csv_and_an_xls_named_xlsx_are_refused(tmp_path: Path) -> None:
     big5 = tmp_path / "records.xlsx"
     big5.write_bytes("org,year,kind,value,unit,note\na,2024,electricity,1000,kWh,台電電費單\n".encode("big5"))
-    with pytest.raises(DataFileError, match=r"records\.xlsx: this records file is not an \.xlsx workbook but a text file"):
+    with pytest.raises(
+        DataFileError, match=r"records\.xlsx: this records file is not an \.xlsx workbook but a text file"
+    ):
         read_records(big5)
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
@@ -526,3 +580,56 @@ def test_a_bad_organisations_workbook_names_the_sheet_and_cell(tmp_path: Path) -
     wb.save(path)
     tree = read_orgs(path)
     assert tree["a"].staff == 7 and tree["a"].status == {2024: "in_progress"} and tree["a"].parent == "team"
+
+
+def test_the_command_line_reads_workbooks_and_writes_the_auditable_one(
+    county: tuple[Inventory, Path], tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    inv, path = county
+    out = tmp_path / "cli.xlsx"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "carbonaudit",
+            "inventory",
+            str(path),
+            "--orgs",
+            str(path),
+            "--year",
+            "2024",
+            "--xlsx",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "13,235.524" in done.stdout  # Inventory.total() of the county, as from the CSV and YAML
+    assert _cached(out)["by_scope!C6"] == inv.total()
+    bad = subprocess.run(
+        [sys.executable, "-m", "carbonaudit", "inventory", str(ROOT / "pyproject.toml"), "--orgs", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode != 0
+    old = tmp_path / "records.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    bad = subprocess.run(
+        [sys.executable, "-m", "carbonaudit", "inventory", str(old), "--orgs", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode != 0 and "Excel 97-2003 workbook (.xls)" in bad.stdout + bad.stderr
+    assert "Traceback" not in bad.stderr
