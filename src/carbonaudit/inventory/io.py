@@ -41,7 +41,10 @@ def read_orgs(path: str | Path) -> OrgTree:
     Parameters
     ----------
     path : str or Path
-        The YAML file (UTF-8).
+        The YAML file (UTF-8), or an ``.xlsx`` workbook (an ``.xlsx`` name or a zip's first bytes)
+        with a sheet ``organisations``: columns id, name, name_en, parent, boundary, staff,
+        floor_area_value, floor_area_unit, vehicles and one ``status_<AD year>`` per year (as
+        :meth:`Inventory.to_excel` writes it).
 
     Returns
     -------
@@ -108,7 +111,9 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
         where they apply, fuel, use, gas, equipment_class, leak_rate, agent, origin (fossil or
         biogenic, of the CH4 of a fugitive or process record), grid_category (average, industry
         or residential, of an electricity record), emission_factor_value, emission_factor_unit,
-        supplier_factor_value, supplier_factor_unit, note, quality.
+        supplier_factor_value, supplier_factor_unit, note, quality. Or an ``.xlsx`` workbook (an
+        ``.xlsx`` name or a zip's first bytes) with these columns on a sheet ``activity`` (as
+        :meth:`Inventory.to_excel` writes it): numbers as numbers, read exactly.
 
     Returns
     -------
@@ -126,6 +131,10 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
         about a row names it by its line in the file (``records.csv, line 5: ...``, the header being
         line 1), then the column (``value``, ``unit``, ``year``) and the value; a year written in ROC
         (``113``, ``113年``) is named as one with the AD year to write (ROC 113 = AD 2024).
+        A workbook's messages name the file, the sheet and the cell (``records.xlsx, sheet
+        'activity', cell D7: ...``): a missing sheet, an unknown heading, text in a number cell,
+        merged cells, a formula in an input cell, a value outside the columns, an ``.xls`` or a
+        CSV saved under an ``.xlsx`` name.
 
     Examples
     --------
