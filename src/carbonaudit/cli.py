@@ -490,6 +490,8 @@ def _inventory(args: argparse.Namespace, out: TextIO) -> int:
     errors = [f for f in inv.findings if f.severity == "error"]
     if args.csv:
         inv.to_csv(args.csv)
+    if args.xlsx:
+        inv.to_excel(args.xlsx)
     if args.json:
         data = {
             "year": year,
@@ -1063,8 +1065,17 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_INVENTORY_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    inv.add_argument("records", metavar="RECORDS.csv", help="the activity records, a CSV file")
-    inv.add_argument("--orgs", required=True, metavar="ORGS.yaml", help="the organisations, a YAML file")
+    inv.add_argument(
+        "records",
+        metavar="RECORDS.csv",
+        help="the activity records, a CSV file or an .xlsx workbook (sheet 'activity')",
+    )
+    inv.add_argument(
+        "--orgs",
+        required=True,
+        metavar="ORGS.yaml",
+        help="the organisations, a YAML file or an .xlsx workbook (sheet 'organisations')",
+    )
     inv.add_argument(
         "--year",
         default=None,
@@ -1080,6 +1091,11 @@ def _parser() -> argparse.ArgumentParser:
         help='write the register as CSV (needs pandas: pip install "carbonaudit[pandas]")',
     )
     inv.add_argument("--json", action="store_true", help="print the totals and findings as JSON")
+    inv.add_argument(
+        "--xlsx",
+        metavar="FILE",
+        help="write the auditable workbook (every figure a formula of factor cells, with its source) to FILE",
+    )
     inv.set_defaults(func=_inventory)
     fe = sub.add_parser(
         "fee",

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from .._optional import require
@@ -104,6 +105,10 @@ class Inventory:
     tree: OrgTree = field(repr=False)
     lines: tuple[Line, ...]
     findings: tuple[Finding, ...] = ()
+    records: tuple[ActivityRecord, ...] = field(default=(), repr=False, compare=False)
+    """The records given to :func:`compute` (every year's); a line's ``record`` is its index here."""
+    factors: FactorSet | None = field(default=None, repr=False, compare=False)
+    """The factor set the lines were computed with (its id is :attr:`factor_set`)."""
 
     def _counted(self) -> list[Line]:
         return [ln for ln in self.lines if ln.scope2_method != "market"]
@@ -261,6 +266,40 @@ class Inventory:
         """
         require("pandas", "Inventory.to_csv (the register as CSV)")
         self.register().to_csv(path, index=False, encoding="utf-8", float_format="%.15g")
+
+    def to_excel(self, path: str | Path) -> None:
+        """Write the inventory as an auditable workbook: every figure a formula of factor cells.
+
+        Sheets: ``about`` (what each sheet holds); ``factors`` (each factor value used, once: heat
+        values, per-TJ factors, GWPs, grid factors, leak rates, the unit conversions with
+        4.1868E-9 TJ/kcal among them; each with its unit, source key, document and table, date
+        and status); ``activity`` (each record, in the columns of the records CSV:
+        :func:`~carbonaudit.inventory.read_records` reads it back); ``calculation`` (one row per
+        line: ``mass_kg`` and ``co2e_t`` as formulas of the record's activity cell and the factor
+        cells, e.g. ``amount x heat value x 4.1868E-9 x per-TJ factor`` then ``x GWP x 0.001``,
+        or ``amount x grid factor``); and ``by_scope``, ``by_iso_category``, ``by_category``,
+        ``by_source``, ``by_gas``, ``by_organisation`` (totals [t CO2e] by SUMIFS over the
+        calculation sheet; an organisation's total includes everything below it). Changing a
+        factor cell in Excel recomputes every figure. Each formula carries the library's own
+        figure as its cached value (a viewer that does not calculate shows it); numbers are
+        written with every digit. A figure that is not a formula (a qualitative line's 0) says
+        so in its row's note. Needs the ``excel`` extra: ``pip install "carbonaudit[excel]"``.
+
+        Parameters
+        ----------
+        path : str or Path
+            The .xlsx file to write (replaced if it exists).
+
+        Raises
+        ------
+        InvalidValueError
+            If the inventory was not built by :func:`compute` (it has no records or factor set).
+        MissingDependencyError
+            If xlsxwriter is not installed.
+        """
+        from ._excel import write_workbook
+
+        write_workbook(self, path)
 
     def summary(self) -> list[tuple[str, float]]:
         """Headline totals [t CO2e]: each scope, market-based scope 2, and the total."""
@@ -499,7 +538,7 @@ def compute(
         *_status_findings(tree, lines, year),
         *mixed_units(this_year),
     ]
-    return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(findings))
+    return Inventory(year, fs.id, gwp_name, tree, tuple(lines), tuple(findings), tuple(records_list), fs)
 
 
 def _covering(year: int, fs: FactorSet) -> str:

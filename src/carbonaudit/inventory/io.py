@@ -41,7 +41,10 @@ def read_orgs(path: str | Path) -> OrgTree:
     Parameters
     ----------
     path : str or Path
-        The YAML file (UTF-8).
+        The YAML file (UTF-8), or an ``.xlsx`` workbook (an ``.xlsx`` name or a zip's first bytes)
+        with a sheet ``organisations``: columns id, name, name_en, parent, boundary, staff,
+        floor_area_value, floor_area_unit, vehicles and one ``status_<AD year>`` per year (as
+        :meth:`Inventory.to_excel` writes it).
 
     Returns
     -------
@@ -70,6 +73,10 @@ def read_orgs(path: str | Path) -> OrgTree:
     >>> [o.id for o in tree.children("team")], tree["a"].status
     (['a'], {2024: 'complete'})
     """
+    from .._xlsx import is_workbook
+
+    if is_workbook(path):
+        return _orgs_from_workbook(Path(path))
     data = load_yaml(Path(path), what="organisations file")
     items = data.get("organisations")
     if not isinstance(items, list):
@@ -104,7 +111,9 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
         where they apply, fuel, use, gas, equipment_class, leak_rate, agent, origin (fossil or
         biogenic, of the CH4 of a fugitive or process record), grid_category (average, industry
         or residential, of an electricity record), emission_factor_value, emission_factor_unit,
-        supplier_factor_value, supplier_factor_unit, note, quality.
+        supplier_factor_value, supplier_factor_unit, note, quality. Or an ``.xlsx`` workbook (an
+        ``.xlsx`` name or a zip's first bytes) with these columns on a sheet ``activity`` (as
+        :meth:`Inventory.to_excel` writes it): numbers as numbers, read exactly.
 
     Returns
     -------
@@ -122,6 +131,10 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
         about a row names it by its line in the file (``records.csv, line 5: ...``, the header being
         line 1), then the column (``value``, ``unit``, ``year``) and the value; a year written in ROC
         (``113``, ``113年``) is named as one with the AD year to write (ROC 113 = AD 2024).
+        A workbook's messages name the file, the sheet and the cell (``records.xlsx, sheet
+        'activity', cell D7: ...``): a missing sheet, an unknown heading, text in a number cell,
+        merged cells, a formula in an input cell, a value outside the columns, an ``.xls`` or a
+        CSV saved under an ``.xlsx`` name.
 
     Examples
     --------
@@ -136,7 +149,11 @@ def read_records(path: str | Path) -> list[ActivityRecord]:
     >>> [(r.kind, r.amount.value, r.amount.unit, r.agent) for r in records]
     [('electricity', 10000.0, 'kWh', None), ('extinguisher', 10.0, 'kg', 'CO2')]
     """
+    from .._xlsx import is_workbook
+
     p = Path(path)
+    if is_workbook(p):
+        return _records_from_workbook(p)
     try:
         raw = read_capped(p, "records file", MAX_CSV_BYTES)
     except OSError as exc:
@@ -326,3 +343,152 @@ def _record(row: dict[str, str]) -> dict[str, Any]:
             "unit": row.get("supplier_factor_unit") or "kg/kWh",
         }
     return out
+
+
+# -- workbooks (.xlsx): the same columns on a sheet ---------------------------------------------
+
+RECORDS_SHEET = "activity"
+"""The sheet of a records workbook (as :meth:`Inventory.to_excel` writes it)."""
+ORGS_SHEET = "organisations"
+"""The sheet of an organisations workbook (as :meth:`Inventory.to_excel` writes it)."""
+
+_NUMBER_COLUMNS = ("value", "leak_rate", "emission_factor_value", "supplier_factor_value")
+
+
+def _records_from_workbook(p: Path) -> list[ActivityRecord]:
+    """The records of the ``activity`` sheet: the CSV's columns, one record per row."""
+    from .._xlsx import Column, open_workbook, read_table, sheet, where
+
+    wb = open_workbook(p, "records file")
+    ws = sheet(
+        wb,
+        p,
+        RECORDS_SHEET,
+        advice="the records are read from a sheet named 'activity' (as Inventory.to_excel writes it): rename the sheet",
+    )
+    columns = [
+        Column(c, kind="number" if c in _NUMBER_COLUMNS else "any" if c == "year" else "text", required=c in _REQUIRED)
+        for c in _COLUMNS
+    ]
+    records = []
+    for row in read_table(ws, p, columns):
+
+        def place(column: str, row: Any = row) -> str:
+            cell = row.cells.get(column.split(",")[0].strip())
+            return where(p, RECORDS_SHEET, cell) if cell else f"{where(p, RECORDS_SHEET)}, row {row.number}"
+
+        cells = row.values
+        missing = [c for c in _REQUIRED if c not in cells]
+        if missing:
+            raise DataFileError(
+                f"{where(p, RECORDS_SHEET)}, row {row.number}: no {', '.join(missing)}: every record has "
+                f"{', '.join(_REQUIRED)}"
+            )
+        try:
+            item = _workbook_record(cells)
+        except _CellError as exc:
+            raise DataFileError(f"{place(str(exc).split(':')[0])}: {exc}") from exc
+        try:
+            records.append(ActivityRecord.model_validate(item))
+        except ValidationError as exc:
+            errors = exc.errors()
+            loc = tuple(str(part) for part in errors[0]["loc"])
+            column = _FIELD_COLUMNS.get(loc, ".".join(loc))
+            detail = "; ".join(_column_error(e["loc"], e["msg"]) for e in errors)
+            raise DataFileError(f"{place(column or 'org')}: {detail}") from exc
+    return records
+
+
+def _workbook_record(cells: dict[str, Any]) -> dict[str, Any]:
+    """A row's values (numbers already numbers) as an ActivityRecord's fields."""
+    year = cells["year"]
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
+    out: dict[str, Any] = {
+        "org": cells["org"],
+        "year": _year(str(year)) if isinstance(year, (int, str)) and not isinstance(year, bool) else _bad_year(year),
+        "kind": cells["kind"],
+        "amount": {"value": cells["value"], "unit": cells["unit"]},
+        "note": cells.get("note", ""),
+        "quality": cells.get("quality", "invoiced"),
+    }
+    for key in _OPTIONAL:
+        if key in cells:
+            out[key] = cells[key]
+    if "leak_rate" in cells:
+        out["leak_rate"] = cells["leak_rate"]
+    if "emission_factor_value" in cells:
+        out["emission_factor"] = {
+            "value": cells["emission_factor_value"],
+            "unit": cells.get("emission_factor_unit", "kg"),
+        }
+    if "supplier_factor_value" in cells:
+        out["supplier_factor"] = {
+            "value": cells["supplier_factor_value"],
+            "unit": cells.get("supplier_factor_unit", "kg/kWh"),
+        }
+    return out
+
+
+def _bad_year(value: Any) -> int:
+    raise _CellError(f"year: {str(value)[:60]!r} is not an AD year as a whole number (e.g. 2024)")
+
+
+def _orgs_from_workbook(p: Path) -> OrgTree:
+    """The organisations of the ``organisations`` sheet: id, name, parent ... and a ``status_<year>`` column per year."""
+    from .._xlsx import Column, open_workbook, read_table, sheet, where
+
+    wb = open_workbook(p, "organisations file")
+    ws = sheet(
+        wb, p, ORGS_SHEET, advice="the organisations are read from a sheet named 'organisations': rename the sheet"
+    )
+    kinds = {"staff": "integer", "vehicles": "integer", "floor_area_value": "number"}
+    columns = [Column(c, kind=kinds.get(c, "text"), required=c in ("id", "name")) for c in _ORG_COLUMNS]  # type: ignore[arg-type]
+    header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    for value in header:
+        if isinstance(value, str) and re.fullmatch(r"status_\d{4}", value.strip()):
+            columns.append(Column(value.strip(), kind="text"))
+    orgs = []
+    for row in read_table(ws, p, columns):
+        cells = dict(row.values)
+        item: dict[str, Any] = {k: v for k, v in cells.items() if k in _ORG_COLUMNS and not k.startswith("floor_area")}
+        if "floor_area_value" in cells or "floor_area_unit" in cells:
+            item["floor_area"] = {"value": cells.get("floor_area_value"), "unit": cells.get("floor_area_unit", "m**2")}
+        status = {int(k.removeprefix("status_")): v for k, v in cells.items() if k.startswith("status_")}
+        if status:
+            item["status"] = status
+        try:
+            orgs.append(Organisation.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = first["loc"]
+            key = (
+                "floor_area_value"
+                if loc and loc[0] == "floor_area"
+                else f"status_{loc[1]}"
+                if len(loc) > 1 and loc[0] == "status"
+                else str(loc[0])
+                if loc
+                else "id"
+            )
+            cell = row.cells.get(key)
+            place = where(p, ORGS_SHEET, cell) if cell else f"{where(p, ORGS_SHEET)}, row {row.number}"
+            where_ = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise DataFileError(f"{place} ({str(cells.get('id', ''))[:80]!r}): {where_}") from exc
+    try:
+        return OrgTree(orgs)
+    except CarbonAuditError as exc:
+        raise exc.within(f"{p}, sheet {ORGS_SHEET!r}: ") from exc
+
+
+_ORG_COLUMNS = (
+    "id",
+    "name",
+    "name_en",
+    "parent",
+    "boundary",
+    "staff",
+    "floor_area_value",
+    "floor_area_unit",
+    "vehicles",
+)
