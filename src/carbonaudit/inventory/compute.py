@@ -267,7 +267,7 @@ class Inventory:
         require("pandas", "Inventory.to_csv (the register as CSV)")
         self.register().to_csv(path, index=False, encoding="utf-8", float_format="%.15g")
 
-    def to_excel(self, path: str | Path) -> None:
+    def to_excel(self, path: str | Path) -> Path:
         """Write the inventory as an auditable workbook: every figure a formula of factor cells.
 
         Sheets: ``about`` (what each sheet holds); ``factors`` (each factor value used, once: heat
@@ -290,6 +290,11 @@ class Inventory:
         path : str or Path
             The .xlsx file to write (replaced if it exists).
 
+        Returns
+        -------
+        pathlib.Path
+            The path written, as :meth:`Declaration.to_excel <carbonaudit.declaration.Declaration.to_excel>` returns it.
+
         Raises
         ------
         InvalidValueError
@@ -300,6 +305,7 @@ class Inventory:
         from ._excel import write_workbook
 
         write_workbook(self, path)
+        return Path(path)
 
     def summary(self) -> list[tuple[str, float]]:
         """Headline totals [t CO2e]: each scope, market-based scope 2, and the total."""
