@@ -510,7 +510,7 @@ def test_the_pages_commands_run_as_written(page, tmp_path):
     assert commands, f"{page} shows commands"
     for argv in commands:
         argv = [
-            str(tmp_path / a) if a.endswith(".csv") and a != RECORDS and not a.startswith("examples/") else a
+            str(tmp_path / a) if a.endswith((".csv", ".xlsx")) and a != RECORDS and not a.startswith("examples/") else a
             for a in argv
         ]
         proc = cli(*argv)

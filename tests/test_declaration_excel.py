@@ -426,3 +426,13 @@ def test_a_choice_not_on_the_list(office_xlsx: Path) -> None:
         DataFileError, match=r"cell C\d+ \(basic.user_class\): '辦公大樓' is not one of office_building"
     ):
         load(office_xlsx)
+
+
+def test_the_shipped_example_workbook_is_the_example_declaration():
+    from carbonaudit import declaration
+
+    # examples/office_declaration.xlsx is the office example written by to_excel, for users to open in
+    # Excel; a change to the YAML (or to the layout) that is not written again to the workbook fails here
+    assert declaration.load(ROOT / "examples/office_declaration.xlsx") == declaration.load(
+        ROOT / "examples/office_declaration.yaml"
+    )
