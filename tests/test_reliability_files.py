@@ -356,6 +356,16 @@ def test_events_path_on_yaml_fragments_is_the_composed_path_or_hands_over(text: 
     assert got == composed
 
 
+@given(st.one_of(st.from_regex(_data._FLOAT, fullmatch=True), st.from_regex(_data._INT, fullmatch=True)))
+def test_events_path_reads_every_number_as_the_composed_path(number: str) -> None:
+    # every text the float and int patterns take, as a value and as a key: the same number, bit for bit
+    for text in (f"a: {number}\n", f"{number}: a\n", f"- [{number}]\n"):
+        fast, composed = _either(text)
+        assert fast in ("unusual", composed), (text, fast, composed)
+        if not composed.startswith("error"):
+            assert fast == composed, text  # a number is read on the events path, not handed over
+
+
 def test_the_examples_are_read_by_the_events_path() -> None:
     # the common case takes the fast path: every shipped declaration and the factor file
     for path in [*EXAMPLES.glob("*declaration*.yaml"), _data.data_path("factors.yaml")]:

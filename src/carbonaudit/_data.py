@@ -350,6 +350,7 @@ def _from_events(source: str | bytes) -> Any:
     try:
         get = loader.get_event
         resolve = loader.resolve
+        tags = _PLAIN_TAGS
         bool_values = loader.bool_values
         float_of: Any = yaml.constructor.SafeConstructor.construct_yaml_float
         limit = MAX_YAML_DEPTH - 2
@@ -364,13 +365,21 @@ def _from_events(source: str | bytes) -> Any:
                 if event.anchor is not None or event.tag is not None:
                     raise _Unusual
                 text = event.value
-                tag = resolve(ScalarNode, text, event.implicit)
+                implicit = event.implicit
+                tag = tags.get(text) if implicit[0] else None
+                if tag is None:
+                    tag = resolve(ScalarNode, text, implicit)
+                    if implicit[0] and len(text) <= 64 and len(tags) < _TAGS_KEPT:
+                        tags[text] = tag
                 if tag == _STR:
                     item: Any = text
                 else:
                     try:
                         if tag == _FLOAT_TAG:
-                            item = float_of(loader, ScalarNode(tag, text))
+                            # what construct_yaml_float gives: the tag's pattern leaves digits, a sign, a
+                            # point and an exponent, which float() reads as it does (sign x unsigned
+                            # value is exact); .inf and .nan (an "n") are left to it
+                            item = float_of(loader, ScalarNode(tag, text)) if "n" in text or "N" in text else float(text)
                         elif tag == _INT_TAG:
                             item = _int_of(text)
                         elif tag == _NULL:
@@ -423,6 +432,11 @@ def _from_events(source: str | bytes) -> Any:
     finally:
         loader.dispose()
 
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag the loader resolves each plain scalar's text to, kept (a text's tag depends only on it):
+keys and units repeat in every file."""
+_TAGS_KEPT = 4096
 
 _NO_KEY = object()
 _SEQ_MARK = object()
