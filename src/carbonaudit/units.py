@@ -1298,6 +1298,12 @@ def check_shapes(**named: Any) -> None:
     ...
     carbonaudit.errors.InvalidValueError: array arguments must have matching lengths ..., got energy (12,), output (4,)
     """
+    for v in named.values():  # scalars (the common case) always broadcast
+        m = v._magnitude if isinstance(v, pint.Quantity) else v
+        if type(m) is not float and type(m) is not int:
+            break
+    else:
+        return
     shapes = {name: np.shape(v.magnitude if isinstance(v, pint.Quantity) else v) for name, v in named.items()}
     try:
         np.broadcast_shapes(*shapes.values())
