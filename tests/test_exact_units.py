@@ -722,6 +722,32 @@ def test_a_float_converts_bit_for_bit_as_pint_converts_it(pair: tuple[str, str],
         assert _bits(moved.magnitude) == _bits(expected)
 
 
+@given(
+    pair=st.sampled_from(_PAIRS),
+    values=st.lists(_ANY_FLOAT, min_size=0, max_size=12),
+    dtype=st.sampled_from(["float64", "int64", "float32"]),
+)
+def test_an_array_converts_bit_for_bit_as_pint_converts_it(pair: tuple[str, str], values: list[float], dtype: str) -> None:
+    source, target = (U.parse_unit(u) for u in pair)
+    with np.errstate(all="ignore"):
+        array = np.array(values, dtype=np.float64).astype(dtype) if dtype != "int64" else np.arange(len(values))
+        q = Q_(array, source)
+        assert q._magnitude is array  # kept, not copied, as pint keeps it
+        try:
+            expected = U.ureg.convert(array, q._units, target._units)
+        except pint.errors.PintError as exc:
+            with pytest.raises(type(exc)):
+                q.m_as(target)
+            return
+        for _ in range(2):
+            got = q.m_as(str(target))
+            moved = q.to(target)
+            for out in (got, moved.magnitude):
+                assert type(out) is type(expected) and out.dtype == expected.dtype
+                assert out.tobytes() == expected.tobytes()
+                assert (out is array) == (expected is array)  # equal units: the same array, as pint gives
+
+
 def test_offset_units_and_ints_go_to_pint() -> None:
     # degC -> K adds 273.15: no factor; 25 degC = 298.15 K, 300 K = 26.85 degC (within rounding)
     assert Q_(25.0, "degC").m_as("K") == 298.15

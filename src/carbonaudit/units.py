@@ -198,17 +198,17 @@ _FACTORS_KEPT = 4096
 
 
 def _convert_scalars_by_factor(registry: pint.UnitRegistry[Any]) -> None:
-    """Make ``q.to(unit)`` and ``q.m_as(unit)`` of a float *q* one multiplication by a kept factor.
+    """Make ``q.to(unit)`` and ``q.m_as(unit)`` of a float (or array) *q* one multiplication by a kept factor.
 
     For multiplicative units pint converts a magnitude as ``value * factor``, the factor of the two
     units found (and cached) by the registry; but each call first parses the target, walks the
     registry's facets and builds a Quantity: most of the time of validating a declaration. Here
     the factor pint gives for each (units, target) pair is asked once (pint's own conversion of
-    1.0, which is the factor itself) and kept; a float magnitude is then multiplied by it, the
-    same operation pint does, so every result is bit for bit pint's. Units equal to the target
-    give the magnitude itself, as pint does. Everything else goes to pint unchanged: an array or
-    another type of magnitude, a target that is not text or a Unit of *registry*, offset units
-    (degC, degF) and other non-multiplicative ones, a dimension mismatch (pint raises), and any
+    1.0, which is the factor itself) and kept; a float or numpy array magnitude is then multiplied
+    by it, the same operation pint does, so every result is bit for bit pint's. Units equal to the
+    target give the magnitude itself (the same array, not a copy), as pint does. Everything else
+    goes to pint unchanged: another type of magnitude (an int, a Decimal, a list), a target that
+    is not text or a Unit of *registry*, offset units (degC, degF) and other non-multiplicative ones, a dimension mismatch (pint raises), and any
     call while a context is active (it may redefine units or transform dimensions). The factors
     are forgotten when a unit is defined.
     """
@@ -221,7 +221,8 @@ def _convert_scalars_by_factor(registry: pint.UnitRegistry[Any]) -> None:
 
     def entry(q: Any, units: Any) -> tuple[Any, Any] | None:
         """(target UnitsContainer, factor or None for equal units) of *q*'s units to *units*, or None for pint."""
-        if type(q._magnitude) is not float or active.contexts:
+        kind = type(q._magnitude)
+        if (kind is not float and kind is not np.ndarray) or active.contexts:
             return None
         key = (q._units, units, registry.case_sensitive, registry.default_as_delta)  # (as the parse is made)
         try:
@@ -279,10 +280,14 @@ def _convert_scalars_by_factor(registry: pint.UnitRegistry[Any]) -> None:
     pint_new = quantity_class.__new__
 
     def new(cls: Any, value: Any, units: Any = None) -> Any:
-        # PlainQuantity.__new__ for a float or int and a Unit of this registry, a parsed UnitsContainer
-        # or unit text: the same object, without the checks that concern other values
+        # PlainQuantity.__new__ for a float, an int or a numpy array (kept as it is, no copy, as pint
+        # keeps it) and a Unit of this registry, a parsed UnitsContainer or unit text: the same
+        # object, without the checks that concern other values
         kind = type(units)
-        if (type(value) is float or type(value) is int) and not (registry.force_ndarray or registry.force_ndarray_like):
+        number = type(value)
+        if (number is float or number is int or number is np.ndarray) and not (
+            registry.force_ndarray or registry.force_ndarray_like
+        ):
             if kind is unit_class:
                 container = units._units
             elif kind is container_class:
