@@ -9,10 +9,14 @@ a dropped argument name or a swapped branch fails a test (mutation testing: docs
 from __future__ import annotations
 
 import decimal
+import struct
 
 import numpy as np
 import pint
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pint.facets.plain import PlainQuantity
 
 from carbonaudit import Q_
 from carbonaudit import units as U
@@ -674,3 +678,114 @@ def test_an_unknown_unit_keeps_the_parse_error_as_its_cause():
     assert str(info.value).startswith("unit for energy must be a unit of carbonaudit.ureg or a form label")
     assert isinstance(info.value.__cause__, UnitsError)
     assert str(info.value.__cause__).startswith("unknown unit label 'furlong_xyz': not a form label (度, ")
+
+
+# -- conversions of a float by a kept factor (units._convert_scalars_by_factor) ---------------------
+# pint converts a magnitude between multiplicative units as value * factor; the registry keeps each
+# pair's factor and multiplies a float by it. These tests hold the results to pint's own
+# (ureg.convert, which the patched methods do not touch) bit for bit, for the units declarations use.
+
+_UNITS = [
+    "kWh", "度", "MWh", "GJ", "TJ", "kcal", "Mcal", "Gcal/h", "kW", "MW", "W", "kVA", "hp", "h", "m**2",
+    "L", "kL", "公秉", "m**3", "千立方公尺", "kg", "t", "公噸", "kcal/kg", "kcal/L", "kcal/m**3", "kcal/kL",
+    "KLOE", "kgOE", "TWD", "kTWD", "MTWD", "USRT", "kWh/m**2", "percent", "dimensionless", "K", "degC",
+    "degF", "delta_degC",
+]  # fmt: skip
+_PAIRS = [
+    (a, b) for a in _UNITS for b in _UNITS if U.parse_unit(a).dimensionality == U.parse_unit(b).dimensionality
+]
+_ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True)
+
+
+def _bits(x: object) -> object:
+    return struct.pack("<d", x) if isinstance(x, float) else x
+
+
+@given(pair=st.sampled_from(_PAIRS), value=_ANY_FLOAT, target_as_unit=st.booleans())
+def test_a_float_converts_bit_for_bit_as_pint_converts_it(pair: tuple[str, str], value: float, target_as_unit: bool) -> None:
+    source, target = (U.parse_unit(u) for u in pair)
+    q = Q_(value, source)
+    to: object = target if target_as_unit else str(target)
+    try:
+        expected = U.ureg.convert(value, q._units, target._units)  # pint's conversion of the magnitude
+    except pint.errors.PintError as exc:  # an absolute temperature and a difference: pint's error, as before
+        with pytest.raises(type(exc)):
+            q.m_as(to)
+        with pytest.raises(type(exc)):
+            q.to(to)
+        return
+    for _ in range(2):  # the first call finds the factor, the second uses the one kept
+        got = q.m_as(to)
+        assert type(got) is type(expected) and _bits(got) == _bits(expected)
+        moved = q.to(to)
+        assert type(moved) is type(q) and moved._units == target._units
+        assert _bits(moved.magnitude) == _bits(expected)
+
+
+@given(
+    pair=st.sampled_from(_PAIRS),
+    values=st.lists(_ANY_FLOAT, min_size=0, max_size=12),
+    dtype=st.sampled_from(["float64", "int64", "float32"]),
+)
+def test_an_array_converts_bit_for_bit_as_pint_converts_it(pair: tuple[str, str], values: list[float], dtype: str) -> None:
+    source, target = (U.parse_unit(u) for u in pair)
+    with np.errstate(all="ignore"):
+        array = np.array(values, dtype=np.float64).astype(dtype) if dtype != "int64" else np.arange(len(values))
+        q = Q_(array, source)
+        assert q._magnitude is array  # kept, not copied, as pint keeps it
+        try:
+            expected = U.ureg.convert(array, q._units, target._units)
+        except pint.errors.PintError as exc:
+            with pytest.raises(type(exc)):
+                q.m_as(target)
+            return
+        for _ in range(2):
+            got = q.m_as(str(target))
+            moved = q.to(target)
+            for out in (got, moved.magnitude):
+                assert type(out) is type(expected) and out.dtype == expected.dtype
+                assert out.tobytes() == expected.tobytes()
+                assert (out is array) == (expected is array)  # equal units: the same array, as pint gives
+
+
+def test_offset_units_and_ints_go_to_pint() -> None:
+    # degC -> K adds 273.15: no factor; 25 degC = 298.15 K, 300 K = 26.85 degC (within rounding)
+    assert Q_(25.0, "degC").m_as("K") == 298.15
+    assert Q_(300.0, "K").to("degC").magnitude == pytest.approx(26.85)
+    with pytest.raises(pint.errors.DimensionalityError):  # an absolute temperature is not a difference
+        Q_(1.0, "degC").m_as("delta_degC")
+    # an int keeps pint's behaviour: equal units give it back as it is, others multiply by the factor
+    assert type(Q_(3, "kWh").m_as("kWh")) is int
+    assert Q_(3, "kWh").m_as("Wh") == 3000.0
+    # the same units give the float itself (-0.0 keeps its sign)
+    assert str(Q_(-0.0, "kWh").m_as("kWh")) == "-0.0"
+    with pytest.raises(pint.errors.DimensionalityError):
+        Q_(1.0, "kWh").m_as("kg")
+
+
+def test_a_context_goes_to_pint() -> None:
+    # a context may redefine units: while one is active, every conversion is pint's own
+    ctx = pint.Context("carbonaudit_test_usrt")
+    ctx.redefine("US_refrigeration_ton = 2 * kilowatt")  # 1 USRT = 2 kW in this context only
+    U.ureg.add_context(ctx)
+    try:
+        # 1 USRT = 3,024 kcal/h = 3,024 x 4.1868 kJ / 3,600 s = 3.5169 kW
+        assert Q_(1.0, "USRT").m_as("kW") == pytest.approx(3.5169, rel=1e-4)
+        with U.ureg.context("carbonaudit_test_usrt"):
+            assert Q_(1.0, "USRT").m_as("kW") == 2.0
+            assert Q_(1.0, "USRT").to("kW").magnitude == 2.0
+        assert Q_(1.0, "USRT").m_as("kW") == pytest.approx(3.5169, rel=1e-4)
+    finally:
+        U.ureg.remove_context("carbonaudit_test_usrt")
+
+
+@given(value=st.one_of(_ANY_FLOAT, st.integers(-(10**30), 10**30)), unit=st.sampled_from(_UNITS), how=st.sampled_from(["text", "unit", "container"]))
+def test_a_quantity_of_a_number_is_what_pint_builds(value: float, unit: str, how: str) -> None:
+    parsed = U.parse_unit(unit)
+    given_unit: object = {"text": str(parsed), "unit": parsed, "container": parsed._units}[how]
+    built = Q_(value, given_unit)
+    reference = PlainQuantity.__new__(type(built), value, given_unit)  # pint's own constructor
+    assert type(built) is type(reference)
+    assert built.__dict__.keys() == reference.__dict__.keys()
+    assert _bits(built._magnitude) == _bits(reference._magnitude) and type(built._magnitude) is type(reference._magnitude)
+    assert built._units == reference._units

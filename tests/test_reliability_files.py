@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from carbonaudit import _data, chiller, factors
 from carbonaudit._data import MAX_CSV_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH, parse_yaml, read_yaml
@@ -285,6 +287,90 @@ def test_data_files_must_be_mappings(tmp_path: Path) -> None:
             factors.from_file(path)
         with pytest.raises(DataFileError, match=rf"{re.escape(str(path))}: .*must be a YAML mapping"):
             read_yaml(path)
+
+
+# -- the loader's two paths: straight from the parser's events, or composed ---------------------
+
+
+def _either(source: str | bytes) -> tuple[str, str]:
+    """What :func:`parse_yaml` gives for *source* by its events and by the composed nodes, as reprs
+    (a repr tells 1 from 1.0 and True, and shows NaN), or ``"unusual"`` where the events path
+    hands the document to the composed one; an error as its message."""
+    try:
+        fast = repr(_data._from_events(source))
+    except (_data._Unusual, yaml.YAMLError):
+        fast = "unusual"
+    try:
+        composed = repr(_data._composed(source, source if isinstance(source, str) else source.decode(), "<text>"))
+    except DataFileError as exc:
+        composed = f"error: {exc}"
+    return fast, composed
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False),
+    st.text(alphabet=st.sampled_from(list("aZ0189.-+eE_:# '\"~!&*|>%@`,[]{}?\n\t") + ["中", "\u00a0"]), max_size=8),
+)
+_DOCS = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.text(max_size=4), st.integers(-9, 9)), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+# YAML fragments, to reach what no dumper writes: tags, anchors, aliases, flow collections, odd plain scalars
+_PIECES = st.lists(
+    st.sampled_from(
+        ["a", "b", ": ", ":", "- ", "\n", "  ", "[", "]", "{", "}", ", ", "&x ", "*x", "!!str ", "!!int ", "? ",
+         "'q'", '"d\\n"', "1", "010", "0x1F", "1e5", ".5", "-.inf", ".nan", "~", "null", "True", "yes", "<<",
+         "2024-01-31", "#c", "---\n", "...\n", "|\n  t\n", "=", "中"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@given(
+    doc=st.one_of(st.dictionaries(st.text(max_size=5), _DOCS, max_size=5), st.lists(_DOCS, max_size=4)),
+    flow=st.sampled_from([False, True, None]),
+    width=st.sampled_from([20, 80]),
+)
+def test_events_path_builds_what_the_composed_path_builds(doc: Any, flow: bool | None, width: int) -> None:
+    text = yaml.safe_dump(doc, default_flow_style=flow, allow_unicode=True, width=width)
+    fast, composed = _either(text)
+    assert fast in ("unusual", composed)
+    assert _either(text.encode("utf-8")) == (fast, composed)
+    assert repr(parse_yaml(text, "<text>")) == composed  # (safe_dump writes what reads back, or a tag)
+
+
+@given(_PIECES)
+def test_events_path_on_yaml_fragments_is_the_composed_path_or_hands_over(text: str) -> None:
+    fast, composed = _either(text)
+    assert fast in ("unusual", composed), (text, fast, composed)
+    try:
+        got = f"{parse_yaml(text, '<text>')!r}"
+    except DataFileError as exc:
+        got = f"error: {exc}"
+    assert got == composed
+
+
+@given(st.one_of(st.from_regex(_data._FLOAT, fullmatch=True), st.from_regex(_data._INT, fullmatch=True)))
+def test_events_path_reads_every_number_as_the_composed_path(number: str) -> None:
+    # every text the float and int patterns take, as a value and as a key: the same number, bit for bit
+    for text in (f"a: {number}\n", f"{number}: a\n", f"- [{number}]\n"):
+        fast, composed = _either(text)
+        assert fast in ("unusual", composed), (text, fast, composed)
+        if not composed.startswith("error"):
+            assert fast == composed, text  # a number is read on the events path, not handed over
+
+
+def test_the_examples_are_read_by_the_events_path() -> None:
+    # the common case takes the fast path: every shipped declaration and the factor file
+    for path in [*EXAMPLES.glob("*declaration*.yaml"), _data.data_path("factors.yaml")]:
+        fast, composed = _either(path.read_bytes())
+        assert fast == composed, path
 
 
 # -- records CSV ----------------------------------------------------------------------------------

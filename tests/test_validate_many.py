@@ -249,3 +249,34 @@ def test_cli_bad_options(argv: list[str], capsys: pytest.CaptureFixture[str]) ->
 def test_cli_recursive(folder: Path) -> None:
     status, text = run("validate", str(folder), "--recursive")
     assert status == 1 and "g_office.yaml" in text and "7 files: 3 clean" in text
+
+
+def test_a_folder_with_workbooks(tmp_path: Path) -> None:
+    # the office example as YAML and as the workbook Declaration.to_excel writes; a Big5 CSV named .xlsx
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
+    d = tmp_path / "filings"
+    d.mkdir()
+    shutil.copy(EXAMPLES / "office_declaration.yaml", d / "a_office.yaml")
+    declaration.load(EXAMPLES / "office_declaration.yaml").to_excel(d / "b_office.xlsx")
+    (d / "c_export.xlsx").write_bytes("用戶,年度,用電\nE-000123,114,1200\n".encode("big5"))
+    result = declaration.validate_many(d)
+    assert [(Path(r.path).name, r.form, r.status) for r in result.files] == [
+        ("a_office.yaml", "non-production", "clean"),
+        ("b_office.xlsx", "non-production", "clean"),
+        ("c_export.xlsx", None, "error"),
+    ]
+    yaml_file, workbook, broken = result.files
+    # the workbook's findings are the YAML's, finding for finding (context and messages too)
+    assert [f.model_dump() for f in workbook.findings] == [f.model_dump() for f in yaml_file.findings]
+    assert workbook.findings  # (the office example has its two info findings: the check compares something)
+    assert broken.error == (
+        f"{d / 'c_export.xlsx'}: this declaration is not an .xlsx workbook but a text file (a CSV saved with an "
+        ".xlsx name?): open it in Excel and save it as 'Excel Workbook (*.xlsx)', or give it a .csv name and read it as CSV"
+    )
+    s = result.summary
+    # by hand: 3 files; clean a, b; unreadable c, which is the one with errors
+    assert (s.files, s.clean, s.with_findings, s.unreadable, s.with_errors) == (3, 2, 0, 1, 1)
+    assert declaration.validate_many(d, workers=2) == result
+    status, text = run("validate", str(d))
+    assert status == 1 and "3 files: 2 clean, 0 with findings, 1 with errors (1 unreadable)" in text

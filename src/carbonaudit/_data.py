@@ -20,6 +20,10 @@ is ten (not octal eight), ``1:30`` is text (not ninety), ``1e5`` is a number, ``
 (``&name``) that no alias uses repeats nothing and is read.
 
 and files larger than :data:`MAX_YAML_BYTES` are refused by size before they are read.
+
+A document of mappings, lists and plain values (every carbonaudit file) is built straight from the
+parser's events, without the node tree; anything else (an anchor, an alias, a tag, an error) is
+composed into nodes and built from them, which gives the value or the error with its line and column.
 """
 
 from __future__ import annotations
@@ -228,7 +232,11 @@ def _resolvers(base: type[Any]) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 def _construct_int(loader: Any, node: Node) -> int:
     """An integer as written: decimal (leading zeros allowed: 010 is ten), 0x hex or 0o octal."""
-    value = loader.construct_scalar(node)
+    return _int_of(loader.construct_scalar(node))
+
+
+def _int_of(value: str) -> int:
+    """The integer of the text of an int-tagged scalar (see :func:`_construct_int`)."""
     digits = value.lstrip("+-")
     sign = -1 if value.startswith("-") else 1
     if digits[:2] in ("0x", "0o"):
@@ -314,6 +322,124 @@ def _build(loader: Any, node: Node) -> Any:
         raise _Unusual
 
     return value(node)
+
+
+_SCALAR_EVENT, _MAP_START, _MAP_END, _SEQ_START, _SEQ_END = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.MappingEndEvent,
+    yaml.SequenceStartEvent,
+    yaml.SequenceEndEvent,
+)
+
+
+def _from_events(source: str | bytes) -> Any:
+    """The value of a plain single-document *source*, built straight from the parser's events.
+
+    libyaml (or PyYAML's parser) still reads every character and reports every syntax error; this
+    only skips the composed node tree, which costs as much again as the parse (two marks and a
+    Python object per node). It builds exactly what :func:`_build` builds from the composed tree:
+    each plain scalar's tag comes from the loader's own :meth:`resolve`, the same constructors turn
+    it into a value, and anything :func:`_build` would leave to the constructor raises
+    :class:`_Unusual`. So do an anchor or an alias, an explicit tag, a second document or none, a
+    document that is not a mapping or a list, nesting near :data:`MAX_YAML_DEPTH`, and any syntax
+    error: the caller then composes the document as before, and that path gives the value or the
+    error with its line and column.
+    """
+    loader = _Loader(source)
+    try:
+        get = loader.get_event
+        resolve = loader.resolve
+        tags = _PLAIN_TAGS
+        bool_values = loader.bool_values
+        float_of: Any = yaml.constructor.SafeConstructor.construct_yaml_float
+        limit = MAX_YAML_DEPTH - 2
+        if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+            raise _Unusual
+        stack: list[Any] = []  # the open lists and mappings, outermost first
+        keys: list[Any] = []  # for each: _SEQ_MARK (a list), or its pending key, or _NO_KEY (a key comes next)
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR_EVENT:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                text = event.value
+                implicit = event.implicit
+                tag = tags.get(text) if implicit[0] else None
+                if tag is None:
+                    tag = resolve(ScalarNode, text, implicit)
+                    if implicit[0] and len(text) <= 64 and len(tags) < _TAGS_KEPT:
+                        tags[text] = tag
+                if tag == _STR:
+                    item: Any = text
+                else:
+                    try:
+                        if tag == _FLOAT_TAG:
+                            # what construct_yaml_float gives: the tag's pattern leaves digits, a sign, a
+                            # point and an exponent, which float() reads as it does (sign x unsigned
+                            # value is exact); .inf and .nan (an "n") are left to it
+                            item = float_of(loader, ScalarNode(tag, text)) if "n" in text or "N" in text else float(text)
+                        elif tag == _INT_TAG:
+                            item = _int_of(text)
+                        elif tag == _NULL:
+                            item = None
+                        elif tag == _BOOL_TAG:
+                            item = bool_values[text.lower()]
+                        else:
+                            raise _Unusual
+                    except (ValueError, TypeError, KeyError, OverflowError, IndexError):
+                        raise _Unusual from None
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if event.anchor is not None or event.tag is not None or len(stack) > limit:
+                    raise _Unusual
+                item = {} if kind is _MAP_START else []
+            elif kind is _MAP_END or kind is _SEQ_END:
+                item = stack.pop()
+                keys.pop()
+                if not stack:
+                    result: Any = item
+                    break
+                continue  # (it went into its parent when it started)
+            else:  # an alias, or the end of a document with no mapping or list in it
+                raise _Unusual
+            if not stack:
+                if kind is _SCALAR_EVENT:  # a document that is one scalar
+                    raise _Unusual
+                stack.append(item)
+                keys.append(_SEQ_MARK if kind is _SEQ_START else _NO_KEY)
+                continue
+            parent = stack[-1]
+            key = keys[-1]
+            if key is _SEQ_MARK:
+                parent.append(item)
+            elif key is _NO_KEY:  # item is a key
+                try:
+                    if item in parent:  # a repeated key: the constructor says where
+                        raise _Unusual
+                except TypeError:  # a list or mapping as a key
+                    raise _Unusual from None
+                keys[-1] = item
+            else:
+                parent[key] = item
+                keys[-1] = _NO_KEY
+            if kind is not _SCALAR_EVENT:
+                stack.append(item)
+                keys.append(_SEQ_MARK if kind is _SEQ_START else _NO_KEY)
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            raise _Unusual
+        return result
+    finally:
+        loader.dispose()
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag the loader resolves each plain scalar's text to, kept (a text's tag depends only on it):
+keys and units repeat in every file."""
+_TAGS_KEPT = 4096
+
+_NO_KEY = object()
+_SEQ_MARK = object()
 
 
 def _position(mark: Mark | None) -> str:
@@ -464,6 +590,14 @@ def parse_yaml(source: str | bytes, origin: str, *, what: str = "file") -> Any:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:  # a lone surrogate in a str
             raise DataFileError(f"{origin}: character {exc.start} is not valid text ({exc.reason})") from exc
+    try:
+        return _from_events(source)
+    except (_Unusual, yaml.YAMLError):  # composed: the same value, or the error said in full
+        return _composed(source, text, origin)
+
+
+def _composed(source: str | bytes, text: str, origin: str) -> Any:
+    """*source* composed into nodes and built from them (:func:`parse_yaml`'s path for unusual documents)."""
     loader = None
     try:
         loader = _Loader(source)  # bytes as they are: libyaml reads UTF-8 without a copy

@@ -131,10 +131,14 @@ def indoor_area(total_area: Quantity, parking_area: Quantity | None = None) -> Q
     total = checked_magnitude(total_area, _M2, "total_area")
     parking = 0 if parking_area is None else checked_magnitude(parking_area, _M2, "parking_area")
     check_shapes(total_area=total, parking_area=parking)
-    if np.any(np.asarray(parking) > np.asarray(total)):
+    if type(total) is float and type(parking) in (float, int):  # two numbers: no arrays to make
+        exceeds = parking > total
+    else:
+        exceeds = bool(np.any(np.asarray(parking) > np.asarray(total)))
+    if exceeds:
         raise InvalidValueError(f"parking_area ({parking_area:~}) must not exceed total_area ({total_area:~})")
     area = total - parking
-    if np.any(np.asarray(area) == 0):
+    if (area == 0) if type(area) is float else np.any(np.asarray(area) == 0):
         raise InvalidValueError("the indoor floor area (total − parking) must be positive: EUI is per m² of it")
     return Q_(area, _M2)
 

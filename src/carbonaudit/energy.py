@@ -32,6 +32,36 @@ _KLOE = ureg.Unit("KLOE")
 _KGOE = ureg.Unit("kgOE")
 _KWH = ureg.Unit("kWh")
 
+_BASIS_FIGURES: dict[tuple[int, str], tuple[OilEquivalentBasis, float]] = {}
+"""Each oil-equivalent basis's figures as floats [kcal per KLOE, per kgOE, per kWh], kept with the
+basis (so its id stays its own): every conversion of a declaration asks them again."""
+
+
+def _basis_figure(oe: OilEquivalentBasis, what: str) -> float:
+    """The float *what* (``"kloe"``, ``"kgoe"``, ``"kwh"``) of *oe* [kcal per unit], worked out once per basis.
+
+    The same expression each time, so the same float; a basis whose figure cannot be worked out
+    raises as before (and nothing is kept).
+    """
+    key = (id(oe), what)
+    kept = _BASIS_FIGURES.get(key)
+    if kept is not None and kept[0] is oe:
+        return kept[1]
+    if what == "kloe":
+        value = float(oe.kcal_per_kloe.quantity.m_as(KCAL / _KLOE))
+    elif what == "kgoe":
+        assert oe.kcal_per_kgoe is not None  # (the caller refuses a basis without one first)
+        value = float(oe.kcal_per_kgoe.quantity.m_as(KCAL / _KGOE))
+    else:
+        el = oe.electricity.quantity
+        if el.dimensionality == _KLOE.dimensionality / _KWH.dimensionality:
+            value = float((el * oe.kcal_per_kloe.quantity).m_as(KCAL / _KWH))
+        else:
+            value = float(el.m_as(KCAL / _KWH))
+    if len(_BASIS_FIGURES) < 1024:
+        _BASIS_FIGURES[key] = (oe, value)
+    return value
+
 
 def heat(
     amount: Quantity,
@@ -122,12 +152,7 @@ def _kcal_equivalent(amount: Quantity, fuel: str | Fuel | None, fs: FactorSet, o
     q = require_quantity(amount, "amount", "a mass, volume or energy")
     if f.is_electricity:
         kwh = checked_magnitude(q, _KWH, "amount")
-        el = oe.electricity.quantity
-        if el.dimensionality == _KLOE.dimensionality / _KWH.dimensionality:
-            per_kwh = float((el * oe.kcal_per_kloe.quantity).m_as(KCAL / _KWH))
-        else:
-            per_kwh = float(el.m_as(KCAL / _KWH))
-        return kwh * per_kwh
+        return kwh * _basis_figure(oe, "kwh")
     m, _ = convert(q, f, fs, "heat")
     return m
 
@@ -190,7 +215,7 @@ def to_kloe(
     fs = resolve_set(factor_set)
     oe = fs.oil_equivalent_basis(basis)
     kcal = _kcal_equivalent(amount, fuel, fs, oe)
-    return quantity(kcal / float(oe.kcal_per_kloe.quantity.m_as(KCAL / _KLOE)), _KLOE)
+    return quantity(kcal / _basis_figure(oe, "kloe"), _KLOE)
 
 
 def to_kgoe(
@@ -258,7 +283,7 @@ def to_kgoe(
             f"(e.g. basis='tw-final-860')"
         )
     kcal = _kcal_equivalent(amount, fuel, fs, oe)
-    return quantity(kcal / float(oe.kcal_per_kgoe.quantity.m_as(KCAL / _KGOE)), _KGOE)
+    return quantity(kcal / _basis_figure(oe, "kgoe"), _KGOE)
 
 
 def weighted_heat_value(

@@ -134,6 +134,7 @@ def _build_registry() -> pint.UnitRegistry[Any]:
         for entry in factors_document()["units"]:
             registry.define(entry["definition"])
     _remember_parsed_units(registry)
+    _convert_scalars_by_factor(registry)
     return registry
 
 
@@ -188,6 +189,123 @@ def _remember_parsed_units(registry: pint.UnitRegistry[Any]) -> None:
         return defining
 
     registry.parse_units_as_container = parse_units_as_container  # type: ignore[method-assign]
+    registry.define = forget(define)  # type: ignore[method-assign]
+    registry.load_definitions = forget(load_definitions)  # type: ignore[method-assign]
+
+
+_FACTORS_KEPT = 4096
+"""Most (unit, target unit) pairs whose conversion factor the registry keeps."""
+
+
+def _convert_scalars_by_factor(registry: pint.UnitRegistry[Any]) -> None:
+    """Make ``q.to(unit)`` and ``q.m_as(unit)`` of a float (or array) *q* one multiplication by a kept factor.
+
+    For multiplicative units pint converts a magnitude as ``value * factor``, the factor of the two
+    units found (and cached) by the registry; but each call first parses the target, walks the
+    registry's facets and builds a Quantity: most of the time of validating a declaration. Here
+    the factor pint gives for each (units, target) pair is asked once (pint's own conversion of
+    1.0, which is the factor itself) and kept; a float or numpy array magnitude is then multiplied
+    by it, the same operation pint does, so every result is bit for bit pint's. Units equal to the
+    target give the magnitude itself (the same array, not a copy), as pint does. Everything else
+    goes to pint unchanged: another type of magnitude (an int, a Decimal, a list), a target that
+    is not text or a Unit of *registry*, offset units (degC, degF) and other non-multiplicative ones, a dimension mismatch (pint raises), and any
+    call while a context is active (it may redefine units or transform dimensions). The factors
+    are forgotten when a unit is defined.
+    """
+    quantity_class: Any = registry.Quantity
+    unit_class: Any = registry.Unit
+    pint_to = quantity_class.to
+    pint_m_as = quantity_class.m_as
+    kept: dict[tuple[Any, Any, Any, Any], tuple[Any, Any]] = {}
+    active = registry._active_ctx  # (a ContextChain, kept for the registry's life)
+
+    def entry(q: Any, units: Any) -> tuple[Any, Any] | None:
+        """(target UnitsContainer, factor or None for equal units) of *q*'s units to *units*, or None for pint."""
+        kind = type(q._magnitude)
+        if (kind is not float and kind is not np.ndarray) or active.contexts:
+            return None
+        key = (q._units, units, registry.case_sensitive, registry.default_as_delta)  # (as the parse is made)
+        try:
+            return kept[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: pint says what it makes of it
+            return None
+        if type(units) is not str and type(units) is not unit_class:
+            return None
+        try:
+            target = pint.util.to_units_container(units, registry)
+            if q._units == target:
+                found: tuple[Any, Any] = (target, None)
+            elif (
+                quantity_class(1.0, q._units)._is_multiplicative
+                and quantity_class(1.0, target)._is_multiplicative
+            ):
+                found = (target, pint_m_as(quantity_class(1.0, q._units), target))
+            else:
+                return None
+        except Exception:  # noqa: BLE001 - pint raises its own error on the normal path
+            return None
+        if len(kept) < _FACTORS_KEPT:
+            kept[key] = found
+        return found
+
+    def to(self: Any, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
+        found = None if contexts or ctx_kwargs else entry(self, other)
+        if found is None:
+            return pint_to(self, other, *contexts, **ctx_kwargs)
+        target, factor = found
+        return type(self)(self._magnitude if factor is None else self._magnitude * factor, target)
+
+    def m_as(self: Any, units: Any) -> Any:
+        found = entry(self, units)
+        if found is None:
+            return pint_m_as(self, units)
+        factor = found[1]
+        return self._magnitude if factor is None else self._magnitude * factor
+
+    define = registry.define
+    load_definitions = registry.load_definitions
+
+    def forget(method: Callable[..., Any]) -> Callable[..., Any]:
+        def defining(*args: Any, **kwargs: Any) -> Any:
+            kept.clear()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                kept.clear()
+
+        return defining
+
+    pint_new = quantity_class.__new__
+
+    def new(cls: Any, value: Any, units: Any = None) -> Any:
+        # PlainQuantity.__new__ for a float, an int or a numpy array (kept as it is, no copy, as pint
+        # keeps it) and a Unit of this registry, a parsed UnitsContainer or unit text: the same
+        # object, without the checks that concern other values
+        kind = type(units)
+        number = type(value)
+        if (number is float or number is int or number is np.ndarray) and not (
+            registry.force_ndarray or registry.force_ndarray_like
+        ):
+            if kind is unit_class:
+                container = units._units
+            elif kind is container_class:
+                container = units
+            elif kind is str:
+                container = registry.parse_units(units)._units
+            else:
+                return pint_new(cls, value, units)
+            out = object.__new__(cls)
+            out._magnitude = value
+            out._units = container
+            return out
+        return pint_new(cls, value, units)
+
+    container_class = type(registry.parse_units("m")._units)
+    quantity_class.__new__ = staticmethod(new)
+    quantity_class.to = to
+    quantity_class.m_as = m_as
     registry.define = forget(define)  # type: ignore[method-assign]
     registry.load_definitions = forget(load_definitions)  # type: ignore[method-assign]
 
@@ -880,7 +998,7 @@ def checked_magnitude(value: object, unit: str | Unit, name: str, *, allow_negat
     target = _unit(unit, name)
     q = require_quantity(value, name, target)
     m, raw = _compatible_magnitude(q, target, name)
-    if q._is_multiplicative and raw is not m:
+    if raw is not m and q._is_multiplicative:
         # Sign and finiteness do not change with a multiplicative unit: check what the caller
         # gave, so the message shows their value (-1 L/min, not -60 L/h).
         check_amount(raw, name, allow_negative=allow_negative)
@@ -1185,6 +1303,12 @@ def check_shapes(**named: Any) -> None:
     ...
     carbonaudit.errors.InvalidValueError: array arguments must have matching lengths ..., got energy (12,), output (4,)
     """
+    for v in named.values():  # scalars (the common case) always broadcast
+        m = v._magnitude if isinstance(v, pint.Quantity) else v
+        if type(m) is not float and type(m) is not int:
+            break
+    else:
+        return
     shapes = {name: np.shape(v.magnitude if isinstance(v, pint.Quantity) else v) for name, v in named.items()}
     try:
         np.broadcast_shapes(*shapes.values())

@@ -17,6 +17,7 @@ openpyxl reads and xlsxwriter writes; both are imported at call time only.
 
 from __future__ import annotations
 
+import functools
 import os
 import types
 import typing
@@ -332,8 +333,13 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
             return tp, optional
 
 
+@functools.lru_cache(maxsize=4096)
 def _leaf_type(model: type[BaseModel], path: Path_) -> Any:
-    """The type at *path* below *model* (a str, int, float, bool or Literal), unwrapped."""
+    """The type at *path* below *model* (a str, int, float, bool or Literal), unwrapped.
+
+    Kept per (model, path): a workbook asks it for every cell, and it depends only on the model's
+    annotations (a list position or dict key in *path* does not change it).
+    """
     tp: Any = model
     for part in path:
         tp, _ = _unwrap(tp)
