@@ -405,6 +405,38 @@ def test_ids_that_sumifs_would_read_as_patterns_are_values_said_so(tmp_path: Pat
     )
 
 
+@pytest.mark.parametrize(
+    ("org_id", "criterion"),
+    [
+        ("fin", True),
+        ("pw-light", True),
+        ("財政處", True),
+        ("_x", True),
+        ("a1.b c", True),
+        ("Janet-1", False),  # Excel would read a month and a number as a date
+        ("TRUE", False),
+        ("false", False),
+        ("5%", False),
+        ("1/2", False),
+        ("$1", False),
+        ("1,000", False),
+        ("2024-01-01", False),
+        ("1a", False),
+        ("12", False),
+        ("a*", False),
+        ("a?", False),
+        ("a~", False),
+        ("<>x", False),
+        ("a,b", False),
+        ("", False),
+    ],
+)
+def test_only_ids_excel_reads_as_text_are_sumifs_criteria(org_id: str, criterion: bool) -> None:
+    from carbonaudit.inventory._excel import _safe_criterion
+
+    assert _safe_criterion(org_id) is criterion
+
+
 def test_an_inventory_not_built_by_compute_is_refused(tmp_path: Path) -> None:
     inv = _county()
     bare = Inventory(inv.year, inv.factor_set, inv.gwp, inv.tree, inv.lines)
@@ -525,6 +557,10 @@ def test_a_records_workbook_typed_by_hand(tmp_path: Path) -> None:
         (lambda wb, ws: ws.cell(3, 5, "kvarh"), r"sheet 'activity', cell E3: unit:|sheet 'activity', cell D3: value"),
         (lambda wb, ws: ws.cell(2, 9, "x"), r"sheet 'activity', cell I2: 'x' is in a column without a heading"),
         (lambda wb, ws: setattr(ws.cell(3, 1), "value", None), r"sheet 'activity', row 3: no org"),
+        (
+            lambda wb, ws: (ws.cell(1, 9, "supplier_factor_unit"), ws.cell(2, 9, "kg/kWh")),
+            r"sheet 'activity', cell I2: supplier_factor_unit: 'kg/kWh' is given without supplier_factor_value",
+        ),
     ],
     ids=[
         "missing-sheet",
@@ -536,6 +572,7 @@ def test_a_records_workbook_typed_by_hand(tmp_path: Path) -> None:
         "bad-unit",
         "outside",
         "no-org",
+        "unit-without-value",
     ],
 )
 def test_a_bad_records_workbook_names_the_sheet_and_cell(tmp_path: Path, edit: Any, message: str) -> None:
@@ -633,3 +670,12 @@ def test_the_command_line_reads_workbooks_and_writes_the_auditable_one(
     )
     assert bad.returncode != 0 and "Excel 97-2003 workbook (.xls)" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_a_factor_unit_without_its_value_is_refused_in_a_csv_too(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("org,year,kind,value,unit,emission_factor_unit\na,2024,fuel,1,L,kg/L\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"r\.csv, line 2: emission_factor_unit: 'kg/L' is given without"):
+        read_records(path)
+    path.write_text("org,year,kind,value,unit,emission_factor_unit\na,2024,fuel,1,L,\n", encoding="utf-8")
+    assert read_records(path)[0].emission_factor is None  # an empty unit is nothing given

@@ -280,3 +280,12 @@ def test_a_folder_with_workbooks(tmp_path: Path) -> None:
     assert declaration.validate_many(d, workers=2) == result
     status, text = run("validate", str(d))
     assert status == 1 and "3 files: 2 clean, 0 with findings, 1 with errors (1 unreadable)" in text
+
+
+def test_a_macro_workbook_in_a_folder_is_read_not_skipped(tmp_path):
+    import shutil
+
+    shutil.copy(EXAMPLES / "office_declaration.xlsx", tmp_path / "office.xlsm")
+    result = declaration.validate_many(tmp_path)
+    assert [(Path(f.path).name, f.status) for f in result.files] == [("office.xlsm", "clean")]
+    assert result.skipped == ()

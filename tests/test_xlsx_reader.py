@@ -204,3 +204,24 @@ def test_without_exact_a_17_digit_float_is_not_kept(tmp_path):
     ws.write_row(2, 0, ["a", _xlsx.exact(0.1 + 0.2)])
     wb.close()
     assert [r.values["value"] for r in _read(path)] == [0.3, 0.1 + 0.2]
+
+
+@pytest.mark.parametrize(
+    ("part", "damage"),
+    [
+        ("xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2]),  # cut in half: ParseError
+        ("xl/workbook.xml", lambda xml: b"not xml at all"),  # XMLSyntaxError / ParseError
+        ("xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<c r="A2"', b'<c r="A2" s="99"')),  # no style 99
+    ],
+)
+def test_a_damaged_workbook_is_a_data_file_error_not_a_crash(tmp_path, part, damage):
+    import zipfile
+
+    good = _book(tmp_path / "good.xlsx", [["org", "value"], ["a", 1]])
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, damage(data) if info.filename == part else data)
+    with pytest.raises(DataFileError, match=r"bad\.xlsx: the records file is not a readable \.xlsx workbook \(\w+"):
+        _read(bad)

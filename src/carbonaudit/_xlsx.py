@@ -209,7 +209,7 @@ def open_workbook(path: str | os.PathLike[str], what: str) -> Any:
             # no values, and under ``-W error`` the warning would stop the read.
             warnings.simplefilter("ignore", UserWarning)
             return openpyxl.load_workbook(p, data_only=False, keep_links=False)
-    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as exc:
+    except Exception as exc:  # a damaged part: openpyxl's parsers raise ParseError, XMLSyntaxError, IndexError ...
         raise DataFileError(
             f"{p}: the {what} is not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]}): "
             "save it again from Excel as 'Excel Workbook (*.xlsx)'"

@@ -423,7 +423,7 @@ def _validate_many(args: argparse.Namespace, out: TextIO) -> int:
         others = f" ({len(result.skipped)} other entries skipped)" if result.skipped else ""
         raise CarbonAuditError(
             f"no declaration file to check in {', '.join(args.file)}{others}: a folder is read for *.yaml, *.yml, "
-            "*.json and *.xlsx files (add --recursive for the folders inside it)"
+            "*.json, *.xlsx and *.xlsm files (add --recursive for the folders inside it)"
         )
     cli_error = {r.path: r._error_cli for r in result.files}
     if args.report is not None:
@@ -859,7 +859,7 @@ exit status (one FILE):
   2  the file cannot be read, or is not a valid declaration (missing or mistyped fields)
 
 A FOLDER, or several paths (or --report, --workers, --recursive), checks each declaration file
-(*.yaml, *.yml, *.json, *.xlsx in a folder, sorted by name; its other entries are listed as
+(*.yaml, *.yml, *.json, *.xlsx, *.xlsm in a folder, sorted by name; its other entries are listed as
 skipped) and prints one line per file and a summary. A file that cannot be read is a line of its
 own, not the end of the run.
 

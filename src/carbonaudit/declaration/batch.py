@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchResult", "BatchSummary", "FileResult", "Skipped", "validate_many"]
 
-DECLARATION_SUFFIXES = (".json", ".xlsx", ".yaml", ".yml")
+DECLARATION_SUFFIXES = (".json", ".xlsm", ".xlsx", ".yaml", ".yml")
 """The file names a folder is read for (any case); other entries of the folder are listed as skipped."""
 
 Form = Literal["non-production", "production"]
@@ -84,7 +84,7 @@ class FileResult:
         return self.status == "error" or self.errors > 0
 
     def model_dump(self) -> dict[str, Any]:
-        """The entry as a plain, JSON-serialisable dict (the findings as :meth:`Finding.model_dump`)."""
+        """The entry as a plain, JSON-serialisable dict (the findings as :meth:`~carbonaudit.errors.Finding.model_dump`)."""
         return {
             "path": self.path,
             "form": self.form,
@@ -196,7 +196,7 @@ class BatchResult:
     def report_rows(self) -> list[dict[str, str]]:
         """The rows of :meth:`to_csv`: one per finding, one per file that could not be read.
 
-        Each row has the :data:`REPORT_COLUMNS`; ``section`` is the first part of the finding's
+        Each row has the ``REPORT_COLUMNS``; ``section`` is the first part of the finding's
         path (``basic`` of ``basic.meters[0]``). A file that could not be read has a row of code
         ``declaration.unreadable``, severity ``error``, with the reason as its message.
         """
@@ -214,7 +214,7 @@ class BatchResult:
         Parameters
         ----------
         path : str or os.PathLike
-            The file to write (replaced if it exists); columns :data:`REPORT_COLUMNS`.
+            The file to write (replaced if it exists); columns ``REPORT_COLUMNS``.
 
         Raises
         ------
@@ -276,9 +276,9 @@ def validate_many(
     ----------
     paths : str, os.PathLike or iterable of them
         Files and folders. A file is read whatever its name; a folder is read for its files named
-        ``*.yaml``, ``*.yml``, ``*.json`` and ``*.xlsx`` (any case), sorted by name; its other
+        ``*.yaml``, ``*.yml``, ``*.json``, ``*.xlsx`` and ``*.xlsm`` (any case), sorted by name; its other
         entries (other files, hidden files, sub-folders unless *recursive*) are listed in
-        :attr:`BatchResult.skipped`, never dropped silently. A path that does not exist is an
+        ``BatchResult.skipped``, never dropped silently. A path that does not exist is an
         ``"error"`` entry.
     factor_set : FactorSet or str, optional
         The factor set the rules convert with (as for :func:`~carbonaudit.declaration.validate`);

@@ -22,6 +22,7 @@ calculate shows the numbers. Numbers are written with every digit (``_xlsx.exact
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,15 +295,23 @@ def _col_letter(index: int) -> str:
     return out
 
 
+_PLAIN_ID = re.compile(r"[^\W\d][\w\-. ]*")
+_MONTH_FIRST = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-\s./]?\d")
+
+
 def _safe_criterion(text: str) -> bool:
-    """Whether SUMIFS matches *text* exactly (no pattern or operator, not too long, not a number)."""
-    if not text or len(text) > _MAX_CRITERION or any(c in text for c in '*?~"') or text[0] in "<>=":
+    """Whether Excel's SUMIFS matches *text* as the text itself, not as a pattern, number, date or boolean.
+
+    Excel reads a criterion that looks like anything else as that thing: ``*``, ``?`` and ``~`` are
+    patterns, ``<>=`` operators, and ``12``, ``5%``, ``1/2``, ``$1``, ``1,000``, ``2024-01-01``,
+    ``Jan-1`` and ``TRUE`` numbers, dates or booleans. Only an id that starts with a letter (or
+    ``_``, or a CJK character) and holds only letters, digits, ``_``, ``-``, ``.`` and spaces, not a
+    boolean and not a month followed by a number, is written as a criterion; any other is summed by
+    the library and written as a value with a note.
+    """
+    if not text or len(text) > _MAX_CRITERION or _PLAIN_ID.fullmatch(text) is None:
         return False
-    try:
-        float(text)
-    except ValueError:
-        return True
-    return False
+    return text.upper() not in ("TRUE", "FALSE") and _MONTH_FIRST.match(text) is None
 
 
 def _criterion(text: str) -> str:

@@ -108,7 +108,7 @@ class Inventory:
     records: tuple[ActivityRecord, ...] = field(default=(), repr=False, compare=False)
     """The records given to :func:`compute` (every year's); a line's ``record`` is its index here."""
     factors: FactorSet | None = field(default=None, repr=False, compare=False)
-    """The factor set the lines were computed with (its id is :attr:`factor_set`)."""
+    """The factor set the lines were computed with (its id is ``factor_set``)."""
 
     def _counted(self) -> list[Line]:
         return [ln for ln in self.lines if ln.scope2_method != "market"]

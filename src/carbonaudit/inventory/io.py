@@ -319,6 +319,7 @@ def _year(text: str) -> int:
 
 
 def _record(row: dict[str, str]) -> dict[str, Any]:
+    _orphan_unit(row.get)
     out: dict[str, Any] = {
         "org": row["org"],
         "year": _year(row["year"]),
@@ -399,8 +400,23 @@ def _records_from_workbook(p: Path) -> list[ActivityRecord]:
     return records
 
 
+def _orphan_unit(get: Any) -> None:
+    """Refuse a factor's unit given without its value (*get* reads a column's cell, empty or absent as falsy).
+
+    The unit would otherwise be dropped unread: the record would be computed with the published factor.
+    """
+    for name in ("emission_factor", "supplier_factor"):
+        unit = get(f"{name}_unit")
+        if unit and not get(f"{name}_value") and get(f"{name}_value") != 0:
+            raise _CellError(
+                f"{name}_unit: {str(unit)[:40]!r} is given without {name}_value: write the factor's value beside "
+                "its unit, or leave the unit empty"
+            )
+
+
 def _workbook_record(cells: dict[str, Any]) -> dict[str, Any]:
     """A row's values (numbers already numbers) as an ActivityRecord's fields."""
+    _orphan_unit(cells.get)
     year = cells["year"]
     if isinstance(year, float) and year.is_integer():
         year = int(year)
