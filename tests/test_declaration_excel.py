@@ -292,7 +292,7 @@ def test_a_text_longer_than_a_cell_is_refused_not_cut(tmp_path: Path) -> None:
     [
         ("台北\r\n市", r"the control character U\+000D \(carriage return\) at position 3"),
         ("台北\x01", r"the control character U\+0001 \(a control character\) at position 3"),
-        ("a\x1fb", r"U\+001F .* at position 2"),
+        ("a\x1fb", r"the control character U\+001F .* at position 2"),
         ("a_x0041_b", r"the text '_x0041_' at position 2 is Excel's escape of a character"),
     ],
 )
