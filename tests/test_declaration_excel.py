@@ -121,6 +121,8 @@ _TEXT = (
     .map(str.strip)
     .filter(bool)
 )
+# a text with a tab or line feed inside, which a workbook keeps
+_KEPT_TEXT = st.builds(lambda a, c, b: a + c + b, _TEXT, st.sampled_from(["\t", "\n", "\n\n"]), _TEXT)
 _FLOAT = st.one_of(
     st.just(0.1 + 0.2),  # 0.30000000000000004: 17 digits
     st.just(1 / 3),
@@ -169,7 +171,7 @@ def declarations(draw: st.DrawFn) -> dict[str, Any]:
         "unit": draw(st.sampled_from(["m**2", "ft**2", "平方公尺"])),
     }
     doc["basic"]["industry"] = draw(st.one_of(st.just(""), _TEXT))
-    doc["basic"]["user_name"] = draw(_TEXT)
+    doc["basic"]["user_name"] = draw(st.one_of(_TEXT, _KEPT_TEXT))
     doc["no_manager_reasons"] = draw(st.lists(_TEXT, max_size=2))
     doc["eui_reasons"] = draw(st.dictionaries(st.sampled_from(["Q1", "Q2", "Q3", "Q4", "year"]), _TEXT, max_size=2))
     doc["thermal"]["diesel"]["use"] = [draw(_FLOAT) for _ in range(12)]
@@ -221,6 +223,92 @@ def test_a_whole_number_beyond_float64_is_refused(tmp_path: Path) -> None:
     doc["basic"]["employees"] = 2**53 + 1
     with pytest.raises(DeclarationError, match="9007199254740993 cannot be written to Excel exactly"):
         Declaration.model_validate(doc).to_excel(tmp_path / "x.xlsx")
+
+
+def _only(path: Path) -> list[str]:
+    """The names in *path*'s folder (a temporary file left behind would be one)."""
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+def test_a_failed_write_leaves_the_workbook_there_untouched(tmp_path: Path) -> None:
+    path = load(OFFICE).to_excel(tmp_path / "d.xlsx")  # type: ignore[union-attr]
+    before = path.read_bytes()
+    doc = office_raw()
+    doc["basic"]["employees"] = 2**60  # refused while the sheets are written
+    with pytest.raises(DeclarationError, match="1152921504606846976 cannot be written to Excel exactly"):
+        Declaration.model_validate(doc).to_excel(path)
+    assert path.read_bytes() == before and _only(path) == ["d.xlsx"]
+    assert load(path) == load(OFFICE)
+    with pytest.raises(DeclarationError, match="1152921504606846976"):  # no file before: none after
+        Declaration.model_validate(doc).to_excel(tmp_path / "new.xlsx")
+    assert _only(path) == ["d.xlsx"]
+
+
+def test_a_write_replaces_the_workbook_whole(tmp_path: Path) -> None:
+    path = template_excel(tmp_path / "d.xlsx")
+    assert load(OFFICE).to_excel(path) == path  # type: ignore[union-attr]
+    assert load(path) == load(OFFICE) and _only(path) == ["d.xlsx"]
+
+
+def test_a_folder_that_does_not_exist_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "no-such-folder" / "d.xlsx"
+    with pytest.raises(DataFileError, match=r"cannot write .*d\.xlsx: the folder .*no-such-folder does not exist"):
+        load(OFFICE).to_excel(target)  # type: ignore[union-attr]
+    with pytest.raises(DataFileError, match="the folder .*no-such-folder does not exist"):
+        template_excel(target)
+    assert not (tmp_path / "no-such-folder").exists()
+    assert main(["template", "declaration", "--xlsx", str(target)], io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("carbonaudit: error: cannot write ") and "does not exist (or is not a folder): create it first" in err
+    assert "to_excel" not in err and "internal error" not in err
+
+
+def test_a_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "d.xlsx").mkdir()
+    with pytest.raises(DataFileError, match=r"d\.xlsx: it is a folder"):
+        load(OFFICE).to_excel(tmp_path / "d.xlsx")  # type: ignore[union-attr]
+    assert _only(tmp_path / "d.xlsx") == ["d.xlsx"]
+
+
+def test_a_text_longer_than_a_cell_is_refused_not_cut(tmp_path: Path) -> None:
+    path = load(OFFICE).to_excel(tmp_path / "d.xlsx")  # type: ignore[union-attr]
+    before = path.read_bytes()
+    doc = office_raw()
+    doc["basic"]["address"] = "路" * 32_768  # Excel's cell holds 32,767 characters
+    with pytest.raises(
+        DeclarationError,
+        match=r"sheet 三、基本資料, basic\.address: a text of 32,768 characters is longer than an Excel cell "
+        r"holds \(32,767\)",
+    ):
+        Declaration.model_validate(doc).to_excel(path)
+    assert path.read_bytes() == before and _only(path) == ["d.xlsx"]
+    doc["basic"]["address"] = "路" * 32_767  # the longest a cell holds: written whole
+    d = Declaration.model_validate(doc)
+    assert load(d.to_excel(path)) == d
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("台北\r\n市", r"the control character U\+000D \(carriage return\) at position 3"),
+        ("台北\x01", r"the control character U\+0001 \(a control character\) at position 3"),
+        ("a\x1fb", r"the control character U\+001F .* at position 2"),
+        ("a_x0041_b", r"the text '_x0041_' at position 2 is Excel's escape of a character"),
+    ],
+)
+def test_a_text_a_workbook_would_not_keep_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    doc = office_raw()
+    doc["basic"]["address"] = text
+    with pytest.raises(DeclarationError, match=r"sheet 三、基本資料, basic\.address: " + message):
+        Declaration.model_validate(doc).to_excel(tmp_path / "d.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_tab_and_line_feed_are_kept(tmp_path: Path) -> None:
+    doc = office_raw()
+    doc["basic"]["address"] = "台北市\t信義區\n1 樓"
+    d = Declaration.model_validate(doc)
+    assert load(d.to_excel(tmp_path / "d.xlsx")).basic.address == "台北市\t信義區\n1 樓"  # type: ignore[union-attr]
 
 
 def test_to_excel_wants_an_xlsx_name(tmp_path: Path) -> None:

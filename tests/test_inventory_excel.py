@@ -9,7 +9,9 @@ wrong formula and for a wrong cached value.
 from __future__ import annotations
 
 import dataclasses
+import io
 import math
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -452,6 +454,55 @@ def test_a_text_longer_than_a_cell_is_refused(tmp_path: Path) -> None:
         compute(tree, [rec], year=2024).to_excel(tmp_path / "long.xlsx")
 
 
+def test_a_failed_write_leaves_the_workbook_there_untouched(county: tuple[Inventory, Path], tmp_path: Path) -> None:
+    path = tmp_path / "inv.xlsx"
+    path.write_bytes(county[1].read_bytes())
+    before = path.read_bytes()
+    tree = OrgTree([Organisation(id="a", name="A", status={2024: "complete"})])
+    rec = _rec(org="a", year=2024, kind="electricity", amount={"value": 1, "unit": "kWh"}, note="x" * 32_768)
+    with pytest.raises(InvalidValueError, match=r"record 1 \(note\): a text of 32,768 characters .* \(32,767\)"):
+        compute(tree, [rec], year=2024).to_excel(path)
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["inv.xlsx"]
+    rec = _rec(org="a", year=2024, kind="electricity", amount={"value": 1, "unit": "kWh"}, note="x" * 32_767)
+    compute(tree, [rec], year=2024).to_excel(path)  # the longest a cell holds: written whole, replacing the file
+    assert read_records(path) == [rec] and [p.name for p in tmp_path.iterdir()] == ["inv.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [
+        ("bill\r\nMarch", r"the control character U\+000D \(carriage return\) at position 5"),
+        ("\x01bill", r"the control character U\+0001 .* at position 1"),
+        ("bill _x000D_", r"the text '_x000D_' at position 6 is Excel's escape"),
+    ],
+)
+def test_a_note_a_workbook_would_not_keep_is_refused(tmp_path: Path, note: str, message: str) -> None:
+    tree = OrgTree([Organisation(id="a", name="A", status={2024: "complete"})])
+    ok = _rec(org="a", year=2024, kind="electricity", amount={"value": 1, "unit": "kWh"}, note="tab\tand\nline")
+    bad = _rec(org="a", year=2024, kind="electricity", amount={"value": 2, "unit": "kWh"}, note=note)
+    with pytest.raises(InvalidValueError, match=r"record 2 \(note\): " + message):
+        compute(tree, [ok, bad], year=2024).to_excel(tmp_path / "inv.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    compute(tree, [ok], year=2024).to_excel(tmp_path / "inv.xlsx")  # tab and line feed are kept
+    assert read_records(tmp_path / "inv.xlsx") == [ok]
+
+
+def test_a_folder_that_does_not_exist_is_named(
+    county: tuple[Inventory, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from carbonaudit.cli import main
+
+    inv, path = county
+    target = tmp_path / "no-such-folder" / "inv.xlsx"
+    with pytest.raises(DataFileError, match=r"cannot write .*inv\.xlsx: the folder .*no-such-folder does not exist"):
+        inv.to_excel(target)
+    args = ["inventory", str(path), "--orgs", str(path), "--year", "2024", "--xlsx", str(target)]
+    assert main(args, io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("carbonaudit: error: cannot write ") and "create it first" in err
+    assert "to_excel" not in err and "internal error" not in err
+
+
 # -- reading records and organisations from a workbook --------------------------------------------
 
 
@@ -464,7 +515,12 @@ def test_the_workbook_reads_back_as_records_and_organisations(county: tuple[Inve
 _FLOATS = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False) | st.sampled_from(
     [0.1 + 0.2, 1 / 3, 5e-324, 123456.78901234567]
 )
-_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+_PLAIN = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+_TEXT = st.one_of(
+    _PLAIN, _PLAIN, st.builds(lambda a, c, b: a + c + b, _PLAIN, st.sampled_from(["\r", "\r\n", "\x01"]), _PLAIN)
+)
+"""Notes: any text; one in three with a carriage return or U+0001 inside (refused on writing: see below)."""
+_UNKEPT = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")  # what xlsxwriter escapes, or an escape
 
 
 @st.composite
@@ -508,6 +564,13 @@ def _record_sets(draw: st.DrawFn) -> list[ActivityRecord]:
 def test_records_round_trip_through_the_workbook(records: list[ActivityRecord], tmp_path: Path) -> None:
     tree = OrgTree([Organisation(id="a", name="A"), Organisation(id="b", name="B", parent="a")])
     path = tmp_path / "records.xlsx"
+    path.unlink(missing_ok=True)
+    bad = [i for i, r in enumerate(records, start=1) if _UNKEPT.search(r.note)]
+    if bad:  # the first record whose note a workbook would not keep is refused, nothing written
+        with pytest.raises(InvalidValueError, match=rf"record {bad[0]} \(note\): the (control character|text)"):
+            compute(tree, records, year=2024).to_excel(path)
+        assert not path.exists()
+        return
     compute(tree, records, year=2024).to_excel(path)
     back = read_records(path)
     assert back == records

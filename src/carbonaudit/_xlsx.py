@@ -25,8 +25,11 @@ workbook opens with its numbers in viewers that do not calculate. Both libraries
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
+import re
+import secrets
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -38,16 +41,19 @@ from ._optional import require
 from .errors import DataFileError
 
 __all__ = [
+    "MAX_CELL_TEXT",
     "MAX_XLSX_BYTES",
     "MAX_XLSX_EXPANDED_BYTES",
     "SUFFIXES",
     "Column",
     "Row",
+    "atomic_workbook",
     "exact",
     "is_workbook",
     "open_workbook",
     "read_table",
     "sheet",
+    "text_problem",
     "where",
 ]
 
@@ -438,3 +444,141 @@ def _data_rows(ws: Any, first: int, width: int) -> Iterator[tuple[Any, ...]]:
     if ws.max_row < first:
         return iter(())
     return iter(ws.iter_rows(min_row=first, max_row=ws.max_row, max_col=width))
+
+
+# -- writing: the checks and the file (XlsxWriter) ------------------------------------------------
+
+MAX_CELL_TEXT = 32_767
+"""Most characters an Excel cell holds (XlsxWriter cuts a longer text short, saying so only by its return code)."""
+
+_UNKEPT = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
+"""What a workbook does not keep as written: a control character other than tab and line feed
+(XlsxWriter writes it as the escape ``_xHHHH_``, which openpyxl reads back as those seven
+characters), and a text that looks like such an escape itself (Excel would read ``_x0041_`` as
+``A``; XlsxWriter's constant-memory mode writes it as ``_x005F_x0041_``)."""
+
+_CONTROL_NAMES = {"\x00": "NUL", "\r": "carriage return", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape"}
+
+
+def text_problem(text: str) -> str | None:
+    """Why *text* cannot be written to a cell and read back the same, or None if it can.
+
+    Parameters
+    ----------
+    text : str
+        A cell's text.
+
+    Returns
+    -------
+    str or None
+        What is wrong and what to do (for the caller's message, after the field it names): a text
+        longer than :data:`MAX_CELL_TEXT` characters, a control character other than tab and line
+        feed (U+0000-U+0008, U+000B-U+001F: a carriage return ``\\r`` among them), or a text of the
+        form ``_xHHHH_`` (Excel's escape of such a character).
+
+    Examples
+    --------
+    >>> text_problem("line 1\\nline 2\\tend") is None
+    True
+    >>> text_problem("a\\r\\nb")
+    "the control character U+000D (carriage return) at position 2, which a workbook does not keep (it reads back as '_x000D_'): remove it (a line break is \\\\n alone)"
+    """
+    if len(text) > MAX_CELL_TEXT:
+        return f"a text of {len(text):,} characters is longer than an Excel cell holds ({MAX_CELL_TEXT:,}): shorten it"
+    found = _UNKEPT.search(text)
+    if found is None:
+        return None
+    at = found.start() + 1
+    if len(found.group()) > 1:
+        return (
+            f"the text {found.group()!r} at position {at} is Excel's escape of a character, which a workbook does not "
+            "keep as typed: write the character itself, or change the text"
+        )
+    char = found.group()
+    name = _CONTROL_NAMES.get(char, "a control character")
+    return (
+        f"the control character U+{ord(char):04X} ({name}) at position {at}, which a workbook does not keep (it "
+        f"reads back as '_x{ord(char):04X}_'): remove it (a line break is \\n alone)"
+    )
+
+
+@contextlib.contextmanager
+def atomic_workbook(path: str | os.PathLike[str], what: str, options: dict[str, Any] | None = None) -> Iterator[Any]:
+    """An XlsxWriter workbook that replaces *path* only once it is written whole.
+
+    The workbook is written to a temporary file in *path*'s folder, moved onto *path* (``os.replace``)
+    when the ``with`` block ends without an error; on an error the temporary file is removed and a
+    file already at *path* is left as it was.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The ``.xlsx`` file to write (replaced if it exists).
+    what : str
+        The call writing it, named if XlsxWriter is missing (``"Declaration.to_excel"``); the
+        messages name the file, not the call (the command line prints them too).
+    options : dict, optional
+        XlsxWriter's workbook options (``{"constant_memory": True}``).
+
+    Yields
+    ------
+    xlsxwriter.Workbook
+        The workbook to fill in (not to be closed by the caller).
+
+    Raises
+    ------
+    MissingDependencyError
+        If XlsxWriter is not installed (``pip install "carbonaudit[excel]"``).
+    DataFileError
+        If *path*'s folder does not exist or cannot be written in, or *path* is a folder.
+    """
+    xlsxwriter = require("xlsxwriter", what)
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise DataFileError(
+            f"cannot write {target}: the folder {folder} does not exist (or is not a folder): create it "
+            "first, or give a path in an existing folder"
+        )
+    if target.is_dir():
+        raise DataFileError(f"cannot write {target}: it is a folder: give the path of a .xlsx file")
+    temporary = _temporary_beside(target)
+    done = False
+    try:
+        wb = xlsxwriter.Workbook(str(temporary), options or {})
+        try:
+            yield wb
+        except BaseException:
+            with contextlib.suppress(Exception):
+                wb.close()  # releases XlsxWriter's own temporary files (constant-memory mode)
+            raise
+        try:
+            wb.close()
+        except (OSError, xlsxwriter.exceptions.XlsxWriterException) as exc:
+            raise DataFileError(f"cannot write {target}: {exc}") from exc
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise DataFileError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        done = True
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _temporary_beside(target: Path) -> Path:
+    """A new empty file next to *target* (its name hidden, made with the user's umask), for writing into."""
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise DataFileError(
+                f"cannot write in the folder {target.parent} ({exc.strerror or exc}): give a path in a "
+                "folder you can write to"
+            ) from exc
+        return temporary
+    raise DataFileError(f"cannot make a temporary file in {target.parent}: clear its .*.tmp files")  # pragma: no cover

@@ -29,7 +29,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ValidationError
 
 from .._types import Amount
-from .._xlsx import exact
+from .._xlsx import exact, text_problem
 from ..errors import DataFileError, DeclarationError
 
 Form = Literal["non-production", "production"]
@@ -969,9 +969,8 @@ def _kind(tp: Any) -> str:
 
 def write(d: BaseModel | None, path: str | os.PathLike[str], model: type[BaseModel]) -> Path:
     """Write *d*, a declaration of *model* (None: a blank template), to the workbook *path*; return the path."""
-    from .._optional import require
+    from .._xlsx import atomic_workbook
 
-    xlsxwriter = require("xlsxwriter", "Declaration.to_excel")
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise DeclarationError(
@@ -982,8 +981,7 @@ def write(d: BaseModel | None, path: str | os.PathLike[str], model: type[BaseMod
     data = d.model_dump() if d is not None else {}
     form = _form(model)
     _refuse_empty_optional_texts(model, data, ())
-    wb = xlsxwriter.Workbook(str(target))
-    try:
+    with atomic_workbook(target, "Declaration.to_excel") as wb:
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
         key_fmt = wb.add_format({"italic": True, "font_color": "#555555"})
         lists = wb.add_worksheet(LIST_SHEET) if d is None else None
@@ -994,8 +992,6 @@ def write(d: BaseModel | None, path: str | os.PathLike[str], model: type[BaseMod
             sheets[0][1].activate()
         for sheet, ws in sheets:
             _write_sheet(ws, sheet, data, model, head, key_fmt, list_refs, template=d is None)
-    finally:
-        wb.close()
     return target
 
 
@@ -1186,7 +1182,14 @@ def _write_cell(ws: Any, r: int, c: int, value: Any, kind: str, sheet: _Sheet, k
     elif isinstance(value, float):
         ws.write_number(r, c, exact(value))
     else:
-        ws.write_string(r, c, str(value))
+        text = str(value)
+        problem = text_problem(text)
+        if problem is not None:
+            raise DeclarationError(
+                f"sheet {sheet.name}, {key}: {problem}",
+                python="correct the field in the declaration, or keep it in YAML or JSON (Declaration.to_json)",
+            )
+        ws.write_string(r, c, text)
 
 
 # -- reading ----------------------------------------------------------------------------------------

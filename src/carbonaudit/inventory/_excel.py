@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._optional import require
+from .._xlsx import atomic_workbook, text_problem
 from .._xlsx import exact as _exact
 from ..errors import InvalidValueError
 from ..factors.models import FactorSet, FactorTrace
@@ -320,7 +321,7 @@ def _criterion(text: str) -> str:
 
 def write_workbook(inv: Inventory, path: str | Path) -> None:
     """Write *inv* as the auditable workbook at *path* (see the module's docstring)."""
-    xlsxwriter = require("xlsxwriter", "Inventory.to_excel")
+    require("xlsxwriter", "Inventory.to_excel")
     fs = inv.factors
     if fs is None or (inv.lines and not inv.records):
         raise InvalidValueError(
@@ -345,12 +346,13 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
     )
     ref = {_key(ts[0]): f"factors!${_FACTOR_VALUE}${i}" for i, ts in enumerate(ordered, start=2)}
 
-    p_path = Path(path)
-    wb = xlsxwriter.Workbook(
-        str(p_path),
-        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
-    )
-    try:
+    options = {
+        "constant_memory": True,
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+    with atomic_workbook(path, "Inventory.to_excel", options) as wb:
         bold = wb.add_format({"bold": True})
         about = wb.add_worksheet("about")
         ws_f = wb.add_worksheet("factors")
@@ -374,8 +376,6 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
         last = max(n + 1, 2)
         _write_summaries(sheets, inv, last, bold)
         _write_about(about, inv, fs, values, bold)
-    finally:
-        wb.close()
 
 
 def _arithmetic(formula: str, expand_future_functions: bool = False) -> str:
@@ -464,18 +464,17 @@ def _write_orgs(ws: Any, inv: Inventory, bold: Any) -> None:
 
 
 def _write_rows(ws: Any, columns: Sequence[str], rows: Any, bold: Any, what: str) -> None:
-    """A header of *columns*, then each row (a dict of column to value); a text too long for a cell is refused."""
+    """A header of *columns*, then each row (a dict of column to value); a text a cell would not keep is refused."""
     ws.write_row(0, 0, columns, bold)
     index = {name: i for i, name in enumerate(columns)}
     write_string, write_number = ws.write_string, ws.write_number
     for i, row in enumerate(rows, start=1):
         for name, v in row.items():
             if isinstance(v, str):
-                if write_string(i, index[name], v) == -2:  # xlsxwriter truncates a text over 32,767 characters
-                    raise InvalidValueError(
-                        f"{what} {i} ({name}): a text of {len(v):,} characters is longer than an Excel cell holds "
-                        "(32,767): shorten it"
-                    )
+                problem = text_problem(v)
+                if problem is not None:  # too long for a cell, or not read back as written
+                    raise InvalidValueError(f"{what} {i} ({name}): {problem}")
+                write_string(i, index[name], v)
             elif isinstance(v, int):  # a year, a count
                 write_number(i, index[name], v)
             else:
