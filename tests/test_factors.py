@@ -362,7 +362,8 @@ def test_no_domain_constant_is_a_literal_in_code():
         for i, tok in enumerate(tokens):
             if tok.type != tokenize.NUMBER:
                 continue
-            value = float(tok.string.replace("_", "").rstrip("jJ"))
+            text = tok.string.replace("_", "").rstrip("jJ")
+            value = float(int(text, 0)) if text[:2].lower() in ("0x", "0o", "0b") else float(text)
             ratio = (
                 value == 44.0 and i + 2 < len(tokens) and tokens[i + 1].string == "/" and tokens[i + 2].string == "12"
             )

@@ -9,7 +9,7 @@ import struct
 import openpyxl
 import pytest
 import xlsxwriter
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carbonaudit import _xlsx
@@ -179,6 +179,7 @@ def test_is_workbook(tmp_path):
     assert _xlsx.is_workbook(tmp_path / "absent.xlsm") and not _xlsx.is_workbook(tmp_path / "absent.yaml")
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=20))
 def test_numbers_written_through_exact_are_read_back_equal(tmp_path_factory, values):
     path = tmp_path_factory.mktemp("x") / "n.xlsx"

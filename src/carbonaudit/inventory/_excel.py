@@ -37,8 +37,12 @@ from ..units import Q_, Unit, parse_unit
 from .io import _COLUMNS, _ORG_COLUMNS
 
 if TYPE_CHECKING:
-    from .compute import Inventory, Line
     from .models import ActivityRecord, Organisation
+
+# compute.Inventory and compute.Line, by name only: this module imports nothing from compute (which
+# imports it in Inventory.to_excel), not even for type checking, so that the two are no circle.
+Inventory = Any
+Line = Any
 
 __all__: list[str] = []
 
@@ -319,7 +323,7 @@ def _criterion(text: str) -> str:
     return '"' + text + '"'
 
 
-def write_workbook(inv: Inventory, path: str | Path) -> None:
+def write_workbook(inv: Inventory, path: str | Path, labels: dict[str, dict[Any, str]]) -> None:
     """Write *inv* as the auditable workbook at *path* (see the module's docstring)."""
     require("xlsxwriter", "Inventory.to_excel")
     fs = inv.factors
@@ -374,7 +378,7 @@ def write_workbook(inv: Inventory, path: str | Path) -> None:
         values = _write_calculation(ws_c, inv, plans, ref, ref[_key(to_t)], bold)
         n = len(inv.lines)
         last = max(n + 1, 2)
-        _write_summaries(sheets, inv, last, bold)
+        _write_summaries(sheets, inv, last, bold, labels)
         _write_about(about, inv, fs, values, bold)
 
 
@@ -541,7 +545,9 @@ def _write_calculation(
     return values
 
 
-def _write_summaries(sheets: dict[str, Any], inv: Inventory, last: int, bold: Any) -> None:
+def _write_summaries(
+    sheets: dict[str, Any], inv: Inventory, last: int, bold: Any, labels: dict[str, dict[Any, str]]
+) -> None:
     def rng(name: str) -> str:
         c = _COL[name]
         return f"calculation!${c}$2:${c}${last}"
@@ -568,15 +574,9 @@ def _write_summaries(sheets: dict[str, Any], inv: Inventory, last: int, bold: An
         ws.write_string(i, 1, label)
         ws.write_formula(i, 2, f"=SUMIFS({co2e},{scope_criteria})", None, _exact(value))
 
-    from .compute import CATEGORIES, _inventory_data
-
-    iso_names = {}
-    iso = _inventory_data().iso_categories
-    if iso is not None:
-        iso_names = {int(k): v.zh for k, v in iso.categories.items()}
     blocks: list[tuple[str, str, dict[Any, float], dict[Any, str]]] = [
-        ("by_iso_category", "iso_category", inv.by_iso_category(), iso_names),
-        ("by_category", "category", inv.by_category(), CATEGORIES),
+        ("by_iso_category", "iso_category", inv.by_iso_category(), labels["iso_category"]),
+        ("by_category", "category", inv.by_category(), labels["category"]),
         ("by_source", "source", inv.by_source(), {}),
         ("by_gas", "gas", inv.by_gas(), {}),
     ]

@@ -304,7 +304,10 @@ class Inventory:
         """
         from ._excel import write_workbook
 
-        write_workbook(self, path)
+        iso = _inventory_data().iso_categories
+        iso_names = {int(k): v.zh for k, v in iso.categories.items()} if iso is not None else {}
+        # the names are handed over, not imported there: _excel imports nothing back from this module
+        write_workbook(self, path, {"category": CATEGORIES, "iso_category": iso_names})
         return Path(path)
 
     def summary(self) -> list[tuple[str, float]]:
