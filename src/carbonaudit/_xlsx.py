@@ -210,11 +210,13 @@ def open_workbook(path: str | os.PathLike[str], what: str) -> Any:
         )
     openpyxl = require("openpyxl", f"reading the {what} {p.name}")
     try:
-        with warnings.catch_warnings():
+        # the file is opened here and closed here, whatever openpyxl makes of it: a damaged part makes
+        # openpyxl stop half-way with its own handle left open
+        with p.open("rb") as fh, warnings.catch_warnings():
             # openpyxl warns of parts it drops on reading (data-validation extensions, styles): they hold
             # no values, and under ``-W error`` the warning would stop the read.
             warnings.simplefilter("ignore", UserWarning)
-            return openpyxl.load_workbook(p, data_only=False, keep_links=False)
+            return openpyxl.load_workbook(fh, data_only=False, keep_links=False)
     except Exception as exc:  # a damaged part: openpyxl's parsers raise ParseError, XMLSyntaxError, IndexError ...
         raise DataFileError(
             f"{p}: the {what} is not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]}): "
