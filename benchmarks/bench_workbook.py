@@ -23,19 +23,14 @@ from pathlib import Path
 import numpy as np
 
 from _table import print_table
+from bench_inventory import organisations
 
 
 def _records(n: int, seed: int) -> tuple[object, list[object]]:
-    from carbonaudit.inventory import ActivityRecord, Organisation, OrgTree
+    from carbonaudit.inventory import ActivityRecord, OrgTree
 
     rng = np.random.default_rng(seed)
-    orgs = [Organisation(id="root", name="root", status={2024: "complete"})]
-    level1 = [f"L1-{i}" for i in range(10)]
-    level2 = [f"L2-{i}" for i in range(100)]
-    level3 = [f"L3-{i}" for i in range(889)]
-    orgs += [Organisation(id=o, name=o, parent="root") for o in level1]
-    orgs += [Organisation(id=o, name=o, parent=level1[i % 10]) for i, o in enumerate(level2)]
-    orgs += [Organisation(id=o, name=o, parent=level2[i % 100]) for i, o in enumerate(level3)]
+    orgs = organisations()  # the tree of bench_inventory.py
     ids = [o.id for o in orgs]
     kinds = rng.choice(3, n, p=[0.5, 0.4, 0.1])
     org = rng.integers(0, len(ids), n)

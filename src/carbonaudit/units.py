@@ -142,6 +142,19 @@ _PARSED_UNITS_KEPT = 4096
 """Most unit expressions remembered by the registry (the library and a declaration use a few dozen)."""
 
 
+def _forgetting(method: Callable[..., Any], kept: dict[Any, Any]) -> Callable[..., Any]:
+    """*method* (a registry's ``define`` or ``load_definitions``) that empties *kept* before and after it runs."""
+
+    def defining(*args: Any, **kwargs: Any) -> Any:
+        kept.clear()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            kept.clear()
+
+    return defining
+
+
 def _remember_parsed_units(registry: pint.UnitRegistry[Any]) -> None:
     """Make *registry* parse each unit expression (``"kWh"``, ``"kcal/kg"``) once, not at every use.
 
@@ -178,19 +191,9 @@ def _remember_parsed_units(registry: pint.UnitRegistry[Any]) -> None:
             memo[key] = parsed
         return parsed
 
-    def forget(method: Callable[..., Any]) -> Callable[..., Any]:
-        def defining(*args: Any, **kwargs: Any) -> Any:
-            kept.clear()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                kept.clear()
-
-        return defining
-
     registry.parse_units_as_container = parse_units_as_container  # type: ignore[method-assign]
-    registry.define = forget(define)  # type: ignore[method-assign]
-    registry.load_definitions = forget(load_definitions)  # type: ignore[method-assign]
+    registry.define = _forgetting(define, kept)  # type: ignore[method-assign]
+    registry.load_definitions = _forgetting(load_definitions, kept)  # type: ignore[method-assign]
 
 
 _FACTORS_KEPT = 4096
@@ -267,16 +270,6 @@ def _convert_scalars_by_factor(registry: pint.UnitRegistry[Any]) -> None:
     define = registry.define
     load_definitions = registry.load_definitions
 
-    def forget(method: Callable[..., Any]) -> Callable[..., Any]:
-        def defining(*args: Any, **kwargs: Any) -> Any:
-            kept.clear()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                kept.clear()
-
-        return defining
-
     pint_new = quantity_class.__new__
 
     def new(cls: Any, value: Any, units: Any = None) -> Any:
@@ -306,8 +299,8 @@ def _convert_scalars_by_factor(registry: pint.UnitRegistry[Any]) -> None:
     quantity_class.__new__ = staticmethod(new)
     quantity_class.to = to
     quantity_class.m_as = m_as
-    registry.define = forget(define)  # type: ignore[method-assign]
-    registry.load_definitions = forget(load_definitions)  # type: ignore[method-assign]
+    registry.define = _forgetting(define, kept)  # type: ignore[method-assign]
+    registry.load_definitions = _forgetting(load_definitions, kept)  # type: ignore[method-assign]
 
 
 ureg: pint.UnitRegistry[Any] = _build_registry()
